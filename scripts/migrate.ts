@@ -1,0 +1,19 @@
+import { loadConfig } from '../src/config'
+import { createDatabase, describeDatabase } from '../src/db/database'
+import { migrateToLatest } from '../src/db/migrations'
+
+async function main() {
+  const config = loadConfig()
+  const db = createDatabase(config.database)
+  try {
+    const applied = await migrateToLatest(db)
+    console.log(`${describeDatabase(config.database)}: ${applied.length ? `applied ${applied.join(', ')}` : 'already up to date'}`)
+  } finally {
+    await db.destroy()
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err)
+  process.exit(1)
+})

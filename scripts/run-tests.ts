@@ -1,0 +1,60 @@
+/**
+ * Runs the whole suite against one prepared database: a PGlite snapshot by default, or a template
+ * database on the PostgreSQL server named by TEST_DATABASE_URL. Each test file restores or clones it.
+ */
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { projectRoot } from '../src/paths'
+import { createPostgresTemplate, dropDatabasesWithPrefix, writePgliteSnapshot } from '../test/support/snapshot'
+
+function findTestFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name)
+    if (entry.isDirectory()) return findTestFiles(full)
+    return entry.name.endsWith('.test.ts') ? [full] : []
+  })
+}
+
+async function main(): Promise<number> {
+  const only = process.argv.slice(2)
+  const files = only.length > 0 ? only : findTestFiles(path.join(projectRoot, 'test')).sort()
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test' }
+  const serverUrl = process.env.TEST_DATABASE_URL
+  const runId = `hub_test_${process.pid}_${Date.now().toString(36)}`
+  const started = Date.now()
+
+  if (serverUrl) {
+    const template = `${runId}_template`
+    await createPostgresTemplate(serverUrl, template)
+    env.TEST_PG_TEMPLATE = template
+    console.log(`Testing on PostgreSQL (${new URL(serverUrl).host}), template database ${template}`)
+  } else {
+    const snapshot = path.join(os.tmpdir(), `${runId}.tar`)
+    await writePgliteSnapshot(snapshot)
+    env.TEST_PGLITE_SNAPSHOT = snapshot
+    console.log('Testing on embedded PGlite (set TEST_DATABASE_URL to test on PostgreSQL)')
+  }
+  console.log(`Prepared the seeded database in ${((Date.now() - started) / 1000).toFixed(1)}s`)
+
+  try {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
+      cwd: projectRoot,
+      env,
+      stdio: 'inherit',
+    })
+    return result.status ?? 1
+  } finally {
+    if (serverUrl) await dropDatabasesWithPrefix(serverUrl, runId)
+    else if (env.TEST_PGLITE_SNAPSHOT) fs.rmSync(env.TEST_PGLITE_SNAPSHOT, { force: true })
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err)
+    process.exit(1)
+  },
+)

@@ -1,0 +1,222 @@
+import type { Knex } from 'knex'
+import type {
+  ConsultationDetail,
+  ConsultationStatus,
+  ConsultationSummary,
+  DocumentMeta,
+  Feedback,
+  FeedbackItem,
+  NewConsultation,
+  RelatedLink,
+  Section,
+  Taxonomy,
+  Term,
+} from './types'
+import { TAXONOMIES } from './types'
+
+export const JOIN_TABLES: Record<Taxonomy, { table: string; termColumn: string }> = {
+  wards: { table: 'consultation_wards', termColumn: 'ward_id' },
+  audiences: { table: 'consultation_audiences', termColumn: 'audience_id' },
+  topics: { table: 'consultation_topics', termColumn: 'topic_id' },
+}
+
+interface ConsultationRow {
+  id: number
+  slug: string
+  title: string
+  summary: string
+  opens_at: Date
+  closes_at: Date
+  status: ConsultationStatus
+  is_sample: boolean
+}
+
+/** Status is always derived from the dates at the moment asked, never stored. */
+export function statusExpression(db: Knex, now: Date): Knex.Raw {
+  return db.raw(
+    `CASE WHEN consultations.opens_at > ?::timestamptz THEN 'forthcoming'
+          WHEN consultations.closes_at >= ?::timestamptz THEN 'open'
+          ELSE 'closed' END`,
+    [now, now],
+  )
+}
+
+const toSummary = (row: ConsultationRow): ConsultationSummary => ({
+  id: row.id,
+  slug: row.slug,
+  title: row.title,
+  summary: row.summary,
+  opensAt: new Date(row.opens_at),
+  closesAt: new Date(row.closes_at),
+  status: row.status,
+  isSample: row.is_sample,
+})
+
+export function createConsultationRepository(db: Knex) {
+  /** Published consultations only: drafts and future-published ones stay invisible. */
+  const publicConsultations = (now: Date, trx: Knex = db) =>
+    trx('consultations')
+      .select('consultations.id', 'slug', 'title', 'summary', 'opens_at', 'closes_at', 'is_sample')
+      .select(trx.raw('? as status', [statusExpression(trx, now)]))
+      .whereNotNull('published_at')
+      .where('published_at', '<=', now)
+
+  async function termsFor(consultationId: number): Promise<Record<Taxonomy, Term[]>> {
+    const entries = await Promise.all(
+      TAXONOMIES.map(async (taxonomy) => {
+        const { table, termColumn } = JOIN_TABLES[taxonomy]
+        const terms = await db(taxonomy)
+          .join(table, `${table}.${termColumn}`, `${taxonomy}.id`)
+          .where(`${table}.consultation_id`, consultationId)
+          .orderBy(`${taxonomy}.name`)
+          .select<Term[]>(`${taxonomy}.slug`, `${taxonomy}.name`)
+        return [taxonomy, terms] as const
+      }),
+    )
+    return Object.fromEntries(entries) as Record<Taxonomy, Term[]>
+  }
+
+  async function feedbackFor(consultationId: number, now: Date): Promise<Feedback | null> {
+    const row = await db('consultation_feedback')
+      .where({ consultation_id: consultationId })
+      .whereNotNull('published_at')
+      .where('published_at', '<=', now)
+      .first()
+    if (!row) return null
+    return {
+      weAsked: row.we_asked,
+      youSaid: row.you_said,
+      weDid: row.we_did,
+      publishedAt: new Date(row.published_at),
+      feedbackUpdatedAt: new Date(row.feedback_updated_at),
+      resultsUpdatedAt: row.results_updated_at ? new Date(row.results_updated_at) : null,
+    }
+  }
+
+  return {
+    async findPublishedBySlug(slug: string, now: Date): Promise<ConsultationDetail | null> {
+      const row = await publicConsultations(now)
+        .select('contact_name', 'contact_email', 'contact_phone', 'contact_address')
+        .where('slug', slug)
+        .first()
+      if (!row) return null
+      const [sections, links, documents, terms, feedback] = await Promise.all([
+        db('consultation_sections')
+          .where({ consultation_id: row.id })
+          .orderBy('position')
+          .select<Section[]>('heading', 'body_markdown as bodyMarkdown'),
+        db('consultation_links').where({ consultation_id: row.id }).orderBy('position').select<RelatedLink[]>('title', 'url'),
+        db('consultation_documents')
+          .where({ consultation_id: row.id })
+          .orderBy('position')
+          .select<DocumentMeta[]>('id', 'title', 'filename', 'content_type as contentType', 'size_bytes as sizeBytes'),
+        termsFor(row.id),
+        feedbackFor(row.id, now),
+      ])
+      return {
+        ...toSummary(row),
+        contact: { name: row.contact_name, email: row.contact_email, phone: row.contact_phone, address: row.contact_address },
+        sections,
+        links,
+        documents,
+        terms,
+        feedback,
+      }
+    },
+
+    async listOpen(now: Date, limit: number): Promise<ConsultationSummary[]> {
+      const rows = await publicConsultations(now)
+        .where('opens_at', '<=', now)
+        .where('closes_at', '>=', now)
+        .orderBy([{ column: 'closes_at' }, { column: 'title' }])
+        .limit(limit)
+      return rows.map(toSummary)
+    },
+
+    async listForthcoming(now: Date, limit: number): Promise<ConsultationSummary[]> {
+      const rows = await publicConsultations(now).where('opens_at', '>', now).orderBy([{ column: 'opens_at' }, { column: 'title' }]).limit(limit)
+      return rows.map(toSummary)
+    },
+
+    async listRecentlyClosed(now: Date, limit: number): Promise<ConsultationSummary[]> {
+      const rows = await publicConsultations(now)
+        .where('closes_at', '<', now)
+        .orderBy([{ column: 'closes_at', order: 'desc' }, { column: 'title' }])
+        .limit(limit)
+      return rows.map(toSummary)
+    },
+
+    async listLatestFeedback(now: Date, limit: number): Promise<FeedbackItem[]> {
+      return db('consultation_feedback')
+        .join('consultations', 'consultations.id', 'consultation_feedback.consultation_id')
+        .whereNotNull('consultations.published_at')
+        .where('consultations.published_at', '<=', now)
+        .whereNotNull('consultation_feedback.published_at')
+        .where('consultation_feedback.published_at', '<=', now)
+        .orderBy([{ column: 'feedback_updated_at', order: 'desc' }, { column: 'title' }])
+        .limit(limit)
+        .select<FeedbackItem[]>('slug', 'title', 'we_asked as weAsked', 'feedback_updated_at as feedbackUpdatedAt')
+    },
+
+    async countAll(): Promise<number> {
+      const row = await db('consultations').count<{ count: string | number }[]>({ count: '*' }).first()
+      return Number(row?.count ?? 0)
+    },
+
+    async deleteBySlug(slug: string, trx: Knex = db): Promise<void> {
+      await trx('consultations').where({ slug }).delete()
+    },
+
+    /** Inserts a consultation and everything that hangs off it, in the caller's transaction. */
+    async insert(trx: Knex.Transaction, input: NewConsultation, searchText: string): Promise<number> {
+      const [inserted] = await trx('consultations')
+        .insert({
+          slug: input.slug,
+          title: input.title,
+          summary: input.summary,
+          opens_at: input.opensAt,
+          closes_at: input.closesAt,
+          published_at: input.publishedAt,
+          is_sample: input.isSample ?? false,
+          contact_name: input.contact.name,
+          contact_email: input.contact.email,
+          contact_phone: input.contact.phone,
+          contact_address: input.contact.address,
+          search_text: searchText,
+        })
+        .returning<{ id: number }[]>('id')
+      const id = inserted!.id
+      if (input.sections.length > 0) {
+        await trx('consultation_sections').insert(
+          input.sections.map((section, position) => ({ consultation_id: id, position, heading: section.heading, body_markdown: section.bodyMarkdown })),
+        )
+      }
+      if (input.links.length > 0) {
+        await trx('consultation_links').insert(input.links.map((link, position) => ({ consultation_id: id, position, title: link.title, url: link.url })))
+      }
+      for (const taxonomy of TAXONOMIES) {
+        const slugs = input.termSlugs[taxonomy]
+        if (slugs.length === 0) continue
+        const terms = await trx(taxonomy).whereIn('slug', slugs).select<{ id: number; slug: string }[]>('id', 'slug')
+        const missing = slugs.filter((slug) => !terms.some((term) => term.slug === slug))
+        if (missing.length > 0) throw new Error(`Unknown ${taxonomy}: ${missing.join(', ')}`)
+        const { table, termColumn } = JOIN_TABLES[taxonomy]
+        await trx(table).insert(terms.map((term) => ({ consultation_id: id, [termColumn]: term.id })))
+      }
+      if (input.feedback) {
+        await trx('consultation_feedback').insert({
+          consultation_id: id,
+          we_asked: input.feedback.weAsked,
+          you_said: input.feedback.youSaid,
+          we_did: input.feedback.weDid,
+          published_at: input.feedback.publishedAt,
+          feedback_updated_at: input.feedback.feedbackUpdatedAt,
+          results_updated_at: input.feedback.resultsUpdatedAt,
+        })
+      }
+      return id
+    },
+  }
+}
+
+export type ConsultationRepository = ReturnType<typeof createConsultationRepository>

@@ -1,0 +1,51 @@
+import type { Knex } from 'knex'
+import { markdownToPlainText } from '../shared/markdown'
+import type { ConsultationRepository } from './repository'
+import type { ConsultationDetail, NewConsultation } from './types'
+
+export interface ConsultationServiceDeps {
+  db: Knex
+  consultations: ConsultationRepository
+  now: () => Date
+}
+
+const HOME_LIST_LIMIT = 10
+const HOME_RECENT_LIMIT = 5
+const HOME_FEEDBACK_LIMIT = 3
+
+/** The text that full-text search reads beyond the title and summary. */
+function searchTextOf(input: NewConsultation): string {
+  return input.sections
+    .map((section) => [section.heading ?? '', markdownToPlainText(section.bodyMarkdown)].join(' '))
+    .join('\n')
+    .trim()
+}
+
+export function createConsultationService({ db, consultations, now }: ConsultationServiceDeps) {
+  return {
+    async getOverview(slug: string): Promise<ConsultationDetail | null> {
+      return consultations.findPublishedBySlug(slug, now())
+    },
+
+    async getHomePage() {
+      const at = now()
+      const [open, forthcoming, recentlyClosed, latestFeedback] = await Promise.all([
+        consultations.listOpen(at, HOME_LIST_LIMIT),
+        consultations.listForthcoming(at, HOME_LIST_LIMIT),
+        consultations.listRecentlyClosed(at, HOME_RECENT_LIMIT),
+        consultations.listLatestFeedback(at, HOME_FEEDBACK_LIMIT),
+      ])
+      return { open, forthcoming, recentlyClosed, latestFeedback }
+    },
+
+    /** Creates a consultation, replacing any existing one with the same slug. Used by the seeds. */
+    async replaceConsultation(input: NewConsultation): Promise<number> {
+      return db.transaction(async (trx) => {
+        await consultations.deleteBySlug(input.slug, trx)
+        return consultations.insert(trx, input, searchTextOf(input))
+      })
+    },
+  }
+}
+
+export type ConsultationService = ReturnType<typeof createConsultationService>

@@ -1,0 +1,28 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import knex, { type Knex } from 'knex'
+import ClientPgLite from 'knex-pglite'
+import type { PGlite } from '@electric-sql/pglite'
+import type { DatabaseConfig } from '../config'
+
+export type Database = Knex
+
+/** A description of the database in use, for logs and the README's "which database" question. */
+export function describeDatabase(config: DatabaseConfig): string {
+  if (config.kind === 'pglite') return `embedded PGlite in ${path.resolve(config.dataDir)}`
+  const url = new URL(config.url)
+  return `PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname}`
+}
+
+export function createDatabase(config: DatabaseConfig): Database {
+  if (config.kind === 'postgres') {
+    return knex({ client: 'pg', connection: config.url, pool: { min: 0, max: 10 } })
+  }
+  fs.mkdirSync(config.dataDir, { recursive: true })
+  return knex({ client: ClientPgLite, dialect: 'postgres', connection: { filename: config.dataDir } })
+}
+
+/** Wraps an already-open PGlite instance, as the tests do with a restored snapshot. */
+export function createDatabaseFromPglite(pglite: PGlite): Database {
+  return knex({ client: ClientPgLite, dialect: 'postgres', connection: () => ({ pglite }) as object })
+}

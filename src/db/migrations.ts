@@ -1,0 +1,40 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import type { Knex } from 'knex'
+
+const migrationsDirectory = path.resolve(__dirname, '../../migrations')
+const sourceExtension = path.extname(__filename)
+
+/**
+ * Migrations are named without their extension, so the same database can be migrated
+ * from TypeScript sources in development and from compiled JavaScript in production.
+ */
+class ExtensionAgnosticMigrationSource implements Knex.MigrationSource<string> {
+  async getMigrations(): Promise<string[]> {
+    return fs
+      .readdirSync(migrationsDirectory)
+      .filter((file) => path.extname(file) === sourceExtension && !file.endsWith('.d.ts'))
+      .map((file) => path.basename(file, sourceExtension))
+      .sort()
+  }
+
+  getMigrationName(migration: string): string {
+    return migration
+  }
+
+  async getMigration(migration: string): Promise<Knex.Migration> {
+    return require(path.join(migrationsDirectory, migration + sourceExtension)) as Knex.Migration
+  }
+}
+
+const migrationConfig: Knex.MigratorConfig = { migrationSource: new ExtensionAgnosticMigrationSource() }
+
+export async function migrateToLatest(db: Knex): Promise<string[]> {
+  const [, applied] = (await db.migrate.latest(migrationConfig)) as [number, string[]]
+  return applied
+}
+
+export async function pendingMigrations(db: Knex): Promise<string[]> {
+  const [, pending] = (await db.migrate.list(migrationConfig)) as [unknown, string[]]
+  return pending
+}

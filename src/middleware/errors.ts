@@ -1,0 +1,36 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express'
+import { invalidCsrfTokenError } from './csrf'
+
+export const notFoundHandler: RequestHandler = (_req, res) => {
+  res.status(404).render('errors/404')
+}
+
+function isCsrfError(err: unknown): boolean {
+  return err === invalidCsrfTokenError || (err as { code?: string } | null)?.code === invalidCsrfTokenError.code
+}
+
+function isClientError(err: unknown): err is { status: number } {
+  const status = (err as { status?: unknown; statusCode?: unknown } | null)?.status
+  return typeof status === 'number' && status >= 400 && status < 500
+}
+
+/** Known client errors get their own friendly page; anything else is logged and shown as a 500. */
+export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+  if (res.headersSent) {
+    req.log?.error({ err }, 'error after response started')
+    res.end()
+    return
+  }
+  if (isCsrfError(err)) {
+    req.log?.warn('CSRF token missing or invalid')
+    res.status(403).render('errors/csrf')
+    return
+  }
+  if (isClientError(err)) {
+    req.log?.warn({ err }, 'client error')
+    res.status(err.status === 404 ? 404 : 400).render(err.status === 404 ? 'errors/404' : 'errors/400')
+    return
+  }
+  req.log?.error({ err }, 'unhandled error')
+  res.status(500).render('errors/500')
+}

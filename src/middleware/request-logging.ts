@@ -1,0 +1,21 @@
+import crypto from 'node:crypto'
+import type { IncomingMessage } from 'node:http'
+import pinoHttp from 'pino-http'
+import type { Logger } from '../logger'
+
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/
+
+/** Every log line of a request carries its id, taken from a trusted upstream header or made here. */
+export function setUpRequestLogging(logger: Logger) {
+  return pinoHttp({
+    logger,
+    genReqId: (req: IncomingMessage, res) => {
+      const upstream = req.headers['x-request-id']
+      const id = typeof upstream === 'string' && REQUEST_ID_PATTERN.test(upstream) ? upstream : crypto.randomUUID()
+      res.setHeader('X-Request-Id', id)
+      return id
+    },
+    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    autoLogging: { ignore: (req) => req.url === '/healthz' || (req.url ?? '').startsWith('/assets/') },
+  })
+}

@@ -1,0 +1,26 @@
+import type express from 'express'
+import nunjucks from 'nunjucks'
+import type { Config } from '../config'
+import { govukFrontendDir, viewsDir } from '../paths'
+import { filters } from './filters'
+
+export interface NunjucksSetup {
+  config: Config
+  assetUrl: (logicalName: string) => string
+}
+
+/** One environment for every view, with every filter and global registered in one place. */
+export function configureNunjucks(app: express.Express, { config, assetUrl }: NunjucksSetup): nunjucks.Environment {
+  const env = nunjucks.configure([viewsDir, govukFrontendDir], {
+    autoescape: true,
+    express: app,
+    noCache: !config.isProduction,
+  })
+  app.set('view engine', 'njk')
+  for (const [name, filter] of Object.entries(filters)) env.addFilter(name, filter)
+  env.addGlobal('siteName', config.siteName)
+  env.addGlobal('councilName', config.councilName)
+  env.addGlobal('baseUrl', config.baseUrl)
+  env.addGlobal('assetUrl', assetUrl)
+  return env
+}

@@ -1,0 +1,24 @@
+import nunjucks from 'nunjucks'
+import { formatLondonDate, formatLondonDateTime, isoLondonDate } from '../shared/dates'
+import { renderMarkdown } from '../shared/markdown'
+import type { ConsultationStatus } from '../consultations/types'
+
+const STATUS_TAGS: Record<ConsultationStatus, { text: string; classes: string }> = {
+  open: { text: 'Open', classes: 'govuk-tag--green' },
+  forthcoming: { text: 'Forthcoming', classes: 'govuk-tag--blue' },
+  closed: { text: 'Closed', classes: 'govuk-tag--grey' },
+}
+
+export const filters = {
+  londonDate: (value: Date | string) => formatLondonDate(new Date(value)),
+  londonDateTime: (value: Date | string) => formatLondonDateTime(new Date(value)),
+  isoLondonDate: (value: Date | string) => isoLondonDate(new Date(value)),
+  isoDateTime: (value: Date | string) => new Date(value).toISOString(),
+  markdown: (value: string | null | undefined) => new nunjucks.runtime.SafeString(renderMarkdown(value ?? '')),
+  statusTag: (status: ConsultationStatus) => STATUS_TAGS[status],
+  fileSize: (bytes: number) => {
+    if (bytes < 1024) return `${bytes} bytes`
+    if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`
+    return `${(bytes / (1024 * 1024)).toFixed(1)} MB`
+  },
+}

@@ -1,0 +1,20 @@
+import type { Knex } from 'knex'
+import { createConsultationRepository } from './consultations/repository'
+import { createConsultationService } from './consultations/service'
+import { createTaxonomyRepository } from './taxonomies/repository'
+
+export interface ServiceOptions {
+  now?: () => Date
+}
+
+/** Wires repositories into services. Every write the app makes goes through one of these. */
+export function createServices(db: Knex, { now = () => new Date() }: ServiceOptions = {}) {
+  const consultations = createConsultationRepository(db)
+  const taxonomies = createTaxonomyRepository(db)
+  return {
+    consultationService: createConsultationService({ db, consultations, now }),
+    taxonomies,
+  }
+}
+
+export type Services = ReturnType<typeof createServices>

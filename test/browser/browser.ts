@@ -1,0 +1,109 @@
+import fs from 'node:fs'
+import http from 'node:http'
+import os from 'node:os'
+import path from 'node:path'
+import type { AddressInfo } from 'node:net'
+import type { Express } from 'express'
+import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import AxeBuilder from '@axe-core/playwright'
+import { HtmlValidate } from 'html-validate'
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+const WCAG_22_AA_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']
+
+/**
+ * Browser tests need Debian's Chromium. Without it they are skipped with a message, unless
+ * REQUIRE_BROWSER is set (as CI does), when its absence is a failure.
+ */
+export function browserSkipReason(): string | false {
+  if (fs.existsSync(CHROMIUM_PATH)) return false
+  const message = `Chromium not found at ${CHROMIUM_PATH}: skipping browser tests (install it with: apt-get install -y chromium)`
+  if (process.env.REQUIRE_BROWSER) throw new Error(`${message}, but REQUIRE_BROWSER is set`)
+  console.log(message)
+  return message
+}
+
+/** Chromium with a fresh, empty profile; `javaScriptEnabled: false` gives the no-JavaScript journey. */
+export async function launchBrowser(options: { javaScriptEnabled?: boolean } = {}): Promise<{ browser: BrowserContext; close: () => Promise<void> }> {
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-chromium-'))
+  const browser = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  })
+  return {
+    browser,
+    close: async () => {
+      await browser.close()
+      fs.rmSync(userDataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+export async function serve(app: Express): Promise<{ baseUrl: string; close: () => Promise<void> }> {
+  const server = http.createServer(app)
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  }
+}
+
+const htmlValidate = new HtmlValidate({
+  extends: ['html-validate:recommended'],
+  rules: {
+    // govuk-frontend's own markup: void elements written as <br> and <input ...> without "/".
+    'void-style': 'off',
+    // Long, readable attribute values in govuk-frontend components (e.g. data-module lists).
+    'attribute-boolean-style': 'off',
+    // govuk-frontend's templates put whitespace where this rule expects none.
+    'no-trailing-whitespace': 'off',
+    // GOV.UK page titles name the page, the service and the organisation, so they run long by design.
+    'long-title': 'off',
+    // govuk-frontend's start button is a link styled with role="button", as the Design System specifies.
+    'prefer-native-element': ['error', { exclude: ['button'] }],
+  },
+})
+
+export interface PageReport {
+  axeViolations: { id: string; impact?: string | null; help: string; targets: string[] }[]
+  htmlErrors: { rule: string; message: string; line: number }[]
+  consoleErrors: string[]
+}
+
+/** Loads a page and reports what axe finds against WCAG 2.2 A/AA, and what html-validate finds. */
+export async function checkPage(page: Page, url: string, expectedStatus = 200): Promise<PageReport> {
+  const consoleErrors: string[] = []
+  const onConsole = (message: { type(): string; text(): string }) => {
+    if (message.type() === 'error') consoleErrors.push(message.text())
+  }
+  page.on('console', onConsole)
+  const response = await page.goto(url, { waitUntil: 'load' })
+  if (response?.status() !== expectedStatus) throw new Error(`${url} answered ${response?.status()}, expected ${expectedStatus}`)
+  const html = (await response.text()) ?? ''
+  const axe = await new AxeBuilder({ page }).withTags(WCAG_22_AA_TAGS).analyze()
+  const validation = await htmlValidate.validateString(html)
+  page.off('console', onConsole)
+  return {
+    axeViolations: axe.violations.map((violation) => ({
+      id: violation.id,
+      impact: violation.impact,
+      help: violation.help,
+      targets: violation.nodes.map((node) => node.target.join(' ')),
+    })),
+    htmlErrors: validation.results.flatMap((result) =>
+      result.messages.filter((message) => message.severity === 2).map((message) => ({ rule: message.ruleId, message: message.message, line: message.line })),
+    ),
+    // The browser logs the page's own error status; that is the page under test, not a fault in it.
+    consoleErrors: consoleErrors.filter((text) => expectedStatus === 200 || !text.includes(`status of ${expectedStatus}`)),
+  }
+}

@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import type { BrowserContext } from 'playwright-core'
+import { useTestApp } from '../support/app'
+import { browserSkipReason, checkPage, launchBrowser, serve } from './browser'
+
+const skip = browserSkipReason()
+const context = useTestApp()
+
+/** Every public page type, as a resident reaches it. */
+const PAGES = [
+  { name: 'home', path: '/' },
+  { name: 'closed consultation with feedback', path: '/consultations/substance-misuse-services' },
+  { name: 'closed consultation tagged with every audience', path: '/consultations/leicesters-drug-strategy-consultation' },
+  { name: 'open sample consultation', path: '/consultations/sample-consultation-parks-and-green-spaces' },
+  { name: 'accessibility statement', path: '/accessibility' },
+  { name: 'privacy notice', path: '/privacy' },
+  { name: 'cookies', path: '/cookies' },
+  { name: 'page not found', path: '/no-such-page', status: 404 },
+]
+
+describe('public pages in Chromium', { skip }, () => {
+  let browser: BrowserContext
+  let baseUrl: string
+  const closers: (() => Promise<void>)[] = []
+
+  before(async () => {
+    const server = await serve(context.app)
+    closers.push(server.close)
+    baseUrl = server.baseUrl
+    const launched = await launchBrowser()
+    closers.unshift(launched.close)
+    browser = launched.browser
+  })
+  after(async () => {
+    for (const close of closers) await close()
+  })
+
+  for (const { name, path, status } of PAGES) {
+    it(`${name} (${path}) has 0 axe violations, 0 html-validate errors and no console errors`, async () => {
+      const page = await browser.newPage()
+      try {
+        const report = await checkPage(page, baseUrl + path, status)
+        assert.deepEqual(report.axeViolations, [], 'axe violations')
+        assert.deepEqual(report.htmlErrors, [], 'html-validate errors')
+        assert.deepEqual(report.consoleErrors, [], 'console errors (a CSP violation shows here)')
+      } finally {
+        await page.close()
+      }
+    })
+  }
+
+  it('runs govuk-frontend JavaScript under the CSP', async () => {
+    const page = await browser.newPage()
+    try {
+      await page.goto(`${baseUrl}/`)
+      const bodyClass = await page.evaluate(() => document.body.className)
+      assert.match(bodyClass, /govuk-frontend-supported/, 'the hashed inline script ran')
+      const initialised = await page.locator('[data-module="govuk-button"]').first().getAttribute('data-govuk-button-init')
+      assert.equal(initialised, '', 'the bundled module initialised the button component')
+    } finally {
+      await page.close()
+    }
+  })
+})

@@ -1,0 +1,51 @@
+import { after, before } from 'node:test'
+import type { Express } from 'express'
+import type { Knex } from 'knex'
+import { createApp } from '../../src/app'
+import { loadConfig } from '../../src/config'
+import { createLogger } from '../../src/logger'
+import { createSessionStore } from '../../src/middleware/session'
+import { loadAssetManifest } from '../../src/middleware/static-assets'
+import { createServices, type ServiceOptions } from '../../src/services'
+import { openTestDatabase, type TestDatabase } from './database'
+
+export const TEST_BASE_URL = 'http://consult.test'
+
+export const testConfig = (overrides: Record<string, string> = {}) =>
+  loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', BASE_URL: TEST_BASE_URL, ...overrides })
+
+export interface TestAppOptions extends ServiceOptions {
+  env?: Record<string, string>
+}
+
+/** The real app over a test database, wired as `createApp` is in production. */
+export async function appWithAllRoutes(db: Knex, options: TestAppOptions = {}): Promise<Express> {
+  const sessionStore = createSessionStore(db, 0)
+  await sessionStore.ready
+  return createApp({
+    config: testConfig(options.env),
+    db,
+    logger: createLogger('silent'),
+    services: createServices(db, options),
+    sessionStore,
+    assetManifest: loadAssetManifest(),
+  })
+}
+
+export interface TestApp {
+  app: Express
+  db: Knex
+  database: TestDatabase
+}
+
+/** Gives the test file its own seeded database and app, opened before its tests and closed after. */
+export function useTestApp(options: TestAppOptions = {}): TestApp {
+  const context = {} as TestApp
+  before(async () => {
+    context.database = await openTestDatabase()
+    context.db = context.database.db
+    context.app = await appWithAllRoutes(context.db, options)
+  })
+  after(() => context.database.close())
+  return context
+}

@@ -1,0 +1,48 @@
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import { PGlite } from '@electric-sql/pglite'
+import knex, { type Knex } from 'knex'
+import { createDatabaseFromPglite } from '../../src/db/database'
+import { adminConnection, databaseUrl, freshSeededPglite } from './snapshot'
+
+export interface TestDatabase {
+  db: Knex
+  kind: 'pglite' | 'postgres'
+  close: () => Promise<void>
+}
+
+/**
+ * A migrated and seeded database of this test file's own: a restored PGlite snapshot by default,
+ * or a clone of the run's template database when TEST_DATABASE_URL names a PostgreSQL server.
+ */
+export async function openTestDatabase(): Promise<TestDatabase> {
+  const serverUrl = process.env.TEST_DATABASE_URL
+  const template = process.env.TEST_PG_TEMPLATE
+  if (serverUrl && template) {
+    const name = `${template.replace(/_template$/, '')}_${crypto.randomBytes(4).toString('hex')}`
+    const admin = adminConnection(serverUrl)
+    await admin.raw('CREATE DATABASE ?? TEMPLATE ??', [name, template])
+    await admin.destroy()
+    const db = knex({ client: 'pg', connection: databaseUrl(serverUrl, name), pool: { min: 0, max: 10 } })
+    return {
+      db,
+      kind: 'postgres',
+      close: async () => {
+        await db.destroy()
+        const cleanup = adminConnection(serverUrl)
+        await cleanup.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [name])
+        await cleanup.destroy()
+      },
+    }
+  }
+
+  const snapshot = process.env.TEST_PGLITE_SNAPSHOT
+  if (snapshot && fs.existsSync(snapshot)) {
+    const pglite = new PGlite({ loadDataDir: new Blob([fs.readFileSync(snapshot)]) })
+    const db = createDatabaseFromPglite(pglite)
+    return { db, kind: 'pglite', close: () => db.destroy() }
+  }
+
+  const { db } = await freshSeededPglite()
+  return { db, kind: 'pglite', close: () => db.destroy() }
+}

@@ -1,0 +1,56 @@
+import fs from 'node:fs'
+import { PGlite } from '@electric-sql/pglite'
+import knex, { type Knex } from 'knex'
+import { createDatabaseFromPglite } from '../../src/db/database'
+import { migrateToLatest } from '../../src/db/migrations'
+import { runSeeds } from '../../seeds'
+
+/** Migrates and seeds a fresh in-memory PGlite, for tests that cannot share a prepared snapshot. */
+export async function freshSeededPglite(): Promise<{ pglite: PGlite; db: Knex }> {
+  const pglite = new PGlite()
+  const db = createDatabaseFromPglite(pglite)
+  await migrateToLatest(db)
+  await runSeeds(db)
+  return { pglite, db }
+}
+
+/** Writes a migrated and seeded PGlite data folder to a tarball that each test file restores. */
+export async function writePgliteSnapshot(file: string): Promise<void> {
+  const { pglite, db } = await freshSeededPglite()
+  const dump = await pglite.dumpDataDir('none')
+  fs.writeFileSync(file, Buffer.from(await dump.arrayBuffer()))
+  await db.destroy()
+}
+
+export function adminConnection(serverUrl: string): Knex {
+  return knex({ client: 'pg', connection: serverUrl, pool: { min: 0, max: 1 } })
+}
+
+/** The URL of another database on the same server. */
+export function databaseUrl(serverUrl: string, database: string): string {
+  const url = new URL(serverUrl)
+  url.pathname = `/${database}`
+  return url.toString()
+}
+
+/** Creates a migrated and seeded template database that each test file clones. */
+export async function createPostgresTemplate(serverUrl: string, template: string): Promise<void> {
+  const admin = adminConnection(serverUrl)
+  await admin.raw('CREATE DATABASE ??', [template])
+  await admin.destroy()
+  const db = knex({ client: 'pg', connection: databaseUrl(serverUrl, template) })
+  await migrateToLatest(db)
+  await runSeeds(db)
+  await db.destroy()
+}
+
+export async function dropDatabasesWithPrefix(serverUrl: string, prefix: string): Promise<string[]> {
+  const admin = adminConnection(serverUrl)
+  try {
+    const rows = await admin('pg_database').where('datname', 'like', `${prefix}%`).pluck<string[]>('datname')
+    for (const name of rows) await admin.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [name])
+    return rows
+  } finally {
+    await admin.destroy()
+  }
+}
