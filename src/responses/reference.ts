@@ -1,0 +1,12 @@
+import crypto from 'node:crypto'
+
+/** No 0/O, 1/I/L or 5/S: a reference read out over the phone cannot be misheard or mistyped. */
+export const REFERENCE_ALPHABET = '2346789ABCDEFGHJKMNPQRTUVWXYZ'
+export const REFERENCE_PATTERN = new RegExp(`^ANON-[${REFERENCE_ALPHABET}]{8}$`)
+
+/** "ANON-" and eight random characters: unguessable, and not derived from the database id. */
+export function newResponseReference(): string {
+  let suffix = ''
+  for (let i = 0; i < 8; i++) suffix += REFERENCE_ALPHABET[crypto.randomInt(REFERENCE_ALPHABET.length)]
+  return `ANON-${suffix}`
+}

@@ -1,0 +1,59 @@
+import type { Knex } from 'knex'
+import type { AnswerValue, NewResponse } from './types'
+
+const ANSWER_BATCH = 500
+
+const toAnswerRow = (responseId: number | string, answer: AnswerValue) => ({
+  response_id: responseId,
+  question_id: answer.questionId,
+  statement_key: answer.statementKey ?? null,
+  option_value: answer.optionValue ?? null,
+  text_value: answer.textValue ?? null,
+  number_value: answer.numberValue ?? null,
+  date_value: answer.dateValue ?? null,
+})
+
+export function createResponseRepository(db: Knex) {
+  return {
+    /**
+     * Inserts a response and all its answers in the caller's transaction. When the submission key was
+     * used before, nothing is inserted and the earlier response's reference is returned instead.
+     */
+    async insert(trx: Knex.Transaction, response: NewResponse): Promise<{ id: number; reference: string; duplicate: boolean }> {
+      const [inserted] = await trx('responses')
+        .insert({
+          consultation_id: response.consultationId,
+          survey_id: response.surveyId,
+          reference: response.reference,
+          channel: response.channel,
+          submitted_at: response.submittedAt ?? trx.fn.now(),
+          submission_key: response.submissionKey ?? null,
+          is_sample: response.isSample ?? false,
+          entered_by_user_id: response.enteredByUserId ?? null,
+        })
+        .onConflict('submission_key')
+        .ignore()
+        .returning<{ id: string | number; reference: string }[]>(['id', 'reference'])
+      if (!inserted) {
+        const earlier = await trx('responses').where({ submission_key: response.submissionKey }).first('id', 'reference')
+        return { id: Number(earlier.id), reference: earlier.reference, duplicate: true }
+      }
+      const rows = response.answers.map((answer) => toAnswerRow(inserted.id, answer))
+      for (let start = 0; start < rows.length; start += ANSWER_BATCH) {
+        await trx('response_answers').insert(rows.slice(start, start + ANSWER_BATCH))
+      }
+      return { id: Number(inserted.id), reference: inserted.reference, duplicate: false }
+    },
+
+    async countForConsultation(consultationId: number): Promise<number> {
+      const row = await db('responses').where({ consultation_id: consultationId }).count<{ count: string | number }[]>({ count: '*' }).first()
+      return Number(row?.count ?? 0)
+    },
+
+    async referenceExists(reference: string, trx: Knex = db): Promise<boolean> {
+      return Boolean(await trx('responses').where({ reference }).first('id'))
+    },
+  }
+}
+
+export type ResponseRepository = ReturnType<typeof createResponseRepository>
