@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net'
 import { createApp } from './app'
 import { loadConfig } from './config'
 import { createDatabase, describeDatabase } from './db/database'
@@ -24,7 +25,8 @@ async function main(): Promise<void> {
   const sessionStore = createSessionStore(db, SESSION_CLEANUP_INTERVAL_MS)
   const app = createApp({ config, db, logger, services: createServices(db), sessionStore, assetManifest: loadAssetManifest() })
   const server = app.listen(config.port, config.host, () => {
-    logger.info(`${config.siteName} listening on http://${config.host}:${config.port} (public address ${config.baseUrl})`)
+    const { port } = server.address() as AddressInfo
+    logger.info({ port }, `${config.siteName} listening on http://${config.host}:${port} (public address ${config.baseUrl})`)
   })
 
   let shuttingDown = false
