@@ -4,7 +4,11 @@ import type session from 'express-session'
 import type { Config } from './config'
 import type { Logger } from './logger'
 import type { Services } from './services'
+import { apiRoutes } from './api/routes'
+import { feedbackRoutes } from './consultations/feedback-routes'
+import { finderRoutes } from './consultations/finder-routes'
 import { consultationRoutes } from './consultations/routes'
+import { taxonomyRoutes } from './consultations/taxonomy-routes'
 import { healthRoutes } from './health/routes'
 import { homeRoutes } from './home/routes'
 import { setUpCsrf } from './middleware/csrf'
@@ -47,7 +51,11 @@ export function createApp({ config, db, logger, services, sessionStore, assetMan
   app.use(setUpCsrf())
 
   app.use(homeRoutes(services.consultationService))
+  app.use(apiRoutes({ finderService: services.finderService, consultationService: services.consultationService, baseUrl: config.baseUrl }))
+  app.use(finderRoutes(services.finderService))
   app.use(consultationRoutes(services.consultationService))
+  app.use(taxonomyRoutes(services.finderService))
+  app.use(feedbackRoutes(services.finderService))
   app.use(pageRoutes())
 
   app.use(notFoundHandler)

@@ -1,0 +1,34 @@
+import { Router } from 'express'
+import { parseFinderQuery } from './finder-schema'
+import type { FinderService } from './finder-service'
+import { finderHref, finderPageModel } from './finder-view'
+
+export const FINDER_PAGE_SIZE = 10
+export const FEED_SIZE = 50
+
+export function finderRoutes(finderService: FinderService): Router {
+  const router = Router()
+
+  router.get('/consultations', async (req, res) => {
+    const raw = req.query as Record<string, unknown>
+    const { query, problems } = parseFinderQuery(raw)
+    const [results, terms] = await Promise.all([finderService.find(query, { pageSize: FINDER_PAGE_SIZE }), finderService.listTerms()])
+    res.render('finder/index', finderPageModel(raw, query, problems, results, terms))
+  })
+
+  router.get('/consultations.atom', async (req, res) => {
+    const { query } = parseFinderQuery(req.query as Record<string, unknown>)
+    const results = await finderService.find({ ...query, page: 1 }, { pageSize: FEED_SIZE, order: 'newest' })
+    const updated = results.consultations.reduce<Date | null>((latest, c) => (latest && latest > c.updatedAt ? latest : c.updatedAt), null)
+    res.set('Cache-Control', 'public, max-age=300')
+    res.type('application/atom+xml; charset=utf-8')
+    res.render('feeds/consultations.atom.njk', {
+      results,
+      updated: updated ?? new Date(),
+      selfPath: req.originalUrl,
+      alternatePath: finderHref({ ...query, page: undefined }),
+    })
+  })
+
+  return router
+}
