@@ -71,6 +71,8 @@ const htmlValidate = new HtmlValidate({
     'long-title': 'off',
     // govuk-frontend's start button is a link styled with role="button", as the Design System specifies.
     'prefer-native-element': ['error', { exclude: ['button'] }],
+    // A group of GOV.UK checkboxes shares one name, so a GET form sends ward=abbey&ward=castle.
+    'form-dup-name': ['error', { shared: ['radio', 'checkbox', 'button', 'reset', 'submit'] }],
   },
 })
 

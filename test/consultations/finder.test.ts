@@ -63,6 +63,16 @@ describe('the finder page', () => {
     assert.equal(form.find('input[name="topic"]').length, 52)
   })
 
+  it('tidies away the empty fields a GET form sends', async () => {
+    const response = await request(context.app).get('/consultations?q=&status=closed&ward=troon&opens_from=&opens_to=').expect(302)
+    assert.equal(response.headers.location, '/consultations?status=closed&ward=troon')
+  })
+
+  it('links to the lists of areas, audiences and interests', async () => {
+    const page = parse((await request(context.app).get('/consultations').expect(200)).text)
+    for (const path of ['/wards', '/audiences', '/topics']) assert.equal(page(`main a[href="${path}"]`).length, 1, path)
+  })
+
   it('accepts dates as people type them', async () => {
     const { titles } = titlesOn((await request(context.app).get('/consultations?opens_to=4/11/2014').expect(200)).text)
     assert.deepEqual(titles, [SUBSTANCE])
@@ -95,7 +105,7 @@ describe('the finder page', () => {
 describe('the finder with bad parameters', () => {
   const IGNORED = [
     'status=nonsense', 'status[]=x', 'page=-1', 'page=abc', 'page=0', 'page=1.5', 'page=99999999999999999999',
-    'ward=no-such-ward', 'ward=NOT%20A%20SLUG', `ward=${'a'.repeat(500)}`, 'audience=%00', 'topic=', 'q=%00%01', 'q=',
+    'ward=no-such-ward', 'ward=NOT%20A%20SLUG', `ward=${'a'.repeat(500)}`, 'audience=%00', 'q=%00%01',
     'q=%22unbalanced', 'q=-', 'q=%26%7C!()%3A*', 'q=or', 'q=the', "q='", 'pageSize=0', 'unknown=1', 'page=1&page=2',
   ]
   for (const query of IGNORED) {
