@@ -5,6 +5,7 @@ import type { Config } from './config'
 import type { Logger } from './logger'
 import type { Services } from './services'
 import { apiRoutes } from './api/routes'
+import { feedRoutes } from './consultations/feed-routes'
 import { feedbackRoutes } from './consultations/feedback-routes'
 import { finderRoutes } from './consultations/finder-routes'
 import { consultationRoutes } from './consultations/routes'
@@ -46,12 +47,14 @@ export function createApp({ config, db, logger, services, sessionStore, assetMan
     res.locals.currentPath = req.path
     next()
   })
+  // Public, cacheable, read-only data: served before the session so it never sets a cookie.
+  app.use(apiRoutes({ finderService: services.finderService, consultationService: services.consultationService, baseUrl: config.baseUrl }))
+  app.use(feedRoutes(services.finderService))
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 }))
   app.use(setUpWebSession(config, sessionStore))
   app.use(setUpCsrf())
 
   app.use(homeRoutes(services.consultationService))
-  app.use(apiRoutes({ finderService: services.finderService, consultationService: services.consultationService, baseUrl: config.baseUrl }))
   app.use(finderRoutes(services.finderService))
   app.use(consultationRoutes(services.consultationService))
   app.use(taxonomyRoutes(services.finderService))

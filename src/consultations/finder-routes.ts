@@ -4,7 +4,6 @@ import type { FinderService } from './finder-service'
 import { finderHref, finderPageModel } from './finder-view'
 
 export const FINDER_PAGE_SIZE = 10
-export const FEED_SIZE = 50
 
 const hasEmptyValues = (raw: Record<string, unknown>) =>
   Object.values(raw).some((value) => value === '' || (Array.isArray(value) && value.includes('')))
@@ -22,20 +21,6 @@ export function finderRoutes(finderService: FinderService): Router {
     }
     const [results, terms] = await Promise.all([finderService.find(query, { pageSize: FINDER_PAGE_SIZE }), finderService.listTerms()])
     res.render('finder/index', finderPageModel(raw, query, problems, results, terms))
-  })
-
-  router.get('/consultations.atom', async (req, res) => {
-    const { query } = parseFinderQuery(req.query as Record<string, unknown>)
-    const results = await finderService.find({ ...query, page: 1 }, { pageSize: FEED_SIZE, order: 'newest' })
-    const updated = results.consultations.reduce<Date | null>((latest, c) => (latest && latest > c.updatedAt ? latest : c.updatedAt), null)
-    res.set('Cache-Control', 'public, max-age=300')
-    res.type('application/atom+xml; charset=utf-8')
-    res.render('feeds/consultations.atom.njk', {
-      results,
-      updated: updated ?? new Date(),
-      selfPath: req.originalUrl,
-      alternatePath: finderHref({ ...query, page: undefined }),
-    })
   })
 
   return router
