@@ -97,6 +97,7 @@ export function finderPageModel(
       return {
         param,
         label: TAXONOMY_LABELS[taxonomy].plural,
+        hint: taxonomy === 'wards' ? 'Consultations about the whole city (All Areas) show under every area.' : undefined,
         chosen: results.selectedTerms[taxonomy].length,
         items: checkboxItems(query[param], terms[taxonomy].map((term) => ({ value: term.slug, text: term.name }))),
       }
