@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { BrowserContext } from 'playwright-core'
 import { useTestApp } from '../support/app'
-import { browserSkipReason, launchBrowser, serve } from './browser'
+import { browserSkipReason, serveInBrowser } from './browser'
 
 const skip = browserSkipReason()
 const context = useTestApp()
@@ -10,19 +10,12 @@ const context = useTestApp()
 describe('the finder without JavaScript', { skip }, () => {
   let browser: BrowserContext
   let baseUrl: string
-  const closers: (() => Promise<void>)[] = []
+  let close: () => Promise<void>
 
   before(async () => {
-    const server = await serve(context.app)
-    closers.push(server.close)
-    baseUrl = server.baseUrl
-    const launched = await launchBrowser({ javaScriptEnabled: false })
-    closers.unshift(launched.close)
-    browser = launched.browser
+    ;({ browser, baseUrl, close } = await serveInBrowser(context.app, { javaScriptEnabled: false }))
   })
-  after(async () => {
-    for (const close of closers) await close()
-  })
+  after(() => close())
 
   it('searches, filters with checkboxes and dates, and removes a filter by its tag', async () => {
     const page = await browser.newPage()

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { BrowserContext } from 'playwright-core'
 import { useTestApp } from '../support/app'
-import { browserSkipReason, checkPage, launchBrowser, serve } from './browser'
+import { browserSkipReason, checkPage, serveInBrowser } from './browser'
 
 const skip = browserSkipReason()
 const context = useTestApp()
@@ -35,19 +35,12 @@ const PAGES = [
 describe('public pages in Chromium', { skip }, () => {
   let browser: BrowserContext
   let baseUrl: string
-  const closers: (() => Promise<void>)[] = []
+  let close: () => Promise<void>
 
   before(async () => {
-    const server = await serve(context.app)
-    closers.push(server.close)
-    baseUrl = server.baseUrl
-    const launched = await launchBrowser()
-    closers.unshift(launched.close)
-    browser = launched.browser
+    ;({ browser, baseUrl, close } = await serveInBrowser(context.app))
   })
-  after(async () => {
-    for (const close of closers) await close()
-  })
+  after(() => close())
 
   for (const { name, path, status } of PAGES) {
     it(`${name} (${path}) has 0 axe violations, 0 html-validate errors and no console errors`, async () => {
