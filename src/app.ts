@@ -4,7 +4,12 @@ import type session from 'express-session'
 import type { Config } from './config'
 import type { Logger } from './logger'
 import type { Services } from './services'
+import { apiRoutes } from './api/routes'
+import { feedRoutes } from './consultations/feed-routes'
+import { feedbackRoutes } from './consultations/feedback-routes'
+import { finderRoutes } from './consultations/finder-routes'
 import { consultationRoutes } from './consultations/routes'
+import { taxonomyRoutes } from './consultations/taxonomy-routes'
 import { healthRoutes } from './health/routes'
 import { homeRoutes } from './home/routes'
 import { setUpCsrf } from './middleware/csrf'
@@ -42,12 +47,18 @@ export function createApp({ config, db, logger, services, sessionStore, assetMan
     res.locals.currentPath = req.path
     next()
   })
+  // Public, cacheable, read-only data: served before the session so it never sets a cookie.
+  app.use(apiRoutes({ finderService: services.finderService, consultationService: services.consultationService, baseUrl: config.baseUrl }))
+  app.use(feedRoutes(services.finderService))
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 }))
   app.use(setUpWebSession(config, sessionStore))
   app.use(setUpCsrf())
 
   app.use(homeRoutes(services.consultationService))
+  app.use(finderRoutes(services.finderService))
   app.use(consultationRoutes(services.consultationService))
+  app.use(taxonomyRoutes(services.finderService))
+  app.use(feedbackRoutes(services.finderService))
   app.use(pageRoutes())
 
   app.use(notFoundHandler)

@@ -1,4 +1,6 @@
 import type { Knex } from 'knex'
+import { createFinderRepository } from './consultations/finder-repository'
+import { createFinderService } from './consultations/finder-service'
 import { createConsultationRepository } from './consultations/repository'
 import { createConsultationService } from './consultations/service'
 import { createTaxonomyRepository } from './taxonomies/repository'
@@ -13,6 +15,7 @@ export function createServices(db: Knex, { now = () => new Date() }: ServiceOpti
   const taxonomies = createTaxonomyRepository(db)
   return {
     consultationService: createConsultationService({ db, consultations, now }),
+    finderService: createFinderService({ finder: createFinderRepository(db), taxonomies, now }),
     taxonomies,
   }
 }

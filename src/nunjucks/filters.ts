@@ -9,7 +9,12 @@ const STATUS_TAGS: Record<ConsultationStatus, { text: string; classes: string }>
   closed: { text: 'Closed', classes: 'govuk-tag--grey' },
 }
 
+/** Characters XML 1.0 cannot carry at all, even escaped. */
+const NOT_XML = /[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu
+
 export const filters = {
+  /** Text made safe to place in XML; autoescaping still escapes it. */
+  xmlText: (value: string | null | undefined) => (value ?? '').replace(NOT_XML, ''),
   londonDate: (value: Date | string) => formatLondonDate(new Date(value)),
   londonDateTime: (value: Date | string) => formatLondonDateTime(new Date(value)),
   isoLondonDate: (value: Date | string) => isoLondonDate(new Date(value)),

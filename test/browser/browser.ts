@@ -58,6 +58,25 @@ export async function serve(app: Express): Promise<{ baseUrl: string; close: () 
   }
 }
 
+/** The app served on a free port and a fresh Chromium to look at it; close() ends both. */
+export async function serveInBrowser(app: Express, options: { javaScriptEnabled?: boolean } = {}) {
+  const server = await serve(app)
+  try {
+    const launched = await launchBrowser(options)
+    return {
+      browser: launched.browser,
+      baseUrl: server.baseUrl,
+      close: async () => {
+        await launched.close()
+        await server.close()
+      },
+    }
+  } catch (err) {
+    await server.close()
+    throw err
+  }
+}
+
 const htmlValidate = new HtmlValidate({
   extends: ['html-validate:recommended'],
   rules: {
@@ -71,6 +90,8 @@ const htmlValidate = new HtmlValidate({
     'long-title': 'off',
     // govuk-frontend's start button is a link styled with role="button", as the Design System specifies.
     'prefer-native-element': ['error', { exclude: ['button'] }],
+    // A group of GOV.UK checkboxes shares one name, so a GET form sends ward=abbey&ward=castle.
+    'form-dup-name': ['error', { shared: ['radio', 'checkbox', 'button', 'reset', 'submit'] }],
   },
 })
 

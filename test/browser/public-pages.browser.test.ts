@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { BrowserContext } from 'playwright-core'
 import { useTestApp } from '../support/app'
-import { browserSkipReason, checkPage, launchBrowser, serve } from './browser'
+import { browserSkipReason, checkPage, serveInBrowser } from './browser'
 
 const skip = browserSkipReason()
 const context = useTestApp()
@@ -13,6 +13,19 @@ const PAGES = [
   { name: 'closed consultation with feedback', path: '/consultations/substance-misuse-services' },
   { name: 'closed consultation tagged with every audience', path: '/consultations/leicesters-drug-strategy-consultation' },
   { name: 'open sample consultation', path: '/consultations/sample-consultation-parks-and-green-spaces' },
+  { name: 'finder', path: '/consultations' },
+  { name: 'finder with a search and every kind of filter', path: '/consultations?q=drugs&status=closed&ward=abbey&ward=castle&audience=carers&topic=adult-social-care&opens_from=2014-01-01&closes_to=2023-12-31' },
+  { name: 'finder with no results', path: '/consultations?q=nothing-matches-this' },
+  { name: 'finder with date errors', path: '/consultations?opens_from=2023-02-30&closes_from=2023-07-02&closes_to=2023-07-01' },
+  { name: 'areas', path: '/wards' },
+  { name: 'audiences', path: '/audiences' },
+  { name: 'interests', path: '/topics' },
+  { name: 'an area', path: '/wards/braunstone-park-and-rowley-fields' },
+  { name: 'All Areas', path: '/wards/all-areas' },
+  { name: 'an audience', path: '/audiences/carers' },
+  { name: 'an interest', path: '/topics/adult-social-care' },
+  { name: 'an area with no consultations on the page', path: '/wards/abbey?page=4' },
+  { name: 'we asked, you said, we did', path: '/we-asked-you-said-we-did' },
   { name: 'accessibility statement', path: '/accessibility' },
   { name: 'privacy notice', path: '/privacy' },
   { name: 'cookies', path: '/cookies' },
@@ -22,19 +35,12 @@ const PAGES = [
 describe('public pages in Chromium', { skip }, () => {
   let browser: BrowserContext
   let baseUrl: string
-  const closers: (() => Promise<void>)[] = []
+  let close: () => Promise<void>
 
   before(async () => {
-    const server = await serve(context.app)
-    closers.push(server.close)
-    baseUrl = server.baseUrl
-    const launched = await launchBrowser()
-    closers.unshift(launched.close)
-    browser = launched.browser
+    ;({ browser, baseUrl, close } = await serveInBrowser(context.app))
   })
-  after(async () => {
-    for (const close of closers) await close()
-  })
+  after(() => close())
 
   for (const { name, path, status } of PAGES) {
     it(`${name} (${path}) has 0 axe violations, 0 html-validate errors and no console errors`, async () => {

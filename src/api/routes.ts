@@ -1,0 +1,74 @@
+import { type ErrorRequestHandler, Router } from 'express'
+import { type FinderProblem, parseFinderQuery } from '../consultations/finder-schema'
+import { type FinderService, TAXONOMY_PARAMS } from '../consultations/finder-service'
+import type { ConsultationService } from '../consultations/service'
+import { TAXONOMIES } from '../consultations/types'
+import { SLUG_PATTERN } from '../shared/slug'
+import { consultationDetailResource, consultationResource } from './serialise'
+
+export const API_DEFAULT_PAGE_SIZE = 20
+
+export interface ApiDeps {
+  finderService: FinderService
+  consultationService: ConsultationService
+  baseUrl: string
+}
+
+/** The open-data API: public, read-only JSON that any site may cache and fetch. */
+export function apiRoutes({ finderService, consultationService, baseUrl }: ApiDeps): Router {
+  const router = Router()
+
+  router.use('/api', (_req, res, next) => {
+    res.set({
+      'Access-Control-Allow-Origin': '*',
+      'Cross-Origin-Resource-Policy': 'cross-origin',
+      'Cache-Control': 'public, max-age=300',
+    })
+    next()
+  })
+
+  router.get('/api/consultations', async (req, res) => {
+    const { query, problems } = parseFinderQuery(req.query as Record<string, unknown>)
+    const pageSize = query.pageSize ?? API_DEFAULT_PAGE_SIZE
+    const results = await finderService.find(query, { pageSize })
+    const unknown: FinderProblem[] = TAXONOMIES.flatMap((taxonomy) =>
+      results.unknownSlugs[taxonomy].map((slug) => ({ field: TAXONOMY_PARAMS[taxonomy], message: `There is no ${TAXONOMY_PARAMS[taxonomy]} with the slug "${slug}"` })),
+    )
+    if (problems.length + unknown.length > 0) {
+      res.status(400).set('Cache-Control', 'no-store').json({
+        error: 'Bad request',
+        problems: [...problems, ...unknown].map(({ field, message }) => ({ parameter: field, message })),
+      })
+      return
+    }
+    res.json({
+      consultations: results.consultations.map((consultation) => consultationResource(consultation, baseUrl)),
+      total: results.total,
+      page: results.page,
+      pageSize: results.pageSize,
+    })
+  })
+
+  router.get('/api/consultations/:slug', async (req, res) => {
+    const { slug } = req.params
+    const consultation = slug.length <= 200 && SLUG_PATTERN.test(slug) ? await consultationService.getOverview(slug) : null
+    if (!consultation) {
+      res.status(404).json({ error: 'Not found', message: `There is no published consultation with the slug "${slug.slice(0, 200)}"` })
+      return
+    }
+    res.json(consultationDetailResource(consultation, baseUrl))
+  })
+
+  router.use('/api', (_req, res) => {
+    res.status(404).set('Cache-Control', 'no-store').json({ error: 'Not found' })
+  })
+
+  const jsonErrors: ErrorRequestHandler = (err, req, res, _next) => {
+    const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500
+    if (status === 500) req.log?.error({ err }, 'unhandled API error')
+    res.status(status).set('Cache-Control', 'no-store').json({ error: status === 500 ? 'Internal server error' : 'Bad request' })
+  }
+  router.use('/api', jsonErrors)
+
+  return router
+}

@@ -1,0 +1,20 @@
+import { Router } from 'express'
+import { paginationFor } from '../shared/pagination'
+import { parseFinderQuery } from './finder-schema'
+import type { FinderService } from './finder-service'
+
+export const FEEDBACK_PAGE_SIZE = 10
+
+/** "We asked, you said, we did": every consultation with published feedback, newest first. */
+export function feedbackRoutes(finderService: FinderService): Router {
+  const router = Router()
+  router.get('/we-asked-you-said-we-did', async (req, res) => {
+    const { query } = parseFinderQuery({ page: req.query.page })
+    const feedback = await finderService.listFeedback(query.page ?? 1, FEEDBACK_PAGE_SIZE)
+    res.render('feedback/index', {
+      feedback,
+      pagination: paginationFor(feedback.page, feedback.totalPages, (page) => `/we-asked-you-said-we-did${page > 1 ? `?page=${page}` : ''}`),
+    })
+  })
+  return router
+}
