@@ -4,6 +4,7 @@ import type session from 'express-session'
 import type { Config } from './config'
 import type { Logger } from './logger'
 import type { Services } from './services'
+import { adminRoutes, adminUploadRoutes } from './admin/routes'
 import { consultationRoutes } from './consultations/routes'
 import { healthRoutes } from './health/routes'
 import { homeRoutes } from './home/routes'
@@ -44,11 +45,13 @@ export function createApp({ config, db, logger, services, sessionStore, assetMan
   })
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 }))
   app.use(setUpWebSession(config, sessionStore))
+  app.use(adminUploadRoutes(services))
   app.use(setUpCsrf())
 
   app.use(homeRoutes(services.consultationService))
   app.use(consultationRoutes(services.consultationService))
   app.use(pageRoutes())
+  app.use(adminRoutes(services, config))
 
   app.use(notFoundHandler)
   app.use(errorHandler)
