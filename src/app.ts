@@ -8,6 +8,7 @@ import { apiRoutes } from './api/routes'
 import { feedRoutes } from './consultations/feed-routes'
 import { feedbackRoutes } from './consultations/feedback-routes'
 import { finderRoutes } from './consultations/finder-routes'
+import { adminRoutes, adminUploadRoutes } from './admin/routes'
 import { consultationRoutes } from './consultations/routes'
 import { taxonomyRoutes } from './consultations/taxonomy-routes'
 import { healthRoutes } from './health/routes'
@@ -52,6 +53,7 @@ export function createApp({ config, db, logger, services, sessionStore, assetMan
   app.use(feedRoutes(services.finderService))
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 }))
   app.use(setUpWebSession(config, sessionStore))
+  app.use(adminUploadRoutes(services))
   app.use(setUpCsrf())
 
   app.use(homeRoutes(services.consultationService))
@@ -60,6 +62,7 @@ export function createApp({ config, db, logger, services, sessionStore, assetMan
   app.use(taxonomyRoutes(services.finderService))
   app.use(feedbackRoutes(services.finderService))
   app.use(pageRoutes())
+  app.use(adminRoutes(services, config))
 
   app.use(notFoundHandler)
   app.use(errorHandler)

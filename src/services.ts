@@ -1,22 +1,56 @@
 import type { Knex } from 'knex'
 import { createFinderRepository } from './consultations/finder-repository'
 import { createFinderService } from './consultations/finder-service'
+import { createAuthService } from './admin/auth/service'
+import { createSettingsRepository } from './admin/settings'
+import { createUserRepository } from './admin/users/repository'
+import { createUserService } from './admin/users/service'
+import { createAuditRepository } from './audit/repository'
+import { createAuditService } from './audit/service'
+import { createConsultationAdminRepository } from './consultations/admin-repository'
 import { createConsultationRepository } from './consultations/repository'
 import { createConsultationService } from './consultations/service'
+import { createFeedbackRepository } from './feedback/repository'
+import { createFeedbackService } from './feedback/service'
+import { createRateLimitRepository } from './rate-limit/repository'
+import { createRateLimiter } from './rate-limit/service'
 import { createTaxonomyRepository } from './taxonomies/repository'
+import { createTaxonomyService } from './taxonomies/service'
 
 export interface ServiceOptions {
   now?: () => Date
 }
 
+const FIFTEEN_MINUTES = 15 * 60 * 1000
+
 /** Wires repositories into services. Every write the app makes goes through one of these. */
 export function createServices(db: Knex, { now = () => new Date() }: ServiceOptions = {}) {
   const consultations = createConsultationRepository(db)
   const taxonomies = createTaxonomyRepository(db)
+  const users = createUserRepository(db)
+  const rateLimits = createRateLimitRepository(db)
+  const auditService = createAuditService(createAuditRepository(db))
+  const limiter = (name: string, limit: number) => createRateLimiter(rateLimits, { name, limit, windowMs: FIFTEEN_MINUTES }, now)
   return {
-    consultationService: createConsultationService({ db, consultations, now }),
+    consultationService: createConsultationService({ db, consultations, admin: createConsultationAdminRepository(db), audit: auditService, now }),
     finderService: createFinderService({ finder: createFinderRepository(db), taxonomies, now }),
     taxonomies,
+    taxonomyService: createTaxonomyService({ db, taxonomies, audit: auditService, now }),
+    feedbackService: createFeedbackService({ db, feedback: createFeedbackRepository(db), audit: auditService, now }),
+    auditService,
+    userService: createUserService({ db, users, audit: auditService, now }),
+    authService: createAuthService({
+      db,
+      users,
+      settings: createSettingsRepository(db),
+      audit: auditService,
+      accountLimiter: limiter('sign-in:account', 5),
+      ipLimiter: limiter('sign-in:ip', 20),
+      totpLimiter: limiter('sign-in:second-factor', 5),
+      now,
+    }),
+    rateLimiter: limiter,
+    now,
   }
 }
 

@@ -93,35 +93,40 @@ export function createConsultationRepository(db: Knex) {
     }
   }
 
+  async function detailOf(row: ConsultationRow & Record<string, unknown>, now: Date): Promise<ConsultationDetail> {
+    const [sections, links, documents, terms, feedback] = await Promise.all([
+      db('consultation_sections')
+        .where({ consultation_id: row.id })
+        .orderBy('position')
+        .select<Section[]>('heading', 'body_markdown as bodyMarkdown'),
+      db('consultation_links').where({ consultation_id: row.id }).orderBy('position').select<RelatedLink[]>('title', 'url'),
+      db('consultation_documents')
+        .where({ consultation_id: row.id })
+        .orderBy('position')
+        .select<DocumentMeta[]>('id', 'title', 'filename', 'content_type as contentType', 'size_bytes as sizeBytes'),
+      termsFor(row.id),
+      feedbackFor(row.id, now),
+    ])
+    const contact = { name: row.contact_name, email: row.contact_email, phone: row.contact_phone, address: row.contact_address } as ConsultationDetail['contact']
+    return { ...toSummary(row), contact, sections, links, documents, terms, feedback }
+  }
+
+  const detailColumns = ['contact_name', 'contact_email', 'contact_phone', 'contact_address']
+
   return {
     async findPublishedBySlug(slug: string, now: Date): Promise<ConsultationDetail | null> {
-      const row = await publicConsultations(now)
-        .select('contact_name', 'contact_email', 'contact_phone', 'contact_address')
-        .where('slug', slug)
+      const row = await publicConsultations(now).select(detailColumns).where('slug', slug).first()
+      return row ? detailOf(row, now) : null
+    },
+
+    /** Any consultation, drafts included, exactly as its public page would show it: for officers' previews. */
+    async findDetailById(id: number, now: Date): Promise<ConsultationDetail | null> {
+      const row = await db('consultations')
+        .select('consultations.id', 'slug', 'title', 'summary', 'opens_at', 'closes_at', 'is_sample', ...detailColumns)
+        .select(db.raw('? as status', [statusExpression(db, now)]))
+        .where('consultations.id', id)
         .first()
-      if (!row) return null
-      const [sections, links, documents, terms, feedback] = await Promise.all([
-        db('consultation_sections')
-          .where({ consultation_id: row.id })
-          .orderBy('position')
-          .select<Section[]>('heading', 'body_markdown as bodyMarkdown'),
-        db('consultation_links').where({ consultation_id: row.id }).orderBy('position').select<RelatedLink[]>('title', 'url'),
-        db('consultation_documents')
-          .where({ consultation_id: row.id })
-          .orderBy('position')
-          .select<DocumentMeta[]>('id', 'title', 'filename', 'content_type as contentType', 'size_bytes as sizeBytes'),
-        termsFor(row.id),
-        feedbackFor(row.id, now),
-      ])
-      return {
-        ...toSummary(row),
-        contact: { name: row.contact_name, email: row.contact_email, phone: row.contact_phone, address: row.contact_address },
-        sections,
-        links,
-        documents,
-        terms,
-        feedback,
-      }
+      return row ? detailOf(row, now) : null
     },
 
     async listOpen(now: Date, limit: number): Promise<ConsultationSummary[]> {

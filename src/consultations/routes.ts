@@ -1,4 +1,5 @@
 import { Router } from 'express'
+import { sendDocument } from './documents'
 import { SLUG_PATTERN } from '../shared/slug'
 import type { ConsultationService } from './service'
 
@@ -17,6 +18,14 @@ export function consultationRoutes(consultationService: ConsultationService): Ro
       return
     }
     res.render('consultations/show', { consultation })
+  })
+
+  router.get('/consultations/:slug/documents/:documentId', async (req, res, next) => {
+    const { slug, documentId } = req.params
+    if (slug.length > 200 || !SLUG_PATTERN.test(slug) || !/^[1-9]\d{0,9}$/.test(documentId) || Number(documentId) > 2_147_483_647) return next()
+    const document = await consultationService.publicDocument(slug, Number(documentId))
+    if (!document) return next()
+    sendDocument(res, document)
   })
 
   return router

@@ -1,11 +1,16 @@
 import type { Knex } from 'knex'
+import type { AuditService } from '../audit/service'
 import { markdownToPlainText } from '../shared/markdown'
+import type { ConsultationAdminRepository } from './admin-repository'
+import { createConsultationEditing } from './editing'
 import type { ConsultationRepository } from './repository'
-import type { ConsultationDetail, NewConsultation } from './types'
+import type { ConsultationDetail, NewConsultation, Section } from './types'
 
 export interface ConsultationServiceDeps {
   db: Knex
   consultations: ConsultationRepository
+  admin: ConsultationAdminRepository
+  audit: AuditService
   now: () => Date
 }
 
@@ -13,15 +18,16 @@ const HOME_LIST_LIMIT = 10
 const HOME_RECENT_LIMIT = 5
 const HOME_FEEDBACK_LIMIT = 3
 
-/** The text that full-text search reads beyond the title and summary. */
-function searchTextOf(input: NewConsultation): string {
+/** The text that full-text search reads beyond the title and summary. Every write stores it. */
+export function searchTextOf(input: { sections: Section[] }): string {
   return input.sections
     .map((section) => [section.heading ?? '', markdownToPlainText(section.bodyMarkdown)].join(' '))
     .join('\n')
     .trim()
 }
 
-export function createConsultationService({ db, consultations, now }: ConsultationServiceDeps) {
+export function createConsultationService(deps: ConsultationServiceDeps) {
+  const { db, consultations, now } = deps
   return {
     async getOverview(slug: string): Promise<ConsultationDetail | null> {
       return consultations.findPublishedBySlug(slug, now())
@@ -45,6 +51,8 @@ export function createConsultationService({ db, consultations, now }: Consultati
         return consultations.insert(trx, input, searchTextOf(input))
       })
     },
+
+    ...createConsultationEditing({ ...deps, searchTextOf }),
   }
 }
 

@@ -43,3 +43,25 @@ export function isoLondonDate(instant: Date): string {
 export function addLondonDays(from: Date, days: number): string {
   return inLondon(from).plus({ days }).toISODate() ?? ''
 }
+
+export interface DateTimeParts {
+  day: string
+  month: string
+  year: string
+  time: string
+}
+
+/** Officers' GOV.UK date input plus a 24-hour time, read as a Europe/London wall time; null if not a real date. */
+export function londonDateTimeFromParts(parts: DateTimeParts): Date | null {
+  const time = /^(\d{1,2})[:.](\d{2})$/.exec(parts.time.trim())
+  const [day, month, year] = [parts.day, parts.month, parts.year].map((part) => (/^\d{1,4}$/.test(part.trim()) ? Number(part) : NaN))
+  if (!time || [day, month, year].some(Number.isNaN) || year! < 2000 || year! > 2100) return null
+  const local = DateTime.fromObject({ year, month, day, hour: Number(time[1]), minute: Number(time[2]) }, { zone: COUNCIL_TIME_ZONE })
+  return local.isValid ? local.toJSDate() : null
+}
+
+/** The parts of an instant as London wall time, to fill a date and time input. */
+export function londonDateTimeParts(instant: Date): DateTimeParts {
+  const local = inLondon(instant)
+  return { day: String(local.day), month: String(local.month), year: String(local.year), time: local.toFormat('HH:mm') }
+}

@@ -1,8 +1,15 @@
 import type { Knex } from 'knex'
+import { JOIN_TABLES } from '../consultations/repository'
 import type { Taxonomy, Term } from '../consultations/types'
 
 export interface NewTerm extends Term {
   coversAllAreas?: boolean
+}
+
+export interface ManagedTerm extends Term {
+  id: number
+  retired: boolean
+  usage: number
 }
 
 export function createTaxonomyRepository(db: Knex) {
@@ -20,6 +27,39 @@ export function createTaxonomyRepository(db: Knex) {
 
     async list(taxonomy: Taxonomy): Promise<Term[]> {
       return db(taxonomy).whereNull('retired_at').orderBy('name').select<Term[]>('slug', 'name')
+    },
+
+    /** Every term, retired ones too, with how many consultations use it. */
+    async listManaged(taxonomy: Taxonomy): Promise<ManagedTerm[]> {
+      const { table, termColumn } = JOIN_TABLES[taxonomy]
+      const rows = await db(taxonomy)
+        .leftJoin(table, `${table}.${termColumn}`, `${taxonomy}.id`)
+        .groupBy(`${taxonomy}.id`)
+        .orderBy(`${taxonomy}.name`)
+        .select(`${taxonomy}.id`, `${taxonomy}.slug`, `${taxonomy}.name`, `${taxonomy}.retired_at`)
+        .select(db.raw(`count(${table}.consultation_id)::int as usage`))
+      return rows.map((row) => ({ id: row.id, slug: row.slug, name: row.name, retired: row.retired_at != null, usage: Number(row.usage) }))
+    },
+
+    async findManaged(taxonomy: Taxonomy, id: number): Promise<ManagedTerm | null> {
+      return (await this.listManaged(taxonomy)).find((term) => term.id === id) ?? null
+    },
+
+    async slugTaken(taxonomy: Taxonomy, slug: string): Promise<boolean> {
+      return (await db(taxonomy).where({ slug }).first('id')) != null
+    },
+
+    async insert(taxonomy: Taxonomy, term: Term, trx: Knex = db): Promise<number> {
+      const [row] = await trx(taxonomy).insert({ slug: term.slug, name: term.name }).returning<{ id: number }[]>('id')
+      return row!.id
+    },
+
+    async update(taxonomy: Taxonomy, id: number, changes: { name?: string; retired_at?: Date | null }, trx: Knex = db): Promise<void> {
+      await trx(taxonomy).where({ id }).update({ ...changes, updated_at: trx.fn.now() })
+    },
+
+    async delete(taxonomy: Taxonomy, id: number, trx: Knex = db): Promise<void> {
+      await trx(taxonomy).where({ id }).delete()
     },
   }
 }

@@ -1,9 +1,16 @@
 import 'express-session'
+import type { User } from '../../admin/users/types'
 
 declare module 'express-session' {
   interface SessionData {
-    // Filled in by later features (survey answers, signed-in officer).
-    placeholder?: never
+    /** The signed-in officer; times are epoch milliseconds, for the idle and absolute timeouts. */
+    officer?: { userId: number; signedInAt: number; lastSeenAt: number }
+    /** Password checked, waiting for the authenticator code. */
+    pendingSignIn?: { userId: number; at: number }
+    /** A new authenticator secret being set up, until the officer confirms a code. */
+    pendingTotpSecret?: string
+    /** Shown once on the next page, then removed. */
+    flash?: { heading?: string; text: string }
   }
 }
 
@@ -13,6 +20,9 @@ declare global {
       csrfToken?: string
       currentPath: string
       pageTitle?: string
+      officer?: User
+      adminNav?: { href: string; text: string; active: boolean }[]
+      flash?: { heading?: string; text: string }
     }
   }
 }

@@ -1,0 +1,20 @@
+import { z } from 'zod'
+import type { AuditService } from '../../audit/service'
+import type { UserService } from '../users/service'
+import type { SecuredRouter } from '../access'
+
+const idFilter = z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined)
+const auditFilterSchema = z.object({ user: idFilter, consultation: idFilter })
+
+export function auditAdminRoutes(routes: SecuredRouter, auditService: AuditService, userService: UserService): void {
+  routes.get('/admin/audit', async (req, res) => {
+    const filter = auditFilterSchema.parse(req.query)
+    const [entries, users] = await Promise.all([auditService.list({ userId: filter.user, consultationId: filter.consultation }), userService.list()])
+    res.render('admin/audit/list', {
+      pageTitle: 'Audit log',
+      entries: entries.map((entry) => ({ ...entry, changesText: JSON.stringify(entry.changes) })),
+      filter,
+      userItems: [{ value: '', text: 'Anyone' }, ...users.map((user) => ({ value: String(user.id), text: user.email, selected: filter.user === user.id }))],
+    })
+  })
+}

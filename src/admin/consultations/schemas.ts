@@ -1,0 +1,139 @@
+import { z } from 'zod'
+import type { ConsultationDraft } from '../../consultations/admin-types'
+import type { Section } from '../../consultations/types'
+import { londonDateTimeFromParts, londonDateTimeParts, type DateTimeParts } from '../../shared/dates'
+import { SLUG_PATTERN } from '../../shared/slug'
+
+const optionalText = (max: number, label: string) =>
+  z.string().trim().max(max, `${label} must be ${max} characters or fewer`).transform((value) => value || null)
+
+const dateTimeField = (label: string) =>
+  z
+    .object({ day: z.string(), month: z.string(), year: z.string(), time: z.string() })
+    .transform((parts, ctx) => {
+      if (!parts.day.trim() && !parts.month.trim() && !parts.year.trim()) {
+        ctx.addIssue({ code: 'custom', message: `Enter the date the consultation ${label}` })
+        return z.NEVER
+      }
+      if (!parts.time.trim()) {
+        ctx.addIssue({ code: 'custom', message: `Enter the time the consultation ${label}, like 09:00 or 23:59` })
+        return z.NEVER
+      }
+      const date = londonDateTimeFromParts(parts)
+      if (!date) {
+        ctx.addIssue({ code: 'custom', message: `The date the consultation ${label} must be a real date and time, like 27 3 2026 and 09:00` })
+        return z.NEVER
+      }
+      return date
+    })
+
+const termList = z.union([z.string(), z.array(z.string())]).optional().transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]))
+
+/** "Title | https://…" one per line. */
+const linkLines = z
+  .string()
+  .max(5000)
+  .transform((text, ctx) => {
+    const links = []
+    for (const line of text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean)) {
+      const [title, url] = line.split('|').map((part) => part.trim())
+      if (!title || !url || !/^https?:\/\/[^\s]+$/i.test(url) || !URL.canParse(url)) {
+        ctx.addIssue({ code: 'custom', message: `Write each related link as a title, a “|” and a web address starting https://. Check: ${line.slice(0, 60)}` })
+        return z.NEVER
+      }
+      links.push({ title: title.slice(0, 200), url })
+    }
+    return links
+  })
+
+/** Markdown with "## Heading" lines splitting it into sections. */
+export function sectionsFromMarkdown(markdown: string): Section[] {
+  const sections: Section[] = []
+  let current: Section = { heading: null, bodyMarkdown: '' }
+  const push = () => {
+    current.bodyMarkdown = current.bodyMarkdown.trim()
+    if (current.heading || current.bodyMarkdown) sections.push(current)
+  }
+  for (const line of markdown.split(/\r?\n/)) {
+    const heading = /^##\s+(.+?)\s*#*\s*$/.exec(line)
+    if (heading && !line.startsWith('###')) {
+      push()
+      current = { heading: heading[1]!, bodyMarkdown: '' }
+    } else current.bodyMarkdown += `${line}\n`
+  }
+  push()
+  return sections
+}
+
+export const markdownFromSections = (sections: Section[]): string =>
+  sections.map((s) => (s.heading ? `## ${s.heading}\n\n${s.bodyMarkdown}` : s.bodyMarkdown)).join('\n\n')
+
+export const consultationFormSchema = z
+  .object({
+    title: z.string().trim().min(1, 'Enter a title').max(200, 'Title must be 200 characters or fewer'),
+    slug: z.string().trim().toLowerCase().max(180, 'Web address must be 180 characters or fewer').refine((slug) => slug === '' || SLUG_PATTERN.test(slug), 'Web address must only include lowercase letters, numbers and single hyphens'),
+    summary: z.string().trim().min(1, 'Enter a summary').max(1000, 'Summary must be 1000 characters or fewer'),
+    body: z.string().max(100_000, 'Description must be 100,000 characters or fewer').transform(sectionsFromMarkdown),
+    opensAt: dateTimeField('opens'),
+    closesAt: dateTimeField('closes'),
+    contactName: optionalText(200, 'Contact name'),
+    contactEmail: z.union([z.literal(''), z.string().trim().max(254).pipe(z.email('Enter a contact email address in the correct format, like name@example.com'))]).transform((v) => v || null),
+    contactPhone: optionalText(50, 'Contact telephone'),
+    contactAddress: optionalText(500, 'Contact address'),
+    wards: termList,
+    audiences: termList,
+    topics: termList,
+    links: linkLines,
+    retentionMonths: z.coerce.number({ message: 'Enter how many months to keep personal data, as a number' }).int('Enter a whole number of months').min(1, 'Keep personal data for at least 1 month').max(120, 'Keep personal data for 120 months or fewer'),
+  })
+  .refine((form) => form.closesAt > form.opensAt, { path: ['closesAt'], message: 'The closing date must be after the opening date' })
+  .transform(
+    (form): ConsultationDraft => ({
+      title: form.title,
+      slug: form.slug,
+      summary: form.summary,
+      sections: form.body,
+      opensAt: form.opensAt,
+      closesAt: form.closesAt,
+      contact: { name: form.contactName, email: form.contactEmail, phone: form.contactPhone, address: form.contactAddress },
+      termSlugs: { wards: form.wards, audiences: form.audiences, topics: form.topics },
+      links: form.links,
+      retentionMonths: form.retentionMonths,
+    }),
+  )
+
+export const DATE_ANCHORS = { opensAt: 'opensAt-day', closesAt: 'closesAt-day' }
+
+const dateParts = (body: Record<string, unknown>, name: string): DateTimeParts => ({
+  day: String(body[`${name}-day`] ?? ''),
+  month: String(body[`${name}-month`] ?? ''),
+  year: String(body[`${name}-year`] ?? ''),
+  time: String(body[`${name}-time`] ?? ''),
+})
+
+/** The flat form body reshaped for the schema (date parts grouped); also what the form shows back. */
+export function consultationFormValues(body: Record<string, unknown>) {
+  const text = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '')
+  return {
+    title: text('title'), slug: text('slug'), summary: text('summary'), body: text('body'),
+    opensAt: dateParts(body, 'opensAt'), closesAt: dateParts(body, 'closesAt'),
+    contactName: text('contactName'), contactEmail: text('contactEmail'), contactPhone: text('contactPhone'), contactAddress: text('contactAddress'),
+    wards: body.wards, audiences: body.audiences, topics: body.topics,
+    links: text('links'), retentionMonths: text('retentionMonths') || '24',
+  }
+}
+
+const asList = (value: unknown): string[] => (value === undefined ? [] : Array.isArray(value) ? value.map(String) : [String(value)])
+
+/** Form values from a saved consultation, for the edit page. */
+export function formValuesOf(draft: ConsultationDraft) {
+  return {
+    title: draft.title, slug: draft.slug, summary: draft.summary, body: markdownFromSections(draft.sections),
+    opensAt: londonDateTimeParts(draft.opensAt), closesAt: londonDateTimeParts(draft.closesAt),
+    contactName: draft.contact.name ?? '', contactEmail: draft.contact.email ?? '', contactPhone: draft.contact.phone ?? '', contactAddress: draft.contact.address ?? '',
+    wards: draft.termSlugs.wards, audiences: draft.termSlugs.audiences, topics: draft.termSlugs.topics,
+    links: draft.links.map((l) => `${l.title} | ${l.url}`).join('\n'), retentionMonths: String(draft.retentionMonths),
+  }
+}
+
+export const selectedTerms = (values: ReturnType<typeof consultationFormValues>) => ({ wards: asList(values.wards), audiences: asList(values.audiences), topics: asList(values.topics) })

@@ -1,0 +1,62 @@
+import type { Role } from './users/roles'
+
+export type AdminMethod = 'get' | 'post'
+
+export interface AdminRouteRule {
+  method: AdminMethod
+  path: string
+  role: Role
+}
+
+/**
+ * Every signed-in admin route and the least role that may use it. The router refuses to register a
+ * route that is not listed here, and the authorisation tests walk this table, so a new feature adds
+ * its rows here and is covered. Roles nest: an admin is also an editor and an analyst.
+ */
+export const ADMIN_ROUTES: readonly AdminRouteRule[] = [
+  { method: 'get', path: '/admin', role: 'analyst' },
+  { method: 'get', path: '/admin/account', role: 'analyst' },
+  { method: 'get', path: '/admin/account/password', role: 'analyst' },
+  { method: 'post', path: '/admin/account/password', role: 'analyst' },
+  { method: 'get', path: '/admin/account/two-factor', role: 'analyst' },
+  { method: 'post', path: '/admin/account/two-factor', role: 'analyst' },
+  { method: 'post', path: '/admin/account/two-factor/disable', role: 'analyst' },
+
+  { method: 'get', path: '/admin/consultations', role: 'analyst' },
+  { method: 'get', path: '/admin/consultations/new', role: 'editor' },
+  { method: 'post', path: '/admin/consultations/new', role: 'editor' },
+  { method: 'get', path: '/admin/consultations/:id', role: 'analyst' },
+  { method: 'get', path: '/admin/consultations/:id/edit', role: 'editor' },
+  { method: 'post', path: '/admin/consultations/:id/edit', role: 'editor' },
+  { method: 'get', path: '/admin/consultations/:id/preview', role: 'analyst' },
+  { method: 'post', path: '/admin/consultations/:id/publish', role: 'editor' },
+  { method: 'post', path: '/admin/consultations/:id/unpublish', role: 'editor' },
+  { method: 'post', path: '/admin/consultations/:id/clone', role: 'editor' },
+  { method: 'get', path: '/admin/consultations/:id/documents', role: 'editor' },
+  { method: 'post', path: '/admin/consultations/:id/documents', role: 'editor' },
+  { method: 'get', path: '/admin/consultations/:id/documents/:documentId', role: 'analyst' },
+  { method: 'post', path: '/admin/consultations/:id/documents/:documentId/delete', role: 'editor' },
+  { method: 'get', path: '/admin/consultations/:id/feedback', role: 'editor' },
+  { method: 'post', path: '/admin/consultations/:id/feedback', role: 'editor' },
+  { method: 'post', path: '/admin/consultations/:id/feedback/publish', role: 'editor' },
+  { method: 'post', path: '/admin/consultations/:id/feedback/unpublish', role: 'editor' },
+
+  { method: 'get', path: '/admin/taxonomies/:taxonomy', role: 'editor' },
+  { method: 'post', path: '/admin/taxonomies/:taxonomy', role: 'editor' },
+  { method: 'post', path: '/admin/taxonomies/:taxonomy/:termId/rename', role: 'editor' },
+  { method: 'post', path: '/admin/taxonomies/:taxonomy/:termId/retire', role: 'editor' },
+  { method: 'post', path: '/admin/taxonomies/:taxonomy/:termId/restore', role: 'editor' },
+  { method: 'post', path: '/admin/taxonomies/:taxonomy/:termId/delete', role: 'editor' },
+
+  { method: 'get', path: '/admin/users', role: 'admin' },
+  { method: 'get', path: '/admin/users/new', role: 'admin' },
+  { method: 'post', path: '/admin/users/new', role: 'admin' },
+  { method: 'get', path: '/admin/users/:userId', role: 'admin' },
+  { method: 'post', path: '/admin/users/:userId/role', role: 'admin' },
+  { method: 'post', path: '/admin/users/:userId/deactivate', role: 'admin' },
+  { method: 'post', path: '/admin/users/:userId/reactivate', role: 'admin' },
+  { method: 'post', path: '/admin/users/:userId/reset-password', role: 'admin' },
+  { method: 'get', path: '/admin/settings', role: 'admin' },
+  { method: 'post', path: '/admin/settings', role: 'admin' },
+  { method: 'get', path: '/admin/audit', role: 'admin' },
+]

@@ -1,0 +1,18 @@
+import type { Role } from './roles'
+
+export interface User {
+  id: number
+  email: string
+  displayName: string
+  role: Role
+  active: boolean
+  totpEnabled: boolean
+  lastSignedInAt: Date | null
+  createdAt: Date
+}
+
+/** A user with the secrets only the sign-in service reads. */
+export interface UserWithSecrets extends User {
+  passwordHash: string | null
+  totpSecret: string | null
+}

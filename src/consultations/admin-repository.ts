@@ -1,0 +1,165 @@
+import type { Knex } from 'knex'
+import type { AdminConsultation, AdminListFilter, AdminListItem, ConsultationDraft, NewDocument, StoredDocument } from './admin-types'
+import { JOIN_TABLES, statusExpression } from './repository'
+import type { DocumentMeta, RelatedLink, Section, Taxonomy } from './types'
+import { TAXONOMIES } from './types'
+
+const columnsOf = (draft: ConsultationDraft, searchText: string) => ({
+  slug: draft.slug,
+  title: draft.title,
+  summary: draft.summary,
+  opens_at: draft.opensAt,
+  closes_at: draft.closesAt,
+  contact_name: draft.contact.name,
+  contact_email: draft.contact.email,
+  contact_phone: draft.contact.phone,
+  contact_address: draft.contact.address,
+  retention_months: draft.retentionMonths,
+  search_text: searchText,
+})
+
+/** Officers' reads and writes of consultations, drafts included. */
+export function createConsultationAdminRepository(db: Knex) {
+  async function replaceChildren(trx: Knex, id: number, draft: ConsultationDraft): Promise<void> {
+    await trx('consultation_sections').where({ consultation_id: id }).delete()
+    await trx('consultation_links').where({ consultation_id: id }).delete()
+    if (draft.sections.length > 0) {
+      await trx('consultation_sections').insert(draft.sections.map((s, position) => ({ consultation_id: id, position, heading: s.heading, body_markdown: s.bodyMarkdown })))
+    }
+    if (draft.links.length > 0) {
+      await trx('consultation_links').insert(draft.links.map((l, position) => ({ consultation_id: id, position, title: l.title, url: l.url })))
+    }
+    for (const taxonomy of TAXONOMIES) {
+      const { table, termColumn } = JOIN_TABLES[taxonomy]
+      await trx(table).where({ consultation_id: id }).delete()
+      const slugs = draft.termSlugs[taxonomy]
+      if (slugs.length === 0) continue
+      const ids = await trx(taxonomy).whereIn('slug', slugs).pluck<number[]>('id')
+      await trx(table).insert(ids.map((termId) => ({ consultation_id: id, [termColumn]: termId })))
+    }
+  }
+
+  return {
+    async list(filter: AdminListFilter, now: Date): Promise<Omit<AdminListItem, 'responseCount'>[]> {
+      const query = db('consultations')
+        .select('id', 'slug', 'title', 'opens_at as opensAt', 'closes_at as closesAt', 'published_at as publishedAt')
+        .select(db.raw('? as status', [statusExpression(db, now)]))
+        .orderBy([{ column: 'opens_at', order: 'desc' }, { column: 'title' }])
+      if (filter.status === 'draft') query.where((q) => q.whereNull('published_at').orWhere('published_at', '>', now))
+      else if (filter.status === 'published') query.whereNotNull('published_at').where('published_at', '<=', now)
+      else if (filter.status) query.whereRaw('? = ?', [statusExpression(db, now), filter.status])
+      if (filter.text) query.where((q) => q.whereILike('title', `%${filter.text}%`).orWhereILike('slug', `%${filter.text}%`).orWhereILike('summary', `%${filter.text}%`))
+      return query
+    },
+
+    /** Responses per consultation. Surveys do not exist yet, so every count is 0; the survey feature fills this in. */
+    async responseCounts(ids: number[]): Promise<Map<number, number>> {
+      return new Map(ids.map((id) => [id, 0]))
+    },
+
+    async findById(id: number, now: Date, trx: Knex = db): Promise<AdminConsultation | null> {
+      const row = await trx('consultations').select('*').select(trx.raw('? as status', [statusExpression(trx, now)])).where({ id }).first()
+      if (!row) return null
+      const [sections, links, documents, ...termLists] = await Promise.all([
+        trx('consultation_sections').where({ consultation_id: id }).orderBy('position').select<Section[]>('heading', 'body_markdown as bodyMarkdown'),
+        trx('consultation_links').where({ consultation_id: id }).orderBy('position').select<RelatedLink[]>('title', 'url'),
+        trx('consultation_documents').where({ consultation_id: id }).orderBy('position').select<DocumentMeta[]>('id', 'title', 'filename', 'content_type as contentType', 'size_bytes as sizeBytes'),
+        ...TAXONOMIES.map((taxonomy) => {
+          const { table, termColumn } = JOIN_TABLES[taxonomy]
+          return trx(taxonomy).join(table, `${table}.${termColumn}`, `${taxonomy}.id`).where(`${table}.consultation_id`, id).orderBy('name').pluck<string[]>(`${taxonomy}.slug`)
+        }),
+      ])
+      return {
+        id: row.id,
+        slug: row.slug,
+        title: row.title,
+        summary: row.summary,
+        opensAt: new Date(row.opens_at),
+        closesAt: new Date(row.closes_at),
+        publishedAt: row.published_at ? new Date(row.published_at) : null,
+        status: row.status,
+        isSample: row.is_sample,
+        retentionMonths: row.retention_months,
+        contact: { name: row.contact_name, email: row.contact_email, phone: row.contact_phone, address: row.contact_address },
+        sections,
+        links,
+        documents: documents.map((d) => ({ ...d, sizeBytes: Number(d.sizeBytes) })),
+        termSlugs: Object.fromEntries(TAXONOMIES.map((t, i) => [t, termLists[i] ?? []])) as Record<Taxonomy, string[]>,
+        updatedAt: new Date(row.updated_at),
+      }
+    },
+
+    async slugTaken(slug: string, exceptId?: number, trx: Knex = db): Promise<boolean> {
+      const query = trx('consultations').where({ slug })
+      if (exceptId) query.whereNot({ id: exceptId })
+      return (await query.first('id')) != null
+    },
+
+    async insert(trx: Knex, draft: ConsultationDraft, searchText: string): Promise<number> {
+      const [row] = await trx('consultations').insert(columnsOf(draft, searchText)).returning<{ id: number }[]>('id')
+      await replaceChildren(trx, row!.id, draft)
+      return row!.id
+    },
+
+    async update(trx: Knex, id: number, draft: ConsultationDraft, searchText: string): Promise<void> {
+      await trx('consultations').where({ id }).update({ ...columnsOf(draft, searchText), updated_at: trx.fn.now() })
+      await replaceChildren(trx, id, draft)
+    },
+
+    async setPublishedAt(trx: Knex, id: number, publishedAt: Date | null): Promise<void> {
+      await trx('consultations').where({ id }).update({ published_at: publishedAt, updated_at: trx.fn.now() })
+    },
+
+    async copyDocuments(trx: Knex, fromId: number, toId: number): Promise<void> {
+      await trx.raw(
+        `INSERT INTO consultation_documents (consultation_id, position, title, filename, content_type, size_bytes, content)
+         SELECT ?, position, title, filename, content_type, size_bytes, content FROM consultation_documents WHERE consultation_id = ?`,
+        [toId, fromId],
+      )
+    },
+
+    async insertDocument(trx: Knex, consultationId: number, document: NewDocument): Promise<number> {
+      const max = await trx('consultation_documents').where({ consultation_id: consultationId }).max<{ max: number | null }[]>({ max: 'position' }).first()
+      const [row] = await trx('consultation_documents')
+        .insert({
+          consultation_id: consultationId,
+          position: (max?.max ?? -1) + 1,
+          title: document.title,
+          filename: document.filename,
+          content_type: document.contentType,
+          size_bytes: document.content.length,
+          content: document.content,
+        })
+        .returning<{ id: number }[]>('id')
+      return row!.id
+    },
+
+    async deleteDocument(trx: Knex, consultationId: number, documentId: number): Promise<boolean> {
+      return (await trx('consultation_documents').where({ consultation_id: consultationId, id: documentId }).delete()) > 0
+    },
+
+    /** A document with its bytes; `publishedBy` limits it to consultations the public can see. */
+    async findDocument(consultation: { slug?: string; id?: number }, documentId: number, publishedBy?: Date): Promise<StoredDocument | null> {
+      const query = db('consultation_documents')
+        .join('consultations', 'consultations.id', 'consultation_documents.consultation_id')
+        .where('consultation_documents.id', documentId)
+        .first('consultation_documents.*')
+      if (consultation.slug) query.where('consultations.slug', consultation.slug)
+      if (consultation.id) query.where('consultations.id', consultation.id)
+      if (publishedBy) query.whereNotNull('consultations.published_at').where('consultations.published_at', '<=', publishedBy)
+      const row = await query
+      if (!row) return null
+      return {
+        id: row.id,
+        consultationId: row.consultation_id,
+        title: row.title,
+        filename: row.filename,
+        contentType: row.content_type,
+        sizeBytes: Number(row.size_bytes),
+        content: Buffer.from(row.content),
+      }
+    },
+  }
+}
+
+export type ConsultationAdminRepository = ReturnType<typeof createConsultationAdminRepository>

@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict'
+import { before, describe, it } from 'node:test'
+import request from 'supertest'
+import type TestAgent from 'supertest/lib/agent'
+import { ADMIN_ROUTES } from '../../src/admin/route-table'
+import { hasRole, ROLES, type Role } from '../../src/admin/users/roles'
+import { useTestApp } from '../support/app'
+import { createUser, csrfTokenFrom, signInAs } from '../support/auth'
+import { fold, parse } from '../support/html'
+
+const context = useTestApp()
+
+/**
+ * Every row of ADMIN_ROUTES against signed out and every role: signed out goes to sign-in (302),
+ * a role below the row's gets the friendly 403 page, and a role at or above it gets through.
+ */
+describe('the admin authorisation matrix', () => {
+  const agents = {} as Record<Role | 'signed out', { agent: TestAgent; token: string }>
+  const params: Record<string, string> = {}
+
+  before(async () => {
+    const consultation = await context.db('consultations').where({ slug: 'substance-misuse-services' }).first('id')
+    const document = await context.db('consultation_documents').first('id', 'consultation_id')
+    const ward = await context.db('wards').first('id')
+    const target = await createUser(context.db, 'analyst')
+    Object.assign(params, { id: String(document?.consultation_id ?? consultation.id), documentId: String(document?.id ?? 999999), taxonomy: 'wards', termId: String(ward.id), userId: String(target.id) })
+    const anonymous = request.agent(context.app)
+    agents['signed out'] = { agent: anonymous, token: await csrfTokenFrom(anonymous, '/admin/sign-in') }
+    for (const role of ROLES) {
+      const { agent } = await signInAs(context.app, context.db, role)
+      agents[role] = { agent, token: await csrfTokenFrom(agent, '/admin/account') }
+    }
+  })
+
+  const pathOf = (pattern: string) => pattern.replace(/:(\w+)/g, (_, name: string) => params[name] ?? name)
+  // Writes that would change what later rows see are sent with an empty form, which the handlers refuse as invalid.
+  const send = (who: keyof typeof agents, method: 'get' | 'post', path: string) => {
+    const { agent, token } = agents[who]
+    return method === 'get' ? agent.get(path) : agent.post(path).type('form').send({ _csrf: token })
+  }
+
+  it(`covers ${ADMIN_ROUTES.length} routes × ${ROLES.length + 1} kinds of visitor = ${ADMIN_ROUTES.length * (ROLES.length + 1)} cases`, () => {
+    assert.ok(ADMIN_ROUTES.length >= 40)
+  })
+
+  for (const route of ADMIN_ROUTES) {
+    describe(`${route.method.toUpperCase()} ${route.path} (${route.role})`, () => {
+      it('sends a signed-out visitor to sign in', async () => {
+        const response = await send('signed out', route.method, pathOf(route.path))
+        assert.equal(response.status, 302)
+        assert.equal(response.headers.location, '/admin/sign-in')
+      })
+
+      for (const role of ROLES) {
+        const allowed = hasRole(role, route.role)
+        it(`${allowed ? 'lets' : 'forbids'} ${role}`, async () => {
+          const response = await send(role, route.method, pathOf(route.path))
+          if (allowed) {
+            assert.notEqual(response.status, 403, `${role} was refused`)
+            assert.ok(!(response.status === 302 && response.headers.location === '/admin/sign-in'), `${role} was sent to sign in`)
+            assert.ok(response.status < 500, `server error ${response.status}`)
+          } else {
+            assert.equal(response.status, 403)
+            assert.equal(fold(parse(response.text)('h1').text()), 'You do not have access to this page')
+            assert.equal(response.headers['cache-control'], 'no-store')
+          }
+        })
+      }
+    })
+  }
+})
