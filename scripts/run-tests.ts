@@ -39,7 +39,9 @@ async function main(): Promise<number> {
   console.log(`Prepared the seeded database in ${((Date.now() - started) / 1000).toFixed(1)}s`)
 
   try {
-    const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
+    // Test files are independent (each has its own database), so use every core.
+    const concurrency = String(Math.max(2, os.availableParallelism()))
+    const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files], {
       cwd: projectRoot,
       env,
       stdio: 'inherit',

@@ -73,12 +73,15 @@ describe('an officer runs a consultation in Chromium', { skip }, () => {
     await page.getByRole('button', { name: 'Publish feedback' }).click()
     await page.waitForURL(/feedback$/)
 
+    // The browser has one cookie jar: put the officer's session aside while a resident looks.
+    const officerCookies = await browser.cookies()
+    await browser.clearCookies()
     const resident = await browser.newPage()
-    await resident.context().clearCookies()
     await resident.goto(`${baseUrl}/consultations/bus-lanes-on-london-road`)
     assert.equal(await resident.locator('h1').innerText(), 'Bus lanes on London Road')
     assert.match(await resident.locator('main').innerText(), /You said\s+You said yes\./)
     await resident.close()
+    await browser.addCookies(officerCookies)
   })
 
   it('every admin page has 0 axe violations and valid HTML', async () => {

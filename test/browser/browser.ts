@@ -90,6 +90,8 @@ const htmlValidate = new HtmlValidate({
     'long-title': 'off',
     // govuk-frontend's start button is a link styled with role="button", as the Design System specifies.
     'prefer-native-element': ['error', { exclude: ['button'] }],
+    // govuk-frontend's date input puts role="group" on its fieldset on purpose, for older screen readers.
+    'no-redundant-role': 'off',
     // A group of GOV.UK checkboxes shares one name, so a GET form sends ward=abbey&ward=castle.
     'form-dup-name': ['error', { shared: ['radio', 'checkbox', 'button', 'reset', 'submit'] }],
   },
@@ -110,6 +112,8 @@ export async function checkPage(page: Page, url: string, expectedStatus = 200): 
   page.on('console', onConsole)
   const response = await page.goto(url, { waitUntil: 'load' })
   if (response?.status() !== expectedStatus) throw new Error(`${url} answered ${response?.status()}, expected ${expectedStatus}`)
+  // A redirect (to the sign-in page, say) would otherwise pass as a check of the page it landed on.
+  if (page.url() !== url) throw new Error(`${url} redirected to ${page.url()}`)
   const html = (await response.text()) ?? ''
   const axe = await new AxeBuilder({ page }).withTags(WCAG_22_AA_TAGS).analyze()
   const validation = await htmlValidate.validateString(html)
