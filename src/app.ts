@@ -15,6 +15,8 @@ import { setUpWebSession } from './middleware/session'
 import { type AssetManifest, assetUrlFor, setUpStaticAssets } from './middleware/static-assets'
 import { configureNunjucks } from './nunjucks/environment'
 import { pageRoutes } from './pages/routes'
+import { surveySessionExpiredHandler } from './surveys/csrf-errors'
+import { surveyRoutes } from './surveys/routes'
 
 export interface AppDeps {
   config: Config
@@ -48,9 +50,11 @@ export function createApp({ config, db, logger, services, sessionStore, assetMan
 
   app.use(homeRoutes(services.consultationService))
   app.use(consultationRoutes(services.consultationService))
+  app.use(surveyRoutes(services.surveyService))
   app.use(pageRoutes())
 
   app.use(notFoundHandler)
+  app.use(surveySessionExpiredHandler)
   app.use(errorHandler)
   return app
 }

@@ -1,6 +1,10 @@
 import type { Knex } from 'knex'
 import { createConsultationRepository } from './consultations/repository'
 import { createConsultationService } from './consultations/service'
+import { createResponseRepository } from './responses/repository'
+import { createDraftRepository } from './surveys/drafts-repository'
+import { createSurveyRepository } from './surveys/repository'
+import { createSurveyService } from './surveys/service'
 import { createTaxonomyRepository } from './taxonomies/repository'
 
 export interface ServiceOptions {
@@ -11,8 +15,12 @@ export interface ServiceOptions {
 export function createServices(db: Knex, { now = () => new Date() }: ServiceOptions = {}) {
   const consultations = createConsultationRepository(db)
   const taxonomies = createTaxonomyRepository(db)
+  const surveys = createSurveyRepository(db)
+  const responses = createResponseRepository(db)
+  const drafts = createDraftRepository(db)
   return {
     consultationService: createConsultationService({ db, consultations, now }),
+    surveyService: createSurveyService({ db, consultations, surveys, responses, drafts, now }),
     taxonomies,
   }
 }
