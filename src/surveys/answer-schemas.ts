@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon'
 import { z } from 'zod'
-import { type Answer, DATE_PARTS, optionsOf, type FieldValues, dateFieldName, matrixFieldName, otherFieldName } from './answers'
+import { type Answer, DATE_PARTS, cleanText, optionsOf, type FieldValues, dateFieldName, matrixFieldName, otherFieldName } from './answers'
 import { validationMessages } from './messages'
 import { OTHER_OPTION_VALUE, type Question, type SurveyPage } from './types'
 
@@ -14,7 +14,11 @@ const EMAIL_LIMIT = 254
 const NUMBER_LIMIT = 1e12
 const UK_POSTCODE = /^(GIR0AA|[A-PR-UWYZ]([0-9]{1,2}|[A-HK-Y][0-9]{1,2}|[0-9][A-HJKPSTUW]|[A-HK-Y][0-9][ABEHMNPRVWXY])[0-9][ABD-HJLNP-UW-Z]{2})$/
 
-const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : typeof value === 'string' ? value.trim() : value)
+const blankToUndefined = (value: unknown) => {
+  if (typeof value !== 'string') return value
+  const text = cleanText(value).trim()
+  return text === '' ? undefined : text
+}
 /** An optional or required field: blank means not answered. */
 const field = <T extends z.ZodType>(schema: T, required: boolean) => z.preprocess(blankToUndefined, required ? schema : schema.optional())
 

@@ -44,6 +44,11 @@ export function firstInputId(question: Question): string {
   return fieldNamesOf(question)[0]!
 }
 
+/** Text as we keep it: Windows line ends folded, control characters (which no keyboard types) removed. */
+export function cleanText(text: string): string {
+  return text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
+}
+
 /** Copies a question's own fields out of a request body, keeping only strings and arrays of strings. */
 export function pickFields(questions: Question[], body: unknown): FieldValues {
   const source = body && typeof body === 'object' ? (body as Record<string, unknown>) : {}
@@ -51,8 +56,8 @@ export function pickFields(questions: Question[], body: unknown): FieldValues {
   for (const name of questions.flatMap(fieldNamesOf)) {
     if (!Object.hasOwn(source, name)) continue
     const value = source[name]
-    if (typeof value === 'string') picked[name] = value
-    else if (Array.isArray(value) && value.every((item) => typeof item === 'string')) picked[name] = value as string[]
+    if (typeof value === 'string') picked[name] = cleanText(value)
+    else if (Array.isArray(value) && value.every((item) => typeof item === 'string')) picked[name] = value.map(cleanText)
   }
   return picked
 }
