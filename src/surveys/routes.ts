@@ -11,6 +11,13 @@ import { type SurveyContext, SurveyNotOpenError, type SurveyService } from './se
 import type { FieldValues } from './answers'
 import type { SurveyPage } from './types'
 
+/**
+ * Stores the session before redirecting: express-session would otherwise send the redirect before its
+ * save finishes, and with a pool of connections the browser's next request could read the old answers.
+ */
+const saveSessionThenRedirect = (req: Request, res: Response, url: string): Promise<void> =>
+  new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve()))).then(() => res.redirect(303, url))
+
 const surveyUrl = (context: SurveyContext, step = '') => `/consultations/${context.consultation.slug}/survey${step ? `/${step}` : ''}`
 
 /** The resident's journey: start page, one page at a time, check answers, confirmation, save and resume. */
@@ -102,7 +109,7 @@ export function surveyRoutes(surveyService: SurveyService): Router {
     try {
       const { reference } = await surveyService.submit(context, review.values, journey.submissionKey, journey.draftId)
       finishJourney(req.session, context.consultation.id, { reference, submissionKey: journey.submissionKey, sections: review.sections })
-      res.redirect(303, surveyUrl(context, 'confirmation'))
+      await saveSessionThenRedirect(req, res, surveyUrl(context, 'confirmation'))
     } catch (err) {
       if (!(err instanceof SurveyNotOpenError)) throw err
       res.status(403).render('surveys/not-open', { consultation: context.consultation, midSurvey: true })
@@ -125,7 +132,7 @@ export function surveyRoutes(surveyService: SurveyService): Router {
     if (!draft) return res.status(404).render('surveys/resume-invalid', { consultation: context.consultation, startUrl: surveyUrl(context) })
     const journey = startJourney(req.session, context.consultation.id, context.survey.id, draft.completed, draft.draftId)
     const incomplete = firstIncompletePage(pathThrough(context.survey, journey.completed), journey.completed)
-    res.redirect(303, surveyUrl(context, incomplete ? incomplete.key : 'check'))
+    await saveSessionThenRedirect(req, res, surveyUrl(context, incomplete ? incomplete.key : 'check'))
   })
 
   router.get('/consultations/:slug/survey/:pageKey', provideCsrfToken, async (req, res) => {
@@ -172,7 +179,7 @@ export function surveyRoutes(surveyService: SurveyService): Router {
     if (!valid) return renderPage(res, context, page, journey, { values, fromCheck, errors: validation })
     const path = pathThrough(context.survey, journey.completed)
     const next = fromCheck ? firstIncompletePage(path, journey.completed) : neighboursOnPath(path, page.key).next
-    res.redirect(303, next ? surveyUrl(context, next.key) + (fromCheck ? '?from=check' : '') : surveyUrl(context, 'check'))
+    await saveSessionThenRedirect(req, res, next ? surveyUrl(context, next.key) + (fromCheck ? '?from=check' : '') : surveyUrl(context, 'check'))
   })
 
   return router
