@@ -3,7 +3,10 @@ import { ADVISORY_LOCKS, withAdvisoryLock } from '../src/db/locks'
 import { createConsultationRepository } from '../src/consultations/repository'
 import { createServices } from '../src/services'
 import { leicesterDrugStrategy2023 } from './data/leicester-drug-strategy-2023'
+import { listWardNames } from '../src/surveys/ward-options-repository'
 import { sampleConsultation } from './data/sample-consultation'
+import { sampleSurvey } from './data/sample-survey'
+import { substanceMisuseResponses2014, substanceMisuseSurvey2014 } from './data/substance-misuse-survey-2014'
 import { substanceMisuseServices2014 } from './data/substance-misuse-services-2014'
 import { AUDIENCE_NAMES, TOPIC_NAMES, toTerms, wardTerms } from './data/taxonomy'
 
@@ -12,13 +15,21 @@ import { AUDIENCE_NAMES, TOPIC_NAMES, toTerms, wardTerms } from './data/taxonomy
  * consultation replaces its earlier copy by slug, leaving officers' own consultations alone.
  */
 export async function runSeeds(db: Knex, seededAt = new Date()): Promise<void> {
-  const { taxonomies, consultationService } = createServices(db, { now: () => seededAt })
+  const { taxonomies, consultationService, surveyService } = createServices(db, { now: () => seededAt })
   await taxonomies.upsert('wards', wardTerms())
   await taxonomies.upsert('audiences', toTerms(AUDIENCE_NAMES))
   await taxonomies.upsert('topics', toTerms(TOPIC_NAMES))
-  for (const consultation of [substanceMisuseServices2014, leicesterDrugStrategy2023, sampleConsultation(seededAt)]) {
-    await consultationService.replaceConsultation(consultation)
-  }
+
+  const substanceMisuseId = await consultationService.replaceConsultation(substanceMisuseServices2014)
+  const survey2014 = await surveyService.replaceSurvey(substanceMisuseId, substanceMisuseSurvey2014)
+  await surveyService.insertSampleResponses(
+    substanceMisuseResponses2014(survey2014, substanceMisuseServices2014.opensAt, substanceMisuseServices2014.closesAt),
+  )
+
+  await consultationService.replaceConsultation(leicesterDrugStrategy2023)
+
+  const sampleId = await consultationService.replaceConsultation(sampleConsultation(seededAt))
+  await surveyService.replaceSurvey(sampleId, sampleSurvey(await listWardNames(db)))
 }
 
 /** Seeds an empty database once, even when several instances start together. */

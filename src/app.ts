@@ -21,6 +21,8 @@ import { setUpWebSession } from './middleware/session'
 import { type AssetManifest, assetUrlFor, setUpStaticAssets } from './middleware/static-assets'
 import { configureNunjucks } from './nunjucks/environment'
 import { pageRoutes } from './pages/routes'
+import { surveySessionExpiredHandler } from './surveys/csrf-errors'
+import { surveyRoutes } from './surveys/routes'
 
 export interface AppDeps {
   config: Config
@@ -61,10 +63,12 @@ export function createApp({ config, db, logger, services, sessionStore, assetMan
   app.use(consultationRoutes(services.consultationService))
   app.use(taxonomyRoutes(services.finderService))
   app.use(feedbackRoutes(services.finderService))
+  app.use(surveyRoutes(services.surveyService))
   app.use(pageRoutes())
   app.use(adminRoutes(services, config))
 
   app.use(notFoundHandler)
+  app.use(surveySessionExpiredHandler)
   app.use(errorHandler)
   return app
 }

@@ -14,6 +14,10 @@ import { createFeedbackRepository } from './feedback/repository'
 import { createFeedbackService } from './feedback/service'
 import { createRateLimitRepository } from './rate-limit/repository'
 import { createRateLimiter } from './rate-limit/service'
+import { createResponseRepository } from './responses/repository'
+import { createDraftRepository } from './surveys/drafts-repository'
+import { createSurveyRepository } from './surveys/repository'
+import { createSurveyService } from './surveys/service'
 import { createTaxonomyRepository } from './taxonomies/repository'
 import { createTaxonomyService } from './taxonomies/service'
 
@@ -31,9 +35,13 @@ export function createServices(db: Knex, { now = () => new Date() }: ServiceOpti
   const rateLimits = createRateLimitRepository(db)
   const auditService = createAuditService(createAuditRepository(db))
   const limiter = (name: string, limit: number) => createRateLimiter(rateLimits, { name, limit, windowMs: FIFTEEN_MINUTES }, now)
+  const surveys = createSurveyRepository(db)
+  const responses = createResponseRepository(db)
+  const drafts = createDraftRepository(db)
   return {
     consultationService: createConsultationService({ db, consultations, admin: createConsultationAdminRepository(db), audit: auditService, now }),
     finderService: createFinderService({ finder: createFinderRepository(db), taxonomies, now }),
+    surveyService: createSurveyService({ db, consultations, surveys, responses, drafts, now }),
     taxonomies,
     taxonomyService: createTaxonomyService({ db, taxonomies, audit: auditService, now }),
     feedbackService: createFeedbackService({ db, feedback: createFeedbackRepository(db), audit: auditService, now }),

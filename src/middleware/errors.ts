@@ -5,7 +5,7 @@ export const notFoundHandler: RequestHandler = (_req, res) => {
   res.status(404).render('errors/404')
 }
 
-function isCsrfError(err: unknown): boolean {
+export function isCsrfError(err: unknown): boolean {
   return err === invalidCsrfTokenError || (err as { code?: string } | null)?.code === invalidCsrfTokenError.code
 }
 

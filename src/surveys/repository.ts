@@ -116,6 +116,10 @@ export function createSurveyRepository(db: Knex) {
       }
       return surveyId
     },
+
+    async deleteByConsultationId(trx: Knex, consultationId: number): Promise<void> {
+      await trx('surveys').where({ consultation_id: consultationId }).delete()
+    },
   }
 }
 

@@ -44,6 +44,11 @@ export interface QuestionSettings {
   rows?: number
   /** Marks the standard About you and consent questions, e.g. "age_band", "ward", "consent". */
   standard?: string
+  /**
+   * Words that complete the GOV.UK error messages, e.g. "how often you visit parks" gives
+   * "Select how often you visit parks"; for an agreement question, the statement: "Select whether you agree that …".
+   */
+  errorName?: string
 }
 
 export interface QuestionOption {

@@ -9,7 +9,7 @@ import AxeBuilder from '@axe-core/playwright'
 import { HtmlValidate } from 'html-validate'
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-const WCAG_22_AA_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']
+export const WCAG_22_AA_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']
 
 /**
  * Browser tests need Debian's Chromium. Without it they are skipped with a message, unless

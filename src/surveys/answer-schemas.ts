@@ -1,0 +1,229 @@
+import { DateTime } from 'luxon'
+import { z } from 'zod'
+import { type Answer, DATE_PARTS, cleanText, optionsOf, type FieldValues, dateFieldName, matrixFieldName, otherFieldName } from './answers'
+import { validationMessages } from './messages'
+import { OTHER_OPTION_VALUE, type Question, type SurveyPage } from './types'
+
+type AnswerSchema = z.ZodType<Answer | null>
+
+export const DEFAULT_SHORT_TEXT_LIMIT = 500
+export const DEFAULT_LONG_TEXT_LIMIT = 5000
+export const OTHER_TEXT_LIMIT = 500
+const EMAIL_LIMIT = 254
+/** response_answers.number_value is numeric(20, 6). */
+const NUMBER_LIMIT = 1e12
+const UK_POSTCODE = /^(GIR0AA|[A-PR-UWYZ]([0-9]{1,2}|[A-HK-Y][0-9]{1,2}|[0-9][A-HJKPSTUW]|[A-HK-Y][0-9][ABEHMNPRVWXY])[0-9][ABD-HJLNP-UW-Z]{2})$/
+
+const blankToUndefined = (value: unknown) => {
+  if (typeof value !== 'string') return value
+  const text = cleanText(value).trim()
+  return text === '' ? undefined : text
+}
+/** An optional or required field: blank means not answered. */
+const field = <T extends z.ZodType>(schema: T, required: boolean) => z.preprocess(blankToUndefined, required ? schema : schema.optional())
+
+export const textLimitOf = (question: Question): number =>
+  question.settings.maxLength ?? (question.type === 'long_text' ? DEFAULT_LONG_TEXT_LIMIT : DEFAULT_SHORT_TEXT_LIMIT)
+
+function optionValuesOf(question: Question): [string, ...string[]] {
+  const values = optionsOf(question).map((option) => option.value)
+  if (question.settings.allowOther && question.type !== 'agreement') values.push(OTHER_OPTION_VALUE)
+  return values.length > 0 ? (values as [string, ...string[]]) : ['']
+}
+
+function singleChoiceSchema(question: Question): AnswerSchema {
+  const messages = validationMessages(question)
+  const otherName = otherFieldName(question)
+  return z
+    .object({
+      [question.key]: field(z.enum(optionValuesOf(question), { error: messages.select }), question.required),
+      [otherName]: field(z.string({ error: messages.otherTooLong }).max(OTHER_TEXT_LIMIT, { error: messages.otherTooLong }), false),
+    })
+    .superRefine((fields, ctx) => {
+      if (fields[question.key] === OTHER_OPTION_VALUE && !fields[otherName]) ctx.addIssue({ code: 'custom', message: messages.otherMissing, path: [otherName] })
+    })
+    .transform((fields): Answer | null => {
+      const value = fields[question.key] as string | undefined
+      if (!value) return null
+      return value === OTHER_OPTION_VALUE ? { kind: 'options', values: [value], otherText: fields[otherName] as string } : { kind: 'options', values: [value] }
+    })
+}
+
+function multipleChoiceSchema(question: Question): AnswerSchema {
+  const messages = validationMessages(question)
+  const otherName = otherFieldName(question)
+  const { minPicks, maxPicks } = question.settings
+  const asList = (value: unknown) => (value === undefined ? [] : typeof value === 'string' ? [value] : value)
+  return z
+    .object({
+      [question.key]: z.preprocess(asList, z.array(z.enum(optionValuesOf(question), { error: messages.select }), { error: messages.select })),
+      [otherName]: field(z.string({ error: messages.otherTooLong }).max(OTHER_TEXT_LIMIT, { error: messages.otherTooLong }), false),
+    })
+    .superRefine((fields, ctx) => {
+      const picks = new Set(fields[question.key] as string[])
+      const issue = (message: string, path = question.key) => ctx.addIssue({ code: 'custom', message, path: [path] })
+      if (picks.size === 0 && question.required) issue(messages.select)
+      else if (picks.size > 0 && minPicks && picks.size < minPicks) issue(messages.tooFewPicks(minPicks))
+      else if (maxPicks && picks.size > maxPicks) issue(messages.tooManyPicks(maxPicks))
+      if (picks.has(OTHER_OPTION_VALUE) && !fields[otherName]) issue(messages.otherMissing, otherName)
+    })
+    .transform((fields): Answer | null => {
+      const values = [...new Set(fields[question.key] as string[])]
+      if (values.length === 0) return null
+      return values.includes(OTHER_OPTION_VALUE) ? { kind: 'options', values, otherText: fields[otherName] as string } : { kind: 'options', values }
+    })
+}
+
+function matrixSchema(question: Question): AnswerSchema {
+  const values = optionValuesOf(question)
+  const shape = Object.fromEntries(
+    question.statements.map((statement) => [
+      matrixFieldName(question, statement.key),
+      field(z.enum(values, { error: validationMessages(question).matrixRow(statement.label, optionsOf(question)) }), question.required),
+    ]),
+  )
+  return z.object(shape).transform((fields): Answer | null => {
+    const rows: Record<string, string> = {}
+    for (const statement of question.statements) {
+      const value = fields[matrixFieldName(question, statement.key)] as string | undefined
+      if (value) rows[statement.key] = value
+    }
+    return Object.keys(rows).length > 0 ? { kind: 'matrix', rows } : null
+  })
+}
+
+function textSchema(question: Question, refine: (text: z.ZodString) => z.ZodType<string> = (text) => text): AnswerSchema {
+  const messages = validationMessages(question)
+  const limit = textLimitOf(question)
+  return z
+    .object({ [question.key]: field(refine(z.string({ error: messages.enter }).max(limit, { error: messages.tooLong(limit) })), question.required) })
+    .transform((fields): Answer | null => {
+      const value = fields[question.key] as string | undefined
+      return value ? { kind: 'text', value } : null
+    })
+}
+
+function emailSchema(question: Question): AnswerSchema {
+  const message = validationMessages(question).emailFormat
+  return textSchema(question, (text) => text.max(EMAIL_LIMIT, { error: message }).pipe(z.email({ error: message })))
+}
+
+/** "le1  6zg" → "LE1 6ZG" */
+export function normalisePostcode(text: string): string {
+  const compact = text.replace(/\s+/g, '').toUpperCase()
+  return `${compact.slice(0, -3)} ${compact.slice(-3)}`
+}
+
+function postcodeSchema(question: Question): AnswerSchema {
+  const message = validationMessages(question).postcodeFormat
+  return textSchema(question, (text) =>
+    text
+      .max(16, { error: message })
+      .refine((value) => UK_POSTCODE.test(value.replace(/\s+/g, '').toUpperCase()), { error: message })
+      .transform(normalisePostcode),
+  )
+}
+
+function numberSchema(question: Question): AnswerSchema {
+  const messages = validationMessages(question)
+  const min = question.settings.min ?? -NUMBER_LIMIT
+  const max = question.settings.max ?? NUMBER_LIMIT
+  const number = z
+    .string({ error: messages.enter })
+    .transform((text) => text.replace(/,/g, ''))
+    .pipe(z.string().regex(/^-?\d{1,13}(\.\d{1,6})?$/, { error: messages.notANumber }))
+    .transform(Number)
+    .pipe(z.number().min(min, { error: messages.numberRange(question.settings.min, question.settings.max) }).max(max, { error: messages.numberRange(question.settings.min, question.settings.max) }))
+  return z.object({ [question.key]: field(number, question.required) }).transform((fields): Answer | null => {
+    const value = fields[question.key] as number | undefined
+    return value === undefined ? null : { kind: 'number', value }
+  })
+}
+
+function dateSchema(question: Question): AnswerSchema {
+  const messages = validationMessages(question)
+  const part = z.preprocess(blankToUndefined, z.string({ error: messages.realDate }).max(4, { error: messages.realDate }).optional())
+  const names = Object.fromEntries(DATE_PARTS.map((name) => [name, dateFieldName(question, name)])) as Record<(typeof DATE_PARTS)[number], string>
+  return z
+    .object({ [names.day]: part, [names.month]: part, [names.year]: part })
+    .transform((fields, ctx): Answer | null => {
+      const parts = DATE_PARTS.map((name) => ({ name, text: fields[names[name]] as string | undefined }))
+      const missing = parts.filter((item) => item.text === undefined)
+      const issue = (message: string, partName: (typeof DATE_PARTS)[number] = 'day') => {
+        ctx.addIssue({ code: 'custom', message, path: [names[partName]] })
+        return z.NEVER
+      }
+      if (missing.length === 3) return question.required ? issue(messages.enter) : null
+      if (missing.length > 0) return issue(messages.dateMissing(missing.map((item) => item.name)), missing[0]!.name)
+      const [day, month, year] = parts.map((item) => item.text!)
+      if (!/^\d{1,2}$/.test(day!) || !/^\d{1,2}$/.test(month!) || !/^\d+$/.test(year!)) return issue(messages.realDate)
+      if (year!.length !== 4) return issue(messages.yearDigits, 'year')
+      const date = DateTime.fromObject({ year: Number(year), month: Number(month), day: Number(day) }, { zone: 'utc' })
+      if (!date.isValid) return issue(messages.realDate)
+      return { kind: 'date', value: date.toISODate()! }
+    })
+}
+
+function consentSchema(question: Question): AnswerSchema {
+  const messages = validationMessages(question)
+  const values = question.options.length > 0 ? optionValuesOf(question) : (['yes'] as [string])
+  return z
+    .object({ [question.key]: field(z.enum(values, { error: messages.select }), question.required) })
+    .transform((fields): Answer | null => {
+      const value = fields[question.key] as string | undefined
+      return value ? { kind: 'options', values: [value] } : null
+    })
+}
+
+/** The zod schema for one question's form fields, built from its definition. */
+export function answerSchemaFor(question: Question): AnswerSchema {
+  switch (question.type) {
+    case 'single_choice':
+    case 'dropdown':
+    case 'agreement':
+      return singleChoiceSchema(question)
+    case 'multiple_choice':
+      return multipleChoiceSchema(question)
+    case 'matrix':
+      return matrixSchema(question)
+    case 'short_text':
+    case 'long_text':
+      return textSchema(question)
+    case 'email':
+      return emailSchema(question)
+    case 'postcode':
+      return postcodeSchema(question)
+    case 'number':
+      return numberSchema(question)
+    case 'date':
+      return dateSchema(question)
+    case 'consent':
+      return consentSchema(question)
+  }
+}
+
+export interface PageValidation {
+  answers: Map<string, Answer | null>
+  /** Message per form field name, the first one found. */
+  fieldErrors: Record<string, string>
+  /** For the error summary: each message linking to its field. */
+  errorList: { text: string; href: string }[]
+}
+
+export function validatePage(page: SurveyPage, fields: FieldValues): PageValidation {
+  const result: PageValidation = { answers: new Map(), fieldErrors: {}, errorList: [] }
+  for (const question of page.questions) {
+    const parsed = answerSchemaFor(question).safeParse(fields)
+    if (parsed.success) {
+      result.answers.set(question.key, parsed.data)
+      continue
+    }
+    for (const issue of parsed.error.issues) {
+      const fieldName = String(issue.path[0] ?? question.key)
+      if (result.fieldErrors[fieldName]) continue
+      result.fieldErrors[fieldName] = issue.message
+      result.errorList.push({ text: issue.message, href: `#${fieldName}` })
+    }
+  }
+  return result
+}

@@ -1,0 +1,37 @@
+import type { Knex } from 'knex'
+
+export interface DraftRow {
+  id: number
+  answers: unknown
+}
+
+/** Saved answers for "save and come back later", found only by the hash of their resume token. */
+export function createDraftRepository(db: Knex) {
+  return {
+    async insert(trx: Knex, draft: { consultationId: number; tokenHash: string; answers: unknown; expiresAt: Date }): Promise<number> {
+      const [row] = await trx('survey_drafts')
+        .insert({ consultation_id: draft.consultationId, token_hash: draft.tokenHash, answers: JSON.stringify(draft.answers), expires_at: draft.expiresAt })
+        .returning<{ id: string | number }[]>('id')
+      return Number(row!.id)
+    },
+
+    async findActive(consultationId: number, tokenHash: string, now: Date): Promise<DraftRow | null> {
+      const row = await db('survey_drafts')
+        .where({ consultation_id: consultationId, token_hash: tokenHash })
+        .where('expires_at', '>', now)
+        .first('id', 'answers')
+      if (!row) return null
+      return { id: Number(row.id), answers: typeof row.answers === 'string' ? JSON.parse(row.answers) : row.answers }
+    },
+
+    async delete(id: number, trx: Knex = db): Promise<void> {
+      await trx('survey_drafts').where({ id }).delete()
+    },
+
+    async deleteExpired(now: Date, trx: Knex = db): Promise<void> {
+      await trx('survey_drafts').where('expires_at', '<=', now).delete()
+    },
+  }
+}
+
+export type DraftRepository = ReturnType<typeof createDraftRepository>

@@ -1,0 +1,54 @@
+import crypto from 'node:crypto'
+import type { Session, SessionData } from 'express-session'
+import type { CompletedPages } from './routing'
+import type { ReviewSection } from './review'
+
+/** A resident's answers so far to one consultation's survey, kept in their server-side session. */
+export interface SurveyJourney {
+  surveyId: number
+  completed: CompletedPages
+  /** Sent with the final POST: a replay carries the same key, so it cannot make a second response. */
+  submissionKey: string
+  /** The saved draft this journey was resumed from or saved to, deleted when the response is sent. */
+  draftId?: number
+}
+
+/** What the confirmation page shows after a submission. */
+export interface SurveyConfirmation {
+  reference: string
+  submissionKey: string
+  sections: ReviewSection[]
+}
+
+declare module 'express-session' {
+  interface SessionData {
+    surveyJourneys?: Record<string, SurveyJourney>
+    surveyConfirmations?: Record<string, SurveyConfirmation>
+  }
+}
+
+type SurveySession = Session & Partial<SessionData>
+
+/** The journey for this survey, or undefined when there is none (never started, or the session expired). */
+export function findJourney(session: SurveySession, consultationId: number, surveyId: number): SurveyJourney | undefined {
+  const journey = session.surveyJourneys?.[consultationId]
+  return journey && journey.surveyId === surveyId ? journey : undefined
+}
+
+export function startJourney(session: SurveySession, consultationId: number, surveyId: number, completed: CompletedPages = {}, draftId?: number): SurveyJourney {
+  const journey: SurveyJourney = { surveyId, completed, submissionKey: crypto.randomUUID(), ...(draftId ? { draftId } : {}) }
+  session.surveyJourneys = { ...session.surveyJourneys, [consultationId]: journey }
+  return journey
+}
+
+/** Ends the journey: the answers leave the session and only what the confirmation page shows stays. */
+export function finishJourney(session: SurveySession, consultationId: number, confirmation: SurveyConfirmation): void {
+  const journeys = { ...session.surveyJourneys }
+  delete journeys[consultationId]
+  session.surveyJourneys = journeys
+  session.surveyConfirmations = { ...session.surveyConfirmations, [consultationId]: confirmation }
+}
+
+export function findConfirmation(session: SurveySession, consultationId: number): SurveyConfirmation | undefined {
+  return session.surveyConfirmations?.[consultationId]
+}

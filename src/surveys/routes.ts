@@ -1,0 +1,186 @@
+import { type Request, type Response, Router } from 'express'
+import { provideCsrfToken } from '../middleware/csrf'
+import { validatePage } from './answer-schemas'
+import { pickFields } from './answers'
+import { findConfirmation, findJourney, finishJourney, startJourney, type SurveyJourney } from './journey'
+import { questionView } from './question-view'
+import { reviewAnswers } from './review'
+import { firstIncompletePage, neighboursOnPath, pathThrough } from './routing'
+import { checkBodySchema, pageActionSchema, pageParamsSchema, pageQuerySchema, resumeParamsSchema, surveyParamsSchema } from './schemas'
+import { type SurveyContext, SurveyNotOpenError, type SurveyService } from './service'
+import type { FieldValues } from './answers'
+import type { SurveyPage } from './types'
+
+/**
+ * Stores the session before redirecting: express-session would otherwise send the redirect before its
+ * save finishes, and with a pool of connections the browser's next request could read the old answers.
+ */
+const saveSessionThenRedirect = (req: Request, res: Response, url: string): Promise<void> =>
+  new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve()))).then(() => res.redirect(303, url))
+
+const surveyUrl = (context: SurveyContext, step = '') => `/consultations/${context.consultation.slug}/survey${step ? `/${step}` : ''}`
+
+/** The resident's journey: start page, one page at a time, check answers, confirmation, save and resume. */
+export function surveyRoutes(surveyService: SurveyService): Router {
+  const router = Router()
+
+  /** Finds the consultation's survey; anything unknown or malformed is a 404. */
+  async function loadContext(req: Request, res: Response): Promise<SurveyContext | null> {
+    const params = surveyParamsSchema.safeParse(req.params)
+    const context = params.success ? await surveyService.findSurvey(params.data.slug) : null
+    if (!context) res.status(404).render('errors/404')
+    return context
+  }
+
+  async function loadPage(req: Request, res: Response): Promise<{ context: SurveyContext; page: SurveyPage } | null> {
+    const params = pageParamsSchema.safeParse(req.params)
+    const context = await loadContext(req, res)
+    const page = context?.survey.pages.find((candidate) => candidate.key === params.data?.pageKey)
+    if (context && page) return { context, page }
+    if (context) res.status(404).render('errors/404')
+    return null
+  }
+
+  /** A survey outside its open dates cannot be answered, saved or sent. */
+  function refuseUnlessOpen(context: SurveyContext, res: Response, midSurvey: boolean): boolean {
+    if (context.consultation.status === 'open') return false
+    res.status(403).render('surveys/not-open', { consultation: context.consultation, midSurvey })
+    return true
+  }
+
+  const renderExpired = (context: SurveyContext, res: Response) =>
+    res.status(200).render('surveys/expired', { consultation: context.consultation, startUrl: surveyUrl(context) })
+
+  function renderPage(res: Response, context: SurveyContext, page: SurveyPage, journey: SurveyJourney, state: { values: FieldValues; fromCheck: boolean; errors?: ReturnType<typeof validatePage> }) {
+    const path = pathThrough(context.survey, journey.completed)
+    const index = path.findIndex((candidate) => candidate.key === page.key)
+    const previous = neighboursOnPath(path, page.key).previous
+    res.status(state.errors ? 400 : 200).render('surveys/page', {
+      consultation: context.consultation,
+      page,
+      pageNumber: index + 1,
+      pageCount: path.length,
+      questions: page.questions.map((question) => questionView(question, state.values, state.errors?.fieldErrors ?? {})),
+      errorSummaryItems: state.errors?.errorList,
+      formAction: surveyUrl(context, page.key) + (state.fromCheck ? '?from=check' : ''),
+      backHref: state.fromCheck ? surveyUrl(context, 'check') : previous ? surveyUrl(context, previous.key) : surveyUrl(context),
+    })
+  }
+
+  /** Sends the resident to the first page they still have to answer when they ask for one they cannot reach yet. */
+  function redirectIfUnreachable(context: SurveyContext, page: SurveyPage, journey: SurveyJourney, res: Response): boolean {
+    const path = pathThrough(context.survey, journey.completed)
+    const onPath = path.findIndex((candidate) => candidate.key === page.key)
+    const incomplete = firstIncompletePage(path, journey.completed)
+    const incompleteIndex = incomplete ? path.indexOf(incomplete) : path.length
+    if (onPath >= 0 && onPath <= incompleteIndex) return false
+    res.redirect(303, surveyUrl(context, incomplete ? incomplete.key : 'check'))
+    return true
+  }
+
+  router.get('/consultations/:slug/survey', async (req, res) => {
+    const context = await loadContext(req, res)
+    if (!context) return
+    res.render('surveys/start', { consultation: context.consultation, survey: context.survey, firstPageUrl: surveyUrl(context, pathThrough(context.survey, {})[0]!.key) })
+  })
+
+  router.get('/consultations/:slug/survey/check', provideCsrfToken, async (req, res) => {
+    const context = await loadContext(req, res)
+    if (!context || refuseUnlessOpen(context, res, true)) return
+    const journey = findJourney(req.session, context.consultation.id, context.survey.id)
+    if (!journey) return renderExpired(context, res)
+    const review = reviewAnswers(context.survey, journey.completed)
+    if (review.incomplete) return res.redirect(303, surveyUrl(context, review.incomplete.key))
+    res.render('surveys/check', { consultation: context.consultation, sections: review.sections, surveyUrl: surveyUrl(context), submissionKey: journey.submissionKey })
+  })
+
+  router.post('/consultations/:slug/survey/check', async (req, res) => {
+    const context = await loadContext(req, res)
+    if (!context || refuseUnlessOpen(context, res, true)) return
+    const journey = findJourney(req.session, context.consultation.id, context.survey.id)
+    if (!journey) {
+      const { submissionKey } = checkBodySchema.parse(req.body ?? {})
+      const confirmation = findConfirmation(req.session, context.consultation.id)
+      if (confirmation && submissionKey && confirmation.submissionKey === submissionKey) return res.redirect(303, surveyUrl(context, 'confirmation'))
+      return renderExpired(context, res)
+    }
+    const review = reviewAnswers(context.survey, journey.completed)
+    if (review.incomplete) return res.redirect(303, surveyUrl(context, review.incomplete.key))
+    try {
+      const { reference } = await surveyService.submit(context, review.values, journey.submissionKey, journey.draftId)
+      finishJourney(req.session, context.consultation.id, { reference, submissionKey: journey.submissionKey, sections: review.sections })
+      await saveSessionThenRedirect(req, res, surveyUrl(context, 'confirmation'))
+    } catch (err) {
+      if (!(err instanceof SurveyNotOpenError)) throw err
+      res.status(403).render('surveys/not-open', { consultation: context.consultation, midSurvey: true })
+    }
+  })
+
+  router.get('/consultations/:slug/survey/confirmation', async (req, res) => {
+    const context = await loadContext(req, res)
+    if (!context) return
+    const confirmation = findConfirmation(req.session, context.consultation.id)
+    if (!confirmation) return res.redirect(303, surveyUrl(context))
+    res.render('surveys/confirmation', { consultation: context.consultation, confirmation })
+  })
+
+  router.get('/consultations/:slug/survey/resume/:token', async (req, res) => {
+    const params = resumeParamsSchema.safeParse(req.params)
+    const context = await loadContext(req, res)
+    if (!context || refuseUnlessOpen(context, res, true)) return
+    const draft = params.success ? await surveyService.resumeDraft(context, params.data.token) : null
+    if (!draft) return res.status(404).render('surveys/resume-invalid', { consultation: context.consultation, startUrl: surveyUrl(context) })
+    const journey = startJourney(req.session, context.consultation.id, context.survey.id, draft.completed, draft.draftId)
+    const incomplete = firstIncompletePage(pathThrough(context.survey, journey.completed), journey.completed)
+    await saveSessionThenRedirect(req, res, surveyUrl(context, incomplete ? incomplete.key : 'check'))
+  })
+
+  router.get('/consultations/:slug/survey/:pageKey', provideCsrfToken, async (req, res) => {
+    const found = await loadPage(req, res)
+    if (!found) return
+    const { context, page } = found
+    if (refuseUnlessOpen(context, res, false)) return
+    const isFirstPage = pathThrough(context.survey, {})[0]!.key === page.key
+    let journey = findJourney(req.session, context.consultation.id, context.survey.id)
+    if (!journey && !isFirstPage) return renderExpired(context, res)
+    journey ??= startJourney(req.session, context.consultation.id, context.survey.id)
+    if (redirectIfUnreachable(context, page, journey, res)) return
+    const { from } = pageQuerySchema.parse(req.query)
+    renderPage(res, context, page, journey, { values: journey.completed[page.key] ?? {}, fromCheck: from === 'check' })
+  })
+
+  router.post('/consultations/:slug/survey/:pageKey', provideCsrfToken, async (req, res) => {
+    const found = await loadPage(req, res)
+    if (!found) return
+    const { context, page } = found
+    if (refuseUnlessOpen(context, res, true)) return
+    const journey = findJourney(req.session, context.consultation.id, context.survey.id)
+    if (!journey) return renderExpired(context, res)
+    if (redirectIfUnreachable(context, page, journey, res)) return
+    const fromCheck = pageQuerySchema.parse(req.query).from === 'check'
+    const { action } = pageActionSchema.parse(req.body ?? {})
+    const values = pickFields(page.questions, req.body)
+    const validation = validatePage(page, values)
+    const valid = validation.errorList.length === 0
+    if (valid) journey.completed = { ...journey.completed, [page.key]: values }
+
+    if (action === 'save') {
+      const saved = await surveyService.saveDraft(context, journey.completed, journey.draftId)
+      journey.draftId = saved.draftId
+      return res.render('surveys/saved', {
+        consultation: context.consultation,
+        resumePath: surveyUrl(context, `resume/${saved.token}`),
+        expiresAt: saved.expiresAt,
+        pageSaved: valid,
+        page,
+        continueUrl: surveyUrl(context, page.key),
+      })
+    }
+    if (!valid) return renderPage(res, context, page, journey, { values, fromCheck, errors: validation })
+    const path = pathThrough(context.survey, journey.completed)
+    const next = fromCheck ? firstIncompletePage(path, journey.completed) : neighboursOnPath(path, page.key).next
+    await saveSessionThenRedirect(req, res, next ? surveyUrl(context, next.key) + (fromCheck ? '?from=check' : '') : surveyUrl(context, 'check'))
+  })
+
+  return router
+}

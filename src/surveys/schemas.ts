@@ -1,0 +1,19 @@
+import { z } from 'zod'
+import { SLUG_PATTERN } from '../shared/slug'
+
+const slug = z.string().max(200).regex(SLUG_PATTERN)
+
+export const surveyParamsSchema = z.object({ slug })
+export const pageParamsSchema = z.object({ slug, pageKey: slug })
+/** Resume tokens are 32 random bytes in base64url. */
+export const resumeParamsSchema = z.object({ slug, token: z.string().regex(/^[A-Za-z0-9_-]{43}$/) })
+
+/** "?from=check" on a page reached by a Change link. */
+export const pageQuerySchema = z.object({ from: z.literal('check').optional().catch(undefined) })
+
+export const pageActionSchema = z.object({ action: z.enum(['continue', 'save']).catch('continue') })
+export const checkBodySchema = z.object({ submissionKey: z.string().max(100).optional().catch(undefined) })
+
+const fieldValue = z.union([z.string(), z.array(z.string())])
+/** The answers of a saved draft: validated form fields by page key, re-checked against the survey on use. */
+export const draftAnswersSchema = z.object({ completed: z.record(z.string(), z.record(z.string(), fieldValue)) })

@@ -1,0 +1,129 @@
+import crypto from 'node:crypto'
+import type { Knex } from 'knex'
+import type { ConsultationRepository } from '../consultations/repository'
+import type { ConsultationDetail } from '../consultations/types'
+import { newResponseReference } from '../responses/reference'
+import type { ResponseRepository } from '../responses/repository'
+import type { AnswerValue, NewResponse } from '../responses/types'
+import type { DraftRepository } from './drafts-repository'
+import type { CompletedPages } from './routing'
+import { definitionProblems } from './routing'
+import type { SurveyRepository } from './repository'
+import { draftAnswersSchema } from './schemas'
+import type { NewSurvey, Survey } from './types'
+
+export interface SurveyServiceDeps {
+  db: Knex
+  consultations: ConsultationRepository
+  surveys: SurveyRepository
+  responses: ResponseRepository
+  drafts: DraftRepository
+  now: () => Date
+}
+
+export interface SurveyContext {
+  consultation: ConsultationDetail
+  survey: Survey
+}
+
+/** Thrown when a survey is submitted or saved outside its consultation's open dates. */
+export class SurveyNotOpenError extends Error {
+  constructor() {
+    super('The consultation is not open')
+  }
+}
+
+export class SurveyDefinitionError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`The survey cannot be saved: ${problems.join('; ')}`)
+  }
+}
+
+const hashToken = (token: string) => crypto.createHash('sha256').update(token).digest('hex')
+const REFERENCE_ATTEMPTS = 5
+
+export function createSurveyService({ db, consultations, surveys, responses, drafts, now }: SurveyServiceDeps) {
+  function assertOpen(context: SurveyContext): void {
+    const at = now()
+    if (context.consultation.opensAt > at || context.consultation.closesAt < at) throw new SurveyNotOpenError()
+  }
+
+  async function unusedReference(trx: Knex): Promise<string> {
+    for (let attempt = 0; attempt < REFERENCE_ATTEMPTS; attempt++) {
+      const reference = newResponseReference()
+      if (!(await responses.referenceExists(reference, trx))) return reference
+    }
+    throw new Error('Could not find an unused response reference')
+  }
+
+  return {
+    /** A published consultation and its survey, with the consultation's status as of now. */
+    async findSurvey(slug: string): Promise<SurveyContext | null> {
+      const consultation = await consultations.findPublishedBySlug(slug, now())
+      if (!consultation) return null
+      const survey = await surveys.findByConsultationId(consultation.id)
+      return survey && survey.pages.length > 0 ? { consultation, survey } : null
+    },
+
+    /**
+     * Stores the response and all its answers in one transaction. A replay with the same submission key
+     * stores nothing and returns the first response's reference.
+     */
+    async submit(context: SurveyContext, answers: AnswerValue[], submissionKey: string, draftId?: number): Promise<{ reference: string }> {
+      assertOpen(context)
+      return db.transaction(async (trx) => {
+        const stored = await responses.insert(trx, {
+          consultationId: context.consultation.id,
+          surveyId: context.survey.id,
+          reference: await unusedReference(trx),
+          channel: 'online',
+          submissionKey,
+          answers,
+        })
+        if (draftId) await drafts.delete(draftId, trx)
+        return { reference: stored.reference }
+      })
+    },
+
+    /** Saves the answers so far; only the returned token can find them again, until the consultation closes. */
+    async saveDraft(context: SurveyContext, completed: CompletedPages, replacesDraftId?: number): Promise<{ token: string; draftId: number; expiresAt: Date }> {
+      assertOpen(context)
+      const token = crypto.randomBytes(32).toString('base64url')
+      const expiresAt = context.consultation.closesAt
+      const draftId = await db.transaction(async (trx) => {
+        if (replacesDraftId) await drafts.delete(replacesDraftId, trx)
+        await drafts.deleteExpired(now(), trx)
+        return drafts.insert(trx, { consultationId: context.consultation.id, tokenHash: hashToken(token), answers: { completed }, expiresAt })
+      })
+      return { token, draftId, expiresAt }
+    },
+
+    async resumeDraft(context: SurveyContext, token: string): Promise<{ completed: CompletedPages; draftId: number } | null> {
+      const draft = await drafts.findActive(context.consultation.id, hashToken(token), now())
+      if (!draft) return null
+      const parsed = draftAnswersSchema.safeParse(draft.answers)
+      return parsed.success ? { completed: parsed.data.completed, draftId: draft.id } : null
+    },
+
+    /** Stores seeded sample responses (marked is_sample), all in one transaction. */
+    async insertSampleResponses(list: NewResponse[]): Promise<void> {
+      await db.transaction(async (trx) => {
+        for (const response of list) await responses.insert(trx, { ...response, isSample: true })
+      })
+    },
+
+    /** Replaces a consultation's survey, refusing a definition whose routes go backwards (and so could loop). */
+    async replaceSurvey(consultationId: number, survey: NewSurvey, trx?: Knex.Transaction): Promise<Survey> {
+      const problems = definitionProblems(survey)
+      if (problems.length > 0) throw new SurveyDefinitionError(problems)
+      const write = async (inner: Knex.Transaction) => {
+        await surveys.deleteByConsultationId(inner, consultationId)
+        await surveys.insert(inner, consultationId, survey)
+        return (await surveys.findByConsultationId(consultationId, inner))!
+      }
+      return trx ? write(trx) : db.transaction(write)
+    },
+  }
+}
+
+export type SurveyService = ReturnType<typeof createSurveyService>
