@@ -1,6 +1,9 @@
 import type { Knex } from 'knex'
 import { createConsultationRepository } from './consultations/repository'
 import { createConsultationService } from './consultations/service'
+import { createResultsRepository } from './results/repository'
+import { createResultsService } from './results/service'
+import { createSurveyRepository } from './surveys/repository'
 import { createTaxonomyRepository } from './taxonomies/repository'
 
 export interface ServiceOptions {
@@ -11,8 +14,10 @@ export interface ServiceOptions {
 export function createServices(db: Knex, { now = () => new Date() }: ServiceOptions = {}) {
   const consultations = createConsultationRepository(db)
   const taxonomies = createTaxonomyRepository(db)
+  const surveys = createSurveyRepository(db)
   return {
     consultationService: createConsultationService({ db, consultations, now }),
+    resultsService: createResultsService({ results: createResultsRepository(db), surveys }),
     taxonomies,
   }
 }
