@@ -1,6 +1,8 @@
 import express from 'express'
 import type { Knex } from 'knex'
 import type session from 'express-session'
+import { type AdminAccess, type AuditRecorder, closedAdminAccess, loggingAuditRecorder } from './admin/guard'
+import { codingRoutes } from './coding/routes'
 import type { Config } from './config'
 import type { Logger } from './logger'
 import type { Services } from './services'
@@ -15,6 +17,7 @@ import { setUpWebSession } from './middleware/session'
 import { type AssetManifest, assetUrlFor, setUpStaticAssets } from './middleware/static-assets'
 import { configureNunjucks } from './nunjucks/environment'
 import { pageRoutes } from './pages/routes'
+import { resultsRoutes } from './results/routes'
 
 export interface AppDeps {
   config: Config
@@ -23,10 +26,16 @@ export interface AppDeps {
   services: Services
   sessionStore: session.Store
   assetManifest: AssetManifest
+  /** Sign-in and roles for /admin; until the admin area provides them, no one gets in. */
+  access?: AdminAccess
+  /** Where exports and other analyst actions are recorded. */
+  audit?: AuditRecorder
 }
 
 /** Builds the Express app from its dependencies. It does no I/O of its own. */
-export function createApp({ config, db, logger, services, sessionStore, assetManifest }: AppDeps): express.Express {
+export function createApp({ config, db, logger, services, sessionStore, assetManifest, ...seams }: AppDeps): express.Express {
+  const access = seams.access ?? closedAdminAccess
+  const audit = seams.audit ?? loggingAuditRecorder((event) => logger.info({ audit: event }, 'audit'))
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', config.trustProxy)
@@ -47,7 +56,9 @@ export function createApp({ config, db, logger, services, sessionStore, assetMan
   app.use(setUpCsrf())
 
   app.use(homeRoutes(services.consultationService))
-  app.use(consultationRoutes(services.consultationService))
+  app.use(consultationRoutes(services.consultationService, services.publishingService))
+  app.use(resultsRoutes({ ...services, access, audit }))
+  app.use(codingRoutes({ ...services, access, audit }))
   app.use(pageRoutes())
 
   app.use(notFoundHandler)

@@ -1,6 +1,10 @@
 import type { Knex } from 'knex'
 import { createConsultationRepository } from './consultations/repository'
 import { createConsultationService } from './consultations/service'
+import { createCodingRepository } from './coding/repository'
+import { createCodingService } from './coding/service'
+import { createPublishingRepository } from './results/publishing-repository'
+import { createPublishingService } from './results/publishing'
 import { createResultsRepository } from './results/repository'
 import { createResultsService } from './results/service'
 import { createSurveyRepository } from './surveys/repository'
@@ -15,9 +19,12 @@ export function createServices(db: Knex, { now = () => new Date() }: ServiceOpti
   const consultations = createConsultationRepository(db)
   const taxonomies = createTaxonomyRepository(db)
   const surveys = createSurveyRepository(db)
+  const resultsService = createResultsService({ results: createResultsRepository(db), surveys })
   return {
     consultationService: createConsultationService({ db, consultations, now }),
-    resultsService: createResultsService({ results: createResultsRepository(db), surveys }),
+    resultsService,
+    codingService: createCodingService({ coding: createCodingRepository(db) }),
+    publishingService: createPublishingService({ publishing: createPublishingRepository(db), resultsService, now }),
     taxonomies,
   }
 }

@@ -1,6 +1,7 @@
 import nunjucks from 'nunjucks'
 import { formatLondonDate, formatLondonDateTime, isoLondonDate } from '../shared/dates'
 import { renderMarkdown } from '../shared/markdown'
+import { resultFilters } from '../results/view-model'
 import type { ConsultationStatus } from '../consultations/types'
 
 const STATUS_TAGS: Record<ConsultationStatus, { text: string; classes: string }> = {
@@ -10,6 +11,7 @@ const STATUS_TAGS: Record<ConsultationStatus, { text: string; classes: string }>
 }
 
 export const filters = {
+  ...resultFilters,
   londonDate: (value: Date | string) => formatLondonDate(new Date(value)),
   londonDateTime: (value: Date | string) => formatLondonDateTime(new Date(value)),
   isoLondonDate: (value: Date | string) => isoLondonDate(new Date(value)),

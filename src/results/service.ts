@@ -49,14 +49,18 @@ export function createResultsService({ results, surveys }: { results: ResultsRep
     return { number, question, respondents, figures, otherAnswered: other?.count ?? 0 }
   }
 
+  async function surveyOf(consultation: ConsultationRef): Promise<ConsultationSurvey | null> {
+    const survey = await surveys.findByConsultationId(consultation.id)
+    return survey ? { consultation, survey, questions: numberedQuestions(survey) } : null
+  }
+
   return {
     async findSurvey(slug: string): Promise<ConsultationSurvey | null> {
       const consultation = await results.findConsultation(slug)
-      if (!consultation) return null
-      const survey = await surveys.findByConsultationId(consultation.id)
-      if (!survey) return null
-      return { consultation, survey, questions: numberedQuestions(survey) }
+      return consultation ? surveyOf(consultation) : null
     },
+
+    surveyOf,
 
     countRespondents: (consultationId: number, filter: ResultsFilter) => results.countRespondents(consultationId, filter),
 

@@ -1,6 +1,7 @@
 import { after, before } from 'node:test'
 import type { Express } from 'express'
 import type { Knex } from 'knex'
+import type { AdminAccess, AuditRecorder } from '../../src/admin/guard'
 import { createApp } from '../../src/app'
 import { loadConfig } from '../../src/config'
 import { createLogger } from '../../src/logger'
@@ -16,6 +17,9 @@ export const testConfig = (overrides: Record<string, string> = {}) =>
 
 export interface TestAppOptions extends ServiceOptions {
   env?: Record<string, string>
+  /** Stand-ins for the admin area's sign-in and audit log (see test/support/admin-access.ts). */
+  access?: AdminAccess
+  audit?: AuditRecorder
 }
 
 /** The real app over a test database, wired as `createApp` is in production. */
@@ -29,6 +33,8 @@ export async function appWithAllRoutes(db: Knex, options: TestAppOptions = {}): 
     services: createServices(db, options),
     sessionStore,
     assetManifest: loadAssetManifest(),
+    access: options.access,
+    audit: options.audit,
   })
 }
 
