@@ -7,6 +7,7 @@ import type { Config } from './config'
 import type { Logger } from './logger'
 import type { Services } from './services'
 import { consultationRoutes } from './consultations/routes'
+import { exportRoutes } from './exports/routes'
 import { healthRoutes } from './health/routes'
 import { homeRoutes } from './home/routes'
 import { setUpCsrf } from './middleware/csrf'
@@ -59,6 +60,7 @@ export function createApp({ config, db, logger, services, sessionStore, assetMan
   app.use(consultationRoutes(services.consultationService, services.publishingService))
   app.use(resultsRoutes({ ...services, access, audit }))
   app.use(codingRoutes({ ...services, access, audit }))
+  app.use(exportRoutes({ ...services, access, audit }))
   app.use(pageRoutes())
 
   app.use(notFoundHandler)

@@ -3,6 +3,8 @@ import { createConsultationRepository } from './consultations/repository'
 import { createConsultationService } from './consultations/service'
 import { createCodingRepository } from './coding/repository'
 import { createCodingService } from './coding/service'
+import { createExportRepository } from './exports/repository'
+import { createExportService } from './exports/service'
 import { createPublishingRepository } from './results/publishing-repository'
 import { createPublishingService } from './results/publishing'
 import { createResultsRepository } from './results/repository'
@@ -23,6 +25,8 @@ export function createServices(db: Knex, { now = () => new Date() }: ServiceOpti
   return {
     consultationService: createConsultationService({ db, consultations, now }),
     resultsService,
+    exportService: createExportService({ exports: createExportRepository(db) }),
+    now,
     codingService: createCodingService({ coding: createCodingRepository(db) }),
     publishingService: createPublishingService({ publishing: createPublishingRepository(db), resultsService, now }),
     taxonomies,

@@ -115,3 +115,18 @@ export async function createSurveyFixture(
   }
   return { consultationId, slug, survey, references }
 }
+
+/** Adds `count` online responses in one SQL statement, each answering `questionKey` with `text`. */
+export async function bulkInsertResponses(db: Knex, fixture: SurveyFixture, { count, questionKey, text }: { count: number; questionKey: string; text: string }): Promise<void> {
+  const questionId = fixture.survey.pages.flatMap((page) => page.questions).find((question) => question.key === questionKey)!.id
+  await db.raw(
+    `insert into responses (consultation_id, survey_id, reference, channel, submitted_at)
+     select ?, ?, 'BULK-' || ? || '-' || lpad(g::text, 7, '0'), 'online', now() from generate_series(1, ?) g`,
+    [fixture.consultationId, fixture.survey.id, fixture.slug, count],
+  )
+  await db.raw(
+    `insert into response_answers (response_id, question_id, text_value)
+     select r.id, ?, ? from responses r where r.consultation_id = ? and r.reference like 'BULK-%'`,
+    [questionId, text, fixture.consultationId],
+  )
+}
