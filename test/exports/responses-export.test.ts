@@ -31,7 +31,7 @@ const binary = (res: NodeJS.ReadableStream, callback: (err: Error | null, body: 
   res.on('data', (chunk: Buffer) => chunks.push(chunk))
   res.on('end', () => callback(null, Buffer.concat(chunks)))
 }
-const download = (path: string, role = 'analyst') => request(context.app).get(path).set(ROLE_HEADER, role).buffer(true).parse(binary)
+const download = (path: string, role = 'analyst') => request(context.app).get(path).set(ROLE_HEADER, role).buffer(true).parse(binary as never)
 
 async function csvRecords(path: string): Promise<{ bytes: Buffer; header: string[]; rows: Record<string, string>[] }> {
   const response = await download(path).expect(200)
@@ -150,7 +150,7 @@ describe('the responses export', () => {
     const response = await download(`${BASE}/responses.xlsx`).expect(200)
     assert.equal(response.headers['content-disposition'], 'attachment; filename=fixture-export-responses-20241123T101530Z.xlsx')
     const workbook = new ExcelJS.Workbook()
-    await workbook.xlsx.load(response.body as Buffer)
+    await workbook.xlsx.load(response.body as never)
     const sheet = workbook.getWorksheet('Responses')!
     const header = (sheet.getRow(1).values as unknown[]).slice(1)
     const column = (name: string) => header.indexOf(name) + 1
