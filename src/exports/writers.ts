@@ -2,7 +2,7 @@ import { once } from 'node:events'
 import { Readable, type Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { stringify } from 'csv-stringify'
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import type { CellType } from './columns'
 import type { ResponseExport } from './service'
 
@@ -55,7 +55,9 @@ function xlsxCell(type: CellType, value: string | number | null): ExcelJS.CellVa
  * nothing is ever a formula because no cell is given one.
  */
 export async function streamResponsesXlsx(responses: ResponseExport, out: Writable): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
+  // Loaded when first needed: exceljs is large, and most exports are CSV.
+  const { default: excel } = await import('exceljs')
+  const workbook = new excel.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
   const sheet = workbook.addWorksheet('Responses', { views: [{ state: 'frozen', ySplit: 1 }] })
   sheet.columns = responses.columns.map((column) => ({
     header: column.header,
