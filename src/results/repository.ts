@@ -88,7 +88,7 @@ export function createResultsRepository(db: Knex) {
       return { answered: Number(row?.answered ?? 0), earliest: (row?.earliest as string | null) ?? null, latest: (row?.latest as string | null) ?? null }
     },
 
-    /** A page of free-text answers (or the "Other" texts of a choice question), newest response first. */
+    /** A page of free-text answers (or the "Other" texts of a choice question), latest response first. */
     async textAnswers(
       questionId: number,
       filter: ResultsFilter,
@@ -107,7 +107,8 @@ export function createResultsRepository(db: Knex) {
       const [totalRow, rows] = await Promise.all([
         base().first(db.raw('count(*)::int as count')),
         base()
-          .orderBy([{ column: 'r.submitted_at', order: 'desc' }, { column: 'a.id', order: 'desc' }])
+          // Latest response first, in the order of the (question_id, response_id) index, so no sort of every answer.
+          .orderBy([{ column: 'a.response_id', order: 'desc' }, { column: 'a.id', order: 'desc' }])
           .offset(offset)
           .limit(limit)
           .select(
