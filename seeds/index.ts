@@ -26,10 +26,23 @@ export async function runSeeds(db: Knex, seededAt = new Date()): Promise<void> {
     substanceMisuseResponses2014(survey2014, substanceMisuseServices2014.opensAt, substanceMisuseServices2014.closesAt),
   )
 
+  await publishSeededResults(db, substanceMisuseServices2014.slug, PUBLISHED_2014_QUESTIONS, substanceMisuseServices2014.feedback!.resultsUpdatedAt!)
+
   await consultationService.replaceConsultation(leicesterDrugStrategy2023)
 
   const sampleId = await consultationService.replaceConsultation(sampleConsultation(seededAt))
   await surveyService.replaceSurvey(sampleId, sampleSurvey(await listWardNames(db)))
+}
+
+/** The 2014 questions whose results the council published, as the public page shows them. */
+const PUBLISHED_2014_QUESTIONS = ['one-service', 'llr-service', 'prison-services', 'young-adults-service']
+
+/** Publishes results as of the date the council did, so "Results updated" matches its page. */
+async function publishSeededResults(db: Knex, slug: string, questionKeys: string[], publishedAt: Date): Promise<void> {
+  const { resultsService, publishingService } = createServices(db, { now: () => publishedAt })
+  const target = await resultsService.findSurvey(slug)
+  if (!target) throw new Error(`No survey to publish results for: ${slug}`)
+  await publishingService.publish(target, questionKeys)
 }
 
 /** Seeds an empty database once, even when several instances start together. */

@@ -1,6 +1,9 @@
 import express from 'express'
 import type { Knex } from 'knex'
 import type session from 'express-session'
+import { adminAccess } from './admin/access'
+import type { AdminAccess, AuditRecorder } from './admin/guard'
+import { codingRoutes } from './coding/routes'
 import type { Config } from './config'
 import type { Logger } from './logger'
 import type { Services } from './services'
@@ -11,6 +14,7 @@ import { finderRoutes } from './consultations/finder-routes'
 import { adminRoutes, adminUploadRoutes } from './admin/routes'
 import { consultationRoutes } from './consultations/routes'
 import { taxonomyRoutes } from './consultations/taxonomy-routes'
+import { exportRoutes } from './exports/routes'
 import { healthRoutes } from './health/routes'
 import { homeRoutes } from './home/routes'
 import { setUpCsrf } from './middleware/csrf'
@@ -23,6 +27,7 @@ import { configureNunjucks } from './nunjucks/environment'
 import { pageRoutes } from './pages/routes'
 import { surveySessionExpiredHandler } from './surveys/csrf-errors'
 import { surveyRoutes } from './surveys/routes'
+import { resultsRoutes } from './results/routes'
 
 export interface AppDeps {
   config: Config
@@ -31,10 +36,16 @@ export interface AppDeps {
   services: Services
   sessionStore: session.Store
   assetManifest: AssetManifest
+  /** Sign-in and roles for the analyst routes; the admin area's own unless a test stands in for it. */
+  access?: AdminAccess
+  /** Where exports and other analyst actions are recorded; the audit log unless a test stands in for it. */
+  audit?: AuditRecorder
 }
 
 /** Builds the Express app from its dependencies. It does no I/O of its own. */
-export function createApp({ config, db, logger, services, sessionStore, assetManifest }: AppDeps): express.Express {
+export function createApp({ config, db, logger, services, sessionStore, assetManifest, ...seams }: AppDeps): express.Express {
+  const access = seams.access ?? adminAccess(services.authService)
+  const audit = seams.audit ?? services.auditService
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', config.trustProxy)
@@ -60,10 +71,13 @@ export function createApp({ config, db, logger, services, sessionStore, assetMan
 
   app.use(homeRoutes(services.consultationService))
   app.use(finderRoutes(services.finderService))
-  app.use(consultationRoutes(services.consultationService))
+  app.use(consultationRoutes(services.consultationService, services.publishingService))
   app.use(taxonomyRoutes(services.finderService))
   app.use(feedbackRoutes(services.finderService))
   app.use(surveyRoutes(services.surveyService))
+  app.use(resultsRoutes({ ...services, access, audit }))
+  app.use(codingRoutes({ ...services, access, audit }))
+  app.use(exportRoutes({ ...services, access, audit }))
   app.use(pageRoutes())
   app.use(adminRoutes(services, config))
 

@@ -18,6 +18,14 @@ import { createResponseRepository } from './responses/repository'
 import { createDraftRepository } from './surveys/drafts-repository'
 import { createSurveyRepository } from './surveys/repository'
 import { createSurveyService } from './surveys/service'
+import { createCodingRepository } from './coding/repository'
+import { createCodingService } from './coding/service'
+import { createExportRepository } from './exports/repository'
+import { createExportService } from './exports/service'
+import { createPublishingRepository } from './results/publishing-repository'
+import { createPublishingService } from './results/publishing'
+import { createResultsRepository } from './results/repository'
+import { createResultsService } from './results/service'
 import { createTaxonomyRepository } from './taxonomies/repository'
 import { createTaxonomyService } from './taxonomies/service'
 
@@ -38,10 +46,15 @@ export function createServices(db: Knex, { now = () => new Date() }: ServiceOpti
   const surveys = createSurveyRepository(db)
   const responses = createResponseRepository(db)
   const drafts = createDraftRepository(db)
+  const resultsService = createResultsService({ results: createResultsRepository(db), surveys })
   return {
     consultationService: createConsultationService({ db, consultations, admin: createConsultationAdminRepository(db), audit: auditService, now }),
     finderService: createFinderService({ finder: createFinderRepository(db), taxonomies, now }),
     surveyService: createSurveyService({ db, consultations, surveys, responses, drafts, now }),
+    resultsService,
+    exportService: createExportService({ exports: createExportRepository(db) }),
+    codingService: createCodingService({ coding: createCodingRepository(db) }),
+    publishingService: createPublishingService({ publishing: createPublishingRepository(db), resultsService, now }),
     taxonomies,
     taxonomyService: createTaxonomyService({ db, taxonomies, audit: auditService, now }),
     feedbackService: createFeedbackService({ db, feedback: createFeedbackRepository(db), audit: auditService, now }),

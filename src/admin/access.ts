@@ -5,6 +5,7 @@ import type { AuthService } from './auth/service'
 import { ADMIN_ROUTES, type AdminMethod } from './route-table'
 import { hasRole, type Role } from './users/roles'
 import type { User } from './users/types'
+import type { AdminAccess } from './guard'
 
 export const SIGN_IN_PATH = '/admin/sign-in'
 export const ADMIN_IDLE_TIMEOUT_MS = 30 * 60 * 1000
@@ -126,4 +127,15 @@ export const takeFlash: RequestHandler = (req, res, next) => {
     delete req.session.flash
   }
   next()
+}
+
+/** The admin area's sign-in and roles, as the results, coding and export routes ask for them. */
+export function adminAccess(authService: AuthService): AdminAccess {
+  return {
+    requireRole: (role) => requireRole(role, authService),
+    actorOf: (req) => {
+      const officer = req.res?.locals.officer
+      return officer ? { id: officer.id, email: officer.email } : null
+    },
+  }
 }

@@ -59,4 +59,17 @@ export const ADMIN_ROUTES: readonly AdminRouteRule[] = [
   { method: 'get', path: '/admin/settings', role: 'admin' },
   { method: 'post', path: '/admin/settings', role: 'admin' },
   { method: 'get', path: '/admin/audit', role: 'admin' },
+
+  // Results, coding and exports (src/results, src/coding, src/exports), addressed by consultation slug.
+  { method: 'get', path: '/admin/consultations/:slug/results', role: 'analyst' },
+  { method: 'get', path: '/admin/consultations/:slug/results/questions/:key', role: 'analyst' },
+  { method: 'get', path: '/admin/consultations/:slug/results/publish', role: 'editor' },
+  { method: 'post', path: '/admin/consultations/:slug/results/publish', role: 'editor' },
+  { method: 'post', path: '/admin/consultations/:slug/results/questions/:key/codes', role: 'analyst' },
+  { method: 'get', path: '/admin/consultations/:slug/codes', role: 'analyst' },
+  { method: 'post', path: '/admin/consultations/:slug/codes', role: 'analyst' },
+  { method: 'post', path: '/admin/consultations/:slug/codes/:codeId/delete', role: 'analyst' },
+  { method: 'get', path: '/admin/consultations/:slug/exports/responses.csv', role: 'analyst' },
+  { method: 'get', path: '/admin/consultations/:slug/exports/responses.xlsx', role: 'analyst' },
+  { method: 'get', path: '/admin/consultations/:slug/exports/results.csv', role: 'analyst' },
 ]

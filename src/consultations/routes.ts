@@ -1,9 +1,10 @@
 import { Router } from 'express'
 import { sendDocument } from './documents'
 import { SLUG_PATTERN } from '../shared/slug'
+import type { PublishingService } from '../results/publishing'
 import type { ConsultationService } from './service'
 
-export function consultationRoutes(consultationService: ConsultationService): Router {
+export function consultationRoutes(consultationService: ConsultationService, publishingService: PublishingService): Router {
   const router = Router()
 
   router.get('/consultations/:slug', async (req, res, next) => {
@@ -17,7 +18,8 @@ export function consultationRoutes(consultationService: ConsultationService): Ro
       next()
       return
     }
-    res.render('consultations/show', { consultation })
+    const publishedResults = await publishingService.publicResults(consultation)
+    res.render('consultations/show', { consultation, publishedResults })
   })
 
   router.get('/consultations/:slug/documents/:documentId', async (req, res, next) => {

@@ -1,6 +1,7 @@
 import nunjucks from 'nunjucks'
 import { formatLondonDate, formatLondonDateTime, isoLondonDate } from '../shared/dates'
 import { renderMarkdown } from '../shared/markdown'
+import { resultFilters } from '../results/view-model'
 import type { ConsultationStatus } from '../consultations/types'
 
 const STATUS_TAGS: Record<ConsultationStatus, { text: string; classes: string }> = {
@@ -15,6 +16,7 @@ const NOT_XML = /[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ff
 export const filters = {
   /** Text made safe to place in XML; autoescaping still escapes it. */
   xmlText: (value: string | null | undefined) => (value ?? '').replace(NOT_XML, ''),
+  ...resultFilters,
   londonDate: (value: Date | string) => formatLondonDate(new Date(value)),
   londonDateTime: (value: Date | string) => formatLondonDateTime(new Date(value)),
   isoLondonDate: (value: Date | string) => isoLondonDate(new Date(value)),

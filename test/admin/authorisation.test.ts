@@ -23,7 +23,7 @@ describe('the admin authorisation matrix', () => {
     const document = await context.db('consultation_documents').first('id', 'consultation_id')
     const ward = await context.db('wards').first('id')
     const target = await createUser(context.db, 'analyst')
-    Object.assign(params, { id: String(document?.consultation_id ?? consultation.id), documentId: String(document?.id ?? 999999), taxonomy: 'wards', termId: String(ward.id), userId: String(target.id) })
+    Object.assign(params, { id: String(document?.consultation_id ?? consultation.id), documentId: String(document?.id ?? 999999), taxonomy: 'wards', termId: String(ward.id), userId: String(target.id), slug: 'substance-misuse-services', key: 'prison-services', codeId: '999999' })
     const anonymous = request.agent(context.app)
     agents['signed out'] = { agent: anonymous, token: await csrfTokenFrom(anonymous, '/admin/sign-in') }
     for (const role of ROLES) {

@@ -1,7 +1,9 @@
 import { after, before } from 'node:test'
 import type { Express } from 'express'
 import type { Knex } from 'knex'
+import type { AdminAccess, AuditRecorder } from '../../src/admin/guard'
 import { createApp } from '../../src/app'
+import { recordingAudit } from './admin-access'
 import { loadConfig } from '../../src/config'
 import { createLogger } from '../../src/logger'
 import { createSessionStore } from '../../src/middleware/session'
@@ -16,6 +18,9 @@ export const testConfig = (overrides: Record<string, string> = {}) =>
 
 export interface TestAppOptions extends ServiceOptions {
   env?: Record<string, string>
+  /** Stand-ins for the admin area's sign-in and audit log (see test/support/admin-access.ts). */
+  access?: AdminAccess
+  audit?: AuditRecorder
 }
 
 /** The real app over a test database, wired as `createApp` is in production. */
@@ -29,6 +34,9 @@ export async function appWithAllRoutes(db: Knex, options: TestAppOptions = {}): 
     services: createServices(db, options),
     sessionStore,
     assetManifest: loadAssetManifest(),
+    access: options.access,
+    // A stand-in officer has no row in users, so the real audit log could not name them.
+    audit: options.audit ?? (options.access ? recordingAudit() : undefined),
   })
 }
 

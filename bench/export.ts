@@ -1,0 +1,137 @@
+/**
+ * bench/export: 20 questions and 1,000,000 responses on the real PostgreSQL. Times the CSV export over
+ * HTTP against psql's \copy of the same flattened rows, samples the app's peak RSS at 100k and at 1M
+ * responses, and times the results pages. Creates and drops its own database.
+ *   npm run bench:export            (BENCH_URL=postgres://postgres@127.0.0.1:5432/postgres by default)
+ */
+import { execFileSync, fork, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import http from 'node:http'
+import os from 'node:os'
+import path from 'node:path'
+import knex from 'knex'
+import { createServices } from '../src/services'
+import { exportPlan } from '../src/exports/columns'
+import { createExportRepository } from '../src/exports/repository'
+import { migrateToLatest } from '../src/db/migrations'
+import { numberedQuestions } from '../src/results/service'
+import { createSurveyRepository } from '../src/surveys/repository'
+import { adminConnection, databaseUrl } from '../test/support/snapshot'
+import { benchSurvey, generateResponses } from './generate'
+
+const SERVER_URL = process.env.BENCH_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+const DATABASE = `hub_bench_${process.pid}`
+const SLUG = 'bench-export'
+const PORT = 3900 + (process.pid % 90)
+const url = databaseUrl(SERVER_URL, DATABASE)
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`
+const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`
+
+function rssKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  const line = fs.readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((candidate) => candidate.startsWith(field))
+  return Number(line?.match(/\d+/)?.[0] ?? 0)
+}
+
+async function startApp(): Promise<ChildProcess> {
+  const child = fork(path.join(__dirname, 'serve.ts'), [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: url, PORT: String(PORT), SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-123', LOG_LEVEL: 'silent' },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  })
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve())
+    child.once('exit', (code) => reject(new Error(`app exited with ${code}`)))
+  })
+  return child
+}
+
+async function stopApp(child: ChildProcess): Promise<void> {
+  const exited = new Promise((resolve) => child.once('exit', resolve))
+  child.kill('SIGTERM')
+  await exited
+}
+
+/** GETs a path, discarding the body; gives the time taken and the bytes received. */
+function get(pathname: string): Promise<{ ms: number; bytes: number; status: number }> {
+  const started = performance.now()
+  return new Promise((resolve, reject) => {
+    http.get({ host: '127.0.0.1', port: PORT, path: pathname }, (res) => {
+      let bytes = 0
+      res.on('data', (chunk: Buffer) => (bytes += chunk.length))
+      res.on('end', () => resolve({ ms: performance.now() - started, bytes, status: res.statusCode ?? 0 }))
+    }).on('error', reject)
+  })
+}
+
+async function measureExport(responses: number, copySql: string) {
+  const child = await startApp()
+  await get(`/admin/consultations/${SLUG}/results`)
+  const idleKb = rssKb(child.pid!, 'VmRSS')
+  let peakKb = idleKb
+  const sampler = setInterval(() => (peakKb = Math.max(peakKb, rssKb(child.pid!, 'VmRSS'))), 50)
+  const exported = await get(`/admin/consultations/${SLUG}/exports/responses.csv`)
+  clearInterval(sampler)
+  const pages: Record<string, number> = {}
+  for (const page of ['results', 'results/questions/single-1', 'results/questions/multiple-1', 'results/questions/agreement-1', 'results/questions/number-1', 'results/questions/text-1', 'results/questions/single-1?channel=paper&from=2024-01-03']) {
+    await get(`/admin/consultations/${SLUG}/${page}`)
+    pages[page] = (await get(`/admin/consultations/${SLUG}/${page}`)).ms
+  }
+  await stopApp(child)
+
+  const copyFile = path.join(os.tmpdir(), `${DATABASE}.csv`)
+  const copyStarted = performance.now()
+  execFileSync('psql', ['-X', '-q', '-d', url, '-c', `\\copy (${copySql.replace(/\s+/g, ' ')}) to '${copyFile}' with (format csv, header)`], { stdio: 'inherit' })
+  const copyMs = performance.now() - copyStarted
+  const copyBytes = fs.statSync(copyFile).size
+  fs.rmSync(copyFile)
+
+  console.log(`\n${responses.toLocaleString('en-GB')} responses`)
+  console.log(`  CSV export over HTTP: ${seconds(exported.ms)} (${mb(exported.bytes / 1024)}, status ${exported.status})`)
+  console.log(`  psql \\copy of the same flattened rows: ${seconds(copyMs)} (${mb(copyBytes / 1024)})`)
+  console.log(`  ratio export / \\copy: ${(exported.ms / copyMs).toFixed(2)}x (target <= 2x)`)
+  console.log(`  app RSS before the export: ${mb(idleKb)}; peak during it: ${mb(peakKb)} (target <= 200 MB)`)
+  for (const [page, ms] of Object.entries(pages)) console.log(`  results page ${page}: ${ms.toFixed(0)} ms (target < 1000 ms)`)
+  return { exportMs: exported.ms, copyMs, peakKb, pages }
+}
+
+async function main() {
+  const admin = adminConnection(SERVER_URL)
+  await admin.raw('CREATE DATABASE ??', [DATABASE])
+  await admin.destroy()
+  const db = knex({ client: 'pg', connection: url, pool: { min: 0, max: 4 } })
+  try {
+    await migrateToLatest(db)
+    const consultationId = await createServices(db).consultationService.replaceConsultation({
+      slug: SLUG, title: 'Benchmark consultation', summary: '', opensAt: new Date('2024-01-01'), closesAt: new Date('2024-12-31'), publishedAt: null,
+      contact: { name: null, email: null, phone: null, address: null }, sections: [], links: [], termSlugs: { wards: [], audiences: [], topics: [] }, feedback: null,
+    })
+    const surveys = createSurveyRepository(db)
+    await db.transaction((trx) => surveys.insert(trx, consultationId, benchSurvey))
+    const survey = (await surveys.findByConsultationId(consultationId))!
+    const copySql = createExportRepository(db).flattenedSql(consultationId, exportPlan(numberedQuestions(survey), { optionColumns: false }).fields)
+
+    let started = performance.now()
+    await generateResponses(db, consultationId, survey.id, 1, 100_000)
+    console.log(`generated 100,000 responses in ${seconds(performance.now() - started)}`)
+    const small = await measureExport(100_000, copySql)
+
+    started = performance.now()
+    await generateResponses(db, consultationId, survey.id, 100_001, 1_000_000)
+    console.log(`\ngenerated 900,000 more responses in ${seconds(performance.now() - started)}`)
+    const large = await measureExport(1_000_000, copySql)
+
+    console.log(`\nSummary: export/\\copy ratio ${(small.exportMs / small.copyMs).toFixed(2)}x at 100k, ${(large.exportMs / large.copyMs).toFixed(2)}x at 1M; ` +
+      `peak RSS ${mb(small.peakKb)} at 100k, ${mb(large.peakKb)} at 1M; slowest results page at 1M ${Math.max(...Object.values(large.pages)).toFixed(0)} ms`)
+  } finally {
+    await db.destroy()
+    const cleanup = adminConnection(SERVER_URL)
+    await cleanup.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [DATABASE])
+    await cleanup.destroy()
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err)
+  process.exit(1)
+})

@@ -1,0 +1,163 @@
+import type { Knex } from 'knex'
+import { startOfLondonDay, addLondonDays } from '../shared/dates'
+import { OTHER_OPTION_VALUE } from '../surveys/types'
+import type { ConsultationRef, ResultsFilter, TextAnswer } from './types'
+
+export interface OptionCountRow { statementKey: string | null; optionValue: string | null; count: number }
+export interface CrossTabRow { rowValue: string | null; columnValue: string | null; count: number }
+
+/** Instants bounding the filter's London calendar days: [from 00:00, day after `to` 00:00). */
+export function filterInstants(filter: ResultsFilter): { from?: Date; before?: Date } {
+  return {
+    from: filter.from ? startOfLondonDay(filter.from) : undefined,
+    before: filter.to ? startOfLondonDay(addLondonDays(startOfLondonDay(filter.to), 1)) : undefined,
+  }
+}
+
+/** Restricts a query over `responses` (aliased) to the filter's date range and channel. */
+export function applyResponseFilter(query: Knex.QueryBuilder, filter: ResultsFilter, alias = 'r'): Knex.QueryBuilder {
+  const { from, before } = filterInstants(filter)
+  if (from) query.where(`${alias}.submitted_at`, '>=', from)
+  if (before) query.where(`${alias}.submitted_at`, '<', before)
+  if (filter.channel) query.where(`${alias}.channel`, filter.channel)
+  return query
+}
+
+const hasFilter = (filter: ResultsFilter) => Boolean(filter.from || filter.to || filter.channel)
+
+export function createResultsRepository(db: Knex) {
+  /** One question's answers; joined to their responses only when the filter needs it. */
+  const answersOf = (questionId: number, filter: ResultsFilter) => {
+    const query = db('response_answers as a').where('a.question_id', questionId)
+    if (hasFilter(filter)) applyResponseFilter(query.join('responses as r', 'r.id', 'a.response_id'), filter)
+    return query
+  }
+
+  return {
+    async findConsultation(slug: string): Promise<ConsultationRef | null> {
+      const row = await db('consultations').where({ slug }).first('id', 'slug', 'title')
+      return row ?? null
+    },
+
+    async countRespondents(consultationId: number, filter: ResultsFilter): Promise<number> {
+      const query = db('responses as r').where('r.consultation_id', consultationId)
+      const row = await applyResponseFilter(query, filter).first(db.raw('count(*)::int as count'))
+      return Number(row?.count ?? 0)
+    },
+
+    /** Answers per (statement, option); a statement's total row has optionValue null. */
+    async optionCounts(questionId: number, filter: ResultsFilter): Promise<OptionCountRow[]> {
+      const rows = await answersOf(questionId, filter)
+        .select(
+          'a.statement_key as statementKey',
+          'a.option_value as optionValue',
+          db.raw('count(*)::int as count'),
+          db.raw('grouping(a.option_value)::int as "isTotal"'),
+        )
+        .groupByRaw('grouping sets ((a.statement_key, a.option_value), (a.statement_key))')
+      return rows.map((row: OptionCountRow & { isTotal: number }) => ({
+        statementKey: row.statementKey,
+        optionValue: row.isTotal ? null : row.optionValue,
+        count: Number(row.count),
+      }))
+    },
+
+    /** Respondents who gave the question any answer (a multiple-choice answer has a row per option). */
+    async countAnswered(questionId: number, filter: ResultsFilter): Promise<number> {
+      const row = await answersOf(questionId, filter).first(db.raw('count(distinct a.response_id)::int as count'))
+      return Number(row?.count ?? 0)
+    },
+
+    async numberSummary(questionId: number, filter: ResultsFilter) {
+      const row = await answersOf(questionId, filter)
+        .whereNotNull('a.number_value')
+        .first(
+          db.raw('count(*)::int as answered'),
+          db.raw('min(a.number_value)::float8 as min'),
+          db.raw('(percentile_cont(0.5) within group (order by a.number_value))::float8 as median'),
+          db.raw('max(a.number_value)::float8 as max'),
+        )
+      const orNull = (value: unknown) => (value == null ? null : Number(value))
+      return { answered: Number(row?.answered ?? 0), min: orNull(row?.min), median: orNull(row?.median), max: orNull(row?.max) }
+    },
+
+    async dateSummary(questionId: number, filter: ResultsFilter) {
+      const row = await answersOf(questionId, filter)
+        .whereNotNull('a.date_value')
+        .first(db.raw('count(*)::int as answered'), db.raw('min(a.date_value)::text as earliest'), db.raw('max(a.date_value)::text as latest'))
+      return { answered: Number(row?.answered ?? 0), earliest: (row?.earliest as string | null) ?? null, latest: (row?.latest as string | null) ?? null }
+    },
+
+    /** A page of free-text answers (or the "Other" texts of a choice question), latest response first. */
+    async textAnswers(
+      questionId: number,
+      filter: ResultsFilter,
+      { search, offset, limit, otherOnly }: { search?: string; offset: number; limit: number; otherOnly: boolean },
+    ): Promise<{ answers: TextAnswer[]; total: number }> {
+      const base = () => {
+        const query = db('response_answers as a')
+          .join('responses as r', 'r.id', 'a.response_id')
+          .where('a.question_id', questionId)
+          .whereNotNull('a.text_value')
+          .where('a.text_value', '<>', '')
+        if (otherOnly) query.where('a.option_value', OTHER_OPTION_VALUE)
+        if (search) query.whereRaw(`strpos(lower(a.text_value), lower(?)) > 0`, [search])
+        return applyResponseFilter(query, filter)
+      }
+      const [totalRow, rows] = await Promise.all([
+        base().first(db.raw('count(*)::int as count')),
+        base()
+          // Latest response first, in the order of the (question_id, response_id) index, so no sort of every answer.
+          .orderBy([{ column: 'a.response_id', order: 'desc' }, { column: 'a.id', order: 'desc' }])
+          .offset(offset)
+          .limit(limit)
+          .select(
+            'a.id as answerId',
+            'r.reference',
+            'r.submitted_at as submittedAt',
+            'a.text_value as text',
+            db.raw('coalesce((select array_agg(ac.code_id order by ac.code_id) from answer_codes ac where ac.answer_id = a.id), array[]::int[]) as "codeIds"'),
+          ),
+      ])
+      return {
+        total: Number(totalRow?.count ?? 0),
+        answers: rows.map((row: TextAnswer) => ({
+          answerId: Number(row.answerId),
+          reference: row.reference,
+          submittedAt: new Date(row.submittedAt),
+          text: row.text,
+          codeIds: (row.codeIds ?? []).map(Number),
+        })),
+      }
+    },
+
+    /**
+     * Respondents per (row option, column option) of two choice questions, plus each column's base:
+     * the respondents who answered both (rowValue null).
+     */
+    async crossTab(rowQuestionId: number, columnQuestionId: number, filter: ResultsFilter): Promise<CrossTabRow[]> {
+      const query = db('response_answers as a')
+        .join('response_answers as b', function () {
+          this.on('b.response_id', 'a.response_id').andOn('b.question_id', db.raw('?', [columnQuestionId]))
+        })
+        .where('a.question_id', rowQuestionId)
+        .whereNull('b.statement_key')
+      if (hasFilter(filter)) applyResponseFilter(query.join('responses as r', 'r.id', 'a.response_id'), filter)
+      const rows = await query
+        .select(
+          'a.option_value as rowValue',
+          'b.option_value as columnValue',
+          db.raw('count(distinct a.response_id)::int as count'),
+          db.raw('grouping(a.option_value)::int as "isBase"'),
+        )
+        .groupByRaw('grouping sets ((a.option_value, b.option_value), (b.option_value))')
+      return rows.map((row: CrossTabRow & { isBase: number }) => ({
+        rowValue: row.isBase ? null : row.rowValue,
+        columnValue: row.columnValue,
+        count: Number(row.count),
+      }))
+    },
+  }
+}
+
+export type ResultsRepository = ReturnType<typeof createResultsRepository>

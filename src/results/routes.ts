@@ -1,0 +1,79 @@
+import { type NextFunction, type Request, type Response, Router } from 'express'
+import { z } from 'zod'
+import type { AdminAccess, AuditRecorder } from '../admin/guard'
+import type { CodingService } from '../coding/service'
+import { provideCsrfToken } from '../middleware/csrf'
+import { SLUG_PATTERN } from '../shared/slug'
+import { filterQuery, pageNumber, parseFilter, searchText } from './schemas'
+import { canPublish, type PublishingService } from './publishing'
+import { canCrossTab, type ConsultationSurvey, type ResultsService, TEXT_TYPES } from './service'
+
+export interface ResultsRouteDeps {
+  resultsService: ResultsService
+  codingService: CodingService
+  publishingService: PublishingService
+  access: AdminAccess
+  audit: AuditRecorder
+}
+
+export const RESULTS_BASE = '/admin/consultations/:slug/results'
+
+/** Finds the consultation's survey for the :slug in the path, or passes on to the 404 page. */
+export async function findTarget(resultsService: ResultsService, req: Request, next: NextFunction): Promise<ConsultationSurvey | null> {
+  const slug = String(req.params.slug)
+  const target = slug.length <= 200 && SLUG_PATTERN.test(slug) ? await resultsService.findSurvey(slug) : null
+  if (!target) next()
+  return target
+}
+
+const publishForm = z.object({ questions: z.union([z.string(), z.array(z.string())]).default([]) })
+
+export function resultsRoutes({ resultsService, codingService, publishingService, access, audit }: ResultsRouteDeps): Router {
+  const router = Router()
+
+  router.get(RESULTS_BASE, access.requireRole('analyst'), async (req, res, next) => {
+    const target = await findTarget(resultsService, req, next)
+    if (!target) return
+    const { filter, values, errors } = parseFilter(req.query)
+    const respondents = await resultsService.countRespondents(target.consultation.id, filter)
+    res.render('admin/results/index', { ...target, filter, values, errors, respondents, query: filterQuery(filter) })
+  })
+
+  router.get(`${RESULTS_BASE}/questions/:key`, access.requireRole('analyst'), provideCsrfToken, async (req, res, next) => {
+    const target = await findTarget(resultsService, req, next)
+    if (!target) return
+    const { filter, values, errors } = parseFilter(req.query)
+    const result = await resultsService.questionResult(target, String(req.params.key), filter)
+    if (!result) return next()
+    const search = searchText.parse(req.query.search)
+    const hasText = TEXT_TYPES.includes(result.question.type) || result.otherAnswered > 0
+    const byKey = typeof req.query.by === 'string' ? req.query.by : ''
+    const breakdowns = canCrossTab(result.question) ? target.questions.filter(({ question }) => canCrossTab(question) && question.id !== result.question.id) : []
+    const by = breakdowns.find(({ question }) => question.key === byKey)
+    const [textPage, codes, crossTab] = await Promise.all([
+      hasText ? resultsService.textAnswers(result.question, filter, { search, page: pageNumber.parse(req.query.page) }) : null,
+      hasText ? codingService.listCodes(target.consultation.id) : [],
+      by ? resultsService.crossTab(result.question, by.question, filter) : null,
+    ])
+    res.render('admin/results/question', { ...target, result, filter, values, errors, query: filterQuery(filter), search, textPage, codes, breakdowns, by, crossTab })
+  })
+
+  router.get(`${RESULTS_BASE}/publish`, access.requireRole('editor'), provideCsrfToken, async (req, res, next) => {
+    const target = await findTarget(resultsService, req, next)
+    if (!target) return
+    const publicIds = await publishingService.publicQuestionIds(target)
+    res.render('admin/results/publish', { ...target, published: req.query.published !== undefined, publicIds: [...publicIds], publishable: target.questions.filter(({ question }) => canPublish(question.type)) })
+  })
+
+  router.post(`${RESULTS_BASE}/publish`, access.requireRole('editor'), async (req, res, next) => {
+    const target = await findTarget(resultsService, req, next)
+    if (!target) return
+    const parsed = publishForm.safeParse(req.body)
+    const keys = parsed.success ? [parsed.data.questions].flat() : []
+    const ids = await publishingService.publish(target, keys)
+    await audit.record(access.actorOf(req), { action: 'results.publish', entityType: 'consultation', entityId: target.consultation.id, consultationId: target.consultation.id, after: { questionIds: ids } })
+    res.redirect(303, `/admin/consultations/${target.consultation.slug}/results/publish?published=${ids.length}`)
+  })
+
+  return router
+}

@@ -1,0 +1,94 @@
+import type { SurveyRepository } from '../surveys/repository'
+import { CHOICE_TYPES, type Question, type Survey } from '../surveys/types'
+import { buildCrossTab } from './cross-tab'
+import { choiceFigures, statementFigures } from './figures'
+import type { ResultsRepository } from './repository'
+import type { ConsultationRef, CrossTab, QuestionFigures, QuestionResult, ResultsFilter, TextAnswerPage } from './types'
+
+export const TEXT_TYPES: readonly Question['type'][] = ['short_text', 'long_text', 'email', 'postcode']
+export const TEXT_PAGE_SIZE = 20
+
+export interface NumberedQuestion {
+  number: number
+  question: Question
+}
+
+/** Every question in survey order, numbered from 1 across pages, as the exports' headers number them. */
+export function numberedQuestions(survey: Survey): NumberedQuestion[] {
+  return survey.pages.flatMap((page) => page.questions).map((question, index) => ({ number: index + 1, question }))
+}
+
+/** Choice questions that can be cross-tabulated: one answer row per option, not per statement. */
+export const canCrossTab = (question: Question): boolean => CHOICE_TYPES.includes(question.type) && question.type !== 'matrix'
+
+export interface ConsultationSurvey {
+  consultation: ConsultationRef
+  survey: Survey
+  questions: NumberedQuestion[]
+}
+
+export function createResultsService({ results, surveys }: { results: ResultsRepository; surveys: SurveyRepository }) {
+  async function figuresFor(question: Question, respondents: number, filter: ResultsFilter): Promise<QuestionFigures> {
+    if (question.type === 'matrix') {
+      const rows = await results.optionCounts(question.id, filter)
+      return { kind: 'matrix', answered: await results.countAnswered(question.id, filter), statements: statementFigures(question, rows, respondents) }
+    }
+    if (CHOICE_TYPES.includes(question.type)) {
+      const rows = await results.optionCounts(question.id, filter)
+      const answered = question.type === 'multiple_choice' ? await results.countAnswered(question.id, filter) : (rows.find((row) => row.optionValue === null)?.count ?? 0)
+      return { kind: 'choice', ...choiceFigures(question, rows.filter((row) => row.optionValue !== null), respondents, answered) }
+    }
+    if (question.type === 'number') return { kind: 'number', ...(await results.numberSummary(question.id, filter)) }
+    if (question.type === 'date') return { kind: 'date', ...(await results.dateSummary(question.id, filter)) }
+    return { kind: 'text', answered: await results.countAnswered(question.id, filter) }
+  }
+
+  async function resultFor({ number, question }: NumberedQuestion, respondents: number, filter: ResultsFilter): Promise<QuestionResult> {
+    const figures = await figuresFor(question, respondents, filter)
+    const other = figures.kind === 'choice' ? figures.options.find((option) => option.value === '__other__') : undefined
+    return { number, question, respondents, figures, otherAnswered: other?.count ?? 0 }
+  }
+
+  async function surveyOf(consultation: ConsultationRef): Promise<ConsultationSurvey | null> {
+    const survey = await surveys.findByConsultationId(consultation.id)
+    return survey ? { consultation, survey, questions: numberedQuestions(survey) } : null
+  }
+
+  return {
+    async findSurvey(slug: string): Promise<ConsultationSurvey | null> {
+      const consultation = await results.findConsultation(slug)
+      return consultation ? surveyOf(consultation) : null
+    },
+
+    surveyOf,
+
+    countRespondents: (consultationId: number, filter: ResultsFilter) => results.countRespondents(consultationId, filter),
+
+    async questionResult(target: ConsultationSurvey, questionKey: string, filter: ResultsFilter): Promise<QuestionResult | null> {
+      const numbered = target.questions.find(({ question }) => question.key === questionKey)
+      if (!numbered) return null
+      return resultFor(numbered, await results.countRespondents(target.consultation.id, filter), filter)
+    },
+
+    /** Every question's figures, one aggregate query (or two) per question. */
+    async allResults(target: ConsultationSurvey, filter: ResultsFilter, which: (question: Question) => boolean = () => true): Promise<QuestionResult[]> {
+      const respondents = await results.countRespondents(target.consultation.id, filter)
+      const chosen = target.questions.filter(({ question }) => which(question))
+      const out: QuestionResult[] = []
+      for (const numbered of chosen) out.push(await resultFor(numbered, respondents, filter))
+      return out
+    },
+
+    async textAnswers(question: Question, filter: ResultsFilter, { search, page }: { search?: string; page: number }): Promise<TextAnswerPage> {
+      const otherOnly = !TEXT_TYPES.includes(question.type)
+      const { answers, total } = await results.textAnswers(question.id, filter, { search, offset: (page - 1) * TEXT_PAGE_SIZE, limit: TEXT_PAGE_SIZE, otherOnly })
+      return { answers, total, page, pageCount: Math.max(1, Math.ceil(total / TEXT_PAGE_SIZE)) }
+    },
+
+    async crossTab(rowQuestion: Question, columnQuestion: Question, filter: ResultsFilter): Promise<CrossTab> {
+      return buildCrossTab(rowQuestion, columnQuestion, await results.crossTab(rowQuestion.id, columnQuestion.id, filter))
+    },
+  }
+}
+
+export type ResultsService = ReturnType<typeof createResultsService>

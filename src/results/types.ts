@@ -1,0 +1,86 @@
+import type { ResponseChannel } from '../responses/types'
+import type { Question } from '../surveys/types'
+
+/** Which responses the results and exports cover. Dates are London calendar days, both inclusive. */
+export interface ResultsFilter {
+  from?: string
+  to?: string
+  channel?: ResponseChannel
+}
+
+export interface ConsultationRef {
+  id: number
+  slug: string
+  title: string
+}
+
+/** A count with its share of all respondents and of those who answered the question (or statement). */
+export interface Figure {
+  count: number
+  ofRespondents: number
+  ofAnswered: number
+}
+
+export interface OptionFigure extends Figure {
+  value: string
+  label: string
+}
+
+export interface AgreementFigures {
+  agree: Figure
+  disagree: Figure
+}
+
+export interface ChoiceFigures {
+  answered: number
+  options: OptionFigure[]
+  agreement: AgreementFigures | null
+}
+
+export interface StatementFigures extends ChoiceFigures {
+  key: string
+  label: string
+}
+
+export type QuestionFigures =
+  | ({ kind: 'choice' } & ChoiceFigures)
+  | { kind: 'matrix'; answered: number; statements: StatementFigures[] }
+  | { kind: 'number'; answered: number; min: number | null; median: number | null; max: number | null }
+  | { kind: 'date'; answered: number; earliest: string | null; latest: string | null }
+  | { kind: 'text'; answered: number }
+
+export interface QuestionResult {
+  number: number
+  question: Question
+  respondents: number
+  figures: QuestionFigures
+  /** Answers given as "Other, please specify" (choice questions) that can be read as free text. */
+  otherAnswered: number
+}
+
+export interface TextAnswer {
+  answerId: number
+  reference: string
+  submittedAt: Date
+  text: string
+  codeIds: number[]
+}
+
+export interface TextAnswerPage {
+  answers: TextAnswer[]
+  total: number
+  page: number
+  pageCount: number
+}
+
+export const SUPPRESSION_THRESHOLD = 5
+
+/** A cross-tab cell: shown, or hidden because fewer than 5 respondents are in it. */
+export type CrossTabCell = { suppressed: false; count: number; percent: number } | { suppressed: true }
+
+export interface CrossTab {
+  rowQuestion: Question
+  columnQuestion: Question
+  columns: { value: string; label: string; base: CrossTabCell }[]
+  rows: { value: string; label: string; cells: CrossTabCell[] }[]
+}

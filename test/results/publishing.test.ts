@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict'
+import { before, describe, it } from 'node:test'
+import request from 'supertest'
+import { useTestApp } from '../support/app'
+import { headerRoleAccess, recordingAudit, ROLE_HEADER } from '../support/admin-access'
+import { fold, parse, textOf } from '../support/html'
+import { createSurveyFixture, type FixtureResponse } from '../support/survey-fixtures'
+
+const audit = recordingAudit()
+const context = useTestApp({ access: headerRoleAccess, audit, now: () => new Date('2024-04-02T09:00:00Z') })
+const SLUG = 'fixture-publishing'
+
+const RESPONSES: FixtureResponse[] = [
+  { answers: { plan: 'agree', comments: 'A secret thought about the bins' } },
+  { answers: { plan: 'agree', 'use-parks': 'yes' } },
+  { answers: { plan: 'disagree', 'use-parks': 'no' } },
+  { answers: { plan: 'strongly_agree' } },
+]
+
+const publishForm = async () => parse((await request(context.app).get(`/admin/consultations/${SLUG}/results/publish`).set(ROLE_HEADER, 'editor').expect(200)).text)
+
+describe('publishing results', () => {
+  before(async () => {
+    await createSurveyFixture(context.db, { slug: SLUG, responses: RESPONSES })
+  })
+
+  it('shows no Results section until an editor publishes some', async () => {
+    const page = parse((await request(context.app).get(`/consultations/${SLUG}`).expect(200)).text)
+    assert.equal(page('#results-heading').length, 0)
+  })
+
+  it('lets an editor, not an analyst, choose questions; free text is not offered', async () => {
+    await request(context.app).get(`/admin/consultations/${SLUG}/results/publish`).set(ROLE_HEADER, 'analyst').expect(403)
+    const form = await publishForm()
+    const offered = form('input[name="questions"]').map((_, el) => form(el).attr('value')).get()
+    assert.ok(offered.includes('plan'))
+    assert.ok(!offered.includes('comments'))
+    assert.ok(!offered.includes('email'))
+  })
+
+  it('then shows the chosen questions under Results with the Results updated date, and never free text', async () => {
+    const agent = request.agent(context.app)
+    const form = parse((await agent.get(`/admin/consultations/${SLUG}/results/publish`).set(ROLE_HEADER, 'editor').expect(200)).text)
+    const csrf = form('input[name="_csrf"]').attr('value')!
+    await agent
+      .post(`/admin/consultations/${SLUG}/results/publish`)
+      .set(ROLE_HEADER, 'editor')
+      .type('form')
+      .send(`_csrf=${encodeURIComponent(csrf)}&questions=plan&questions=comments`)
+      .expect(303)
+    assert.equal(audit.events.at(-1)!.action, 'results.publish')
+
+    const page = parse((await request(context.app).get(`/consultations/${SLUG}`).expect(200)).text)
+    const section = textOf(page, 'section[aria-labelledby="results-heading"]')
+    assert.match(section, /^Results 4 responses\. Results updated 2 April 2024/)
+    assert.ok(section.includes('Q4. Do you agree with the plan?'))
+    assert.ok(section.includes('Agree (strongly agree or agree) 3 75% 75%'))
+    assert.ok(!section.includes('Any comments?'))
+    assert.ok(!textOf(page).includes('A secret thought'))
+    assert.equal(fold(page('section[aria-labelledby="results-heading"] svg desc').first().text()).split(';')[1]!.trim(), 'Agree: 50% (2)')
+  })
+})
