@@ -1,5 +1,5 @@
 import type { Knex } from 'knex'
-import { JOIN_TABLES, statusExpression } from './repository'
+import { type ConsultationRow, JOIN_TABLES, statusExpression, toSummary } from './repository'
 import type { ConsultationStatus, ConsultationSummary, FeedbackItem, Taxonomy, Term } from './types'
 import { TAXONOMIES } from './types'
 
@@ -41,15 +41,7 @@ export interface FeedbackListItem extends FeedbackItem {
   closesAt: Date
 }
 
-interface FoundRow {
-  id: number
-  slug: string
-  title: string
-  summary: string
-  opens_at: Date
-  closes_at: Date
-  status: ConsultationStatus
-  is_sample: boolean
+interface FoundRow extends ConsultationRow {
   published_at: Date
   updated_at: Date
 }
@@ -120,14 +112,7 @@ export function createFinderRepository(db: Knex) {
       return {
         total: Number(countRow?.count ?? 0),
         consultations: (rows as FoundRow[]).map((row) => ({
-          id: row.id,
-          slug: row.slug,
-          title: row.title,
-          summary: row.summary,
-          opensAt: new Date(row.opens_at),
-          closesAt: new Date(row.closes_at),
-          status: row.status,
-          isSample: row.is_sample,
+          ...toSummary(row),
           publishedAt: new Date(row.published_at),
           updatedAt: new Date(row.updated_at),
         })),

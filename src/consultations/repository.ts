@@ -13,6 +13,7 @@ import type {
   Term,
 } from './types'
 import { TAXONOMIES } from './types'
+import { feedbackFromRow, feedbackToRow } from '../feedback/repository'
 
 export const JOIN_TABLES: Record<Taxonomy, { table: string; termColumn: string }> = {
   wards: { table: 'consultation_wards', termColumn: 'ward_id' },
@@ -20,7 +21,7 @@ export const JOIN_TABLES: Record<Taxonomy, { table: string; termColumn: string }
   topics: { table: 'consultation_topics', termColumn: 'topic_id' },
 }
 
-interface ConsultationRow {
+export interface ConsultationRow {
   id: number
   slug: string
   title: string
@@ -41,7 +42,7 @@ export function statusExpression(db: Knex, now: Date): Knex.Raw {
   )
 }
 
-const toSummary = (row: ConsultationRow): ConsultationSummary => ({
+export const toSummary = (row: ConsultationRow): ConsultationSummary => ({
   id: row.id,
   slug: row.slug,
   title: row.title,
@@ -82,15 +83,7 @@ export function createConsultationRepository(db: Knex) {
       .whereNotNull('published_at')
       .where('published_at', '<=', now)
       .first()
-    if (!row) return null
-    return {
-      weAsked: row.we_asked,
-      youSaid: row.you_said,
-      weDid: row.we_did,
-      publishedAt: new Date(row.published_at),
-      feedbackUpdatedAt: new Date(row.feedback_updated_at),
-      resultsUpdatedAt: row.results_updated_at ? new Date(row.results_updated_at) : null,
-    }
+    return row ? feedbackFromRow(row) : null
   }
 
   async function detailOf(row: ConsultationRow & Record<string, unknown>, now: Date): Promise<ConsultationDetail> {
@@ -209,15 +202,7 @@ export function createConsultationRepository(db: Knex) {
         await trx(table).insert(terms.map((term) => ({ consultation_id: id, [termColumn]: term.id })))
       }
       if (input.feedback) {
-        await trx('consultation_feedback').insert({
-          consultation_id: id,
-          we_asked: input.feedback.weAsked,
-          you_said: input.feedback.youSaid,
-          we_did: input.feedback.weDid,
-          published_at: input.feedback.publishedAt,
-          feedback_updated_at: input.feedback.feedbackUpdatedAt,
-          results_updated_at: input.feedback.resultsUpdatedAt,
-        })
+        await trx('consultation_feedback').insert(feedbackToRow(id, input.feedback))
       }
       return id
     },
