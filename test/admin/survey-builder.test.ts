@@ -245,3 +245,41 @@ describe('a survey with responses refuses changes that would orphan answers', ()
     assert.equal(await context.db('survey_question_options').where({ question_id: question!.id }).count<{ count: number }[]>({ count: '*' }).then((r) => Number(r[0]!.count)), 6, 'the scale is kept')
   })
 })
+
+describe('once a fresh survey has a response, options and statements stay', () => {
+  let editor: TestAgent
+  let id: number
+  let choice: number
+  let matrix: number
+  before(async () => {
+    editor = (await signInAs(context.app, context.db, 'editor')).agent
+    id = await createConsultation(editor, 'Street lighting')
+    const pageId = await addPage(editor, context.db, id, 'Lighting')
+    choice = await addQuestion(editor, context.db, id, pageId, { type: 'single_choice', title: 'Is your street well lit?', newOptions: 'Yes\nNo' })
+    matrix = await addQuestion(editor, context.db, id, pageId, { type: 'matrix', title: 'Rate the lighting', newStatements: 'Main roads\nSide streets' })
+    const paper = `/admin/consultations/${id}/responses/paper`
+    assert.equal((await postForm(editor, paper, paper, { 'is-your-street-well-lit': 'no' })).status, 303)
+  })
+
+  const edit = (questionId: number, fields: Record<string, string | string[]>) => {
+    const form = builderPath(id, `/questions/${questionId}/edit`)
+    return postForm(editor, form, form, fields)
+  }
+
+  it('refuses removing an option or a matrix statement, naming it', async () => {
+    const removed = await edit(choice, { type: 'single_choice', title: 'Is your street well lit?', 'option-yes': 'Yes', 'option-no': 'No', removeOptions: 'no', newOptions: 'Partly' })
+    assert.equal(removed.status, 400)
+    assert.deepEqual(errorSummary(removed.text), [{ text: 'You cannot remove the option “No” from “Is your street well lit?”, because the survey already has 1 response. You can still fix the wording.', href: '#newOptions' }])
+    const statement = await edit(matrix, { type: 'matrix', title: 'Rate the lighting', 'statement-main-roads': 'Main roads', 'statement-side-streets': 'Side streets', removeStatements: 'side-streets' })
+    assert.equal(statement.status, 400)
+    assert.match(errorSummary(statement.text)[0]!.text, /You cannot remove the statement “Side streets” from “Rate the lighting”/)
+    assert.equal((await context.db('survey_question_statements').where({ question_id: matrix }).pluck('key')).length, 2)
+  })
+
+  it('allows relabelling and adding options', async () => {
+    const saved = await edit(choice, { type: 'single_choice', title: 'Is your street well lit at night?', 'option-yes': 'Yes, well lit', 'option-no': 'No', newOptions: 'Not sure' })
+    assert.equal(saved.status, 303)
+    const options = await context.db('survey_question_options').where({ question_id: choice }).orderBy('position').select('value', 'label')
+    assert.deepEqual(options, [{ value: 'yes', label: 'Yes, well lit' }, { value: 'no', label: 'No' }, { value: 'not_sure', label: 'Not sure' }])
+  })
+})
