@@ -7,6 +7,10 @@ import { createUserRepository } from './admin/users/repository'
 import { createUserService } from './admin/users/service'
 import { createAuditRepository } from './audit/repository'
 import { createAuditService } from './audit/service'
+import { createResponseAdminRepository } from './admin/responses/repository'
+import { createResponseAdminService } from './admin/responses/service'
+import { createSurveyBuilderRepository } from './admin/surveys/builder-repository'
+import { createSurveyBuilderService } from './admin/surveys/builder-service'
 import { createConsultationAdminRepository } from './consultations/admin-repository'
 import { createConsultationRepository } from './consultations/repository'
 import { createConsultationService } from './consultations/service'
@@ -55,6 +59,8 @@ export function createServices(db: Knex, { now = () => new Date() }: ServiceOpti
     exportService: createExportService({ exports: createExportRepository(db) }),
     codingService: createCodingService({ coding: createCodingRepository(db) }),
     publishingService: createPublishingService({ publishing: createPublishingRepository(db), resultsService, now }),
+    surveyBuilderService: createSurveyBuilderService({ db, surveys, builder: createSurveyBuilderRepository(db), audit: auditService }),
+    responseAdminService: createResponseAdminService({ db, surveys, responses, admin: createResponseAdminRepository(db), audit: auditService, now }),
     taxonomies,
     taxonomyService: createTaxonomyService({ db, taxonomies, audit: auditService, now }),
     feedbackService: createFeedbackService({ db, feedback: createFeedbackRepository(db), audit: auditService, now }),

@@ -9,6 +9,10 @@ import { auditAdminRoutes } from './audit/routes'
 import { documentAdminRoutes, UPLOAD_ROUTE, uploadParser } from './consultations/document-routes'
 import { consultationAdminRoutes } from './consultations/routes'
 import { feedbackAdminRoutes } from './feedback/routes'
+import { responseAdminRoutes } from './responses/routes'
+import { surveyBuilderRoutes } from './surveys/builder-routes'
+import { surveyPreviewRoutes } from './surveys/preview-routes'
+import { surveyQuestionRoutes } from './surveys/question-routes'
 import { taxonomyAdminRoutes } from './taxonomies/routes'
 import { userAdminRoutes } from './users/routes'
 
@@ -39,6 +43,10 @@ export function adminRoutes(services: Services, config: Config): Router {
   consultationAdminRoutes(routes, services.consultationService, services.taxonomyService)
   documentAdminRoutes(routes, services.consultationService)
   feedbackAdminRoutes(routes, services.consultationService, services.feedbackService)
+  surveyBuilderRoutes(routes, services.consultationService, services.surveyBuilderService)
+  surveyQuestionRoutes(routes, services.consultationService, services.surveyBuilderService)
+  surveyPreviewRoutes(routes, services.consultationService, services.surveyBuilderService)
+  responseAdminRoutes(routes, services.consultationService, services.responseAdminService)
   taxonomyAdminRoutes(routes, services.taxonomyService)
   userAdminRoutes(routes, services.userService, services.authService, config.baseUrl)
   auditAdminRoutes(routes, services.auditService, services.userService)

@@ -52,9 +52,13 @@ export function createConsultationAdminRepository(db: Knex) {
       return query
     },
 
-    /** Responses per consultation. Surveys do not exist yet, so every count is 0; the survey feature fills this in. */
+    /** Responses per consultation, 0 for those with none. */
     async responseCounts(ids: number[]): Promise<Map<number, number>> {
-      return new Map(ids.map((id) => [id, 0]))
+      const counts = new Map(ids.map((id) => [id, 0]))
+      if (ids.length === 0) return counts
+      const rows = await db('responses').whereIn('consultation_id', ids).groupBy('consultation_id').select('consultation_id', db.raw('count(*)::int as count'))
+      for (const row of rows) counts.set(Number(row.consultation_id), Number(row.count))
+      return counts
     },
 
     async findById(id: number, now: Date, trx: Knex = db): Promise<AdminConsultation | null> {

@@ -98,6 +98,92 @@ describe('an officer runs a consultation in Chromium', { skip }, () => {
     for (const path of paths) await assertAccessible(path)
   })
 
+  it('builds a two-page survey, a resident answers it, and the officer reads the response', async () => {
+    assert.ok(consultationId, 'the journey above signed the officer in')
+    await page.goto(`${baseUrl}/admin/consultations/new`)
+    await page.getByLabel('Title').fill('Park benches')
+    await page.getByLabel('Summary').fill('Where should new benches go?')
+    await page.getByLabel('Description (Markdown)').fill('We have money for 20 benches.')
+    for (const [prefix, [day, month, year, time]] of [['opensAt', ['1', '1', '2026', '09:00']], ['closesAt', ['31', '12', '2030', '23:59']]] as const) {
+      await page.locator(`#${prefix}-day`).fill(day)
+      await page.locator(`#${prefix}-month`).fill(month)
+      await page.locator(`#${prefix}-year`).fill(year)
+      await page.locator(`#${prefix}-time`).fill(time)
+    }
+    await page.getByRole('button', { name: 'Save' }).click()
+    await page.waitForURL(/\/admin\/consultations\/\d+$/)
+    const id = /(\d+)$/.exec(page.url())![1]!
+    await page.getByRole('link', { name: 'Build the survey' }).click()
+    await page.waitForURL(/\/survey$/)
+
+    const addPage = async (title: string) => {
+      await page.getByRole('button', { name: 'Add a page' }).click()
+      await page.getByLabel('Page title').fill(title)
+      await page.getByRole('button', { name: 'Save page' }).click()
+      await page.waitForURL(/\/survey$/)
+    }
+    const addQuestion = async (pageTitle: string, type: string, title: string, fill: () => Promise<void>) => {
+      await page.getByRole('link', { name: `Add a question to ${pageTitle}` }).click()
+      await page.getByLabel(type).check()
+      await page.getByRole('button', { name: 'Continue' }).click()
+      await page.getByLabel('Question', { exact: true }).fill(title)
+      await fill()
+      await page.getByRole('button', { name: 'Save question' }).click()
+      await page.waitForURL(/\/survey$/)
+    }
+    await addPage('Your park')
+    await addQuestion('Your park', 'Single choice (radios)', 'Which park do you visit most?', async () => {
+      await page.getByLabel('Residents must answer this question').check()
+      await page.getByLabel('Add options').fill('Abbey Park\nVictoria Park')
+    })
+    await addPage('Your ideas')
+    await addQuestion('Your ideas', 'Long text', 'Where would a bench help?', async () => {
+      await page.getByLabel('Character limit (optional)').fill('500')
+    })
+    await page.goto(`${baseUrl}/admin/consultations/${id}`)
+    await page.getByRole('button', { name: 'Publish' }).click()
+    await page.waitForURL(/\/admin\/consultations\/\d+$/)
+
+    const officerCookies = await browser.cookies()
+    await browser.clearCookies()
+    const resident = await browser.newPage()
+    await resident.goto(`${baseUrl}/consultations/park-benches/survey`)
+    await resident.getByRole('button', { name: 'Start now' }).click()
+    await resident.getByLabel('Victoria Park').check()
+    await resident.getByRole('button', { name: 'Continue' }).click()
+    await resident.getByLabel('Where would a bench help? (optional)').fill('By the bandstand')
+    await resident.getByRole('button', { name: 'Continue' }).click()
+    await resident.getByRole('button', { name: 'Send response' }).click()
+    await resident.waitForURL(/confirmation$/)
+    const reference = /ANON-[A-Z0-9]{8}/.exec(await resident.locator('main').innerText())![0]
+    await resident.close()
+    await browser.clearCookies()
+    await browser.addCookies(officerCookies)
+
+    await page.goto(`${baseUrl}/admin/consultations/${id}`)
+    await page.getByRole('link', { name: 'Responses' }).click()
+    assert.equal(await page.locator('caption').innerText(), '1 response')
+    await page.getByRole('link', { name: reference }).click()
+    assert.equal(await page.locator('h1').innerText(), `Response ${reference}`)
+    const answers = await page.locator('main').innerText()
+    assert.match(answers, /Which park do you visit most\?\s+Victoria Park/)
+    assert.match(answers, /Where would a bench help\?\s+By the bandstand/)
+
+    const [firstPage] = await context.db('survey_pages').join('surveys', 'surveys.id', 'survey_pages.survey_id').where({ 'surveys.consultation_id': Number(id) }).orderBy('position').select('survey_pages.id', 'survey_pages.key')
+    const question = await context.db('survey_questions').where({ page_id: firstPage.id }).first('id')
+    const response = await context.db('responses').where({ reference }).first('id')
+    const base = `/admin/consultations/${id}`
+    for (const path of [
+      `${base}/survey`, `${base}/survey/pages/new`, `${base}/survey/pages/${firstPage.id}/edit`, `${base}/survey/pages/${firstPage.id}/routes`,
+      `${base}/survey/pages/${firstPage.id}/delete`, `${base}/survey/pages/${firstPage.id}/questions/new`, `${base}/survey/pages/${firstPage.id}/questions/new?type=matrix`,
+      `${base}/survey/pages/${firstPage.id}/questions/new?type=single_choice`, `${base}/survey/questions/${question.id}/edit`, `${base}/survey/questions/${question.id}/delete`,
+      `${base}/survey/preview/${firstPage.key}`, `${base}/responses`, `${base}/responses?channel=paper&from-day=1&from-month=1&from-year=2026`,
+      `${base}/responses/${response.id}`, `${base}/responses/${response.id}/delete`, `${base}/responses/paper`,
+    ]) await assertAccessible(path)
+    await assertAccessible(`${base}/responses?from-day=31&from-month=2&from-year=2026`, 400)
+    await assertAccessible(`${base}/survey/pages/${firstPage.id}/questions/new?type=riddle`, 400)
+  })
+
   it('forms with errors are accessible too', async () => {
     const { email } = await createUser(context.db, 'editor')
     await page.context().clearCookies()

@@ -1,0 +1,75 @@
+import type { Knex } from 'knex'
+import type { ResponseChannel } from '../../responses/types'
+
+export interface ResponseFilter {
+  from?: Date
+  to?: Date
+  channel?: ResponseChannel
+}
+
+export interface ResponseListRow {
+  id: number
+  reference: string
+  submittedAt: Date
+  channel: ResponseChannel
+}
+
+export interface StoredResponse extends ResponseListRow {
+  surveyId: number
+  enteredBy: string | null
+  isSample: boolean
+}
+
+export interface StoredAnswerRow {
+  questionId: number
+  statementKey: string | null
+  optionValue: string | null
+  textValue: string | null
+  numberValue: string | number | null
+  dateValue: string | null
+}
+
+const toListRow = (row: { id: string | number; reference: string; submitted_at: Date | string; channel: ResponseChannel }): ResponseListRow => ({
+  id: Number(row.id), reference: row.reference, submittedAt: new Date(row.submitted_at), channel: row.channel,
+})
+
+/** Officers' reads of stored responses, and the one delete a data-subject request needs. */
+export function createResponseAdminRepository(db: Knex) {
+  const filtered = (consultationId: number, filter: ResponseFilter) => {
+    const query = db('responses').where({ consultation_id: consultationId })
+    if (filter.from) query.where('submitted_at', '>=', filter.from)
+    if (filter.to) query.where('submitted_at', '<', filter.to)
+    if (filter.channel) query.where({ channel: filter.channel })
+    return query
+  }
+
+  return {
+    async list(consultationId: number, filter: ResponseFilter, limit: number, offset: number): Promise<{ total: number; rows: ResponseListRow[] }> {
+      const total = await filtered(consultationId, filter).first(db.raw('count(*)::int as count'))
+      const rows = await filtered(consultationId, filter).orderBy([{ column: 'submitted_at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(limit).offset(offset).select('id', 'reference', 'submitted_at', 'channel')
+      return { total: Number(total?.count ?? 0), rows: rows.map(toListRow) }
+    },
+
+    async find(consultationId: number, responseId: number, trx: Knex = db): Promise<StoredResponse | null> {
+      const row = await trx('responses')
+        .leftJoin('users', 'users.id', 'responses.entered_by_user_id')
+        .where({ 'responses.id': responseId, 'responses.consultation_id': consultationId })
+        .first('responses.id', 'responses.reference', 'responses.submitted_at', 'responses.channel', 'responses.survey_id', 'responses.is_sample', 'users.email as entered_by')
+      if (!row) return null
+      return { ...toListRow(row), surveyId: row.survey_id, enteredBy: row.entered_by ?? null, isSample: row.is_sample }
+    },
+
+    async answers(responseId: number): Promise<StoredAnswerRow[]> {
+      return db('response_answers')
+        .where({ response_id: responseId })
+        .orderBy('id')
+        .select('question_id as questionId', 'statement_key as statementKey', 'option_value as optionValue', 'text_value as textValue', 'number_value as numberValue', db.raw('date_value::text as "dateValue"'))
+    },
+
+    async delete(trx: Knex, responseId: number): Promise<void> {
+      await trx('responses').where({ id: responseId }).delete()
+    },
+  }
+}
+
+export type ResponseAdminRepository = ReturnType<typeof createResponseAdminRepository>

@@ -1,0 +1,51 @@
+import type { ConsultationService } from '../../consultations/service'
+import { questionView } from '../../surveys/question-view'
+import type { SurveyPage } from '../../surveys/types'
+import type { SecuredRouter } from '../access'
+import type { SurveyBuilderService } from './builder-service'
+import { builderLoader, builderUrl } from './context'
+
+/** What a route does, in words, for the officer reading the preview. */
+function routeNotes(page: SurveyPage, pages: SurveyPage[]): string[] {
+  return page.routes.map((route) => {
+    const question = page.questions.find((candidate) => candidate.key === route.questionKey)
+    const option = question?.options.find((candidate) => candidate.value === route.optionValue)
+    const target = route.targetPageKey === null ? 'the end of the survey' : `“${pages.find((candidate) => candidate.key === route.targetPageKey)?.title ?? route.targetPageKey}”`
+    return `If the answer to “${question?.title ?? route.questionKey}” is “${option?.label ?? route.optionValue}”, residents go to ${target}.`
+  })
+}
+
+/** The survey as a resident sees it, page by page, with nothing stored. */
+export function surveyPreviewRoutes(routes: SecuredRouter, consultations: ConsultationService, builder: SurveyBuilderService): void {
+  const load = builderLoader(consultations, builder)
+  const previewUrl = (consultationId: number, pageKey: string) => builderUrl(consultationId, `/preview/${pageKey}`)
+
+  routes.get('/admin/consultations/:id/survey/preview', async (req, res) => {
+    const context = await load.load(req, res)
+    if (!context) return
+    const first = context.survey?.pages.find((page) => !page.isAboutYou)
+    res.redirect(303, first ? previewUrl(context.consultation.id, first.key) : builderUrl(context.consultation.id))
+  })
+
+  routes.get('/admin/consultations/:id/survey/preview/:pageKey', async (req, res) => {
+    const context = await load.load(req, res)
+    if (!context) return
+    const survey = context.survey
+    const pages = survey ? [...survey.pages.filter((page) => !page.isAboutYou), ...(survey.aboutYouEnabled ? survey.pages.filter((page) => page.isAboutYou) : [])] : []
+    const index = pages.findIndex((page) => page.key === req.params.pageKey)
+    if (index < 0) return void res.status(404).render('errors/404')
+    const page = pages[index]!
+    const id = context.consultation.id
+    const next = pages[index + 1]
+    res.render('surveys/page', {
+      consultation: context.consultation,
+      page,
+      pageNumber: index + 1,
+      pageCount: pages.length,
+      questions: page.questions.map((question) => questionView(question, {}, {})),
+      preview: { notes: routeNotes(page, pages), nextText: next ? 'Next page' : 'Back to the survey builder', builderHref: builderUrl(id) },
+      formAction: next ? previewUrl(id, next.key) : builderUrl(id),
+      backHref: index > 0 ? previewUrl(id, pages[index - 1]!.key) : builderUrl(id),
+    })
+  })
+}

@@ -1,0 +1,122 @@
+import type { Response } from 'express'
+import { z } from 'zod'
+import type { ConsultationService } from '../../consultations/service'
+import { formErrorsFrom, formErrorsOf, type FormErrors } from '../../shared/form-errors'
+import { QUESTION_TYPES, type Question, type SurveyPage } from '../../surveys/types'
+import { actorOf, flash, type SecuredRouter } from '../access'
+import type { SurveyBuilderService } from './builder-service'
+import { confirmSchema, moveSchema } from './builder-schemas'
+import { renderBuilder } from './builder-view'
+import { type BuilderContext, builderLoader, builderUrl, refusalErrors } from './context'
+import { parseQuestionForm, QUESTION_TYPE_LABELS, questionFormValues, type QuestionFormValues, questionTypeSchema, TYPE_FEATURES } from './question-form'
+
+const typeQuerySchema = z.object({ type: z.string().optional().catch(undefined) })
+
+/** Adding, editing, moving and deleting questions. */
+export function surveyQuestionRoutes(routes: SecuredRouter, consultations: ConsultationService, builder: SurveyBuilderService): void {
+  const load = builderLoader(consultations, builder)
+
+  function renderForm(res: Response, context: BuilderContext & { page: SurveyPage }, view: { question?: Question; values: QuestionFormValues; status?: number; errors?: FormErrors }) {
+    const type = questionTypeSchema.safeParse(view.values.type).data ?? 'short_text'
+    const features = Object.fromEntries(Object.entries(TYPE_FEATURES).map(([name, types]) => [name, types.includes(type)]))
+    res.status(view.status ?? 200).render('admin/surveys/question-form', {
+      pageTitle: view.question ? 'Edit question' : `Add a question: ${QUESTION_TYPE_LABELS[type]}`,
+      consultation: context.consultation,
+      page: context.page,
+      question: view.question,
+      hasResponses: context.responseCount > 0,
+      type,
+      typeLabel: QUESTION_TYPE_LABELS[type],
+      typeItems: QUESTION_TYPES.map((value) => ({ value, text: QUESTION_TYPE_LABELS[value], selected: value === type })),
+      features,
+      values: view.values,
+      action: builderUrl(context.consultation.id, view.question ? `/questions/${view.question.id}/edit` : `/pages/${context.page.id}/questions/new`),
+      base: builderUrl(context.consultation.id),
+      ...(view.errors ?? {}),
+    })
+  }
+
+  routes.get('/admin/consultations/:id/survey/pages/:pageId/questions/new', async (req, res) => {
+    const context = await load.page(req, res)
+    if (!context) return
+    const { type } = typeQuerySchema.parse(req.query)
+    const chosen = questionTypeSchema.safeParse(type)
+    if (chosen.success) return renderForm(res, context, { values: questionFormValues(null, undefined, chosen.data) })
+    res.status(type === undefined ? 200 : 400).render('admin/surveys/question-type', {
+      pageTitle: 'What type of question?',
+      consultation: context.consultation,
+      page: context.page,
+      items: QUESTION_TYPES.map((value) => ({ value, text: QUESTION_TYPE_LABELS[value] })),
+      action: builderUrl(context.consultation.id, `/pages/${context.page.id}/questions/new`),
+      base: builderUrl(context.consultation.id),
+      ...(type === undefined ? {} : formErrorsFrom({ type: 'Select the type of question' })),
+    })
+  })
+
+  routes.post('/admin/consultations/:id/survey/pages/:pageId/questions/new', async (req, res) => {
+    const context = await load.page(req, res)
+    if (!context) return
+    const values = questionFormValues(req.body ?? {})
+    const parsed = parseQuestionForm(values)
+    if (!parsed.ok) return renderForm(res, context, { values, status: 400, errors: parsed.errors })
+    const result = (await builder.addQuestion(actorOf(res), context.consultation.id, context.page.id, parsed.fields))!
+    if (!result.ok) return renderForm(res, context, { values, status: 400, errors: refusalErrors(result, 'title') })
+    flash(req, `Question “${parsed.fields.title}” added`)
+    res.redirect(303, builderUrl(context.consultation.id))
+  })
+
+  routes.get('/admin/consultations/:id/survey/questions/:questionId/edit', async (req, res) => {
+    const context = await load.question(req, res)
+    if (context) renderForm(res, context, { question: context.question, values: questionFormValues(null, context.question) })
+  })
+
+  routes.post('/admin/consultations/:id/survey/questions/:questionId/edit', async (req, res) => {
+    const context = await load.question(req, res)
+    if (!context) return
+    const values = questionFormValues(req.body ?? {}, context.question)
+    const parsed = parseQuestionForm(values, context.question)
+    if (!parsed.ok) return renderForm(res, context, { question: context.question, values, status: 400, errors: parsed.errors })
+    const result = (await builder.editQuestion(actorOf(res), context.consultation.id, context.question.id, parsed.fields))!
+    if (!result.ok) return renderForm(res, context, { question: context.question, values, status: 400, errors: refusalErrors(result, 'title') })
+    flash(req, `Question “${parsed.fields.title}” saved`)
+    res.redirect(303, builderUrl(context.consultation.id))
+  })
+
+  routes.post('/admin/consultations/:id/survey/questions/:questionId/move', async (req, res) => {
+    const context = await load.question(req, res)
+    if (!context) return
+    const parsed = moveSchema.safeParse(req.body ?? {})
+    const result = parsed.success ? await builder.moveQuestion(actorOf(res), context.consultation.id, context.question.id, parsed.data.direction) : null
+    if (result?.ok) {
+      flash(req, `Question “${context.question.title}” moved ${parsed.data!.direction}`)
+      return res.redirect(303, builderUrl(context.consultation.id))
+    }
+    const message = result && !result.ok ? result.error : 'Choose whether to move the question up or down'
+    renderBuilder(res, context, 400, formErrorsFrom({ [`question-${context.question.id}`]: message }))
+  })
+
+  const deleteView = (context: BuilderContext & { question: Question }) => ({
+    heading: `Delete the question “${context.question.title}”?`,
+    detail: 'Residents will no longer be asked it.',
+    action: builderUrl(context.consultation.id, `/questions/${context.question.id}/delete`),
+  })
+  const renderConfirm = (res: Response, context: BuilderContext & { question: Question }, status = 200, errors?: FormErrors) =>
+    res.status(status).render('admin/surveys/confirm-delete', { pageTitle: deleteView(context).heading, consultation: context.consultation, base: builderUrl(context.consultation.id), ...deleteView(context), ...(errors ?? {}) })
+
+  routes.get('/admin/consultations/:id/survey/questions/:questionId/delete', async (req, res) => {
+    const context = await load.question(req, res)
+    if (context) renderConfirm(res, context)
+  })
+
+  routes.post('/admin/consultations/:id/survey/questions/:questionId/delete', async (req, res) => {
+    const context = await load.question(req, res)
+    if (!context) return
+    const parsed = confirmSchema.safeParse(req.body ?? {})
+    if (!parsed.success) return renderConfirm(res, context, 400, formErrorsOf(parsed.error))
+    if (parsed.data.confirm === 'no') return res.redirect(303, builderUrl(context.consultation.id))
+    const result = (await builder.deleteQuestion(actorOf(res), context.consultation.id, context.question.id))!
+    if (!result.ok) return renderConfirm(res, context, 400, refusalErrors(result, 'confirm'))
+    flash(req, `Question “${context.question.title}” deleted`)
+    res.redirect(303, builderUrl(context.consultation.id))
+  })
+}
