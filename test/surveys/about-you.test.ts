@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import { htmlErrorsIn } from '../browser/browser'
 import { parse } from '../support/html'
 import { useTestApp } from '../support/app'
 import { SURVEY, answerPage, answerPages, newAgent } from './journey-helpers'
@@ -31,6 +32,7 @@ describe('About you: responding on behalf of an organisation', () => {
     ])
     assert.match($('#organisation-error').text(), /Enter the name of the organisation/)
     assert.equal($('input[name="respondent-type"]:checked').val(), 'on_behalf_of_an_organisation')
+    assert.deepEqual(await htmlErrorsIn(response.text), [])
   })
 
   it('goes on once the organisation is named', async () => {

@@ -3,6 +3,7 @@ import crypto from 'node:crypto'
 import { before, describe, it } from 'node:test'
 import type { Express } from 'express'
 import type { Knex } from 'knex'
+import { htmlErrorsIn } from '../browser/browser'
 import { appWithAllRoutes, TEST_BASE_URL, useTestApp } from '../support/app'
 import { fold, parse } from '../support/html'
 import { REFUSED_RECIPIENT, useSmtpServer } from '../support/smtp'
@@ -176,6 +177,20 @@ describe('emailed copies through an SMTP server', () => {
     assert.equal(resumed.status, 303)
     assert.equal(resumed.headers.location, `${SURVEY}/${fullPath()[2]![0]}`, 'both saved pages were kept')
     assert.deepEqual(await tablesContaining(context.db, address), [])
+  })
+
+  it('gives valid HTML on the pages with email forms, in every state', async () => {
+    const { agent } = await respond(app)
+    const withErrors = (await emailCopy(agent, 'nope')).text
+    await emailCopy(agent, uniqueAddress('valid'))
+    const copySent = (await agent.get(`${SURVEY}/confirmation`)).text
+    const saver = newAgent(app)
+    const saved = await saveForLater(saver)
+    const linkSent = (await emailLink(saver, saved, uniqueAddress('valid'))).text
+    const pages = { withErrors, copySent, saved, linkSent }
+    const invalid = Object.fromEntries(await Promise.all(Object.entries(pages).map(async ([name, html]) => [name, await htmlErrorsIn(html)])))
+    assert.deepEqual(invalid, { withErrors: [], copySent: [], saved: [], linkSent: [] })
+    assert.equal(parse(saved)('input[name="email"]').length, 1)
   })
 
   it('checks the address on the saved page, and refuses a token that finds no draft', async () => {
