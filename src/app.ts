@@ -26,6 +26,7 @@ import { type AssetManifest, assetUrlFor, setUpStaticAssets } from './middleware
 import { configureNunjucks } from './nunjucks/environment'
 import { pageRoutes } from './pages/routes'
 import { surveySessionExpiredHandler } from './surveys/csrf-errors'
+import { surveyEmailRoutes } from './surveys/email-routes'
 import { surveyRoutes } from './surveys/routes'
 import { resultsRoutes } from './results/routes'
 
@@ -74,7 +75,8 @@ export function createApp({ config, db, logger, services, sessionStore, assetMan
   app.use(consultationRoutes(services.consultationService, services.publishingService))
   app.use(taxonomyRoutes(services.finderService))
   app.use(feedbackRoutes(services.finderService))
-  app.use(surveyRoutes(services.surveyService))
+  app.use(surveyEmailRoutes(services.surveyService, services.surveyEmailService, config.baseUrl))
+  app.use(surveyRoutes(services.surveyService, services.surveyEmailService.enabled))
   app.use(resultsRoutes({ ...services, access, audit }))
   app.use(codingRoutes({ ...services, access, audit }))
   app.use(exportRoutes({ ...services, access, audit }))

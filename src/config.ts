@@ -20,6 +20,8 @@ export const configSchema = z
     TRUST_PROXY: z.coerce.number().int().min(0).default(0),
     SECURE_COOKIES: booleanFromEnv.optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'SMTP_URL must be an smtp:// or smtps:// URL' }).optional(),
+    MAIL_FROM: z.string().min(3).max(200).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.SESSION_SECRET === DEV_SESSION_SECRET) {
@@ -43,10 +45,13 @@ export const configSchema = z
     },
     trustProxy: env.TRUST_PROXY,
     logLevel: env.LOG_LEVEL,
+    /** Emailed copies and resume links are offered only when an SMTP server is configured. */
+    mail: env.SMTP_URL ? { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM ?? `${env.SITE_NAME} <no-reply@${new URL(env.BASE_URL).hostname}>` } : null,
   }))
 
 export type Config = z.infer<typeof configSchema>
 export type DatabaseConfig = Config['database']
+export type MailConfig = NonNullable<Config['mail']>
 
 /** Parses the environment once; a bad setting stops start-up with a message naming it. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

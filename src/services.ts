@@ -22,6 +22,8 @@ import { createResponseRepository } from './responses/repository'
 import { createDraftRepository } from './surveys/drafts-repository'
 import { createSurveyRepository } from './surveys/repository'
 import { createSurveyService } from './surveys/service'
+import { createSurveyEmailService } from './surveys/email-service'
+import type { Mailer } from './mail/mailer'
 import { createCodingRepository } from './coding/repository'
 import { createCodingService } from './coding/service'
 import { createExportRepository } from './exports/repository'
@@ -35,12 +37,15 @@ import { createTaxonomyService } from './taxonomies/service'
 
 export interface ServiceOptions {
   now?: () => Date
+  /** Sends residents' emailed copies and resume links; none when SMTP_URL is not set. */
+  mailer?: Mailer | null
+  siteName?: string
 }
 
 const FIFTEEN_MINUTES = 15 * 60 * 1000
 
 /** Wires repositories into services. Every write the app makes goes through one of these. */
-export function createServices(db: Knex, { now = () => new Date() }: ServiceOptions = {}) {
+export function createServices(db: Knex, { now = () => new Date(), mailer = null, siteName = '' }: ServiceOptions = {}) {
   const consultations = createConsultationRepository(db)
   const taxonomies = createTaxonomyRepository(db)
   const users = createUserRepository(db)
@@ -55,6 +60,7 @@ export function createServices(db: Knex, { now = () => new Date() }: ServiceOpti
     consultationService: createConsultationService({ db, consultations, admin: createConsultationAdminRepository(db), audit: auditService, now }),
     finderService: createFinderService({ finder: createFinderRepository(db), taxonomies, now }),
     surveyService: createSurveyService({ db, consultations, surveys, responses, drafts, now }),
+    surveyEmailService: createSurveyEmailService({ mailer, siteName, sessionLimiter: limiter('survey-email:session', 3), ipLimiter: limiter('survey-email:ip', 20) }),
     resultsService,
     exportService: createExportService({ exports: createExportRepository(db) }),
     codingService: createCodingService({ coding: createCodingRepository(db) }),

@@ -1,4 +1,5 @@
-import type { NewSurvey, QuestionOption } from './types'
+import type { Answer } from './answers'
+import type { NewSurvey, Question, QuestionOption, SurveyPage } from './types'
 
 type NewPage = NewSurvey['pages'][number]
 type NewQuestion = NewPage['questions'][number]
@@ -7,8 +8,23 @@ export const ABOUT_YOU_PAGE_KEY = 'about-you'
 export const PREFER_NOT_TO_SAY: QuestionOption = { value: 'prefer_not_to_say', label: 'Prefer not to say' }
 export const NOT_IN_LEICESTER: QuestionOption = { value: 'outside_leicester', label: 'I do not live in Leicester' }
 
-const options = (labels: string[]): QuestionOption[] =>
-  labels.map((label) => ({ value: label.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, ''), label }))
+const optionValue = (label: string) => label.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '')
+const options = (labels: string[]): QuestionOption[] => labels.map((label) => ({ value: optionValue(label), label }))
+
+const ON_BEHALF_OF_AN_ORGANISATION = 'On behalf of an organisation'
+export const ORGANISATION_NAME_MISSING = 'Enter the name of the organisation'
+
+/**
+ * The About you page's one cross-question rule: someone responding on behalf of an organisation must
+ * name it. Returns the organisation question's error, if any, given the page's other answers.
+ */
+export function aboutYouProblem(page: SurveyPage, question: Question, answers: Map<string, Answer | null>): string | undefined {
+  if (question.settings.standard !== 'organisation' || answers.get(question.key)) return undefined
+  const respondentType = page.questions.find((candidate) => candidate.settings.standard === 'respondent_type')
+  const answer = respondentType ? answers.get(respondentType.key) : undefined
+  const onBehalf = answer?.kind === 'options' && answer.values.includes(optionValue(ON_BEHALF_OF_AN_ORGANISATION))
+  return onBehalf ? ORGANISATION_NAME_MISSING : undefined
+}
 
 /** The Office for National Statistics' 2021 Census ethnic groups for England, group first. */
 const ETHNIC_GROUPS: Record<string, string[]> = {
@@ -50,7 +66,7 @@ export function aboutYouPage(wardNames: string[]): NewPage {
     questions: [
       standardQuestion('respondent_type', {
         type: 'single_choice', title: 'Are you responding as an individual or on behalf of an organisation?',
-        options: options(['As an individual', 'On behalf of an organisation']), settings: { errorName: 'how you are responding' },
+        options: options(['As an individual', ON_BEHALF_OF_AN_ORGANISATION]), settings: { errorName: 'how you are responding' },
       }),
       standardQuestion('organisation', {
         type: 'short_text', title: 'If you are responding on behalf of an organisation, which one?', hint: 'Leave this blank if you are responding as an individual.',

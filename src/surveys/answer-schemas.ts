@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon'
 import { z } from 'zod'
 import { type Answer, DATE_PARTS, cleanText, optionsOf, type FieldValues, dateFieldName, matrixFieldName, otherFieldName } from './answers'
+import { aboutYouProblem } from './about-you'
 import { validationMessages } from './messages'
 import { OTHER_OPTION_VALUE, type Question, type SurveyPage } from './types'
 
@@ -212,13 +213,13 @@ export interface PageValidation {
 
 export function validatePage(page: SurveyPage, fields: FieldValues): PageValidation {
   const result: PageValidation = { answers: new Map(), fieldErrors: {}, errorList: [] }
-  for (const question of page.questions) {
-    const parsed = answerSchemaFor(question).safeParse(fields)
-    if (parsed.success) {
-      result.answers.set(question.key, parsed.data)
-      continue
-    }
-    for (const issue of parsed.error.issues) {
+  const parsed = page.questions.map((question) => ({ question, parsed: answerSchemaFor(question).safeParse(fields) }))
+  for (const { question, parsed: answer } of parsed) if (answer.success) result.answers.set(question.key, answer.data)
+  // In page order, so the error summary lists problems in the order of the fields.
+  for (const { question, parsed: answer } of parsed) {
+    const crossQuestion = aboutYouProblem(page, question, result.answers)
+    const issues = answer.success ? (crossQuestion ? [{ path: [question.key], message: crossQuestion }] : []) : answer.error.issues
+    for (const issue of issues) {
       const fieldName = String(issue.path[0] ?? question.key)
       if (result.fieldErrors[fieldName]) continue
       result.fieldErrors[fieldName] = issue.message

@@ -3,6 +3,7 @@ import type { Knex } from 'knex'
 export interface DraftRow {
   id: number
   answers: unknown
+  expiresAt: Date
 }
 
 /** Saved answers for "save and come back later", found only by the hash of their resume token. */
@@ -19,9 +20,9 @@ export function createDraftRepository(db: Knex) {
       const row = await db('survey_drafts')
         .where({ consultation_id: consultationId, token_hash: tokenHash })
         .where('expires_at', '>', now)
-        .first('id', 'answers')
+        .first('id', 'answers', 'expires_at')
       if (!row) return null
-      return { id: Number(row.id), answers: typeof row.answers === 'string' ? JSON.parse(row.answers) : row.answers }
+      return { id: Number(row.id), answers: typeof row.answers === 'string' ? JSON.parse(row.answers) : row.answers, expiresAt: new Date(row.expires_at) }
     },
 
     async delete(id: number, trx: Knex = db): Promise<void> {

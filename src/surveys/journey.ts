@@ -18,6 +18,8 @@ export interface SurveyConfirmation {
   reference: string
   submissionKey: string
   sections: ReviewSection[]
+  /** Set once a copy has been emailed; the address itself is never kept. */
+  copySent?: boolean
 }
 
 declare module 'express-session' {

@@ -1,36 +1,23 @@
 import { type Request, type Response, Router } from 'express'
 import { provideCsrfToken } from '../middleware/csrf'
 import { validatePage } from './answer-schemas'
+import { confirmationModel, savedPageModel } from './email-routes'
 import { pickFields } from './answers'
 import { findConfirmation, findJourney, finishJourney, startJourney, type SurveyJourney } from './journey'
 import { questionView } from './question-view'
 import { reviewAnswers } from './review'
 import { firstIncompletePage, neighboursOnPath, pathThrough } from './routing'
-import { checkBodySchema, pageActionSchema, pageParamsSchema, pageQuerySchema, resumeParamsSchema, surveyParamsSchema } from './schemas'
+import { loadSurveyContext, refuseUnlessOpen, saveSessionThenRedirect, surveyUrl } from './route-support'
+import { checkBodySchema, pageActionSchema, pageParamsSchema, pageQuerySchema, resumeParamsSchema } from './schemas'
 import { type SurveyContext, SurveyNotOpenError, type SurveyService } from './service'
 import type { FieldValues } from './answers'
 import type { SurveyPage } from './types'
 
-/**
- * Stores the session before redirecting: express-session would otherwise send the redirect before its
- * save finishes, and with a pool of connections the browser's next request could read the old answers.
- */
-const saveSessionThenRedirect = (req: Request, res: Response, url: string): Promise<void> =>
-  new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve()))).then(() => res.redirect(303, url))
-
-const surveyUrl = (context: SurveyContext, step = '') => `/consultations/${context.consultation.slug}/survey${step ? `/${step}` : ''}`
-
 /** The resident's journey: start page, one page at a time, check answers, confirmation, save and resume. */
-export function surveyRoutes(surveyService: SurveyService): Router {
+export function surveyRoutes(surveyService: SurveyService, emailEnabled: boolean): Router {
   const router = Router()
 
-  /** Finds the consultation's survey; anything unknown or malformed is a 404. */
-  async function loadContext(req: Request, res: Response): Promise<SurveyContext | null> {
-    const params = surveyParamsSchema.safeParse(req.params)
-    const context = params.success ? await surveyService.findSurvey(params.data.slug) : null
-    if (!context) res.status(404).render('errors/404')
-    return context
-  }
+  const loadContext = (req: Request, res: Response) => loadSurveyContext(surveyService, req, res)
 
   async function loadPage(req: Request, res: Response): Promise<{ context: SurveyContext; page: SurveyPage } | null> {
     const params = pageParamsSchema.safeParse(req.params)
@@ -39,13 +26,6 @@ export function surveyRoutes(surveyService: SurveyService): Router {
     if (context && page) return { context, page }
     if (context) res.status(404).render('errors/404')
     return null
-  }
-
-  /** A survey outside its open dates cannot be answered, saved or sent. */
-  function refuseUnlessOpen(context: SurveyContext, res: Response, midSurvey: boolean): boolean {
-    if (context.consultation.status === 'open') return false
-    res.status(403).render('surveys/not-open', { consultation: context.consultation, midSurvey })
-    return true
   }
 
   const renderExpired = (context: SurveyContext, res: Response) =>
@@ -116,12 +96,12 @@ export function surveyRoutes(surveyService: SurveyService): Router {
     }
   })
 
-  router.get('/consultations/:slug/survey/confirmation', async (req, res) => {
+  router.get('/consultations/:slug/survey/confirmation', provideCsrfToken, async (req, res) => {
     const context = await loadContext(req, res)
     if (!context) return
     const confirmation = findConfirmation(req.session, context.consultation.id)
     if (!confirmation) return res.redirect(303, surveyUrl(context))
-    res.render('surveys/confirmation', { consultation: context.consultation, confirmation })
+    res.render('surveys/confirmation', confirmationModel(context, confirmation, emailEnabled))
   })
 
   router.get('/consultations/:slug/survey/resume/:token', async (req, res) => {
@@ -167,14 +147,7 @@ export function surveyRoutes(surveyService: SurveyService): Router {
     if (action === 'save') {
       const saved = await surveyService.saveDraft(context, journey.completed, journey.draftId)
       journey.draftId = saved.draftId
-      return res.render('surveys/saved', {
-        consultation: context.consultation,
-        resumePath: surveyUrl(context, `resume/${saved.token}`),
-        expiresAt: saved.expiresAt,
-        pageSaved: valid,
-        page,
-        continueUrl: surveyUrl(context, page.key),
-      })
+      return res.render('surveys/saved', savedPageModel(context, { ...saved, page, pageSaved: valid }, emailEnabled))
     }
     if (!valid) return renderPage(res, context, page, journey, { values, fromCheck, errors: validation })
     const path = pathThrough(context.survey, journey.completed)

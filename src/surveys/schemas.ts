@@ -6,7 +6,19 @@ const slug = z.string().max(200).regex(SLUG_PATTERN)
 export const surveyParamsSchema = z.object({ slug })
 export const pageParamsSchema = z.object({ slug, pageKey: slug })
 /** Resume tokens are 32 random bytes in base64url. */
-export const resumeParamsSchema = z.object({ slug, token: z.string().regex(/^[A-Za-z0-9_-]{43}$/) })
+const resumeToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/)
+export const resumeParamsSchema = z.object({ slug, token: resumeToken })
+
+const EMAIL_FORMAT = 'Enter an email address in the correct format, like name@example.com'
+/** An address for one email: used to send it, then forgotten. */
+export const emailAddressSchema = z.object({
+  email: z.preprocess(
+    (value) => (typeof value === 'string' ? value.trim() : value),
+    z.string({ error: 'Enter an email address' }).min(1, { error: 'Enter an email address' }).max(254, { error: EMAIL_FORMAT }).pipe(z.email({ error: EMAIL_FORMAT })),
+  ),
+})
+/** The saved page's "email me the link" form carries the link's token and the page to continue from. */
+export const resumeEmailBodySchema = z.object({ token: resumeToken, pageKey: slug.optional().catch(undefined) })
 
 /** "?from=check" on a page reached by a Change link. */
 export const pageQuerySchema = z.object({ from: z.literal('check').optional().catch(undefined) })

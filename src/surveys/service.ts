@@ -105,6 +105,12 @@ export function createSurveyService({ db, consultations, surveys, responses, dra
       return parsed.success ? { completed: parsed.data.completed, draftId: draft.id } : null
     },
 
+    /** When a saved draft's resume link stops working; null for a token that finds no live draft. */
+    async draftExpiry(context: SurveyContext, token: string): Promise<Date | null> {
+      const draft = await drafts.findActive(context.consultation.id, hashToken(token), now())
+      return draft?.expiresAt ?? null
+    },
+
     /** Stores seeded sample responses (marked is_sample), all in one transaction. */
     async insertSampleResponses(list: NewResponse[]): Promise<void> {
       await db.transaction(async (trx) => {

@@ -97,9 +97,19 @@ const htmlValidate = new HtmlValidate({
   },
 })
 
+export type HtmlErrors = { rule: string; message: string; line: number }[]
+
+/** What html-validate finds wrong in a page's markup, as the server sent it. */
+export async function htmlErrorsIn(html: string): Promise<HtmlErrors> {
+  const validation = await htmlValidate.validateString(html)
+  return validation.results.flatMap((result) =>
+    result.messages.filter((message) => message.severity === 2).map((message) => ({ rule: message.ruleId, message: message.message, line: message.line })),
+  )
+}
+
 export interface PageReport {
   axeViolations: { id: string; impact?: string | null; help: string; targets: string[] }[]
-  htmlErrors: { rule: string; message: string; line: number }[]
+  htmlErrors: HtmlErrors
   consoleErrors: string[]
 }
 
@@ -116,7 +126,7 @@ export async function checkPage(page: Page, url: string, expectedStatus = 200): 
   if (page.url() !== url) throw new Error(`${url} redirected to ${page.url()}`)
   const html = (await response.text()) ?? ''
   const axe = await new AxeBuilder({ page }).withTags(WCAG_22_AA_TAGS).analyze()
-  const validation = await htmlValidate.validateString(html)
+  const htmlErrors = await htmlErrorsIn(html)
   page.off('console', onConsole)
   return {
     axeViolations: axe.violations.map((violation) => ({
@@ -125,9 +135,7 @@ export async function checkPage(page: Page, url: string, expectedStatus = 200): 
       help: violation.help,
       targets: violation.nodes.map((node) => node.target.join(' ')),
     })),
-    htmlErrors: validation.results.flatMap((result) =>
-      result.messages.filter((message) => message.severity === 2).map((message) => ({ rule: message.ruleId, message: message.message, line: message.line })),
-    ),
+    htmlErrors,
     // The browser logs the page's own error status; that is the page under test, not a fault in it.
     consoleErrors: consoleErrors.filter((text) => expectedStatus === 200 || !text.includes(`status of ${expectedStatus}`)),
   }

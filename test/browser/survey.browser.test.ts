@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import AxeBuilder from '@axe-core/playwright'
-import type { BrowserContext, Page } from 'playwright-core'
+import type { BrowserContext, Page, Response } from 'playwright-core'
 import { REFERENCE_PATTERN } from '../../src/responses/reference'
 import { useTestApp } from '../support/app'
-import { WCAG_22_AA_TAGS, browserSkipReason, launchBrowser, serve } from './browser'
+import { WCAG_22_AA_TAGS, browserSkipReason, htmlErrorsIn, launchBrowser, serve } from './browser'
 
 const skip = browserSkipReason()
 const context = useTestApp()
@@ -123,14 +123,31 @@ describe('the sample survey in Chromium', { skip }, () => {
     for (const close of closers) await close()
   })
 
-  it('can be answered by keyboard alone with 0 axe violations on every page, and stores the response', async () => {
+  it('can be answered by keyboard alone with 0 axe violations and valid HTML on every page, and stores the response', async () => {
     const page = await (await launch(true)).newPage()
+    // The HTML as the server sent it (a POST's error page included), before any script changes the DOM.
+    let lastDocument: Response | undefined
+    page.on('response', (response) => {
+      if (response.request().resourceType() === 'document' && response.frame() === page.mainFrame()) lastDocument = response
+    })
     const violations: Record<string, unknown> = {}
+    const htmlErrors: Record<string, unknown> = {}
+    const audited: string[] = []
     const reference = await answerSampleSurvey(page, baseUrl, async (label) => {
+      audited.push(label)
       const found = await axeViolations(page)
       if (found.length > 0) violations[label] = found
+      const html = await lastDocument?.text()
+      assert.match(html ?? '', /<main/, `${label}: the server's HTML was captured`)
+      const invalid = await htmlErrorsIn(html!)
+      if (invalid.length > 0) htmlErrors[label] = invalid
     })
     assert.deepEqual(violations, {})
+    assert.deepEqual(htmlErrors, {})
+    assert.deepEqual(audited, [
+      'start page', 'your visits', 'your visits with an error', 'what would help', 'contact details', 'about you',
+      'check your answers', 'the parks you use', 'facilities', 'confirmation',
+    ])
     assert.match(reference, REFERENCE_PATTERN)
     const stored = await context.db('responses').where({ reference }).first('id')
     assert.ok(stored, 'the response is in the database')

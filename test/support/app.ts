@@ -6,6 +6,7 @@ import { createApp } from '../../src/app'
 import { recordingAudit } from './admin-access'
 import { loadConfig } from '../../src/config'
 import { createLogger } from '../../src/logger'
+import { createMailer } from '../../src/mail/mailer'
 import { createSessionStore } from '../../src/middleware/session'
 import { loadAssetManifest } from '../../src/middleware/static-assets'
 import { createServices, type ServiceOptions } from '../../src/services'
@@ -27,11 +28,12 @@ export interface TestAppOptions extends ServiceOptions {
 export async function appWithAllRoutes(db: Knex, options: TestAppOptions = {}): Promise<Express> {
   const sessionStore = createSessionStore(db, 0)
   await sessionStore.ready
+  const config = testConfig(options.env)
   return createApp({
-    config: testConfig(options.env),
+    config,
     db,
     logger: createLogger('silent'),
-    services: createServices(db, options),
+    services: createServices(db, { ...options, mailer: createMailer(config.mail), siteName: config.siteName }),
     sessionStore,
     assetManifest: loadAssetManifest(),
     access: options.access,

@@ -1,0 +1,208 @@
+import assert from 'node:assert/strict'
+import crypto from 'node:crypto'
+import { before, describe, it } from 'node:test'
+import type { Express } from 'express'
+import type { Knex } from 'knex'
+import { htmlErrorsIn } from '../browser/browser'
+import { appWithAllRoutes, TEST_BASE_URL, useTestApp } from '../support/app'
+import { fold, parse } from '../support/html'
+import { REFUSED_RECIPIENT, useSmtpServer } from '../support/smtp'
+import { type Agent, SURVEY, answerPage, answerPages, csrfTokenOf, fullPath, newAgent, submitFromCheck } from './journey-helpers'
+
+const context = useTestApp()
+
+const uniqueAddress = (label: string) => `${label}-${crypto.randomBytes(4).toString('hex')}@example.org`
+
+/** Every table and column the app writes, searched for the text. */
+async function tablesContaining(db: Knex, text: string): Promise<string[]> {
+  const tables = await db('information_schema.tables').where({ table_schema: db.raw('current_schema()'), table_type: 'BASE TABLE' }).pluck('table_name')
+  const found: string[] = []
+  for (const table of tables as string[]) {
+    const rows = await db(table).select('*')
+    if (JSON.stringify(rows).toLowerCase().includes(text.toLowerCase())) found.push(table)
+  }
+  return found
+}
+
+async function respond(app: Express): Promise<{ agent: Agent; confirmation: string }> {
+  const agent = newAgent(app)
+  await answerPages(agent, fullPath())
+  const sent = await submitFromCheck(agent)
+  assert.equal(sent.headers.location, `${SURVEY}/confirmation`)
+  return { agent, confirmation: (await agent.get(`${SURVEY}/confirmation`).expect(200)).text }
+}
+
+const emailCopy = async (agent: Agent, email: string) => {
+  const page = await agent.get(`${SURVEY}/confirmation`)
+  return agent.post(`${SURVEY}/confirmation`).type('form').send({ _csrf: csrfTokenOf(page.text), email })
+}
+
+/** Answers the first page and saves on the second; returns the saved page. */
+async function saveForLater(agent: Agent): Promise<string> {
+  await answerPages(agent, fullPath().slice(0, 1))
+  const saved = await answerPage(agent, fullPath()[1]![0], { ...fullPath()[1]![1], action: 'save' })
+  assert.equal(saved.status, 200)
+  return saved.text
+}
+
+const emailLink = (agent: Agent, savedPage: string, email: string) => {
+  const $ = parse(savedPage)
+  const form = $('form:has(input[name="email"])')
+  const fields = Object.fromEntries(form.find('input[type="hidden"]').map((_, el) => [[String($(el).attr('name')), String($(el).val())]]).get())
+  return agent.post(String(form.attr('action'))).type('form').send({ ...fields, email })
+}
+
+describe('emailed copies without SMTP_URL', () => {
+  it('offers no email on the confirmation or saved page, and refuses a POST', async () => {
+    const { agent, confirmation } = await respond(context.app)
+    assert.equal(parse(confirmation)('input[name="email"]').length, 0)
+    assert.doesNotMatch(fold(parse(confirmation)('main').text()), /email me/i)
+    const tokenPage = await agent.get(`${SURVEY}/${fullPath()[0]![0]}`)
+    const refused = await agent.post(`${SURVEY}/confirmation`).type('form').send({ _csrf: csrfTokenOf(tokenPage.text), email: 'resident@example.org' })
+    assert.equal(refused.status, 404)
+
+    const saved = await saveForLater(newAgent(context.app))
+    assert.equal(parse(saved)('input[name="email"]').length, 0)
+    assert.match(parse(saved)('.app-resume-link').text(), /\/resume\//)
+  })
+})
+
+describe('emailed copies through an SMTP server', () => {
+  const smtp = useSmtpServer()
+  let app: Express
+  before(async () => {
+    app = await appWithAllRoutes(context.db, { env: { SMTP_URL: smtp.url, SITE_NAME: 'Have your say' } })
+  })
+
+  it('sends the reference and every answer as the page shows them, escaped in HTML, and keeps no address', async () => {
+    const { agent, confirmation } = await respond(app)
+    const $ = parse(confirmation)
+    const reference = $('.app-reference').text().trim()
+    assert.match(reference, /^ANON-/)
+    const address = uniqueAddress('copy')
+    const before = smtp.received.length
+
+    const sent = await emailCopy(agent, address)
+    assert.equal(sent.status, 303)
+    const after = parse((await agent.get(`${SURVEY}/confirmation`)).text)
+    assert.match(fold(after('.govuk-notification-banner--success').text()), /We have sent a copy of your answers/)
+
+    assert.equal(smtp.received.length, before + 1)
+    const mail = smtp.received.at(-1)!
+    assert.deepEqual(mail.recipients, [address])
+    assert.equal(mail.parsed.to && !Array.isArray(mail.parsed.to) ? mail.parsed.to.value[0]?.address : undefined, address)
+    assert.match(mail.parsed.subject ?? '', new RegExp(`^Your response to .+: ${reference}$`))
+    assert.equal(mail.parsed.from?.value[0]?.name, 'Have your say')
+    const text = fold(mail.parsed.text ?? '')
+    assert.ok(text.includes(reference))
+    const titles = $('.govuk-summary-list__key').map((_, el) => fold($(el).text())).get()
+    const answers = $('.govuk-summary-list__value p').map((_, el) => fold($(el).text())).get()
+    assert.ok(answers.length > 10, 'the sample survey has many answers')
+    for (const line of [...titles, ...answers]) assert.ok(text.includes(line), `the plain text has “${line}”`)
+    assert.ok(answers.includes('More benches & <shade>'))
+    const html = String(mail.parsed.html)
+    assert.ok(html.includes('More benches &amp; &lt;shade&gt;'), 'the HTML copy escapes the answer')
+    assert.ok(!html.includes('<shade>'))
+
+    assert.deepEqual(await tablesContaining(context.db, address), [])
+  })
+
+  it('shows the GOV.UK error pattern for a missing or malformed address, keeping the input', async () => {
+    const { agent } = await respond(app)
+    const before = smtp.received.length
+    for (const [input, message] of [
+      ['', 'Enter an email address'],
+      ['not an email', 'Enter an email address in the correct format, like name@example.com'],
+      ['a@b@example.org', 'Enter an email address in the correct format, like name@example.com'],
+    ] as const) {
+      const response = await emailCopy(agent, input)
+      assert.equal(response.status, 400)
+      const $ = parse(response.text)
+      assert.match($('title').text(), /^Error: /)
+      assert.deepEqual($('.govuk-error-summary a').map((_, el) => ({ text: $(el).text().trim(), href: $(el).attr('href') })).get(), [{ text: message, href: '#email' }])
+      assert.match(fold($('#email-error').text()), new RegExp(`${message}$`))
+      assert.equal($('#email').val(), input)
+      assert.ok($('.app-reference').text().startsWith('ANON-'), 'the confirmation is still shown')
+    }
+    assert.equal(smtp.received.length, before)
+  })
+
+  it('explains a failed send without losing the response', async () => {
+    const { agent, confirmation } = await respond(app)
+    const reference = parse(confirmation)('.app-reference').text().trim()
+    const failed = await emailCopy(agent, uniqueAddress(REFUSED_RECIPIENT))
+    assert.equal(failed.status, 200)
+    const $ = parse(failed.text)
+    assert.match(fold($('.govuk-notification-banner').text()), /could not send the email/)
+    assert.equal($('.app-reference').text().trim(), reference)
+    assert.equal((await context.db('responses').where({ reference }).count<{ count: number }[]>({ count: '*' }))[0]!.count, context.database.kind === 'postgres' ? '1' : 1)
+  })
+
+  it('refuses a POST without a CSRF token and sends nothing', async () => {
+    const { agent } = await respond(app)
+    const before = smtp.received.length
+    const refused = await agent.post(`${SURVEY}/confirmation`).type('form').send({ email: uniqueAddress('csrf') })
+    assert.equal(refused.status, 403)
+    assert.equal(smtp.received.length, before)
+  })
+
+  it('limits how many emails one session can send', async () => {
+    const { agent } = await respond(app)
+    const before = smtp.received.length
+    for (let sent = 0; sent < 3; sent++) assert.equal((await emailCopy(agent, uniqueAddress('limit'))).status, 303)
+    const limited = await emailCopy(agent, uniqueAddress('limit'))
+    assert.equal(limited.status, 429)
+    assert.match(fold(parse(limited.text)('.govuk-notification-banner').text()), /too many emails/)
+    assert.equal(smtp.received.length, before + 3)
+  })
+
+  it('emails the resume link from the saved page, and the emailed link resumes the answers', async () => {
+    const agent = newAgent(app)
+    const saved = await saveForLater(agent)
+    const shownLink = fold(parse(saved)('.app-resume-link').text())
+    assert.ok(shownLink.startsWith(`${TEST_BASE_URL}${SURVEY}/resume/`))
+    const address = uniqueAddress('resume')
+
+    const sent = await emailLink(agent, saved, address)
+    assert.equal(sent.status, 200)
+    assert.match(fold(parse(sent.text)('.govuk-notification-banner--success').text()), /We have sent the link/)
+    assert.equal(fold(parse(sent.text)('.app-resume-link').text()), shownLink)
+    const mail = smtp.received.at(-1)!
+    assert.deepEqual(mail.recipients, [address])
+    assert.match(mail.parsed.subject ?? '', /^Carry on with your response to /)
+    assert.ok((mail.parsed.text ?? '').includes(shownLink))
+    assert.ok(String(mail.parsed.html).includes(`href="${shownLink}"`))
+
+    const resumed = await newAgent(app).get(shownLink.slice(TEST_BASE_URL.length))
+    assert.equal(resumed.status, 303)
+    assert.equal(resumed.headers.location, `${SURVEY}/${fullPath()[2]![0]}`, 'both saved pages were kept')
+    assert.deepEqual(await tablesContaining(context.db, address), [])
+  })
+
+  it('gives valid HTML on the pages with email forms, in every state', async () => {
+    const { agent } = await respond(app)
+    const withErrors = (await emailCopy(agent, 'nope')).text
+    await emailCopy(agent, uniqueAddress('valid'))
+    const copySent = (await agent.get(`${SURVEY}/confirmation`)).text
+    const saver = newAgent(app)
+    const saved = await saveForLater(saver)
+    const linkSent = (await emailLink(saver, saved, uniqueAddress('valid'))).text
+    const pages = { withErrors, copySent, saved, linkSent }
+    const invalid = Object.fromEntries(await Promise.all(Object.entries(pages).map(async ([name, html]) => [name, await htmlErrorsIn(html)])))
+    assert.deepEqual(invalid, { withErrors: [], copySent: [], saved: [], linkSent: [] })
+    assert.equal(parse(saved)('input[name="email"]').length, 1)
+  })
+
+  it('checks the address on the saved page, and refuses a token that finds no draft', async () => {
+    const agent = newAgent(app)
+    const saved = await saveForLater(agent)
+    const invalid = await emailLink(agent, saved, 'resident at example.org')
+    assert.equal(invalid.status, 400)
+    const $ = parse(invalid.text)
+    assert.equal(fold($('.govuk-error-summary a[href="#email"]').text()), 'Enter an email address in the correct format, like name@example.com')
+    assert.match(fold($('.app-resume-link').text()), /\/resume\//)
+
+    const forged = saved.replace(/name="token" value="[^"]+"/, `name="token" value="${'A'.repeat(43)}"`)
+    assert.equal((await emailLink(agent, forged, uniqueAddress('forged'))).status, 404)
+  })
+})
