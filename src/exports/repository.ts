@@ -8,72 +8,49 @@ const RESPONSE_COLUMNS = `r.id, r.reference, r.channel,
   to_char(r.submitted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as submitted_utc,
   to_char(r.submitted_at at time zone 'Europe/London', 'YYYY-MM-DD HH24:MI:SS') as submitted_london`
 
-/** Rows the PostgreSQL cursor fetches at a time, and how many it reads ahead of the CSV writer. */
-const CURSOR_BATCH_SIZE = 500
-
-/** knex's pg client streams through a server-side cursor; PGlite's .stream() reads the whole result first. */
-const streamsFromCursor = (db: Knex) => db.client.config.client === 'pg'
-
 export function createExportRepository(db: Knex) {
-  /**
-   * The responses (after `afterId`, up to `limit` of them, in id order) flattened to a row each. A lateral
-   * subquery per response reads its answers through the response_id index, never the whole table.
-   */
-  function flattened(consultationId: number, filter: ResultsFilter, fields: ExportField[], page?: { afterId: number | string; limit: number }) {
-    const responses = applyResponseFilter(db('responses as r').select('r.id', 'r.reference', 'r.channel', 'r.submitted_at').where('r.consultation_id', consultationId), filter)
-    if (page) responses.where('r.id', '>', page.afterId).orderBy('r.id').limit(page.limit)
+  /** One batch of responses after `afterId`, flattened to a row each: the export's unit of work. */
+  function flattenedBatch(consultationId: number, filter: ResultsFilter, fields: ExportField[], afterId: number | string, limit: number) {
+    const batch = applyResponseFilter(
+      db('responses as r').select('r.id', 'r.reference', 'r.channel', 'r.submitted_at').where('r.consultation_id', consultationId).where('r.id', '>', afterId),
+      filter,
+    )
+      .orderBy('r.id')
+      .limit(limit)
+    // A lateral subquery per response reads its answers through the response_id index, never the whole table.
     const selected = fields.map((field, index) => `${field.sql} as f${index}`)
     return db
       .select(db.raw(`${RESPONSE_COLUMNS}, x.*`))
-      .from(responses.as('r'))
+      .from(batch.as('r'))
       .joinRaw(`cross join lateral (select ${selected.join(', ')} from response_answers a where a.response_id = r.id) x`, fields.flatMap((field) => field.bindings))
       .orderBy('r.id')
   }
 
-  /** PostgreSQL: one query read through a cursor, a batch at a time, with the next batch read ahead. */
-  async function* fromCursor(query: Knex.QueryBuilder, batchSize: number): AsyncGenerator<ExportRow[]> {
-    const trx = await db.transaction()
-    try {
-      // Planning a JIT compile of the whole export costs more than it saves.
-      await trx.raw('set local jit = off')
-      let batch: ExportRow[] = []
-      for await (const row of query.transacting(trx).stream({ batchSize: CURSOR_BATCH_SIZE })) {
-        batch.push(row as ExportRow)
-        if (batch.length === batchSize) {
-          yield batch
-          batch = []
-        }
-      }
-      if (batch.length > 0) yield batch
-    } finally {
-      // Commit either way: the transaction only reads, and an early stop leaves nothing to undo.
-      await trx.commit()
-    }
-  }
-
-  /** PGlite: keyset-paginated batches (id > the last id), so only one batch is ever in memory. */
-  async function* fromKeysetPages(consultationId: number, filter: ResultsFilter, fields: ExportField[], batchSize: number): AsyncGenerator<ExportRow[]> {
-    let afterId: number | string = 0
-    for (;;) {
-      const rows = (await flattened(consultationId, filter, fields, { afterId, limit: batchSize })) as ExportRow[]
-      if (rows.length === 0) return
-      yield rows
-      if (rows.length < batchSize) return
-      afterId = rows[rows.length - 1]!.id
-    }
-  }
-
   return {
-    /** The flattened rows of every response as one SQL statement: what the export reads (the benchmark \copy-s it). */
+    flattenedBatch,
+
+    /** The flattened rows of every response as one SQL statement (the benchmark \copy-s this). */
     flattenedSql(consultationId: number, fields: ExportField[]): string {
-      return flattened(consultationId, {}, fields).toString()
+      return flattenedBatch(consultationId, {}, fields, 0, 2 ** 31 - 1).toString()
     },
 
-    /** Every flattened response, in id order, a batch of up to `batchSize` rows at a time. */
-    rows(consultationId: number, filter: ResultsFilter, fields: ExportField[], batchSize: number): AsyncGenerator<ExportRow[]> {
-      return streamsFromCursor(db)
-        ? fromCursor(flattened(consultationId, filter, fields), batchSize)
-        : fromKeysetPages(consultationId, filter, fields, batchSize)
+    /**
+     * Reads the flattened responses in keyset-paginated batches (id > last id), so that only one
+     * batch is ever in memory and it works the same on PostgreSQL and PGlite.
+     */
+    async *rows(consultationId: number, filter: ResultsFilter, fields: ExportField[], batchSize: number): AsyncGenerator<ExportRow[]> {
+      let afterId: number | string = 0
+      for (;;) {
+        // JIT compiling each batch's query costs more than running it.
+        const rows = (await db.transaction(async (trx) => {
+          await trx.raw('set local jit = off')
+          return flattenedBatch(consultationId, filter, fields, afterId, batchSize).transacting(trx)
+        })) as ExportRow[]
+        if (rows.length === 0) return
+        yield rows
+        if (rows.length < batchSize) return
+        afterId = rows[rows.length - 1]!.id
+      }
     },
 
     async hasCodes(consultationId: number): Promise<boolean> {
