@@ -26,11 +26,23 @@ async function promptHidden(question: string): Promise<string> {
   })
 }
 
+const USAGE = 'Usage: npm run create-admin -- --email <email> [--name "Name"]  (password from ADMIN_PASSWORD or a prompt, never the command line)'
+
+function readArguments(): { email?: string; name?: string } | null {
+  try {
+    return parseArgs({ options: { email: { type: 'string' }, name: { type: 'string' } } }).values
+  } catch (err) {
+    console.error(`${(err as Error).message}\n${USAGE}`)
+    return null
+  }
+}
+
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { email: { type: 'string' }, name: { type: 'string' } } })
+  const values = readArguments()
+  if (!values) return 2
   const email = z.email().safeParse(values.email?.trim().toLowerCase())
   if (!email.success) {
-    console.error('Usage: npm run create-admin -- --email <email> [--name "Name"]  (password from ADMIN_PASSWORD or a prompt)')
+    console.error(USAGE)
     return 2
   }
   const password = process.env.ADMIN_PASSWORD ?? (process.stdin.isTTY ? await promptHidden('Password: ') : '')
