@@ -1,6 +1,6 @@
 import type { Knex } from 'knex'
 import type { AdminConsultation, AdminListFilter, AdminListItem, ConsultationDraft, NewDocument, StoredDocument } from './admin-types'
-import { JOIN_TABLES, statusExpression } from './repository'
+import { JOIN_TABLES, statusExpression, toSummary } from './repository'
 import type { DocumentMeta, RelatedLink, Section, Taxonomy } from './types'
 import { TAXONOMIES } from './types'
 
@@ -74,15 +74,8 @@ export function createConsultationAdminRepository(db: Knex) {
         }),
       ])
       return {
-        id: row.id,
-        slug: row.slug,
-        title: row.title,
-        summary: row.summary,
-        opensAt: new Date(row.opens_at),
-        closesAt: new Date(row.closes_at),
+        ...toSummary(row),
         publishedAt: row.published_at ? new Date(row.published_at) : null,
-        status: row.status,
-        isSample: row.is_sample,
         retentionMonths: row.retention_months,
         contact: { name: row.contact_name, email: row.contact_email, phone: row.contact_phone, address: row.contact_address },
         sections,

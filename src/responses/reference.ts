@@ -10,3 +10,14 @@ export function newResponseReference(): string {
   for (let i = 0; i < 8; i++) suffix += REFERENCE_ALPHABET[crypto.randomInt(REFERENCE_ALPHABET.length)]
   return `ANON-${suffix}`
 }
+
+const REFERENCE_ATTEMPTS = 5
+
+/** A new reference that no stored response has, trying again on the rare collision. */
+export async function unusedReference(isTaken: (reference: string) => Promise<boolean>): Promise<string> {
+  for (let attempt = 0; attempt < REFERENCE_ATTEMPTS; attempt++) {
+    const reference = newResponseReference()
+    if (!(await isTaken(reference))) return reference
+  }
+  throw new Error('Could not find an unused response reference')
+}

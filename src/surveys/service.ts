@@ -2,7 +2,7 @@ import crypto from 'node:crypto'
 import type { Knex } from 'knex'
 import type { ConsultationRepository } from '../consultations/repository'
 import type { ConsultationDetail } from '../consultations/types'
-import { newResponseReference } from '../responses/reference'
+import { unusedReference } from '../responses/reference'
 import type { ResponseRepository } from '../responses/repository'
 import type { AnswerValue, NewResponse } from '../responses/types'
 import type { DraftRepository } from './drafts-repository'
@@ -40,7 +40,6 @@ export class SurveyDefinitionError extends Error {
 }
 
 const hashToken = (token: string) => crypto.createHash('sha256').update(token).digest('hex')
-const REFERENCE_ATTEMPTS = 5
 
 export function createSurveyService({ db, consultations, surveys, responses, drafts, now }: SurveyServiceDeps) {
   function assertOpen(context: SurveyContext): void {
@@ -48,13 +47,7 @@ export function createSurveyService({ db, consultations, surveys, responses, dra
     if (context.consultation.opensAt > at || context.consultation.closesAt < at) throw new SurveyNotOpenError()
   }
 
-  async function unusedReference(trx: Knex): Promise<string> {
-    for (let attempt = 0; attempt < REFERENCE_ATTEMPTS; attempt++) {
-      const reference = newResponseReference()
-      if (!(await responses.referenceExists(reference, trx))) return reference
-    }
-    throw new Error('Could not find an unused response reference')
-  }
+  const unusedReferenceIn = (trx: Knex) => unusedReference((reference) => responses.referenceExists(reference, trx))
 
   return {
     /** A published consultation and its survey, with the consultation's status as of now. */
@@ -75,7 +68,7 @@ export function createSurveyService({ db, consultations, surveys, responses, dra
         const stored = await responses.insert(trx, {
           consultationId: context.consultation.id,
           surveyId: context.survey.id,
-          reference: await unusedReference(trx),
+          reference: await unusedReferenceIn(trx),
           channel: 'online',
           submissionKey,
           answers,

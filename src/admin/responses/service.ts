@@ -1,6 +1,6 @@
 import type { Knex } from 'knex'
 import type { Actor, AuditService } from '../../audit/service'
-import { newResponseReference } from '../../responses/reference'
+import { unusedReference } from '../../responses/reference'
 import type { ResponseRepository } from '../../responses/repository'
 import type { AnswerValue } from '../../responses/types'
 import { answerLines, answerValues } from '../../surveys/answer-display'
@@ -13,7 +13,6 @@ import type { ResponseAdminRepository, ResponseFilter, StoredResponse } from './
 import { storedAnswer } from './stored-answers'
 
 export const RESPONSES_PER_PAGE = 25
-const REFERENCE_ATTEMPTS = 5
 
 /** The pages a paper form covers: every survey page, and About you when it is switched on. */
 export const paperPages = (survey: Survey): SurveyPage[] => [
@@ -27,13 +26,7 @@ const optionalPage = (page: SurveyPage): SurveyPage => ({ ...page, questions: pa
 export function createResponseAdminService(deps: { db: Knex; surveys: SurveyRepository; responses: ResponseRepository; admin: ResponseAdminRepository; audit: AuditService; now: () => Date }) {
   const { db, surveys, responses, admin, audit } = deps
 
-  async function unusedReference(trx: Knex): Promise<string> {
-    for (let attempt = 0; attempt < REFERENCE_ATTEMPTS; attempt++) {
-      const reference = newResponseReference()
-      if (!(await responses.referenceExists(reference, trx))) return reference
-    }
-    throw new Error('Could not find an unused response reference')
-  }
+  const unusedReferenceIn = (trx: Knex) => unusedReference((reference) => responses.referenceExists(reference, trx))
 
   return {
     survey: (consultationId: number) => surveys.findByConsultationId(consultationId),
@@ -81,7 +74,7 @@ export function createResponseAdminService(deps: { db: Knex; surveys: SurveyRepo
     async enterPaper(actor: Actor, consultationId: number, survey: Survey, values: AnswerValue[]): Promise<{ id: number; reference: string }> {
       return db.transaction(async (trx) => {
         const stored = await responses.insert(trx, {
-          consultationId, surveyId: survey.id, reference: await unusedReference(trx), channel: 'paper', enteredByUserId: actor.id, answers: values,
+          consultationId, surveyId: survey.id, reference: await unusedReferenceIn(trx), channel: 'paper', enteredByUserId: actor.id, answers: values,
         })
         await audit.record(actor, { action: 'response.paper.create', entityType: 'response', entityId: stored.id, consultationId, after: { reference: stored.reference, channel: 'paper', answers: values.length } }, trx)
         return { id: stored.id, reference: stored.reference }

@@ -1,21 +1,13 @@
 import type { Knex } from 'knex'
-import type { MatrixStatement, QuestionOption, QuestionSettings, QuestionType } from '../../surveys/types'
+import type { Question } from '../../surveys/types'
 
 export interface PageFields {
   title: string
   introMarkdown: string
 }
 
-export interface QuestionFields {
-  type: QuestionType
-  title: string
-  hint: string | null
-  required: boolean
-  personalData: boolean
-  settings: QuestionSettings
-  options: QuestionOption[]
-  statements: MatrixStatement[]
-}
+/** What an officer sets on a question: everything but its identity and place. */
+export type QuestionFields = Omit<Question, 'id' | 'key' | 'pageKey' | 'position'>
 
 export interface StoredRoute {
   questionId: number
