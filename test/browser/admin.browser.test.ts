@@ -40,6 +40,23 @@ describe('an officer runs a consultation in Chromium', { skip }, () => {
     }
   }
 
+  /** Fills in and saves the new-consultation form as an officer would, and returns the new id. */
+  const createConsultation = async (title: string, summary: string, description: string): Promise<string> => {
+    await page.goto(`${baseUrl}/admin/consultations/new`)
+    await page.getByLabel('Title').fill(title)
+    await page.getByLabel('Summary').fill(summary)
+    await page.getByLabel('Description (Markdown)').fill(description)
+    for (const [prefix, [day, month, year, time]] of [['opensAt', ['1', '1', '2026', '09:00']], ['closesAt', ['31', '12', '2030', '23:59']]] as const) {
+      await page.locator(`#${prefix}-day`).fill(day)
+      await page.locator(`#${prefix}-month`).fill(month)
+      await page.locator(`#${prefix}-year`).fill(year)
+      await page.locator(`#${prefix}-time`).fill(time)
+    }
+    await page.getByRole('button', { name: 'Save' }).click()
+    await page.waitForURL(/\/admin\/consultations\/\d+$/)
+    return /(\d+)$/.exec(page.url())![1]!
+  }
+
   it('signs in, creates, publishes and gives feedback that appears publicly', async () => {
     await assertAccessible('/admin/sign-in')
     const { email } = await createUser(context.db, 'admin')
@@ -49,19 +66,7 @@ describe('an officer runs a consultation in Chromium', { skip }, () => {
     await page.getByRole('button', { name: 'Sign in' }).click()
     await page.waitForURL(`${baseUrl}/admin`)
 
-    await page.goto(`${baseUrl}/admin/consultations/new`)
-    await page.getByLabel('Title').fill('Bus lanes on London Road')
-    await page.getByLabel('Summary').fill('Should London Road get bus lanes?')
-    await page.getByLabel('Description (Markdown)').fill('## Background\n\nBuses are *slow*.')
-    for (const [prefix, [day, month, year, time]] of [['opensAt', ['1', '1', '2026', '09:00']], ['closesAt', ['31', '12', '2030', '23:59']]] as const) {
-      await page.locator(`#${prefix}-day`).fill(day)
-      await page.locator(`#${prefix}-month`).fill(month)
-      await page.locator(`#${prefix}-year`).fill(year)
-      await page.locator(`#${prefix}-time`).fill(time)
-    }
-    await page.getByRole('button', { name: 'Save' }).click()
-    await page.waitForURL(/\/admin\/consultations\/\d+$/)
-    consultationId = /(\d+)$/.exec(page.url())![1]!
+    consultationId = await createConsultation('Bus lanes on London Road', 'Should London Road get bus lanes?', '## Background\n\nBuses are *slow*.')
     await page.getByRole('button', { name: 'Publish' }).click()
     await page.waitForURL(/\/admin\/consultations\/\d+$/)
 
@@ -100,19 +105,7 @@ describe('an officer runs a consultation in Chromium', { skip }, () => {
 
   it('builds a two-page survey, a resident answers it, and the officer reads the response', async () => {
     assert.ok(consultationId, 'the journey above signed the officer in')
-    await page.goto(`${baseUrl}/admin/consultations/new`)
-    await page.getByLabel('Title').fill('Park benches')
-    await page.getByLabel('Summary').fill('Where should new benches go?')
-    await page.getByLabel('Description (Markdown)').fill('We have money for 20 benches.')
-    for (const [prefix, [day, month, year, time]] of [['opensAt', ['1', '1', '2026', '09:00']], ['closesAt', ['31', '12', '2030', '23:59']]] as const) {
-      await page.locator(`#${prefix}-day`).fill(day)
-      await page.locator(`#${prefix}-month`).fill(month)
-      await page.locator(`#${prefix}-year`).fill(year)
-      await page.locator(`#${prefix}-time`).fill(time)
-    }
-    await page.getByRole('button', { name: 'Save' }).click()
-    await page.waitForURL(/\/admin\/consultations\/\d+$/)
-    const id = /(\d+)$/.exec(page.url())![1]!
+    const id = await createConsultation('Park benches', 'Where should new benches go?', 'We have money for 20 benches.')
     await page.getByRole('link', { name: 'Build the survey' }).click()
     await page.waitForURL(/\/survey$/)
 
