@@ -23,7 +23,32 @@ export const benchSurvey: NewSurvey = {
   }],
 }
 
-/** Adds responses numbered [from, to] with every question answered, in set-based SQL only. */
+const AGREEMENT_VALUES = `array[${AGREEMENT_SCALE.map(({ value }) => `'${value}'`).join(', ')}]`
+
+/** One question's answers for the response `r`: (question_id, option_value, text_value, number_value, date_value) rows. */
+function answersSql(questionId: number, type: string, q: number): string {
+  const row = (option: string, text: string, number: string, date: string, from = '') =>
+    `select ${questionId}, (${option})::text, (${text})::text, (${number})::numeric, (${date})::date ${from}`
+  switch (type) {
+    case 'single_choice':
+      return row(`'opt' || (1 + (r.id * 31 + ${q}) % 5)`, 'null', 'null', 'null')
+    case 'multiple_choice':
+      return row(`'opt' || (1 + (r.id + k) % 4)`, 'null', 'null', 'null', 'from generate_series(0, 1) k')
+    case 'agreement':
+      return row(`(${AGREEMENT_VALUES})[1 + (r.id * 7 + ${q}) % 6]`, 'null', 'null', 'null')
+    case 'number':
+      return row('null', 'null', '(r.id % 100) - 10', 'null')
+    case 'date':
+      return row('null', 'null', 'null', `date '2024-01-01' + (r.id % 365)::int`)
+    default:
+      return row('null', `'Comment ' || r.id || ', with a comma, "quotes" and an é'`, 'null', 'null')
+  }
+}
+
+/**
+ * Adds responses numbered [from, to] with every question answered, in set-based SQL only. Each
+ * response's answers are written together, as a real submission writes them in one transaction.
+ */
 export async function generateResponses(db: Knex, consultationId: number, surveyId: number, from: number, to: number): Promise<void> {
   const { before } = (await db('responses').first(db.raw('coalesce(max(id), 0)::bigint as before'))) as { before: string }
   await db.raw(
@@ -32,20 +57,15 @@ export async function generateResponses(db: Knex, consultationId: number, survey
      from generate_series(?::int, ?::int) g`,
     [consultationId, surveyId, from, to],
   )
-  const questions = await db('survey_questions').where({ survey_id: surveyId }).orderBy('position').select('id', 'type')
-  const where = `where r.consultation_id = ${Number(consultationId)} and r.id > ${BigInt(before)}`
-  const scope = `from responses r ${where}`
-  for (const [index, { id, type }] of questions.entries()) {
-    const q = index + 1
-    const sql = {
-      single_choice: `select r.id, ${id}, 'opt' || (1 + (r.id * 31 + ${q}) % 5), null, null, null ${scope}`,
-      multiple_choice: `select r.id, ${id}, 'opt' || (1 + (r.id + k) % 4), null, null, null from responses r cross join generate_series(0, 1) k ${where}`,
-      agreement: `select r.id, ${id}, (array['strongly_agree','agree','neither','disagree','strongly_disagree','dont_know'])[1 + (r.id * 7 + ${q}) % 6], null, null, null ${scope}`,
-      number: `select r.id, ${id}, null, null, (r.id % 100) - 10, null ${scope}`,
-      date: `select r.id, ${id}, null, null, null, date '2024-01-01' + (r.id % 365)::int ${scope}`,
-      long_text: `select r.id, ${id}, null, 'Comment ' || r.id || ', with a comma, "quotes" and an é', null, null ${scope}`,
-    }[type as string]
-    await db.raw(`insert into response_answers (response_id, question_id, option_value, text_value, number_value, date_value) ${sql}`)
-  }
+  const questions: { id: number; type: string }[] = await db('survey_questions').where({ survey_id: surveyId }).orderBy('position').select('id', 'type')
+  const perQuestion = questions.map(({ id, type }, index) => answersSql(Number(id), type, index + 1))
+  await db.raw(
+    `insert into response_answers (response_id, question_id, option_value, text_value, number_value, date_value)
+     select r.id, a.* from responses r
+     cross join lateral (${perQuestion.join(' union all ')}) a
+     where r.consultation_id = ? and r.id > ?
+     order by r.id`,
+    [consultationId, before],
+  )
   await db.raw('analyze responses; analyze response_answers')
 }

@@ -62,7 +62,7 @@ export function createServices(db: Knex, { now = () => new Date(), mailer = null
     surveyService: createSurveyService({ db, consultations, surveys, responses, drafts, now }),
     surveyEmailService: createSurveyEmailService({ mailer, siteName, sessionLimiter: limiter('survey-email:session', 3), ipLimiter: limiter('survey-email:ip', 20) }),
     resultsService,
-    exportService: createExportService({ exports: createExportRepository(db) }),
+    exportService: createExportService({ exportRepository: createExportRepository(db) }),
     codingService: createCodingService({ coding: createCodingRepository(db) }),
     publishingService: createPublishingService({ publishing: createPublishingRepository(db), resultsService, now }),
     surveyBuilderService: createSurveyBuilderService({ db, surveys, builder: createSurveyBuilderRepository(db), audit: auditService }),

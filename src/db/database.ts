@@ -14,10 +14,17 @@ export function describeDatabase(config: DatabaseConfig): string {
   return `PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname}`
 }
 
+/**
+ * A PostgreSQL pool for this app. JIT compilation is off: the app's queries are short or bounded to one
+ * consultation, and compiling them costs more than it saves (an export batch or a results page would
+ * otherwise spend most of its time in LLVM).
+ */
+export function createPostgresDatabase(url: string): Database {
+  return knex({ client: 'pg', connection: { connectionString: url, options: '-c jit=off' }, pool: { min: 0, max: 10 } })
+}
+
 export function createDatabase(config: DatabaseConfig): Database {
-  if (config.kind === 'postgres') {
-    return knex({ client: 'pg', connection: config.url, pool: { min: 0, max: 10 } })
-  }
+  if (config.kind === 'postgres') return createPostgresDatabase(config.url)
   fs.mkdirSync(config.dataDir, { recursive: true })
   return knex({ client: ClientPgLite, dialect: 'postgres', connection: { filename: config.dataDir } })
 }

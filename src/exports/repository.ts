@@ -1,78 +1,67 @@
 import type { Knex } from 'knex'
 import { applyResponseFilter } from '../results/repository'
 import type { ResultsFilter } from '../results/types'
-import type { ExportField, ExportRow } from './columns'
+import type { Cell, ExportPlan } from './columns'
 
-/** The response's own columns, with both submitted times formatted by the database. */
-const RESPONSE_COLUMNS = `r.id, r.reference, r.channel,
-  to_char(r.submitted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as submitted_utc,
-  to_char(r.submitted_at at time zone 'Europe/London', 'YYYY-MM-DD HH24:MI:SS') as submitted_london`
+export interface Page {
+  afterId: number | string
+  limit: number
+}
 
 export function createExportRepository(db: Knex) {
-  /** One batch of responses after `afterId`, flattened to a row each: the export's unit of work. */
-  function flattenedBatch(consultationId: number, filter: ResultsFilter, fields: ExportField[], afterId: number | string, limit: number) {
-    const batch = applyResponseFilter(
-      db('responses as r').select('r.id', 'r.reference', 'r.channel', 'r.submitted_at').where('r.consultation_id', consultationId).where('r.id', '>', afterId),
-      filter,
-    )
-      .orderBy('r.id')
-      .limit(limit)
-    // A lateral subquery per response reads its answers through the response_id index, never the whole table.
-    const selected = fields.map((field, index) => `${field.sql} as f${index}`)
-    return db
-      .select(db.raw(`${RESPONSE_COLUMNS}, x.*`))
-      .from(batch.as('r'))
-      .joinRaw(`cross join lateral (select ${selected.join(', ')} from response_answers a where a.response_id = r.id) x`, fields.flatMap((field) => field.bindings))
-      .orderBy('r.id')
+  /**
+   * The export's rows, a finished cell per column. Given a page, only the responses after `afterId`,
+   * each row ending in its response id for the next page.
+   */
+  function flattened(consultationId: number, filter: ResultsFilter, { fields, columns }: ExportPlan, page?: Page) {
+    const responses = applyResponseFilter(db('responses as r').select('r.id', 'r.reference', 'r.channel', 'r.submitted_at').where('r.consultation_id', consultationId), filter)
+    if (page) responses.where('r.id', '>', page.afterId).orderBy('r.id').limit(page.limit)
+    const cells = columns.map((column) => column.cell.sql).concat(page ? ['r.id'] : [])
+    const query = db.select(db.raw(cells.join(', '), columns.flatMap((column) => column.cell.bindings))).from(responses.as('r'))
+    if (fields.length > 0) {
+      // A lateral subquery per response reads its answers through the response_id index, never the whole table.
+      const aggregates = fields.map((field, index) => `${field.sql} as f${index}`).join(', ')
+      query.joinRaw(`cross join lateral (select ${aggregates} from response_answers a where a.response_id = r.id) x`, fields.flatMap((field) => field.bindings))
+    }
+    return query.orderBy('r.id')
+  }
+
+  /** One page of rows; the response ids come off the ends of the rows. */
+  async function page(consultationId: number, filter: ResultsFilter, plan: ExportPlan, at: Page): Promise<{ rows: Cell[][]; lastId: number | string | null }> {
+    const rows = (await flattened(consultationId, filter, plan, at).options({ rowMode: 'array' })) as Cell[][]
+    let lastId: number | string | null = null
+    for (const row of rows) lastId = row.pop() as number | string
+    return { rows, lastId }
   }
 
   return {
-    flattenedBatch,
-
-    /** The flattened rows of every response as one SQL statement (the benchmark \copy-s this). */
-    flattenedSql(consultationId: number, fields: ExportField[]): string {
-      return flattenedBatch(consultationId, {}, fields, 0, 2 ** 31 - 1).toString()
+    /** The rows of every response as one SQL statement (the benchmark \copy-s this to compare). */
+    flattenedSql(consultationId: number, plan: ExportPlan): string {
+      return flattened(consultationId, {}, plan).toString()
     },
 
     /**
-     * Reads the flattened responses in keyset-paginated batches (id > last id), so that only one
-     * batch is ever in memory and it works the same on PostgreSQL and PGlite.
+     * Reads the rows in keyset-paginated batches (id > last id), so that it works the same on PostgreSQL
+     * and PGlite and holds at most two batches: the one being written and the next, read meanwhile.
      */
-    async *rows(consultationId: number, filter: ResultsFilter, fields: ExportField[], batchSize: number): AsyncGenerator<ExportRow[]> {
-      let afterId: number | string = 0
+    async *rows(consultationId: number, filter: ResultsFilter, plan: ExportPlan, batchSize: number): AsyncGenerator<Cell[][]> {
+      const read = (afterId: number | string) => {
+        const next = page(consultationId, filter, plan, { afterId, limit: batchSize })
+        next.catch(() => {}) // awaited below; this only stops a reader who gave up early from leaving it unhandled
+        return next
+      }
+      let next = read(0)
       for (;;) {
-        // JIT compiling each batch's query costs more than running it.
-        const rows = (await db.transaction(async (trx) => {
-          await trx.raw('set local jit = off')
-          return flattenedBatch(consultationId, filter, fields, afterId, batchSize).transacting(trx)
-        })) as ExportRow[]
-        if (rows.length === 0) return
-        yield rows
-        if (rows.length < batchSize) return
-        afterId = rows[rows.length - 1]!.id
+        const { rows, lastId } = await next
+        const more = rows.length === batchSize && lastId !== null
+        if (more) next = read(lastId)
+        if (rows.length > 0) yield rows
+        if (!more) return
       }
     },
 
     async hasCodes(consultationId: number): Promise<boolean> {
       return Boolean(await db('consultation_codes').where({ consultation_id: consultationId }).first('id'))
-    },
-
-    /** The code labels of a batch's answers, per response and question, joined with "; ". */
-    async codesFor(responseIds: (number | string)[], questionIds: number[]): Promise<Map<string, Map<number, string>>> {
-      const rows = await db('answer_codes as ac')
-        .join('response_answers as a', 'a.id', 'ac.answer_id')
-        .join('consultation_codes as c', 'c.id', 'ac.code_id')
-        .whereIn('a.response_id', responseIds)
-        .whereIn('a.question_id', questionIds)
-        .groupBy('a.response_id', 'a.question_id')
-        .select('a.response_id', 'a.question_id', db.raw("string_agg(distinct c.label, '; ') as labels"))
-      const byResponse = new Map<string, Map<number, string>>()
-      for (const row of rows) {
-        const key = String(row.response_id)
-        if (!byResponse.has(key)) byResponse.set(key, new Map())
-        byResponse.get(key)!.set(Number(row.question_id), row.labels)
-      }
-      return byResponse
     },
   }
 }

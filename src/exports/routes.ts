@@ -32,7 +32,7 @@ export function exportRoutes({ resultsService, exportService, access, audit, now
     await audit.record(access.actorOf(req), {
       action: `responses.export.${format}`, entityType: 'consultation', entityId: target.consultation.id, consultationId: target.consultation.id, after: { filter, optionColumns },
     })
-    const exported = exportService.responses(target, { filter, optionColumns })
+    const exported = await exportService.responses(target, { filter, optionColumns })
     startDownload(res, exportFileName(target.consultation.slug, 'responses', format, now()), format)
     await (format === 'csv' ? streamResponsesCsv(exported, res) : streamResponsesXlsx(exported, res))
   }

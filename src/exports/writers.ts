@@ -1,9 +1,9 @@
 import { once } from 'node:events'
 import { Readable, type Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { stringify } from 'csv-stringify'
+import { stringify } from 'csv-stringify/sync'
 import type ExcelJS from 'exceljs'
-import type { CellType } from './columns'
+import type { Cell, CellType } from './columns'
 import type { ResponseExport } from './service'
 
 /**
@@ -11,15 +11,23 @@ import type { ResponseExport } from './service'
  * gets a leading ' (csv-stringify's escape_formulas, after OWASP); numbers are passed as numbers, so a
  * negative number stays as it is, and dates are digits first, so neither is touched.
  */
-export const csvOptions = { bom: true, record_delimiter: 'windows', escape_formulas: true } as const
+const csvOptions = { record_delimiter: 'windows', escape_formulas: true } as const
 
-/** Streams records (a header first) through csv-stringify into `out`, with backpressure all the way. */
-export async function streamCsv(header: string[], rows: AsyncIterable<unknown[][]>, out: Writable): Promise<void> {
-  async function* records() {
-    yield header
-    for await (const batch of rows) yield* batch
+/** Rows per chunk written: a whole batch as one string would be large enough to skip the young generation. */
+const CSV_CHUNK_ROWS = 100
+
+/**
+ * Streams the header and then the rows to `out` through csv-stringify, a chunk of rows at a time, and
+ * reads no further until `out` has room (highWaterMark 1: nothing is stringified ahead of the socket).
+ */
+export async function streamCsv(header: string[], rows: AsyncIterable<Cell[][]>, out: Writable): Promise<void> {
+  async function* chunks() {
+    yield stringify([header], { ...csvOptions, bom: true })
+    for await (const batch of rows) {
+      for (let start = 0; start < batch.length; start += CSV_CHUNK_ROWS) yield stringify(batch.slice(start, start + CSV_CHUNK_ROWS), csvOptions)
+    }
   }
-  await pipeline(Readable.from(records()), stringify(csvOptions), out)
+  await pipeline(Readable.from(chunks(), { highWaterMark: 1 }), out)
 }
 
 export async function streamResponsesCsv(responses: ResponseExport, out: Writable): Promise<void> {
@@ -40,7 +48,7 @@ export const toXstring = (text: string): string =>
  * A typed spreadsheet cell: dates and times as dates, numbers as numbers, and text as an inline string
  * cell (t="inlineStr"), which a spreadsheet never evaluates.
  */
-function xlsxCell(type: CellType, value: string | number | null): ExcelJS.CellValue {
+function xlsxCell(type: CellType, value: Cell): ExcelJS.CellValue {
   if (value === null) return null
   if (type === 'text') return { richText: [{ text: toXstring(String(value)) }] }
   if (type === 'date') return new Date(`${value}T00:00:00Z`)

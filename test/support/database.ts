@@ -1,8 +1,8 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import { PGlite } from '@electric-sql/pglite'
-import knex, { type Knex } from 'knex'
-import { createDatabaseFromPglite } from '../../src/db/database'
+import type { Knex } from 'knex'
+import { createDatabaseFromPglite, createPostgresDatabase } from '../../src/db/database'
 import { adminConnection, databaseUrl, freshSeededPglite } from './snapshot'
 
 export interface TestDatabase {
@@ -23,7 +23,7 @@ export async function openTestDatabase(): Promise<TestDatabase> {
     const admin = adminConnection(serverUrl)
     await admin.raw('CREATE DATABASE ?? TEMPLATE ??', [name, template])
     await admin.destroy()
-    const db = knex({ client: 'pg', connection: databaseUrl(serverUrl, name), pool: { min: 0, max: 10 } })
+    const db = createPostgresDatabase(databaseUrl(serverUrl, name))
     return {
       db,
       kind: 'postgres',
