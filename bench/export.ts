@@ -94,6 +94,22 @@ async function peakRssDuring<T>(pid: number, work: () => Promise<T>): Promise<{ 
 
 const EXPORTS = `/admin/consultations/${SLUG}/exports`
 
+/** A page of each kind: the overview, every kind of question, a filter, a text search and cross-tabs. */
+const RESULTS_PAGES = [
+  'results',
+  'results/questions/single-1',
+  'results/questions/multiple-1',
+  'results/questions/agreement-1',
+  'results/questions/number-1',
+  'results/questions/date-1',
+  'results/questions/text-1',
+  'results/questions/text-1?search=12345',
+  'results/questions/single-1?channel=paper&from=2024-01-03',
+  'results/questions/single-1?by=single-2',
+  'results/questions/agreement-1?by=multiple-1',
+  'results/questions/multiple-1?by=single-1',
+]
+
 /**
  * Runs the CSV export and the \copy in turn RUNS times and keeps the fastest of each, so that a
  * cold page cache or a busy neighbour does not decide the ratio; the peak RSS is the highest seen.
@@ -118,7 +134,7 @@ async function measureExport(responses: number, copySql: string) {
   }
   const xlsx = await peakRssDuring(pid, () => get(`${EXPORTS}/responses.xlsx`))
   const pages: Record<string, number> = {}
-  for (const page of ['results', 'results/questions/single-1', 'results/questions/multiple-1', 'results/questions/agreement-1', 'results/questions/number-1', 'results/questions/text-1', 'results/questions/single-1?channel=paper&from=2024-01-03']) {
+  for (const page of RESULTS_PAGES) {
     await get(`/admin/consultations/${SLUG}/${page}`)
     pages[page] = (await get(`/admin/consultations/${SLUG}/${page}`)).ms
   }

@@ -29,6 +29,9 @@ export function createDatabase(config: DatabaseConfig): Database {
   return knex({ client: ClientPgLite, dialect: 'postgres', connection: { filename: config.dataDir } })
 }
 
+/** True on embedded PGlite: one connection, in this process, with no server-side cursors to lend out. */
+export const isEmbedded = (db: Database): boolean => db.client instanceof ClientPgLite
+
 /** Wraps an already-open PGlite instance, as the tests do with a restored snapshot. */
 export function createDatabaseFromPglite(pglite: PGlite): Database {
   return knex({ client: ClientPgLite, dialect: 'postgres', connection: () => ({ pglite }) as object })

@@ -1,17 +1,23 @@
 import type { Knex } from 'knex'
+import type { Client } from 'pg'
+import Cursor from 'pg-cursor'
+import { isEmbedded } from '../db/database'
 import { applyResponseFilter } from '../results/repository'
+import { startedEarly } from '../shared/promises'
 import type { ResultsFilter } from '../results/types'
 import type { Cell, ExportPlan } from './columns'
 
-export interface Page {
+interface Page {
   afterId: number | string
   limit: number
 }
 
+type Id = number | string
+
 export function createExportRepository(db: Knex) {
   /**
-   * The export's rows, a finished cell per column. Given a page, only the responses after `afterId`,
-   * each row ending in its response id for the next page.
+   * The export's rows, a finished cell per column, in response order. Given a page, only the responses
+   * after `afterId`, each row ending in its response id for the next page.
    */
   function flattened(consultationId: number, filter: ResultsFilter, { fields, columns }: ExportPlan, page?: Page) {
     const responses = applyResponseFilter(db('responses as r').select('r.id', 'r.reference', 'r.channel', 'r.submitted_at').where('r.consultation_id', consultationId), filter)
@@ -26,12 +32,49 @@ export function createExportRepository(db: Knex) {
     return query.orderBy('r.id')
   }
 
-  /** One page of rows; the response ids come off the ends of the rows. */
-  async function page(consultationId: number, filter: ResultsFilter, plan: ExportPlan, at: Page): Promise<{ rows: Cell[][]; lastId: number | string | null }> {
-    const rows = (await flattened(consultationId, filter, plan, at).options({ rowMode: 'array' })) as Cell[][]
-    let lastId: number | string | null = null
-    for (const row of rows) lastId = row.pop() as number | string
-    return { rows, lastId }
+  /**
+   * PostgreSQL: one query read through a cursor, a batch at a time with the next batch read ahead while
+   * this one is written. One plan, one snapshot, and batches small enough to be garbage before the
+   * collector promotes them. Holds one pooled connection until the export ends or the reader leaves.
+   */
+  async function* throughCursor(query: Knex.QueryBuilder, batchSize: number): AsyncGenerator<Cell[][]> {
+    const { sql, bindings } = query.toSQL().toNative()
+    const connection = (await db.client.acquireConnection()) as Client
+    const cursor = connection.query(new Cursor<Cell[]>(sql, bindings as unknown[], { rowMode: 'array' }))
+    let next = startedEarly(cursor.read(batchSize))
+    try {
+      for (;;) {
+        const rows = await next
+        if (rows.length === 0) return
+        next = startedEarly(cursor.read(batchSize))
+        yield rows
+      }
+    } finally {
+      await next.catch(() => {})
+      await cursor.close().catch(() => {})
+      await db.client.releaseConnection(connection)
+    }
+  }
+
+  /**
+   * PGlite: keyset-paginated queries (id > last id), each its own statement, so that the single embedded
+   * connection is free between batches for the rest of the site.
+   */
+  async function* byKeyset(consultationId: number, filter: ResultsFilter, plan: ExportPlan, batchSize: number): AsyncGenerator<Cell[][]> {
+    const page = async (afterId: Id) => {
+      const rows = (await flattened(consultationId, filter, plan, { afterId, limit: batchSize }).options({ rowMode: 'array' })) as Cell[][]
+      let lastId: Id | null = null
+      for (const row of rows) lastId = row.pop() as Id
+      return { rows, lastId }
+    }
+    let next = startedEarly(page(0))
+    for (;;) {
+      const { rows, lastId } = await next
+      const more = rows.length === batchSize && lastId !== null
+      if (more) next = startedEarly(page(lastId))
+      if (rows.length > 0) yield rows
+      if (!more) return
+    }
   }
 
   return {
@@ -40,24 +83,9 @@ export function createExportRepository(db: Knex) {
       return flattened(consultationId, {}, plan).toString()
     },
 
-    /**
-     * Reads the rows in keyset-paginated batches (id > last id), so that it works the same on PostgreSQL
-     * and PGlite and holds at most two batches: the one being written and the next, read meanwhile.
-     */
-    async *rows(consultationId: number, filter: ResultsFilter, plan: ExportPlan, batchSize: number): AsyncGenerator<Cell[][]> {
-      const read = (afterId: number | string) => {
-        const next = page(consultationId, filter, plan, { afterId, limit: batchSize })
-        next.catch(() => {}) // awaited below; this only stops a reader who gave up early from leaving it unhandled
-        return next
-      }
-      let next = read(0)
-      for (;;) {
-        const { rows, lastId } = await next
-        const more = rows.length === batchSize && lastId !== null
-        if (more) next = read(lastId)
-        if (rows.length > 0) yield rows
-        if (!more) return
-      }
+    /** The rows, a batch at a time: at most two batches are held, the one being written and the next. */
+    rows(consultationId: number, filter: ResultsFilter, plan: ExportPlan, batchSize: number): AsyncGenerator<Cell[][]> {
+      return isEmbedded(db) ? byKeyset(consultationId, filter, plan, batchSize) : throughCursor(flattened(consultationId, filter, plan), batchSize)
     },
 
     async hasCodes(consultationId: number): Promise<boolean> {

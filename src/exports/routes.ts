@@ -5,7 +5,8 @@ import { parseFilter } from '../results/schemas'
 import type { ResultsService } from '../results/service'
 import { RESULTS_TABLE_HEADER, resultsTableRows } from './results-table'
 import { exportFileName, type ExportService } from './service'
-import { streamCsv, streamResponsesCsv, streamResponsesXlsx } from './writers'
+import { streamCsv, streamResponsesCsv } from './writers'
+import { streamResponsesXlsx } from './xlsx'
 
 const EXPORTS_BASE = '/admin/consultations/:slug/exports'
 

@@ -64,7 +64,9 @@ export function createResultsRepository(db: Knex) {
 
     /** Respondents who gave the question any answer (a multiple-choice answer has a row per option). */
     async countAnswered(questionId: number, filter: ResultsFilter): Promise<number> {
-      const row = await answersOf(questionId, filter).first(db.raw('count(distinct a.response_id)::int as count'))
+      // Distinct ids in index order, rather than count(distinct …), which sorts them all again.
+      const respondents = answersOf(questionId, filter).distinct('a.response_id')
+      const row = await db.from(respondents.as('answered')).first(db.raw('count(*)::int as count'))
       return Number(row?.count ?? 0)
     },
 
@@ -94,19 +96,16 @@ export function createResultsRepository(db: Knex) {
       filter: ResultsFilter,
       { search, offset, limit, otherOnly }: { search?: string; offset: number; limit: number; otherOnly: boolean },
     ): Promise<{ answers: TextAnswer[]; total: number }> {
-      const base = () => {
-        const query = db('response_answers as a')
-          .join('responses as r', 'r.id', 'a.response_id')
-          .where('a.question_id', questionId)
-          .whereNotNull('a.text_value')
-          .where('a.text_value', '<>', '')
+      const matching = () => {
+        const query = answersOf(questionId, filter).whereNotNull('a.text_value').where('a.text_value', '<>', '')
         if (otherOnly) query.where('a.option_value', OTHER_OPTION_VALUE)
         if (search) query.whereRaw(`strpos(lower(a.text_value), lower(?)) > 0`, [search])
-        return applyResponseFilter(query, filter)
+        return query
       }
+      const withResponses = () => (hasFilter(filter) ? matching() : matching().join('responses as r', 'r.id', 'a.response_id'))
       const [totalRow, rows] = await Promise.all([
-        base().first(db.raw('count(*)::int as count')),
-        base()
+        matching().first(db.raw('count(*)::int as count')),
+        withResponses()
           // Latest response first, in the order of the (question_id, response_id) index, so no sort of every answer.
           .orderBy([{ column: 'a.response_id', order: 'desc' }, { column: 'a.id', order: 'desc' }])
           .offset(offset)
@@ -135,27 +134,32 @@ export function createResultsRepository(db: Knex) {
      * Respondents per (row option, column option) of two choice questions, plus each column's base:
      * the respondents who answered both (rowValue null).
      */
-    async crossTab(rowQuestionId: number, columnQuestionId: number, filter: ResultsFilter): Promise<CrossTabRow[]> {
-      const query = db('response_answers as a')
+    async crossTab(rowQuestionId: number, columnQuestionId: number, filter: ResultsFilter, { rowIsMultiple }: { rowIsMultiple: boolean }): Promise<CrossTabRow[]> {
+      // Each pair of answers is one respondent's (a response holds an option once), so cells are plain counts.
+      const pairs = db('response_answers as a')
         .join('response_answers as b', function () {
           this.on('b.response_id', 'a.response_id').andOn('b.question_id', db.raw('?', [columnQuestionId]))
         })
         .where('a.question_id', rowQuestionId)
         .whereNull('b.statement_key')
-      if (hasFilter(filter)) applyResponseFilter(query.join('responses as r', 'r.id', 'a.response_id'), filter)
-      const rows = await query
-        .select(
-          'a.option_value as rowValue',
-          'b.option_value as columnValue',
-          db.raw('count(distinct a.response_id)::int as count'),
-          db.raw('grouping(a.option_value)::int as "isBase"'),
-        )
-        .groupByRaw('grouping sets ((a.option_value, b.option_value), (b.option_value))')
-      return rows.map((row: CrossTabRow & { isBase: number }) => ({
-        rowValue: row.isBase ? null : row.rowValue,
-        columnValue: row.columnValue,
-        count: Number(row.count),
-      }))
+      if (hasFilter(filter)) applyResponseFilter(pairs.join('responses as r', 'r.id', 'a.response_id'), filter)
+      const counts = pairs.select('a.option_value as rowValue', 'b.option_value as columnValue', db.raw('count(*)::int as count'))
+      if (!rowIsMultiple) {
+        // One answer per respondent to the row question: a column's base is the sum of its cells.
+        const rows = await counts.select(db.raw('grouping(a.option_value)::int as "isBase"')).groupByRaw('grouping sets ((a.option_value, b.option_value), (b.option_value))')
+        return rows.map((row: CrossTabRow & { isBase: number }) => ({ rowValue: row.isBase ? null : row.rowValue, columnValue: row.columnValue, count: Number(row.count) }))
+      }
+      // Several answers per respondent: a column's base counts the respondents who also answered the row question.
+      const answeredBoth = db('response_answers as b')
+        .whereExists(db('response_answers as a').whereRaw('a.response_id = b.response_id').where('a.question_id', rowQuestionId))
+        .where('b.question_id', columnQuestionId)
+        .whereNull('b.statement_key')
+      if (hasFilter(filter)) applyResponseFilter(answeredBoth.join('responses as r', 'r.id', 'b.response_id'), filter)
+      const [cells, bases] = await Promise.all([
+        counts.groupBy('a.option_value', 'b.option_value'),
+        answeredBoth.groupBy('b.option_value').select(db.raw('null as "rowValue"'), 'b.option_value as columnValue', db.raw('count(*)::int as count')),
+      ])
+      return [...cells, ...bases].map((row: CrossTabRow) => ({ rowValue: row.rowValue, columnValue: row.columnValue, count: Number(row.count) }))
     },
   }
 }

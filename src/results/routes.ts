@@ -3,6 +3,7 @@ import { z } from 'zod'
 import type { AdminAccess, AuditRecorder } from '../admin/guard'
 import type { CodingService } from '../coding/service'
 import { provideCsrfToken } from '../middleware/csrf'
+import { startedEarly } from '../shared/promises'
 import { SLUG_PATTERN } from '../shared/slug'
 import { filterQuery, pageNumber, parseFilter, searchText } from './schemas'
 import { canPublish, type PublishingService } from './publishing'
@@ -43,19 +44,22 @@ export function resultsRoutes({ resultsService, codingService, publishingService
     const target = await findTarget(resultsService, req, next)
     if (!target) return
     const { filter, values, errors } = parseFilter(req.query)
-    const result = await resultsService.questionResult(target, String(req.params.key), filter)
+    const question = target.questions.find(({ question: candidate }) => candidate.key === String(req.params.key))?.question
+    if (!question) return next()
+    const byKey = typeof req.query.by === 'string' ? req.query.by : ''
+    const breakdowns = canCrossTab(question) ? target.questions.filter(({ question: other }) => canCrossTab(other) && other.id !== question.id) : []
+    const by = breakdowns.find(({ question: other }) => other.key === byKey)
+    // The cross-tab is the slowest part on a large consultation, so it runs alongside the figures.
+    const crossTab = by ? startedEarly(resultsService.crossTab(question, by.question, filter)) : null
+    const result = await resultsService.questionResult(target, question.key, filter)
     if (!result) return next()
     const search = searchText.parse(req.query.search)
-    const hasText = TEXT_TYPES.includes(result.question.type) || result.otherAnswered > 0
-    const byKey = typeof req.query.by === 'string' ? req.query.by : ''
-    const breakdowns = canCrossTab(result.question) ? target.questions.filter(({ question }) => canCrossTab(question) && question.id !== result.question.id) : []
-    const by = breakdowns.find(({ question }) => question.key === byKey)
-    const [textPage, codes, crossTab] = await Promise.all([
-      hasText ? resultsService.textAnswers(result.question, filter, { search, page: pageNumber.parse(req.query.page) }) : null,
+    const hasText = TEXT_TYPES.includes(question.type) || result.otherAnswered > 0
+    const [textPage, codes] = await Promise.all([
+      hasText ? resultsService.textAnswers(question, filter, { search, page: pageNumber.parse(req.query.page) }) : null,
       hasText ? codingService.listCodes(target.consultation.id) : [],
-      by ? resultsService.crossTab(result.question, by.question, filter) : null,
     ])
-    res.render('admin/results/question', { ...target, result, filter, values, errors, query: filterQuery(filter), search, textPage, codes, breakdowns, by, crossTab })
+    res.render('admin/results/question', { ...target, result, filter, values, errors, query: filterQuery(filter), search, textPage, codes, breakdowns, by, crossTab: await crossTab })
   })
 
   router.get(`${RESULTS_BASE}/publish`, access.requireRole('editor'), provideCsrfToken, async (req, res, next) => {

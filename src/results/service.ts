@@ -4,6 +4,7 @@ import { buildCrossTab } from './cross-tab'
 import { choiceFigures, statementFigures } from './figures'
 import type { ResultsRepository } from './repository'
 import type { ConsultationRef, CrossTab, QuestionFigures, QuestionResult, ResultsFilter, TextAnswerPage } from './types'
+import { startedEarly } from '../shared/promises'
 
 export const TEXT_TYPES: readonly Question['type'][] = ['short_text', 'long_text', 'email', 'postcode']
 export const TEXT_PAGE_SIZE = 20
@@ -28,25 +29,30 @@ export interface ConsultationSurvey {
 }
 
 export function createResultsService({ results, surveys }: { results: ResultsRepository; surveys: SurveyRepository }) {
-  async function figuresFor(question: Question, respondents: number, filter: ResultsFilter): Promise<QuestionFigures> {
+  /** A question's figures; its queries run side by side, and `respondents` (shared by every question) is awaited last. */
+  async function figuresFor(question: Question, respondents: Promise<number>, filter: ResultsFilter): Promise<QuestionFigures> {
     if (question.type === 'matrix') {
-      const rows = await results.optionCounts(question.id, filter)
-      return { kind: 'matrix', answered: await results.countAnswered(question.id, filter), statements: statementFigures(question, rows, respondents) }
+      const [rows, answered, total] = await Promise.all([results.optionCounts(question.id, filter), results.countAnswered(question.id, filter), respondents])
+      return { kind: 'matrix', answered, statements: statementFigures(question, rows, total) }
     }
     if (CHOICE_TYPES.includes(question.type)) {
-      const rows = await results.optionCounts(question.id, filter)
-      const answered = question.type === 'multiple_choice' ? await results.countAnswered(question.id, filter) : (rows.find((row) => row.optionValue === null)?.count ?? 0)
-      return { kind: 'choice', ...choiceFigures(question, rows.filter((row) => row.optionValue !== null), respondents, answered) }
+      const [rows, answeredAny, total] = await Promise.all([
+        results.optionCounts(question.id, filter),
+        question.type === 'multiple_choice' ? results.countAnswered(question.id, filter) : null,
+        respondents,
+      ])
+      const answered = answeredAny ?? rows.find((row) => row.optionValue === null)?.count ?? 0
+      return { kind: 'choice', ...choiceFigures(question, rows.filter((row) => row.optionValue !== null), total, answered) }
     }
     if (question.type === 'number') return { kind: 'number', ...(await results.numberSummary(question.id, filter)) }
     if (question.type === 'date') return { kind: 'date', ...(await results.dateSummary(question.id, filter)) }
     return { kind: 'text', answered: await results.countAnswered(question.id, filter) }
   }
 
-  async function resultFor({ number, question }: NumberedQuestion, respondents: number, filter: ResultsFilter): Promise<QuestionResult> {
+  async function resultFor({ number, question }: NumberedQuestion, respondents: Promise<number>, filter: ResultsFilter): Promise<QuestionResult> {
     const figures = await figuresFor(question, respondents, filter)
     const other = figures.kind === 'choice' ? figures.options.find((option) => option.value === '__other__') : undefined
-    return { number, question, respondents, figures, otherAnswered: other?.count ?? 0 }
+    return { number, question, respondents: await respondents, figures, otherAnswered: other?.count ?? 0 }
   }
 
   async function surveyOf(consultation: ConsultationRef): Promise<ConsultationSurvey | null> {
@@ -67,12 +73,12 @@ export function createResultsService({ results, surveys }: { results: ResultsRep
     async questionResult(target: ConsultationSurvey, questionKey: string, filter: ResultsFilter): Promise<QuestionResult | null> {
       const numbered = target.questions.find(({ question }) => question.key === questionKey)
       if (!numbered) return null
-      return resultFor(numbered, await results.countRespondents(target.consultation.id, filter), filter)
+      return resultFor(numbered, startedEarly(results.countRespondents(target.consultation.id, filter)), filter)
     },
 
     /** Every question's figures, one aggregate query (or two) per question. */
     async allResults(target: ConsultationSurvey, filter: ResultsFilter, which: (question: Question) => boolean = () => true): Promise<QuestionResult[]> {
-      const respondents = await results.countRespondents(target.consultation.id, filter)
+      const respondents = startedEarly(results.countRespondents(target.consultation.id, filter))
       const chosen = target.questions.filter(({ question }) => which(question))
       const out: QuestionResult[] = []
       for (const numbered of chosen) out.push(await resultFor(numbered, respondents, filter))
@@ -86,7 +92,7 @@ export function createResultsService({ results, surveys }: { results: ResultsRep
     },
 
     async crossTab(rowQuestion: Question, columnQuestion: Question, filter: ResultsFilter): Promise<CrossTab> {
-      return buildCrossTab(rowQuestion, columnQuestion, await results.crossTab(rowQuestion.id, columnQuestion.id, filter))
+      return buildCrossTab(rowQuestion, columnQuestion, await results.crossTab(rowQuestion.id, columnQuestion.id, filter, { rowIsMultiple: rowQuestion.type === 'multiple_choice' }))
     },
   }
 }

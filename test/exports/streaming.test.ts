@@ -3,11 +3,37 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { before, describe, it } from 'node:test'
+import type { Knex } from 'knex'
+import Cursor from 'pg-cursor'
 import { useTestApp } from '../support/app'
 import { headerRoleAccess, ROLE_HEADER } from '../support/admin-access'
 import { bulkInsertResponses, createSurveyFixture } from '../support/survey-fixtures'
 
 const context = useTestApp({ access: headerRoleAccess })
+
+/**
+ * Counts the export's reads from the database: on PostgreSQL each batch is a cursor read, on PGlite each
+ * is its own query (the one with the lateral join).
+ */
+function countBatchReads(db: Knex) {
+  let reads = 0
+  const countQuery = (query: { sql: string }) => {
+    if (query.sql.includes('cross join lateral')) reads++
+  }
+  const read = Cursor.prototype.read
+  Cursor.prototype.read = function (this: Cursor, ...args: Parameters<Cursor['read']>) {
+    reads++
+    return read.apply(this, args)
+  } as Cursor['read']
+  db.on('query', countQuery)
+  return {
+    count: () => reads,
+    stop: () => {
+      db.off('query', countQuery)
+      Cursor.prototype.read = read
+    },
+  }
+}
 const RESPONSES = 10_000
 
 describe('the responses export streams', () => {
@@ -18,11 +44,7 @@ describe('the responses export streams', () => {
   })
 
   it('sends its first bytes before it has read the whole export from the database, and waits for a slow reader', async () => {
-    let batchesRead = 0
-    const countBatches = (query: { sql: string }) => {
-      if (query.sql.includes('cross join lateral')) batchesRead++
-    }
-    context.db.on('query', countBatches)
+    const reads = countBatchReads(context.db)
     const server = context.app.listen(0, '127.0.0.1')
     await new Promise((resolve) => server.once('listening', resolve))
     try {
@@ -43,21 +65,50 @@ describe('the responses export streams', () => {
           lines += chunk.toString('latin1').split('\n').length - 1
         })
       })
-      const batchesAtFirstByte = batchesRead
+      const batchesAtFirstByte = reads.count()
       assert.deepEqual([...firstChunk.subarray(0, 3)], [0xef, 0xbb, 0xbf])
 
       await sleep(500)
-      const batchesWhilePaused = batchesRead
+      const batchesWhilePaused = reads.count()
 
       response.resume()
       await new Promise((resolve) => response.on('end', resolve))
       assert.equal(lines, RESPONSES + 1)
-      const batches = batchesRead
+      const batches = reads.count()
       assert.ok(batches >= 3, `the export is read in batches (${batches})`)
       assert.ok(batchesAtFirstByte < batches, `first bytes after ${batchesAtFirstByte} of ${batches} batches`)
       assert.ok(batchesWhilePaused < batches, `a paused reader holds the export back (read ${batchesWhilePaused} of ${batches} batches)`)
     } finally {
-      context.db.off('query', countBatches)
+      reads.stop()
+      server.close()
+    }
+  })
+  it('gives its database connection back when the reader leaves half way', async () => {
+    const pool = (context.db.client as { pool: { numUsed: () => number } }).pool
+    const server = context.app.listen(0, '127.0.0.1')
+    await new Promise((resolve) => server.once('listening', resolve))
+    try {
+      const { port } = server.address() as AddressInfo
+      for (let attempt = 0; attempt < 12; attempt++) {
+        await new Promise<void>((resolve, reject) => {
+          const request = http.get({ host: '127.0.0.1', port, path: '/admin/consultations/fixture-streaming/exports/responses.csv', headers: { [ROLE_HEADER]: 'analyst' } }, (response) => {
+            response.once('data', () => {
+              request.destroy()
+              resolve()
+            })
+          })
+          request.on('error', reject)
+        })
+      }
+      let waited = 0
+      while (pool.numUsed() > 0 && waited < 5000) {
+        await sleep(50)
+        waited += 50
+      }
+      assert.equal(pool.numUsed(), 0, 'every connection is back in the pool')
+      const count = await context.db('responses').count({ n: '*' }).first()
+      assert.ok(Number(count?.n) >= RESPONSES, 'the database still answers')
+    } finally {
       server.close()
     }
   })

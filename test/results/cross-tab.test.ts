@@ -11,10 +11,10 @@ const context = useTestApp()
 const times = (count: number, answers: FixtureResponse['answers']): FixtureResponse[] => Array.from({ length: count }, () => ({ answers }))
 
 const RESPONSES = [
-  ...times(6, { ward: 'castle', 'age-band': 'under-35', plan: 'agree' }),
-  ...times(2, { ward: 'castle', 'age-band': '35-plus', plan: 'disagree' }),
-  ...times(5, { ward: 'abbey', 'age-band': 'under-35', plan: 'agree' }),
-  ...times(5, { ward: 'abbey', 'age-band': '35-plus', plan: 'disagree' }),
+  ...times(6, { ward: 'castle', 'age-band': 'under-35', plan: 'agree', 'visit-for': ['walk', 'play'] }),
+  ...times(2, { ward: 'castle', 'age-band': '35-plus', plan: 'disagree', 'visit-for': ['walk'] }),
+  ...times(5, { ward: 'abbey', 'age-band': 'under-35', plan: 'agree', 'visit-for': ['walk', 'sport'] }),
+  ...times(5, { ward: 'abbey', 'age-band': '35-plus', plan: 'disagree', 'visit-for': ['play'] }),
   ...times(3, { ward: 'castle' }),
 ]
 
@@ -56,6 +56,21 @@ describe('cross-tabulation', () => {
     assert.equal(show(disagree.base), '7 (100%)')
     const neither = table.columns.find((candidate) => candidate.value === 'neither')!
     assert.equal(show(neither.base), 'fewer than 5')
+  })
+
+  it('counts each respondent once in a base when the row question takes several answers', async () => {
+    const table = await service().crossTab(question('visit-for'), question('ward'), {})
+    assert.deepEqual(column(table, 'castle'), { Walking: '8 (100%)', 'Play, with children': '6 (75%)', Sport: 'fewer than 5', 'Something else': 'fewer than 5' })
+    assert.equal(show(table.columns.find((candidate) => candidate.value === 'castle')!.base), '8 (100%)')
+    assert.equal(show(table.columns.find((candidate) => candidate.value === 'abbey')!.base), '10 (100%)')
+  })
+
+  it('breaks a question down by one that takes several answers, a column per option', async () => {
+    const table = await service().crossTab(question('plan'), question('visit-for'), {})
+    assert.equal(column(table, 'walk').Agree, '11 (85%)')
+    assert.equal(column(table, 'walk').Disagree, 'fewer than 5')
+    assert.deepEqual([column(table, 'play').Agree, column(table, 'play').Disagree], ['6 (55%)', '5 (45%)'])
+    assert.equal(show(table.columns.find((candidate) => candidate.value === 'play')!.base), '11 (100%)')
   })
 
   it('applies the filters', async () => {
