@@ -58,11 +58,14 @@ async function stopApp(child: ChildProcess): Promise<void> {
   await exited
 }
 
-/** GETs a path, discarding the body; gives the time taken and the bytes received. */
+/**
+ * GETs a path on a connection of its own, discarding the body; gives the time taken and the bytes
+ * received. (A kept-alive connection would be closed by the app after 5 idle seconds, such as a long \copy.)
+ */
 function get(pathname: string): Promise<{ ms: number; bytes: number; status: number }> {
   const started = performance.now()
   return new Promise((resolve, reject) => {
-    http.get({ host: '127.0.0.1', port: PORT, path: pathname }, (res) => {
+    http.get({ host: '127.0.0.1', port: PORT, path: pathname, agent: false }, (res) => {
       let bytes = 0
       res.on('data', (chunk: Buffer) => (bytes += chunk.length))
       res.on('end', () => resolve({ ms: performance.now() - started, bytes, status: res.statusCode ?? 0 }))
