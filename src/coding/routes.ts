@@ -7,12 +7,14 @@ import type { ResultsService } from '../results/service'
 import type { CodingService } from './service'
 
 const CODES_BASE = '/admin/consultations/:slug/codes'
-const id = z.coerce.number().int().positive().max(2 ** 31 - 1)
+const positiveInt = z.number().int().positive().max(2 ** 31 - 1)
+const id = z.coerce.number().pipe(positiveInt)
 const ids = z.union([id, z.array(id)]).transform((value) => [value].flat())
+const commaSeparatedIds = z.string().max(4000).transform((value) => value.split(',').map(Number)).pipe(z.array(positiveInt))
 
-/** The tagging form: the answers shown (`answers`) and, for each, the codes ticked (`codes-<answer id>`). */
+/** The tagging form: the answers shown (`answers`, their ids joined by commas) and, for each, the codes ticked (`codes-<answer id>`). */
 function codesByAnswer(body: Record<string, unknown>): Map<number, number[]> {
-  const answers = ids.safeParse(body.answers ?? [])
+  const answers = commaSeparatedIds.safeParse(body.answers)
   const result = new Map<number, number[]>()
   if (!answers.success) return result
   for (const answerId of answers.data.slice(0, 200)) {

@@ -36,11 +36,11 @@ describe('coding free-text answers', () => {
     await post(`${BASE}/codes`, 'label=Paths&description=Paths+and+pavements', csrf).expect(303)
 
     const question = await get(`${BASE}/results/questions/comments`)
-    const answerIds = question('input[name="answers"]').map((_, el) => question(el).attr('value')).get()
+    const answerIds = question('input[name="answers"]').attr('value')!.split(',')
     const idFor = (text: string) => answerIds[question('.app-answer-list__text').map((_, el) => fold(question(el).text())).get().indexOf(text)]!
     const codeId = (label: string) => question(`label:contains("${label}")`).first().attr('for')!.split('-').pop()!
     const form = [
-      ...answerIds.map((id) => `answers=${id}`),
+      `answers=${answerIds.join(',')}`,
       `codes-${idFor('Too much litter')}=${codeId('Litter')}`,
       `codes-${idFor('Litter and broken paths')}=${codeId('Litter')}`,
       `codes-${idFor('Litter and broken paths')}=${codeId('Paths')}`,

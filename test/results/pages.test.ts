@@ -47,6 +47,7 @@ describe('the analyst results pages', () => {
     assert.deepEqual(rows.slice(0, 2), ['Strongly agree 1 13% 13%', 'Agree 6 75% 75%'])
     assert.ok(rows.includes('Agree (strongly agree or agree) 7 88% 88%'))
     assert.ok(rows.includes('Disagree (disagree or strongly disagree) 1 13% 13%'))
+    assert.equal(fold(page('table.app-results-table + p').text()), '8 of 8 respondents answered.')
   })
 
   it('filter by channel and explain a bad date instead of failing', async () => {
