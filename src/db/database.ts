@@ -2,7 +2,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import knex, { type Knex } from 'knex'
 import ClientPgLite from 'knex-pglite'
-import type { PGlite } from '@electric-sql/pglite'
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import type { DatabaseConfig } from '../config'
 
 export type Database = Knex
@@ -23,10 +24,13 @@ export function createPostgresDatabase(url: string): Database {
   return knex({ client: 'pg', connection: { connectionString: url, options: '-c jit=off' }, pool: { min: 0, max: 10 } })
 }
 
+/** An embedded PGlite with the extensions the migrations create (pg_trgm, for searching free text). */
+export const openPglite = (options: PGliteOptions = {}): PGlite => new PGlite({ ...options, extensions: { pg_trgm } })
+
 export function createDatabase(config: DatabaseConfig): Database {
   if (config.kind === 'postgres') return createPostgresDatabase(config.url)
   fs.mkdirSync(config.dataDir, { recursive: true })
-  return knex({ client: ClientPgLite, dialect: 'postgres', connection: { filename: config.dataDir } })
+  return createDatabaseFromPglite(openPglite({ dataDir: config.dataDir }))
 }
 
 /** True on embedded PGlite: one connection, in this process, with no server-side cursors to lend out. */

@@ -23,6 +23,16 @@ export function applyResponseFilter(query: Knex.QueryBuilder, filter: ResultsFil
   return query
 }
 
+/**
+ * Sums counted rows by a key: a matrix statement's answers or a cross-tab column's base, where each
+ * respondent is in one row only, so the sum of a few grouped counts replaces a second pass over the answers.
+ */
+function totalsOf<Row extends { count: number }, Key, Total>(rows: Row[], keyOf: (row: Row) => Key, totalRow: (key: Key, count: number) => Total): Total[] {
+  const totals = new Map<Key, number>()
+  for (const row of rows) totals.set(keyOf(row), (totals.get(keyOf(row)) ?? 0) + Number(row.count))
+  return [...totals].map(([key, count]) => totalRow(key, count))
+}
+
 const hasFilter = (filter: ResultsFilter) => Boolean(filter.from || filter.to || filter.channel)
 
 export function createResultsRepository(db: Knex) {
@@ -47,19 +57,11 @@ export function createResultsRepository(db: Knex) {
 
     /** Answers per (statement, option); a statement's total row has optionValue null. */
     async optionCounts(questionId: number, filter: ResultsFilter): Promise<OptionCountRow[]> {
-      const rows = await answersOf(questionId, filter)
-        .select(
-          'a.statement_key as statementKey',
-          'a.option_value as optionValue',
-          db.raw('count(*)::int as count'),
-          db.raw('grouping(a.option_value)::int as "isTotal"'),
-        )
-        .groupByRaw('grouping sets ((a.statement_key, a.option_value), (a.statement_key))')
-      return rows.map((row: OptionCountRow & { isTotal: number }) => ({
-        statementKey: row.statementKey,
-        optionValue: row.isTotal ? null : row.optionValue,
-        count: Number(row.count),
-      }))
+      // A plain group by, which PostgreSQL can run in parallel (grouping sets it cannot).
+      const rows: OptionCountRow[] = await answersOf(questionId, filter)
+        .select('a.statement_key as statementKey', 'a.option_value as optionValue', db.raw('count(*)::int as count'))
+        .groupBy('a.statement_key', 'a.option_value')
+      return [...rows.map((row) => ({ ...row, count: Number(row.count) })), ...totalsOf(rows, (row) => row.statementKey, (statementKey, count) => ({ statementKey, optionValue: null, count }))]
     },
 
     /** Respondents who gave the question any answer (a multiple-choice answer has a row per option). */
@@ -99,7 +101,8 @@ export function createResultsRepository(db: Knex) {
       const matching = () => {
         const query = answersOf(questionId, filter).whereNotNull('a.text_value').where('a.text_value', '<>', '')
         if (otherOnly) query.where('a.option_value', OTHER_OPTION_VALUE)
-        if (search) query.whereRaw(`strpos(lower(a.text_value), lower(?)) > 0`, [search])
+        // Answers containing the words as typed, in any case; the trigram index finds the candidates.
+        if (search) query.whereRaw(`a.text_value ilike ? escape '\\'`, [`%${search.replace(/[\\%_]/g, '\\$&')}%`])
         return query
       }
       const withResponses = () => (hasFilter(filter) ? matching() : matching().join('responses as r', 'r.id', 'a.response_id'))
@@ -143,11 +146,11 @@ export function createResultsRepository(db: Knex) {
         .where('a.question_id', rowQuestionId)
         .whereNull('b.statement_key')
       if (hasFilter(filter)) applyResponseFilter(pairs.join('responses as r', 'r.id', 'a.response_id'), filter)
-      const counts = pairs.select('a.option_value as rowValue', 'b.option_value as columnValue', db.raw('count(*)::int as count'))
+      const counts = pairs.select('a.option_value as rowValue', 'b.option_value as columnValue', db.raw('count(*)::int as count')).groupBy('a.option_value', 'b.option_value')
       if (!rowIsMultiple) {
         // One answer per respondent to the row question: a column's base is the sum of its cells.
-        const rows = await counts.select(db.raw('grouping(a.option_value)::int as "isBase"')).groupByRaw('grouping sets ((a.option_value, b.option_value), (b.option_value))')
-        return rows.map((row: CrossTabRow & { isBase: number }) => ({ rowValue: row.isBase ? null : row.rowValue, columnValue: row.columnValue, count: Number(row.count) }))
+        const cells: CrossTabRow[] = (await counts).map((row: CrossTabRow) => ({ ...row, count: Number(row.count) }))
+        return [...cells, ...totalsOf(cells, (row) => row.columnValue, (columnValue, count) => ({ rowValue: null, columnValue, count }))]
       }
       // Several answers per respondent: a column's base counts the respondents who also answered the row question.
       const answeredBoth = db('response_answers as b')
@@ -156,7 +159,7 @@ export function createResultsRepository(db: Knex) {
         .whereNull('b.statement_key')
       if (hasFilter(filter)) applyResponseFilter(answeredBoth.join('responses as r', 'r.id', 'b.response_id'), filter)
       const [cells, bases] = await Promise.all([
-        counts.groupBy('a.option_value', 'b.option_value'),
+        counts,
         answeredBoth.groupBy('b.option_value').select(db.raw('null as "rowValue"'), 'b.option_value as columnValue', db.raw('count(*)::int as count')),
       ])
       return [...cells, ...bases].map((row: CrossTabRow) => ({ rowValue: row.rowValue, columnValue: row.columnValue, count: Number(row.count) }))

@@ -93,8 +93,10 @@ describe('results of a question of every kind', () => {
     assert.deepEqual(all.answers.map((answer) => answer.text), ['More bins, please', 'Lovely'])
     const found = await results().textAnswers(question, {}, { search: 'BINS', page: 1 })
     assert.deepEqual(found.answers.map((answer) => answer.text), ['More bins, please'])
-    const none = await results().textAnswers(question, {}, { search: '%', page: 1 })
-    assert.equal(none.total, 0)
+    const partOfAWord = await results().textAnswers(question, {}, { search: 'OVEL', page: 1 })
+    assert.deepEqual(partOfAWord.answers.map((answer) => answer.text), ['Lovely'])
+    // LIKE's wildcards are searched for as themselves.
+    for (const wildcard of ['%', '_', 'b_ns', '\\']) assert.equal((await results().textAnswers(question, {}, { search: wildcard, page: 1 })).total, 0, wildcard)
   })
 
   it('lists the "Other" texts of a choice question', async () => {

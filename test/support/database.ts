@@ -1,8 +1,7 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
-import { PGlite } from '@electric-sql/pglite'
 import type { Knex } from 'knex'
-import { createDatabaseFromPglite, createPostgresDatabase } from '../../src/db/database'
+import { createDatabaseFromPglite, createPostgresDatabase, openPglite } from '../../src/db/database'
 import { adminConnection, databaseUrl, freshSeededPglite } from './snapshot'
 
 export interface TestDatabase {
@@ -38,7 +37,7 @@ export async function openTestDatabase(): Promise<TestDatabase> {
 
   const snapshot = process.env.TEST_PGLITE_SNAPSHOT
   if (snapshot && fs.existsSync(snapshot)) {
-    const pglite = new PGlite({ loadDataDir: new Blob([fs.readFileSync(snapshot)]) })
+    const pglite = openPglite({ loadDataDir: new Blob([fs.readFileSync(snapshot)]) })
     const db = createDatabaseFromPglite(pglite)
     return { db, kind: 'pglite', close: () => db.destroy() }
   }

@@ -1,13 +1,13 @@
+import type { PGlite } from '@electric-sql/pglite'
 import fs from 'node:fs'
-import { PGlite } from '@electric-sql/pglite'
 import knex, { type Knex } from 'knex'
-import { createDatabaseFromPglite } from '../../src/db/database'
+import { createDatabaseFromPglite, openPglite } from '../../src/db/database'
 import { migrateToLatest } from '../../src/db/migrations'
 import { runSeeds } from '../../seeds'
 
 /** Migrates and seeds a fresh in-memory PGlite, for tests that cannot share a prepared snapshot. */
 export async function freshSeededPglite(): Promise<{ pglite: PGlite; db: Knex }> {
-  const pglite = new PGlite()
+  const pglite = openPglite()
   const db = createDatabaseFromPglite(pglite)
   await migrateToLatest(db)
   await runSeeds(db)
