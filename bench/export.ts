@@ -136,10 +136,11 @@ async function measureExport(responses: number, copySql: string) {
     copyMs = Math.min(copyMs, copied.ms)
   }
   const xlsx = await peakRssDuring(pid, () => get(`${EXPORTS}/responses.xlsx`))
-  const pages: Record<string, number> = {}
+  // The first view computes the figures (aggregate SQL); a repeat view reads them from results_cache.
+  const pages: Record<string, { first: number; again: number }> = {}
   for (const page of RESULTS_PAGES) {
-    await get(`/admin/consultations/${SLUG}/${page}`)
-    pages[page] = (await get(`/admin/consultations/${SLUG}/${page}`)).ms
+    const first = (await get(`/admin/consultations/${SLUG}/${page}`)).ms
+    pages[page] = { first, again: (await get(`/admin/consultations/${SLUG}/${page}`)).ms }
   }
   await stopApp(child)
 
@@ -149,7 +150,7 @@ async function measureExport(responses: number, copySql: string) {
   console.log(`  ratio export / \\copy: ${(exportMs / copyMs).toFixed(2)}x (target <= 2x)`)
   console.log(`  app RSS before the export: ${mb(idleKb)}; peak during it: ${mb(peakKb)} (target <= 200 MB)`)
   console.log(`  XLSX export over HTTP: ${seconds(xlsx.result.ms)} (${mb(xlsx.result.bytes / 1024)}, status ${xlsx.result.status}); peak RSS ${mb(xlsx.peakKb)}`)
-  for (const [page, ms] of Object.entries(pages)) console.log(`  results page ${page}: ${ms.toFixed(0)} ms (target < 1000 ms)`)
+  for (const [page, { first, again }] of Object.entries(pages)) console.log(`  results page ${page}: first view ${first.toFixed(0)} ms, again ${again.toFixed(0)} ms (target < 1000 ms)`)
   return { exportMs, copyMs, peakKb, pages }
 }
 
@@ -182,7 +183,8 @@ async function main() {
     const large = await measureExport(1_000_000, copySql)
 
     console.log(`\nSummary: export/\\copy ratio ${(small.exportMs / small.copyMs).toFixed(2)}x at 100k, ${(large.exportMs / large.copyMs).toFixed(2)}x at 1M; ` +
-      `peak RSS ${mb(small.peakKb)} at 100k, ${mb(large.peakKb)} at 1M; slowest results page at 1M ${Math.max(...Object.values(large.pages)).toFixed(0)} ms`)
+      `peak RSS ${mb(small.peakKb)} at 100k, ${mb(large.peakKb)} at 1M; slowest results page at 1M ${Math.max(...Object.values(large.pages).map(({ first }) => first)).toFixed(0)} ms at first view, ` +
+      `${Math.max(...Object.values(large.pages).map(({ again }) => again)).toFixed(0)} ms again`)
   } finally {
     await db.destroy()
     const cleanup = adminConnection(SERVER_URL)

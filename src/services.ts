@@ -31,6 +31,7 @@ import { createExportService } from './exports/service'
 import { createPublishingRepository } from './results/publishing-repository'
 import { createPublishingService } from './results/publishing'
 import { createResultsRepository } from './results/repository'
+import { createResultsCacheRepository } from './results/cache-repository'
 import { createResultsService } from './results/service'
 import { createTaxonomyRepository } from './taxonomies/repository'
 import { createTaxonomyService } from './taxonomies/service'
@@ -55,7 +56,7 @@ export function createServices(db: Knex, { now = () => new Date(), mailer = null
   const surveys = createSurveyRepository(db)
   const responses = createResponseRepository(db)
   const drafts = createDraftRepository(db)
-  const resultsService = createResultsService({ results: createResultsRepository(db), surveys })
+  const resultsService = createResultsService({ results: createResultsRepository(db), surveys, cache: createResultsCacheRepository(db) })
   return {
     consultationService: createConsultationService({ db, consultations, admin: createConsultationAdminRepository(db), audit: auditService, now }),
     finderService: createFinderService({ finder: createFinderRepository(db), taxonomies, now }),

@@ -36,7 +36,7 @@ export function resultsRoutes({ resultsService, codingService, publishingService
     const target = await findTarget(resultsService, req, next)
     if (!target) return
     const { filter, values, errors } = parseFilter(req.query)
-    const respondents = await resultsService.countRespondents(target.consultation.id, filter)
+    const respondents = await resultsService.countRespondents(target, filter)
     res.render('admin/results/index', { ...target, filter, values, errors, respondents, query: filterQuery(filter) })
   })
 
@@ -50,7 +50,7 @@ export function resultsRoutes({ resultsService, codingService, publishingService
     const breakdowns = canCrossTab(question) ? target.questions.filter(({ question: other }) => canCrossTab(other) && other.id !== question.id) : []
     const by = breakdowns.find(({ question: other }) => other.key === byKey)
     // The cross-tab is the slowest part on a large consultation, so it runs alongside the figures.
-    const crossTab = by ? startedEarly(resultsService.crossTab(question, by.question, filter)) : null
+    const crossTab = by ? startedEarly(resultsService.crossTab(target, question, by.question, filter)) : null
     const result = await resultsService.questionResult(target, question.key, filter)
     if (!result) return next()
     const search = searchText.parse(req.query.search)

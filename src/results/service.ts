@@ -3,6 +3,8 @@ import { CHOICE_TYPES, type Question, type Survey } from '../surveys/types'
 import { buildCrossTab } from './cross-tab'
 import { choiceFigures, statementFigures } from './figures'
 import type { ResultsRepository } from './repository'
+import { cachedResults } from './cache'
+import type { ResultsCacheRepository } from './cache-repository'
 import type { ConsultationRef, CrossTab, QuestionFigures, QuestionResult, ResultsFilter, TextAnswerPage } from './types'
 import { startedEarly } from '../shared/promises'
 
@@ -28,9 +30,12 @@ export interface ConsultationSurvey {
   questions: NumberedQuestion[]
 }
 
-export function createResultsService({ results, surveys }: { results: ResultsRepository; surveys: SurveyRepository }) {
+export function createResultsService({ results, surveys, cache }: { results: ResultsRepository; surveys: SurveyRepository; cache: ResultsCacheRepository }) {
+  /** The consultation's aggregates, computed once for each set of its responses. */
+  const aggregatesOf = (target: ConsultationSurvey) => cachedResults(results, cache, target.consultation.id)
+
   /** A question's figures; its queries run side by side, and `respondents` (shared by every question) is awaited last. */
-  async function figuresFor(question: Question, respondents: Promise<number>, filter: ResultsFilter): Promise<QuestionFigures> {
+  async function figuresFor(results: ResultsRepository, question: Question, respondents: Promise<number>, filter: ResultsFilter): Promise<QuestionFigures> {
     if (question.type === 'matrix') {
       const [rows, answered, total] = await Promise.all([results.optionCounts(question.id, filter), results.countAnswered(question.id, filter), respondents])
       return { kind: 'matrix', answered, statements: statementFigures(question, rows, total) }
@@ -49,8 +54,8 @@ export function createResultsService({ results, surveys }: { results: ResultsRep
     return { kind: 'text', answered: await results.countAnswered(question.id, filter) }
   }
 
-  async function resultFor({ number, question }: NumberedQuestion, respondents: Promise<number>, filter: ResultsFilter): Promise<QuestionResult> {
-    const figures = await figuresFor(question, respondents, filter)
+  async function resultFor(results: ResultsRepository, { number, question }: NumberedQuestion, respondents: Promise<number>, filter: ResultsFilter): Promise<QuestionResult> {
+    const figures = await figuresFor(results, question, respondents, filter)
     const other = figures.kind === 'choice' ? figures.options.find((option) => option.value === '__other__') : undefined
     return { number, question, respondents: await respondents, figures, otherAnswered: other?.count ?? 0 }
   }
@@ -68,20 +73,22 @@ export function createResultsService({ results, surveys }: { results: ResultsRep
 
     surveyOf,
 
-    countRespondents: (consultationId: number, filter: ResultsFilter) => results.countRespondents(consultationId, filter),
+    countRespondents: (target: ConsultationSurvey, filter: ResultsFilter) => aggregatesOf(target).countRespondents(target.consultation.id, filter),
 
     async questionResult(target: ConsultationSurvey, questionKey: string, filter: ResultsFilter): Promise<QuestionResult | null> {
       const numbered = target.questions.find(({ question }) => question.key === questionKey)
       if (!numbered) return null
-      return resultFor(numbered, startedEarly(results.countRespondents(target.consultation.id, filter)), filter)
+      const aggregates = aggregatesOf(target)
+      return resultFor(aggregates, numbered, startedEarly(aggregates.countRespondents(target.consultation.id, filter)), filter)
     },
 
     /** Every question's figures, one aggregate query (or two) per question. */
     async allResults(target: ConsultationSurvey, filter: ResultsFilter, which: (question: Question) => boolean = () => true): Promise<QuestionResult[]> {
-      const respondents = startedEarly(results.countRespondents(target.consultation.id, filter))
+      const aggregates = aggregatesOf(target)
+      const respondents = startedEarly(aggregates.countRespondents(target.consultation.id, filter))
       const chosen = target.questions.filter(({ question }) => which(question))
       const out: QuestionResult[] = []
-      for (const numbered of chosen) out.push(await resultFor(numbered, respondents, filter))
+      for (const numbered of chosen) out.push(await resultFor(aggregates, numbered, respondents, filter))
       return out
     },
 
@@ -91,8 +98,8 @@ export function createResultsService({ results, surveys }: { results: ResultsRep
       return { answers, total, page, pageCount: Math.max(1, Math.ceil(total / TEXT_PAGE_SIZE)) }
     },
 
-    async crossTab(rowQuestion: Question, columnQuestion: Question, filter: ResultsFilter): Promise<CrossTab> {
-      return buildCrossTab(rowQuestion, columnQuestion, await results.crossTab(rowQuestion.id, columnQuestion.id, filter, { rowIsMultiple: rowQuestion.type === 'multiple_choice' }))
+    async crossTab(target: ConsultationSurvey, rowQuestion: Question, columnQuestion: Question, filter: ResultsFilter): Promise<CrossTab> {
+      return buildCrossTab(rowQuestion, columnQuestion, await aggregatesOf(target).crossTab(rowQuestion.id, columnQuestion.id, filter, { rowIsMultiple: rowQuestion.type === 'multiple_choice' }))
     },
   }
 }

@@ -35,7 +35,7 @@ describe('cross-tabulation', () => {
   })
 
   it('breaks a choice question down by ward, hiding cells of fewer than 5 respondents', async () => {
-    const table = await service().crossTab(question('plan'), question('ward'), {})
+    const table = await service().crossTab(target, question('plan'), question('ward'), {})
     assert.deepEqual(column(table, 'abbey'), {
       'Strongly agree': 'fewer than 5', Agree: '5 (50%)', 'Neither agree nor disagree': 'fewer than 5', Disagree: '5 (50%)', 'Strongly disagree': 'fewer than 5', "Don't know": 'fewer than 5',
     })
@@ -45,13 +45,13 @@ describe('cross-tabulation', () => {
   })
 
   it('also hides the next smallest cell when only one would be hidden, so it cannot be worked out', async () => {
-    const table = await service().crossTab(question('age-band'), question('ward'), {})
+    const table = await service().crossTab(target, question('age-band'), question('ward'), {})
     assert.deepEqual(column(table, 'castle'), { 'Under 35': 'fewer than 5', '35 or over': 'fewer than 5' })
     assert.deepEqual(column(table, 'abbey'), { 'Under 35': '5 (50%)', '35 or over': '5 (50%)' })
   })
 
   it('hides a whole column whose base is fewer than 5', async () => {
-    const table = await service().crossTab(question('ward'), question('plan'), {})
+    const table = await service().crossTab(target, question('ward'), question('plan'), {})
     const disagree = table.columns.find((candidate) => candidate.value === 'disagree')!
     assert.equal(show(disagree.base), '7 (100%)')
     const neither = table.columns.find((candidate) => candidate.value === 'neither')!
@@ -59,14 +59,14 @@ describe('cross-tabulation', () => {
   })
 
   it('counts each respondent once in a base when the row question takes several answers', async () => {
-    const table = await service().crossTab(question('visit-for'), question('ward'), {})
+    const table = await service().crossTab(target, question('visit-for'), question('ward'), {})
     assert.deepEqual(column(table, 'castle'), { Walking: '8 (100%)', 'Play, with children': '6 (75%)', Sport: 'fewer than 5', 'Something else': 'fewer than 5' })
     assert.equal(show(table.columns.find((candidate) => candidate.value === 'castle')!.base), '8 (100%)')
     assert.equal(show(table.columns.find((candidate) => candidate.value === 'abbey')!.base), '10 (100%)')
   })
 
   it('breaks a question down by one that takes several answers, a column per option', async () => {
-    const table = await service().crossTab(question('plan'), question('visit-for'), {})
+    const table = await service().crossTab(target, question('plan'), question('visit-for'), {})
     assert.equal(column(table, 'walk').Agree, '11 (85%)')
     assert.equal(column(table, 'walk').Disagree, 'fewer than 5')
     assert.deepEqual([column(table, 'play').Agree, column(table, 'play').Disagree], ['6 (55%)', '5 (45%)'])
@@ -74,7 +74,7 @@ describe('cross-tabulation', () => {
   })
 
   it('applies the filters', async () => {
-    const table = await service().crossTab(question('plan'), question('ward'), { channel: 'paper' })
+    const table = await service().crossTab(target, question('plan'), question('ward'), { channel: 'paper' })
     assert.ok(table.columns.every((candidate) => candidate.base.suppressed))
   })
 })

@@ -113,8 +113,8 @@ describe('results of a question of every kind', () => {
   })
 
   it('filters by London calendar days, both ends included', async () => {
-    assert.equal(await results().countRespondents(target.consultation.id, { to: '2024-06-30' }), 4)
-    assert.equal(await results().countRespondents(target.consultation.id, { from: '2024-07-01' }), 1)
-    assert.equal(await results().countRespondents(target.consultation.id, { from: '2024-01-11', to: '2024-01-12' }), 2)
+    assert.equal(await results().countRespondents(target, { to: '2024-06-30' }), 4)
+    assert.equal(await results().countRespondents(target, { from: '2024-07-01' }), 1)
+    assert.equal(await results().countRespondents(target, { from: '2024-01-11', to: '2024-01-12' }), 2)
   })
 })
