@@ -19,7 +19,9 @@ function findTestFiles(dir: string): string[] {
 
 async function main(): Promise<number> {
   const only = process.argv.slice(2)
-  const files = only.length > 0 ? only : findTestFiles(path.join(projectRoot, 'test')).sort()
+  // The browser tests take longest, so they start first and the run ends on short files, both cores busy to the end.
+  const isBrowserTest = (file: string) => file.endsWith('.browser.test.ts')
+  const files = only.length > 0 ? only : findTestFiles(path.join(projectRoot, 'test')).sort((a, b) => Number(isBrowserTest(b)) - Number(isBrowserTest(a)) || a.localeCompare(b))
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test' }
   const serverUrl = process.env.TEST_DATABASE_URL
   const runId = `hub_test_${process.pid}_${Date.now().toString(36)}`

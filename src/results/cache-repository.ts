@@ -18,13 +18,12 @@ export function createResultsCacheRepository(db: Knex) {
 
     /** Keeps a computed value, and drops whatever was computed from an earlier set of responses. */
     async store(consultationId: number, key: string, stamp: string, value: unknown): Promise<void> {
-      await db.transaction(async (trx) => {
-        await trx('results_cache').where({ consultation_id: consultationId }).whereNot({ responses_stamp: stamp }).delete()
-        await trx('results_cache')
-          .insert({ consultation_id: consultationId, cache_key: key, responses_stamp: stamp, value: JSON.stringify(value), computed_at: db.fn.now() })
-          .onConflict(['consultation_id', 'cache_key'])
-          .merge()
-      })
+      // Two statements, each its own transaction, so two views racing with a new response hold no locks on each other.
+      await db('results_cache').where({ consultation_id: consultationId }).whereNot({ responses_stamp: stamp }).delete()
+      await db('results_cache')
+        .insert({ consultation_id: consultationId, cache_key: key, responses_stamp: stamp, value: JSON.stringify(value), computed_at: db.fn.now() })
+        .onConflict(['consultation_id', 'cache_key'])
+        .merge()
     },
   }
 }

@@ -21,7 +21,8 @@ export function cachedResults(results: ResultsRepository, cache: ResultsCacheRep
       const hit = await cache.find(consultationId, key, current)
       if (hit) return hit.value
       const value = await compute(...args)
-      await cache.store(consultationId, key, current, value)
+      // Best effort: a value that could not be kept (say, its consultation was deleted meanwhile) is computed again next time.
+      await cache.store(consultationId, key, current, value).catch(() => {})
       return value
     }) as ResultsRepository[Name]
   }
