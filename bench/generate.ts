@@ -1,5 +1,6 @@
 import type { Knex } from 'knex'
 import type { NewSurvey } from '../src/surveys/types'
+import { createChoiceLayoutRepository } from '../src/surveys/choice-layout-repository'
 import { AGREEMENT_SCALE } from '../src/surveys/types'
 
 const FIVE = Array.from({ length: 5 }, (_, index) => ({ value: `opt${index + 1}`, label: `Option ${index + 1}, with a comma` }))
@@ -25,44 +26,65 @@ export const benchSurvey: NewSurvey = {
 
 const AGREEMENT_VALUES = `array[${AGREEMENT_SCALE.map(({ value }) => `'${value}'`).join(', ')}]`
 
-/** One question's answers for the response `r`: (question_id, option_value, text_value, number_value, date_value) rows. */
-function answersSql(questionId: number, type: string, q: number): string {
+/**
+ * One question's answers for the response numbered `n` (an SQL expression):
+ * (question_id, option_value, text_value, number_value, date_value) rows.
+ */
+function answersSql(questionId: number, type: string, q: number, n: string): string {
   const row = (option: string, text: string, number: string, date: string, from = '') =>
     `select ${questionId}, (${option})::text, (${text})::text, (${number})::numeric, (${date})::date ${from}`
   switch (type) {
     case 'single_choice':
-      return row(`'opt' || (1 + (r.id * 31 + ${q}) % 5)`, 'null', 'null', 'null')
+      return row(`'opt' || (1 + (${n} * 31 + ${q}) % 5)`, 'null', 'null', 'null')
     case 'multiple_choice':
-      return row(`'opt' || (1 + (r.id + k) % 4)`, 'null', 'null', 'null', 'from generate_series(0, 1) k')
+      return row(`'opt' || (1 + (${n} + k) % 4)`, 'null', 'null', 'null', 'from generate_series(0, 1) k')
     case 'agreement':
-      return row(`(${AGREEMENT_VALUES})[1 + (r.id * 7 + ${q}) % 6]`, 'null', 'null', 'null')
+      return row(`(${AGREEMENT_VALUES})[1 + (${n} * 7 + ${q}) % 6]`, 'null', 'null', 'null')
     case 'number':
-      return row('null', 'null', '(r.id % 100) - 10', 'null')
+      return row('null', 'null', `(${n} % 100) - 10`, 'null')
     case 'date':
-      return row('null', 'null', 'null', `date '2024-01-01' + (r.id % 365)::int`)
+      return row('null', 'null', 'null', `date '2024-01-01' + (${n} % 365)::int`)
     default:
-      return row('null', `'Comment ' || r.id || ', with a comma, "quotes" and an é'`, 'null', 'null')
+      return row('null', `'Comment ' || ${n} || ', with a comma, "quotes" and an é'`, 'null', 'null')
   }
 }
 
+/** (question_id, option_value, slot, code, multiple) of every option, as the app lays out choice answers. */
+async function codesTable(db: Knex, surveyId: number): Promise<{ sql: string; bindings: (string | number | boolean)[] }> {
+  const layout = await createChoiceLayoutRepository(db).layoutOf(surveyId)
+  const rows = [...layout.questions].flatMap(([questionId, question]) =>
+    Object.entries(question.codes).map(([value, code]) => [questionId, value, question.slot!, code, question.multiple] as const))
+  const slots = [...layout.questions.values()].map((question) => question.slot ?? 0).sort((a, b) => a - b)
+  if (slots.some((slot, index) => slot !== index + 1)) throw new Error('The benchmark expects its choice questions in the slots 1, 2, 3…')
+  return { sql: `(values ${rows.map(() => '(?::int, ?::text, ?::int, ?::int, ?::boolean)').join(', ')}) as codes(question_id, option_value, slot, code, multiple)`, bindings: rows.flat() }
+}
+
 /**
- * Adds responses numbered [from, to] with every question answered, in set-based SQL only. Each
- * response's answers are written together, as a real submission writes them in one transaction.
+ * Adds responses numbered [from, to] with every question answered, in set-based SQL only: the responses
+ * with their choice codes (src/surveys/choice-layout.ts), then their answers, written together as a
+ * real submission writes them in one transaction.
  */
 export async function generateResponses(db: Knex, consultationId: number, surveyId: number, from: number, to: number): Promise<void> {
   const { before } = (await db('responses').first(db.raw('coalesce(max(id), 0)::bigint as before'))) as { before: string }
-  await db.raw(
-    `insert into responses (consultation_id, survey_id, reference, channel, submitted_at)
-     select ?, ?, 'BENCH-' || g, case when g % 5 = 0 then 'paper' else 'online' end, timestamptz '2024-01-01' + make_interval(secs => g)
-     from generate_series(?::int, ?::int) g`,
-    [consultationId, surveyId, from, to],
-  )
   const questions: { id: number; type: string }[] = await db('survey_questions').where({ survey_id: surveyId }).orderBy('position').select('id', 'type')
-  const perQuestion = questions.map(({ id, type }, index) => answersSql(Number(id), type, index + 1))
+  const answersOf = (n: string) => questions.map(({ id, type }, index) => answersSql(Number(id), type, index + 1, n)).join(' union all ')
+  const codes = await codesTable(db, surveyId)
+  // Every choice question is answered, so the slots 1, 2, 3… are all filled and the array has no gaps.
+  await db.raw(
+    `insert into responses (consultation_id, survey_id, reference, channel, submitted_at, choice_codes)
+     select ?, ?, 'BENCH-' || g, case when g % 5 = 0 then 'paper' else 'online' end, timestamptz '2024-01-01' + make_interval(secs => g),
+       (select array_agg(value order by slot) from (
+          select codes.slot, case when bool_or(codes.multiple) then bit_or(1::bigint << codes.code) else min(codes.code) end as value
+          from (${answersOf('g')}) a(question_id, option_value)
+          join ${codes.sql} on codes.question_id = a.question_id and codes.option_value = a.option_value
+          group by codes.slot) by_slot)
+     from generate_series(?::int, ?::int) g`,
+    [consultationId, surveyId, ...codes.bindings, from, to],
+  )
   await db.raw(
     `insert into response_answers (response_id, question_id, option_value, text_value, number_value, date_value)
      select r.id, a.* from responses r
-     cross join lateral (${perQuestion.join(' union all ')}) a
+     cross join lateral (${answersOf('substr(r.reference, 7)::int')}) a
      where r.consultation_id = ? and r.id > ?
      order by r.id`,
     [consultationId, before],

@@ -19,6 +19,7 @@ import { createFeedbackService } from './feedback/service'
 import { createRateLimitRepository } from './rate-limit/repository'
 import { createRateLimiter } from './rate-limit/service'
 import { createResponseRepository } from './responses/repository'
+import { createChoiceLayoutRepository } from './surveys/choice-layout-repository'
 import { createDraftRepository } from './surveys/drafts-repository'
 import { createSurveyRepository } from './surveys/repository'
 import { createSurveyService } from './surveys/service'
@@ -56,7 +57,7 @@ export function createServices(db: Knex, { now = () => new Date(), mailer = null
   const surveys = createSurveyRepository(db)
   const responses = createResponseRepository(db)
   const drafts = createDraftRepository(db)
-  const resultsService = createResultsService({ results: createResultsRepository(db), surveys, cache: createResultsCacheRepository(db) })
+  const resultsService = createResultsService({ results: createResultsRepository(db), surveys, choiceLayouts: createChoiceLayoutRepository(db), cache: createResultsCacheRepository(db) })
   return {
     consultationService: createConsultationService({ db, consultations, admin: createConsultationAdminRepository(db), audit: auditService, now }),
     finderService: createFinderService({ finder: createFinderRepository(db), taxonomies, now }),

@@ -38,3 +38,8 @@ export async function pendingMigrations(db: Knex): Promise<string[]> {
   const [, pending] = (await db.migrate.list(migrationConfig)) as [unknown, string[]]
   return pending
 }
+
+/** Undoes the latest migration (the upgrade tests run it again over data stored before it). */
+export async function undoLatestMigration(db: Knex): Promise<void> {
+  await db.migrate.down(migrationConfig)
+}

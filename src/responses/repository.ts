@@ -1,4 +1,6 @@
 import type { Knex } from 'knex'
+import { choiceCodesOf } from '../surveys/choice-layout'
+import { createChoiceLayoutRepository } from '../surveys/choice-layout-repository'
 import type { AnswerValue, NewResponse } from './types'
 
 const ANSWER_BATCH = 500
@@ -13,13 +15,18 @@ const toAnswerRow = (responseId: number | string, answer: AnswerValue) => ({
   date_value: answer.dateValue ?? null,
 })
 
+/** An SQL array literal of bigints and nulls (each value is a decimal string of digits). */
+const bigintArray = (values: (string | null)[]) => `{${values.map((value) => value ?? 'NULL').join(',')}}`
+
 export function createResponseRepository(db: Knex) {
+  const choiceLayouts = createChoiceLayoutRepository(db)
   return {
     /**
      * Inserts a response and all its answers in the caller's transaction. When the submission key was
      * used before, nothing is inserted and the earlier response's reference is returned instead.
      */
     async insert(trx: Knex.Transaction, response: NewResponse): Promise<{ id: number; reference: string; duplicate: boolean }> {
+      const choiceCodes = choiceCodesOf(await choiceLayouts.layoutOf(response.surveyId, trx), response.answers)
       const [inserted] = await trx('responses')
         .insert({
           consultation_id: response.consultationId,
@@ -30,6 +37,7 @@ export function createResponseRepository(db: Knex) {
           submission_key: response.submissionKey ?? null,
           is_sample: response.isSample ?? false,
           entered_by_user_id: response.enteredByUserId ?? null,
+          choice_codes: trx.raw('?::bigint[]', [bigintArray(choiceCodes)]),
         })
         .onConflict('submission_key')
         .ignore()

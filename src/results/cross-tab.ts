@@ -1,6 +1,6 @@
 import type { Question } from '../surveys/types'
 import { optionsWithOther, percentOf } from './figures'
-import type { CrossTabRow } from './repository'
+import type { CrossTabRow } from './choice-repository'
 import { type CrossTab, type CrossTabCell, SUPPRESSION_THRESHOLD } from './types'
 
 const shown = (count: number, base: number): CrossTabCell => ({ suppressed: false, count, percent: percentOf(count, base) })

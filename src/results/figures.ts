@@ -1,5 +1,5 @@
 import { AGREE_VALUES, DISAGREE_VALUES, OTHER_OPTION_VALUE, type Question, type QuestionOption } from '../surveys/types'
-import type { OptionCountRow } from './repository'
+import type { OptionCountRow } from './choice-repository'
 import type { AgreementFigures, ChoiceFigures, Figure, OptionFigure, StatementFigures } from './types'
 
 /** A percentage of a base, unrounded; 0 when nobody is in the base. */

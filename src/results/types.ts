@@ -84,3 +84,15 @@ export interface CrossTab {
   columns: { value: string; label: string; base: CrossTabCell }[]
   rows: { value: string; label: string; cells: CrossTabCell[] }[]
 }
+
+/**
+ * What the choice counts need to know of a question: where its answers are in responses.choice_codes
+ * (see src/surveys/choice-layout.ts), and the code of each of its options, "Other" included.
+ */
+export interface ChoiceQuestionRef {
+  multiple: boolean
+  /** The slot of its answer, or for a matrix, of each statement's. */
+  slot: number | null
+  statementSlots: Record<string, number>
+  codes: Record<string, number>
+}

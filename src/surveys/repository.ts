@@ -1,4 +1,5 @@
 import type { Knex } from 'knex'
+import { createChoiceLayoutRepository } from './choice-layout-repository'
 import type { NewSurvey, PageRoute, Question, QuestionSettings, Survey, SurveyPage } from './types'
 
 interface PageRow { id: number; key: string; position: number; title: string; intro_markdown: string; is_about_you: boolean }
@@ -11,6 +12,7 @@ const parseSettings = (settings: QuestionSettings | string): QuestionSettings =>
   typeof settings === 'string' ? (JSON.parse(settings) as QuestionSettings) : settings
 
 export function createSurveyRepository(db: Knex) {
+  const choiceLayouts = createChoiceLayoutRepository(db)
   return {
     async findByConsultationId(consultationId: number, trx: Knex = db): Promise<Survey | null> {
       const survey = await trx('surveys').where({ consultation_id: consultationId }).first()
@@ -114,6 +116,7 @@ export function createSurveyRepository(db: Knex) {
           await trx('survey_routes').insert({ page_id: pageIds[index], question_id: questionId, option_value: route.optionValue, target_page_key: route.targetPageKey })
         }
       }
+      await choiceLayouts.assign(trx, surveyId)
       return surveyId
     },
 

@@ -97,6 +97,12 @@ export async function createSurveyFixture(
   const surveys = createSurveyRepository(db)
   await db.transaction((trx) => surveys.insert(trx, consultationId, definition))
   const survey = (await surveys.findByConsultationId(consultationId))!
+  const references = await addResponses(db, survey, consultationId, responses)
+  return { consultationId, slug, survey, references }
+}
+
+/** Stores responses to a survey, each in its own transaction as a submission is, and gives their references. */
+export async function addResponses(db: Knex, survey: Survey, consultationId: number, responses: FixtureResponse[]): Promise<string[]> {
   const repository = createResponseRepository(db)
   const references: string[] = []
   for (const [index, response] of responses.entries()) {
@@ -113,7 +119,7 @@ export async function createSurveyFixture(
       }),
     )
   }
-  return { consultationId, slug, survey, references }
+  return references
 }
 
 /** Adds `count` online responses in one SQL statement, each answering `questionKey` with `text`. */

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex'
+import { createChoiceLayoutRepository } from '../../surveys/choice-layout-repository'
 import type { Question } from '../../surveys/types'
 
 export interface PageFields {
@@ -27,6 +28,7 @@ async function replaceChildren(trx: Knex, table: string, keyColumn: string, ques
 
 /** The survey builder's writes: one page, question or set of routes at a time, so stored answers keep their question ids. */
 export function createSurveyBuilderRepository(db: Knex) {
+  const choiceLayouts = createChoiceLayoutRepository(db)
   return {
     /** The consultation's survey id, creating an empty survey the first time. */
     async ensureSurvey(trx: Knex, consultationId: number): Promise<number> {
@@ -80,6 +82,7 @@ export function createSurveyBuilderRepository(db: Knex) {
       const questionId = row!.id
       await replaceChildren(trx, 'survey_question_options', 'value', questionId, question.options.map((o) => ({ key: o.value, label: o.label })))
       await replaceChildren(trx, 'survey_question_statements', 'key', questionId, question.statements)
+      await choiceLayouts.assign(trx, surveyId)
       return questionId
     },
 
@@ -90,6 +93,8 @@ export function createSurveyBuilderRepository(db: Knex) {
       })
       await replaceChildren(trx, 'survey_question_options', 'value', questionId, question.options.map((o) => ({ key: o.value, label: o.label })))
       await replaceChildren(trx, 'survey_question_statements', 'key', questionId, question.statements)
+      const { survey_id: surveyId } = await trx('survey_questions').where({ id: questionId }).first('survey_id')
+      await choiceLayouts.assign(trx, surveyId)
     },
 
     async deleteQuestion(trx: Knex, questionId: number): Promise<void> {

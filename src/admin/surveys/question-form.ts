@@ -4,6 +4,7 @@ import { QUESTION_TYPES, type Question, type QuestionSettings, type QuestionType
 import { formErrorsOf, type FormErrors } from '../../shared/form-errors'
 import type { QuestionFields } from './builder-repository'
 import { optionValue } from './definition'
+import { MAX_MULTIPLE_CODE } from '../../surveys/choice-layout'
 
 export const QUESTION_TYPE_LABELS: Record<QuestionType, string> = {
   single_choice: 'Single choice (radios)',
@@ -121,6 +122,8 @@ const formSchema = z
       for (const newLabel of lines(form.newOptions)) options.push({ value: optionValue(newLabel, options.map((o) => o.value)), label: newLabel.slice(0, 500) })
       if (form.type === 'consent' && options.length !== 1) issue('newOptions', 'A consent question has exactly one option: the words the resident agrees to')
       if (form.type !== 'consent' && options.length < 2) issue('newOptions', 'Enter at least 2 options, one on each line')
+      // Each checkbox answer is kept as a bit of a 64-bit number (see src/surveys/choice-layout.ts).
+      if (form.type === 'multiple_choice' && options.length > MAX_MULTIPLE_CODE) issue('newOptions', `A question with checkboxes can have up to ${MAX_MULTIPLE_CODE} options`)
     }
     const statements: { key: string; label: string }[] = []
     if (has('statements')) {
