@@ -28,6 +28,16 @@ describe('the results cache', () => {
     assert.deepEqual(await planAgree(), [2, 1])
   })
 
+  it('answers a repeat view from what it kept, without counting the answers again', async () => {
+    assert.deepEqual(await planAgree(), [2, 1])
+    // Change the kept respondents figure: a repeat view that shows it was read from results_cache.
+    const kept = await context.db('results_cache').where({ consultation_id: fixture.consultationId }).whereLike('cache_key', '["countRespondents"%').update({ value: JSON.stringify(99) })
+    assert.equal(kept, 1)
+    assert.deepEqual(await planAgree(), [99, 1])
+    await context.db('results_cache').where({ consultation_id: fixture.consultationId }).delete()
+    assert.deepEqual(await planAgree(), [2, 1])
+  })
+
   it('counts a new response on the next view, and forgets a deleted one', async () => {
     assert.deepEqual(await planAgree(), [2, 1])
     await bulkInsertResponses(context.db, fixture, { count: 3, questionKey: 'comments', text: 'Later' })
