@@ -111,6 +111,8 @@ const RESULTS_PAGES = [
   'results/questions/single-1?by=single-2',
   'results/questions/agreement-1?by=multiple-1',
   'results/questions/multiple-1?by=single-1',
+  'results/questions/multiple-1?by=multiple-2',
+  'results/questions/number-1?channel=paper',
 ]
 
 /**

@@ -26,25 +26,31 @@ export function createResultsRepository(db: Knex) {
       return Number(row?.count ?? 0)
     },
 
-    /** Respondents who gave a question that is not a choice any answer. */
+    /** Respondents who gave a text question an answer that says something (a text answer is one row). */
     async countAnswered(questionId: number, filter: ResultsFilter): Promise<number> {
-      // Distinct ids in index order, rather than count(distinct …), which sorts them all again.
-      const respondents = answersOf(questionId, filter).distinct('a.response_id')
-      const row = await db.from(respondents.as('answered')).first(db.raw('count(*)::int as count'))
+      const row = await answersOf(questionId, filter).where('a.text_value', '<>', '').first(db.raw('count(*)::int as count'))
       return Number(row?.count ?? 0)
     },
 
     async numberSummary(questionId: number, filter: ResultsFilter) {
-      const row = await answersOf(questionId, filter)
-        .whereNotNull('a.number_value')
-        .first(
+      const numbers = () => answersOf(questionId, filter).whereNotNull('a.number_value')
+      const orNull = (value: unknown) => (value == null ? null : Number(value))
+      if (hasFilter(filter)) {
+        const row = await numbers().first(
           db.raw('count(*)::int as answered'),
           db.raw('min(a.number_value)::float8 as min'),
           db.raw('(percentile_cont(0.5) within group (order by a.number_value))::float8 as median'),
           db.raw('max(a.number_value)::float8 as max'),
         )
-      const orNull = (value: unknown) => (value == null ? null : Number(value))
-      return { answered: Number(row?.answered ?? 0), min: orNull(row?.min), median: orNull(row?.median), max: orNull(row?.max) }
+        return { answered: Number(row?.answered ?? 0), min: orNull(row?.min), median: orNull(row?.median), max: orNull(row?.max) }
+      }
+      // Every answer to the question: the median is the middle one (or two) along the index of its numbers.
+      const row = await numbers().first(db.raw('count(*)::int as answered'), db.raw('min(a.number_value)::float8 as min'), db.raw('max(a.number_value)::float8 as max'))
+      const answered = Number(row?.answered ?? 0)
+      if (answered === 0) return { answered, min: null, median: null, max: null }
+      const middle: { value: number }[] = await numbers().orderBy('a.number_value').offset(Math.floor((answered - 1) / 2)).limit(2 - (answered % 2)).select(db.raw('a.number_value::float8 as value'))
+      const median = middle.reduce((total, { value }) => total + Number(value), 0) / middle.length
+      return { answered, min: orNull(row?.min), median, max: orNull(row?.max) }
     },
 
     async dateSummary(questionId: number, filter: ResultsFilter) {
@@ -54,27 +60,39 @@ export function createResultsRepository(db: Knex) {
       return { answered: Number(row?.answered ?? 0), earliest: (row?.earliest as string | null) ?? null, latest: (row?.latest as string | null) ?? null }
     },
 
-    /** A page of free-text answers (or the "Other" texts of a choice question), latest response first. */
+    /** A page of free-text answers (or the "Other" texts of a choice question), latest response first; `total`, when the caller has it. */
     async textAnswers(
       questionId: number,
       filter: ResultsFilter,
-      { search, offset, limit, otherOnly }: { search?: string; offset: number; limit: number; otherOnly: boolean },
+      { search, offset, limit, otherOnly, total }: { search?: string; offset: number; limit: number; otherOnly: boolean; total?: Promise<number> },
     ): Promise<{ answers: TextAnswer[]; total: number }> {
       const matching = () => {
-        const query = answersOf(questionId, filter).whereNotNull('a.text_value').where('a.text_value', '<>', '')
+        const query = answersOf(questionId, filter).where('a.text_value', '<>', '')
         if (otherOnly) query.where('a.option_value', OTHER_OPTION_VALUE)
         // Answers containing the words as typed, in any case; the trigram index finds the candidates.
         if (search) query.whereRaw(`a.text_value ilike ? escape '\\'`, [`%${search.replace(/[\\%_]/g, '\\$&')}%`])
         return query
       }
-      const withResponses = () => (hasFilter(filter) ? matching() : matching().join('responses as r', 'r.id', 'a.response_id'))
+      // Latest response first. Unfiltered, in the order of the (question_id, response_id) index, so no sort of
+      // every answer; filtered, the matching responses are found first (from the index alone) and then sorted,
+      // since walking the index from the latest could pass most of a million answers before meeting the filter's.
+      // A response gives a question one text answer (or one "Other"), so its id orders them.
+      const page = hasFilter(filter)
+        ? db
+            .withMaterialized('matching', matching().select('a.response_id'))
+            .with('page', db('matching').select('response_id').orderBy('response_id', 'desc').offset(offset).limit(limit))
+            .from('page as m')
+            .join('responses as r', 'r.id', 'm.response_id')
+            .join('response_answers as a', function () {
+              this.on('a.response_id', 'm.response_id').andOn('a.question_id', db.raw('?', [questionId]))
+            })
+            .where('a.text_value', '<>', '')
+            .modify((query) => (otherOnly ? query.where('a.option_value', OTHER_OPTION_VALUE) : query))
+            .orderBy('m.response_id', 'desc')
+        : matching().join('responses as r', 'r.id', 'a.response_id').orderBy([{ column: 'a.response_id', order: 'desc' }, { column: 'a.id', order: 'desc' }]).offset(offset).limit(limit)
       const [totalRow, rows] = await Promise.all([
-        matching().first(db.raw('count(*)::int as count')),
-        withResponses()
-          // Latest response first, in the order of the (question_id, response_id) index, so no sort of every answer.
-          .orderBy([{ column: 'a.response_id', order: 'desc' }, { column: 'a.id', order: 'desc' }])
-          .offset(offset)
-          .limit(limit)
+        total ? total.then((count) => ({ count })) : matching().first(db.raw('count(*)::int as count')),
+        page
           .select(
             'a.id as answerId',
             'r.reference',

@@ -51,12 +51,17 @@ export function resultsRoutes({ resultsService, codingService, publishingService
     const by = breakdowns.find(({ question: other }) => other.key === byKey)
     // The cross-tab is the slowest part on a large consultation, so it runs alongside the figures.
     const crossTab = by ? startedEarly(resultsService.crossTab(target, question, by.question, filter)) : null
-    const result = await resultsService.questionResult(target, question.key, filter)
-    if (!result) return next()
+    const pending = startedEarly(resultsService.questionResult(target, question.key, filter))
     const search = searchText.parse(req.query.search)
+    const page = pageNumber.parse(req.query.page)
+    // A text question's answers are read alongside its figures, which give their count.
+    const answered = pending.then((found) => (found?.figures.kind === 'text' ? found.figures.answered : 0))
+    const earlyText = TEXT_TYPES.includes(question.type) ? startedEarly(resultsService.textAnswers(question, filter, { search, page, answered })) : null
+    const result = await pending
+    if (!result) return next()
     const hasText = TEXT_TYPES.includes(question.type) || result.otherAnswered > 0
     const [textPage, codes] = await Promise.all([
-      hasText ? resultsService.textAnswers(question, filter, { search, page: pageNumber.parse(req.query.page) }) : null,
+      earlyText ?? (hasText ? resultsService.textAnswers(question, filter, { search, page }) : null),
       hasText ? codingService.listCodes(target.consultation.id) : [],
     ])
     res.render('admin/results/question', { ...target, result, filter, values, errors, query: filterQuery(filter), search, textPage, codes, breakdowns, by, crossTab: await crossTab })

@@ -104,9 +104,11 @@ export function createResultsService({ results, surveys, choiceLayouts, cache }:
       return out
     },
 
-    async textAnswers(question: Question, filter: ResultsFilter, { search, page }: { search?: string; page: number }): Promise<TextAnswerPage> {
+    /** A page of text answers; `answered` (the question's figure, when it is a text question and nothing is searched for) saves counting them again. */
+    async textAnswers(question: Question, filter: ResultsFilter, { search, page, answered }: { search?: string; page: number; answered?: Promise<number> }): Promise<TextAnswerPage> {
       const otherOnly = !TEXT_TYPES.includes(question.type)
-      const { answers, total } = await results.textAnswers(question.id, filter, { search, offset: (page - 1) * TEXT_PAGE_SIZE, limit: TEXT_PAGE_SIZE, otherOnly })
+      const knownTotal = !otherOnly && !search ? answered : undefined
+      const { answers, total } = await results.textAnswers(question.id, filter, { search, offset: (page - 1) * TEXT_PAGE_SIZE, limit: TEXT_PAGE_SIZE, otherOnly, total: knownTotal })
       return { answers, total, page, pageCount: Math.max(1, Math.ceil(total / TEXT_PAGE_SIZE)) }
     },
 
