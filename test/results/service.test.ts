@@ -99,6 +99,21 @@ describe('results of a question of every kind', () => {
     for (const wildcard of ['%', '_', 'b_ns', '\\']) assert.equal((await results().textAnswers(question, {}, { search: wildcard, page: 1 })).total, 0, wildcard)
   })
 
+  it('lists the text answers of the filtered responses only, latest first', async () => {
+    const question = target.questions.find(({ question }) => question.key === 'comments')!.question
+    const texts = async (filter: ResultsFilter) => {
+      const page = await results().textAnswers(question, filter, { page: 1 })
+      return [page.total, page.answers.map((answer) => answer.text)]
+    }
+    assert.deepEqual(await texts({ to: '2024-01-10' }), [1, ['Lovely']])
+    assert.deepEqual(await texts({ from: '2024-01-11' }), [1, ['More bins, please']])
+    assert.deepEqual(await texts({ channel: 'online' }), [2, ['More bins, please', 'Lovely']])
+    assert.deepEqual(await texts({ channel: 'paper' }), [0, []])
+    const other = target.questions.find(({ question }) => question.key === 'visit-for')!.question
+    assert.deepEqual((await results().textAnswers(other, { channel: 'paper' }, { page: 1 })).answers.map((answer) => answer.text), ['Dog walking'])
+    assert.deepEqual((await results().textAnswers(other, { channel: 'online' }, { page: 1 })).answers, [])
+  })
+
   it('lists the "Other" texts of a choice question', async () => {
     const question = target.questions.find(({ question }) => question.key === 'visit-for')!.question
     const page = await results().textAnswers(question, {}, { page: 1 })
