@@ -113,6 +113,8 @@ const RESULTS_PAGES = [
   'results/questions/multiple-1?by=single-1',
   'results/questions/multiple-1?by=multiple-2',
   'results/questions/number-1?channel=paper',
+  'results/questions/date-1?from=2024-01-05',
+  'results/questions/text-2?to=2024-01-03&page=3',
 ]
 
 /**
