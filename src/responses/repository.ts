@@ -1,4 +1,5 @@
 import type { Knex } from 'knex'
+import { integerArrayLiteral } from '../shared/sql-array'
 import { choiceCodesOf } from '../surveys/choice-layout'
 import { createChoiceLayoutRepository } from '../surveys/choice-layout-repository'
 import type { AnswerValue, NewResponse } from './types'
@@ -14,9 +15,6 @@ const toAnswerRow = (responseId: number | string, answer: AnswerValue) => ({
   number_value: answer.numberValue ?? null,
   date_value: answer.dateValue ?? null,
 })
-
-/** An SQL array literal of bigints and nulls (each value is a decimal string of digits). */
-const bigintArray = (values: (string | null)[]) => `{${values.map((value) => value ?? 'NULL').join(',')}}`
 
 export function createResponseRepository(db: Knex) {
   const choiceLayouts = createChoiceLayoutRepository(db)
@@ -37,7 +35,7 @@ export function createResponseRepository(db: Knex) {
           submission_key: response.submissionKey ?? null,
           is_sample: response.isSample ?? false,
           entered_by_user_id: response.enteredByUserId ?? null,
-          choice_codes: trx.raw('?::bigint[]', [bigintArray(choiceCodes)]),
+          choice_codes: trx.raw('?::bigint[]', [integerArrayLiteral(choiceCodes)]),
         })
         .onConflict('submission_key')
         .ignore()

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex'
+import { integerArrayLiteral } from '../shared/sql-array'
 import { applyResponseFilter } from './response-filter'
 import type { ChoiceQuestionRef, ResultsFilter } from './types'
 
@@ -48,7 +49,7 @@ export function createChoiceAggregates(db: Knex) {
   /** A matrix's answers grouped by statement slot and code, in one pass that visits each response's statements. */
   async function groupedByStatement(consultationId: number, filter: ResultsFilter, slots: number[]): Promise<{ slot: number; value: string; count: number }[]> {
     const rows: { slot: number; value: string; count: number }[] = await applyResponseFilter(db('responses as r').where('r.consultation_id', consultationId), filter)
-      .joinRaw('cross join lateral unnest(?::int[]) as m(slot)', [`{${slots.map(Number).join(',')}}`])
+      .joinRaw('cross join lateral unnest(?::int[]) as m(slot)', [integerArrayLiteral(slots)])
       .whereRaw('r.choice_codes[m.slot] is not null')
       .select('m.slot', db.raw('r.choice_codes[m.slot] as value'), db.raw('count(*)::int as count'))
       .groupByRaw('m.slot, r.choice_codes[m.slot]')

@@ -55,8 +55,8 @@ export function resultsRoutes({ resultsService, codingService, publishingService
     const search = searchText.parse(req.query.search)
     const page = pageNumber.parse(req.query.page)
     // A text question's answers are read alongside its figures, which give their count.
-    const answered = pending.then((found) => (found?.figures.kind === 'text' ? found.figures.answered : 0))
-    const earlyText = TEXT_TYPES.includes(question.type) ? startedEarly(resultsService.textAnswers(question, filter, { search, page, answered })) : null
+    const answeredOf = () => startedEarly(pending.then((found) => (found?.figures.kind === 'text' ? found.figures.answered : 0)))
+    const earlyText = TEXT_TYPES.includes(question.type) ? startedEarly(resultsService.textAnswers(question, filter, { search, page, answered: answeredOf() })) : null
     const result = await pending
     if (!result) return next()
     const hasText = TEXT_TYPES.includes(question.type) || result.otherAnswered > 0

@@ -73,6 +73,9 @@ describe('choice answers kept as codes beside each response', () => {
     if (visitFor.figures.kind !== 'choice') throw new Error('expected choice figures')
     assert.deepEqual(Object.fromEntries(visitFor.figures.options.map((option) => [option.value, option.count])), { walk: 1, play: 1, sport: 1, [OTHER_OPTION_VALUE]: 1 })
     assert.equal(visitFor.figures.answered, 2)
+    // One number answered: the median along the index is that number.
+    const visits = (await service().questionResult(target, 'visits', {}))!
+    assert.deepEqual(visits.figures, { kind: 'number', answered: 1, min: 3, median: 3, max: 3 })
   })
 
   it('keeps the codes of existing options when an officer adds one, and counts answers to the new one', async () => {

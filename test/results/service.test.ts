@@ -80,6 +80,9 @@ describe('results of a question of every kind', () => {
 
   it('gives the minimum, median and maximum of a number', async () => {
     assert.deepEqual(await figuresOf('visits'), { kind: 'number', answered: 4, min: 1, median: 5.5, max: 10 })
+    // An odd count has one middle answer, whether counted along the index (no filter) or by the filtered query.
+    assert.deepEqual(await figuresOf('visits', { to: '2024-01-12' }), { kind: 'number', answered: 3, min: 1, median: 4, max: 10 })
+    assert.deepEqual(await figuresOf('visits', { channel: 'paper' }), { kind: 'number', answered: 2, min: 1, median: 4, max: 7 })
   })
 
   it('gives the earliest and latest of a date', async () => {
