@@ -42,7 +42,16 @@ function rssKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
 async function startApp(): Promise<ChildProcess> {
   const child = fork(COMPILED_SERVE, [], {
     execArgv: [],
-    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: url, PORT: String(PORT), SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-123', LOG_LEVEL: 'silent' },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: url,
+      PORT: String(PORT),
+      SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-123',
+      LOG_LEVEL: 'silent',
+      BENCH_EMAIL,
+      BENCH_PASSWORD,
+    },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })
   await new Promise<void>((resolve, reject) => {
@@ -58,6 +67,38 @@ async function stopApp(child: ChildProcess): Promise<void> {
   await exited
 }
 
+const BENCH_EMAIL = 'bench@localhost.test'
+const BENCH_PASSWORD = 'bench officer long password 2024'
+/** The signed-in analyst's session cookie, sent with every GET. */
+let sessionCookie = ''
+
+/** One request on a connection of its own, with the body as text and the cookie it set. */
+function send(method: string, pathname: string, body = ''): Promise<{ status: number; text: string; cookie: string }> {
+  return new Promise((resolve, reject) => {
+    const headers: http.OutgoingHttpHeaders = { cookie: sessionCookie }
+    if (body) Object.assign(headers, { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) })
+    const req = http.request({ host: '127.0.0.1', port: PORT, path: pathname, method, agent: false, headers }, (res) => {
+      let text = ''
+      res.setEncoding('utf8')
+      res.on('data', (chunk: string) => (text += chunk))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text, cookie: (res.headers['set-cookie'] ?? [])[0]?.split(';')[0] ?? '' }))
+    })
+    req.on('error', reject)
+    req.end(body)
+  })
+}
+
+/** Signs in as the benchmark's analyst, as a browser would: the form's CSRF token, then the password. */
+async function signIn(): Promise<void> {
+  const form = await send('GET', '/admin/sign-in')
+  sessionCookie = form.cookie
+  const token = /name="_csrf" value="([^"]+)"/.exec(form.text)?.[1] ?? ''
+  const fields = new URLSearchParams({ _csrf: token, email: BENCH_EMAIL, password: BENCH_PASSWORD })
+  const signedIn = await send('POST', '/admin/sign-in', fields.toString())
+  if (signedIn.status !== 303) throw new Error(`bench sign-in failed with ${signedIn.status}`)
+  sessionCookie = signedIn.cookie || sessionCookie
+}
+
 /**
  * GETs a path on a connection of its own, discarding the body; gives the time taken and the bytes
  * received. (A kept-alive connection would be closed by the app after 5 idle seconds, such as a long \copy.)
@@ -65,7 +106,7 @@ async function stopApp(child: ChildProcess): Promise<void> {
 function get(pathname: string): Promise<{ ms: number; bytes: number; status: number }> {
   const started = performance.now()
   return new Promise((resolve, reject) => {
-    http.get({ host: '127.0.0.1', port: PORT, path: pathname, agent: false }, (res) => {
+    http.get({ host: '127.0.0.1', port: PORT, path: pathname, agent: false, headers: { cookie: sessionCookie } }, (res) => {
       let bytes = 0
       res.on('data', (chunk: Buffer) => (bytes += chunk.length))
       res.on('end', () => resolve({ ms: performance.now() - started, bytes, status: res.statusCode ?? 0 }))
@@ -123,6 +164,7 @@ const RESULTS_PAGES = [
  */
 async function measureExport(responses: number, copySql: string) {
   const child = await startApp()
+  await signIn()
   const pid = child.pid!
   await get(`/admin/consultations/${SLUG}/results`)
   const idleKb = rssKb(pid, 'VmRSS')

@@ -1,8 +1,7 @@
 /**
- * The app as the benchmark runs it: the real createApp over DATABASE_URL, with an access guard that
- * lets every request in (the benchmark measures the export, not sign-in). Never used outside bench/.
+ * The app as the benchmark runs it: the real createApp over DATABASE_URL, with an analyst the benchmark
+ * signs in as (BENCH_EMAIL and BENCH_PASSWORD), created on first start. Never used outside bench/.
  */
-import type { AdminAccess, AuditRecorder } from '../src/admin/guard'
 import { createApp } from '../src/app'
 import { loadConfig } from '../src/config'
 import { createDatabase } from '../src/db/database'
@@ -11,12 +10,20 @@ import { createSessionStore } from '../src/middleware/session'
 import { loadAssetManifest } from '../src/middleware/static-assets'
 import { createServices } from '../src/services'
 
-const openAccess: AdminAccess = { requireRole: () => (_req, _res, next) => next(), actorOf: () => ({ id: 0, email: 'bench@localhost' }) }
-// The stand-in officer has no row in users, so the real audit log would refuse to name them.
-const noAudit: AuditRecorder = { record: async () => {} }
-
 const config = loadConfig()
 const db = createDatabase(config.database)
-const app = createApp({ config, db, logger: createLogger('silent'), services: createServices(db), sessionStore: createSessionStore(db, 0), assetManifest: loadAssetManifest(), access: openAccess, audit: noAudit })
-const server = app.listen(config.port, '127.0.0.1', () => process.send?.('ready'))
-process.on('SIGTERM', () => server.close(() => db.destroy().then(() => process.exit(0))))
+const services = createServices(db)
+const logger = createLogger('silent')
+const app = createApp({ config, logger, services, sessionStore: createSessionStore(db, 0), assetManifest: loadAssetManifest() })
+
+async function ensureBenchOfficer(): Promise<void> {
+  const email = process.env.BENCH_EMAIL ?? 'bench@localhost.test'
+  if ((await services.userService.list()).some((user) => user.email === email)) return
+  const password = process.env.BENCH_PASSWORD ?? ''
+  await services.userService.createWithPassword({ email, displayName: 'Benchmark', role: 'analyst', password })
+}
+
+void ensureBenchOfficer().then(() => {
+  const server = app.listen(config.port, '127.0.0.1', () => process.send?.('ready'))
+  process.on('SIGTERM', () => server.close(() => void db.destroy().then(() => process.exit(0))))
+})

@@ -42,7 +42,7 @@ async function publishSeededResults(db: Knex, slug: string, questionKeys: string
   const { resultsService, publishingService } = createServices(db, { now: () => publishedAt })
   const target = await resultsService.findSurvey(slug)
   if (!target) throw new Error(`No survey to publish results for: ${slug}`)
-  await publishingService.publish(target, questionKeys)
+  await publishingService.publish(null, target, questionKeys)
 }
 
 /** Seeds an empty database once, even when several instances start together. */

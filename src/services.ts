@@ -1,6 +1,7 @@
 import type { Knex } from 'knex'
 import { createFinderRepository } from './consultations/finder-repository'
 import { createFinderService } from './consultations/finder-service'
+import { createHealthService } from './health/service'
 import { createAuthService } from './admin/auth/service'
 import { createSettingsRepository } from './admin/settings'
 import { createUserRepository } from './admin/users/repository'
@@ -65,8 +66,9 @@ export function createServices(db: Knex, { now = () => new Date(), mailer = null
     surveyEmailService: createSurveyEmailService({ mailer, siteName, sessionLimiter: limiter('survey-email:session', 3), ipLimiter: limiter('survey-email:ip', 20) }),
     resultsService,
     exportService: createExportService({ exportRepository: createExportRepository(db) }),
-    codingService: createCodingService({ coding: createCodingRepository(db) }),
-    publishingService: createPublishingService({ publishing: createPublishingRepository(db), resultsService, now }),
+    codingService: createCodingService({ db, coding: createCodingRepository(db), audit: auditService }),
+    publishingService: createPublishingService({ db, publishing: createPublishingRepository(db), resultsService, audit: auditService, now }),
+    healthService: createHealthService(db),
     surveyBuilderService: createSurveyBuilderService({ db, surveys, builder: createSurveyBuilderRepository(db), audit: auditService }),
     responseAdminService: createResponseAdminService({ db, surveys, responses, admin: createResponseAdminRepository(db), audit: auditService, now }),
     taxonomies,

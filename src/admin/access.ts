@@ -1,11 +1,14 @@
 import type { Request, RequestHandler, Response } from 'express'
 import { Router } from 'express'
 import type { Actor } from '../audit/service'
+import type { RouteDeps } from '../routes'
 import type { AuthService } from './auth/service'
+import { paramLoaders } from './loaders'
 import { ADMIN_ROUTES, type AdminMethod } from './route-table'
 import { hasRole, type Role } from './users/roles'
 import type { User } from './users/types'
-import type { AdminAccess } from './guard'
+
+export { idParam } from './params'
 
 export const SIGN_IN_PATH = '/admin/sign-in'
 export const ADMIN_IDLE_TIMEOUT_MS = 30 * 60 * 1000
@@ -93,27 +96,24 @@ export interface SecuredRouter {
   post(path: string, ...handlers: RequestHandler[]): void
 }
 
-/** Registers admin routes with the role ADMIN_ROUTES gives them; a route missing from the table is a start-up error. */
-export function securedRouter(authService: AuthService): SecuredRouter {
+/**
+ * Registers admin routes with the role ADMIN_ROUTES gives them (a route missing from the table is a
+ * start-up error), then the loader of each route key it has (`:id`, `:slug`), then the handlers.
+ */
+export function securedRouter({ services }: RouteDeps): SecuredRouter {
   const router = Router()
+  const loaders = paramLoaders(services)
   const add = (method: AdminMethod, path: string, handlers: RequestHandler[]) => {
     const rule = ADMIN_ROUTES.find((row) => row.method === method && row.path === path)
     if (!rule) throw new Error(`${method.toUpperCase()} ${path} is not in ADMIN_ROUTES`)
-    router[method](path, requireRole(rule.role, authService), ...handlers)
+    const load = [...path.matchAll(/:(\w+)/g)].flatMap(([, key]) => (key && loaders[key]) ? [loaders[key]] : [])
+    router[method](path, requireRole(rule.role, services.authService), ...load, ...handlers)
   }
   return {
     router,
     get: (path, ...handlers) => add('get', path, handlers),
     post: (path, ...handlers) => add('post', path, handlers),
   }
-}
-
-/** Positive whole-number route parameters; anything else is a 404. */
-export function idParam(req: Request, name: string): number | null {
-  const raw = req.params[name]
-  if (typeof raw !== 'string' || !/^[1-9]\d{0,9}$/.test(raw)) return null
-  const value = Number(raw)
-  return value <= 2_147_483_647 ? value : null
 }
 
 /** A message to show once on the next page. */
@@ -127,15 +127,4 @@ export const takeFlash: RequestHandler = (req, res, next) => {
     delete req.session.flash
   }
   next()
-}
-
-/** The admin area's sign-in and roles, as the results, coding and export routes ask for them. */
-export function adminAccess(authService: AuthService): AdminAccess {
-  return {
-    requireRole: (role) => requireRole(role, authService),
-    actorOf: (req) => {
-      const officer = req.res?.locals.officer
-      return officer ? { id: officer.id, email: officer.email } : null
-    },
-  }
 }

@@ -1,21 +1,15 @@
 import { type ErrorRequestHandler, Router } from 'express'
 import { type FinderProblem, parseFinderQuery } from '../consultations/finder-schema'
-import { type FinderService, TAXONOMY_PARAMS } from '../consultations/finder-service'
-import type { ConsultationService } from '../consultations/service'
+import { TAXONOMY_PARAMS } from '../consultations/finder-service'
 import { TAXONOMIES } from '../consultations/types'
+import type { RouteDeps } from '../routes'
 import { SLUG_PATTERN } from '../shared/slug'
 import { consultationDetailResource, consultationResource } from './serialise'
 
 export const API_DEFAULT_PAGE_SIZE = 20
 
-export interface ApiDeps {
-  finderService: FinderService
-  consultationService: ConsultationService
-  baseUrl: string
-}
-
 /** The open-data API: public, read-only JSON that any site may cache and fetch. */
-export function apiRoutes({ finderService, consultationService, baseUrl }: ApiDeps): Router {
+export function apiRoutes({ config: { baseUrl }, services: { finderService, consultationService } }: RouteDeps): Router {
   const router = Router()
 
   router.use('/api', (_req, res, next) => {

@@ -20,22 +20,21 @@ export function createCodingRepository(db: Knex) {
       return rows.map((row: Code) => ({ ...row, count: Number(row.count) }))
     },
 
-    async labelExists(consultationId: number, label: string): Promise<boolean> {
-      return Boolean(await db('consultation_codes').where({ consultation_id: consultationId }).whereRaw('lower(label) = lower(?)', [label]).first('id'))
+    async labelExists(consultationId: number, label: string, trx: Knex = db): Promise<boolean> {
+      return Boolean(await trx('consultation_codes').where({ consultation_id: consultationId }).whereRaw('lower(label) = lower(?)', [label]).first('id'))
     },
 
-    async insertCode(consultationId: number, label: string, description: string): Promise<number> {
-      const [row] = await db('consultation_codes').insert({ consultation_id: consultationId, label, description }).returning<{ id: number }[]>('id')
+    async insertCode(consultationId: number, label: string, description: string, trx: Knex = db): Promise<number> {
+      const [row] = await trx('consultation_codes').insert({ consultation_id: consultationId, label, description }).returning<{ id: number }[]>('id')
       return row!.id
     },
 
-    async deleteCode(consultationId: number, codeId: number): Promise<boolean> {
-      return (await db('consultation_codes').where({ consultation_id: consultationId, id: codeId }).delete()) > 0
+    async deleteCode(consultationId: number, codeId: number, trx: Knex = db): Promise<boolean> {
+      return (await trx('consultation_codes').where({ consultation_id: consultationId, id: codeId }).delete()) > 0
     },
 
     /** Replaces the codes of the given answers, keeping only answers and codes of this consultation. */
-    async replaceAnswerCodes(consultationId: number, codesByAnswer: Map<number, number[]>): Promise<number> {
-      return db.transaction(async (trx) => {
+    async replaceAnswerCodes(consultationId: number, codesByAnswer: Map<number, number[]>, trx: Knex): Promise<number> {
         const answerIds = await trx('response_answers as a')
           .join('responses as r', 'r.id', 'a.response_id')
           .where('r.consultation_id', consultationId)
@@ -48,7 +47,6 @@ export function createCodingRepository(db: Knex) {
         const rows = valid.flatMap((answerId) => (codesByAnswer.get(answerId) ?? []).filter((codeId) => codeIds.has(codeId)).map((codeId) => ({ answer_id: answerId, code_id: codeId })))
         if (rows.length > 0) await trx('answer_codes').insert(rows)
         return valid.length
-      })
     },
   }
 }

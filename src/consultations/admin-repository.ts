@@ -86,6 +86,11 @@ export function createConsultationAdminRepository(db: Knex) {
       }
     },
 
+    async findIdBySlug(slug: string): Promise<number | null> {
+      const row = await db('consultations').where({ slug }).first('id')
+      return row ? Number(row.id) : null
+    },
+
     async slugTaken(slug: string, exceptId?: number, trx: Knex = db): Promise<boolean> {
       const query = trx('consultations').where({ slug })
       if (exceptId) query.whereNot({ id: exceptId })

@@ -61,6 +61,11 @@ export function createConsultationEditing({ db, consultations, admin, audit, now
 
     getForAdmin: (id: number): Promise<AdminConsultation | null> => admin.findById(id, now()),
 
+    async getForAdminBySlug(slug: string): Promise<AdminConsultation | null> {
+      const id = await admin.findIdBySlug(slug)
+      return id ? admin.findById(id, now()) : null
+    },
+
     /** The public page as it will look once published, whatever the consultation's state. */
     getPreview: (id: number): Promise<ConsultationDetail | null> => consultations.findDetailById(id, now()),
 

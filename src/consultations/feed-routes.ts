@@ -1,12 +1,12 @@
 import { Router } from 'express'
 import { parseFinderQuery } from './finder-schema'
-import type { FinderService } from './finder-service'
+import type { RouteDeps } from '../routes'
 import { finderHref } from './finder-view'
 
 export const FEED_SIZE = 50
 
 /** An Atom feed of the finder's results, most recently published first. Bad filters are ignored. */
-export function feedRoutes(finderService: FinderService): Router {
+export function feedRoutes({ services: { finderService } }: RouteDeps): Router {
   const router = Router()
 
   router.get('/consultations.atom', async (req, res) => {

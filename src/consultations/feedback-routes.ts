@@ -1,12 +1,12 @@
 import { Router } from 'express'
 import { paginationFor } from '../shared/pagination'
 import { parseFinderQuery } from './finder-schema'
-import type { FinderService } from './finder-service'
+import type { RouteDeps } from '../routes'
 
 export const FEEDBACK_PAGE_SIZE = 10
 
 /** "We asked, you said, we did": every consultation with published feedback, newest first. */
-export function feedbackRoutes(finderService: FinderService): Router {
+export function feedbackRoutes({ services: { finderService } }: RouteDeps): Router {
   const router = Router()
   router.get('/we-asked-you-said-we-did', async (req, res) => {
     const { query } = parseFinderQuery({ page: req.query.page })

@@ -1,6 +1,6 @@
 import { Router } from 'express'
 import { parseFinderQuery } from './finder-schema'
-import type { FinderService } from './finder-service'
+import type { RouteDeps } from '../routes'
 import { finderHref, finderPageModel } from './finder-view'
 
 export const FINDER_PAGE_SIZE = 10
@@ -8,7 +8,7 @@ export const FINDER_PAGE_SIZE = 10
 const hasEmptyValues = (raw: Record<string, unknown>) =>
   Object.values(raw).some((value) => value === '' || (Array.isArray(value) && value.includes('')))
 
-export function finderRoutes(finderService: FinderService): Router {
+export function finderRoutes({ services: { finderService } }: RouteDeps): Router {
   const router = Router()
 
   router.get('/consultations', async (req, res) => {

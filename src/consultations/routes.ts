@@ -1,10 +1,9 @@
 import { Router } from 'express'
 import { sendDocument } from './documents'
 import { SLUG_PATTERN } from '../shared/slug'
-import type { PublishingService } from '../results/publishing'
-import type { ConsultationService } from './service'
+import type { RouteDeps } from '../routes'
 
-export function consultationRoutes(consultationService: ConsultationService, publishingService: PublishingService): Router {
+export function consultationRoutes({ services: { consultationService, publishingService } }: RouteDeps): Router {
   const router = Router()
 
   router.get('/consultations/:slug', async (req, res, next) => {

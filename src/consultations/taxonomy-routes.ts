@@ -2,7 +2,8 @@ import { Router } from 'express'
 import { paginationFor } from '../shared/pagination'
 import { SLUG_PATTERN } from '../shared/slug'
 import { parseFinderQuery } from './finder-schema'
-import { type FinderService, TAXONOMY_PARAMS } from './finder-service'
+import type { RouteDeps } from '../routes'
+import { TAXONOMY_PARAMS } from './finder-service'
 import { TAXONOMY_LABELS, finderHref } from './finder-view'
 import { TAXONOMIES } from './types'
 
@@ -15,7 +16,7 @@ const INTRODUCTIONS = {
 } as const
 
 /** /wards, /audiences and /topics, each with a page per term. */
-export function taxonomyRoutes(finderService: FinderService): Router {
+export function taxonomyRoutes({ services: { finderService } }: RouteDeps): Router {
   const router = Router()
 
   for (const taxonomy of TAXONOMIES) {

@@ -1,7 +1,7 @@
 import { Router } from 'express'
-import type { ConsultationService } from '../consultations/service'
+import type { RouteDeps } from '../routes'
 
-export function homeRoutes(consultationService: ConsultationService): Router {
+export function homeRoutes({ services: { consultationService } }: RouteDeps): Router {
   const router = Router()
   router.get('/', async (_req, res) => {
     res.render('home/index', await consultationService.getHomePage())

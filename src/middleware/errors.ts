@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express'
+import { NotFoundError } from '../shared/errors'
 import { invalidCsrfTokenError } from './csrf'
 
 export const notFoundHandler: RequestHandler = (_req, res) => {
@@ -19,6 +20,10 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (res.headersSent) {
     req.log?.error({ err }, 'error after response started')
     res.end()
+    return
+  }
+  if (err instanceof NotFoundError) {
+    res.status(404).render('errors/404')
     return
   }
   if (isCsrfError(err)) {

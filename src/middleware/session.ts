@@ -1,5 +1,5 @@
 import type { Knex } from 'knex'
-import { Router } from 'express'
+import { type Request, Router } from 'express'
 import session from 'express-session'
 import { ConnectSessionKnexStore } from 'connect-session-knex'
 import type { Config } from '../config'
@@ -11,10 +11,16 @@ export function createSessionStore(db: Knex, cleanupIntervalMs: number): Connect
   return new ConnectSessionKnexStore({ knex: db, tableName: 'sessions', createTable: false, cleanupInterval: cleanupIntervalMs })
 }
 
+/**
+ * Public, cacheable read-only data (the JSON API and the Atom feed) never reads, starts or renews a
+ * session, so it never sets a cookie; with no session there is nothing for a forged request to ride on.
+ */
+export const isSessionless = (req: Request): boolean =>
+  req.path === '/api' || req.path.startsWith('/api/') || req.path.endsWith('.atom')
+
 export function setUpWebSession(config: Config, store: session.Store): Router {
   const router = Router()
-  router.use(
-    session({
+  const withSession = session({
       name: 'hub.sid',
       secret: config.session.secret,
       store,
@@ -22,7 +28,7 @@ export function setUpWebSession(config: Config, store: session.Store): Router {
       saveUninitialized: false,
       rolling: true,
       cookie: { httpOnly: true, sameSite: 'lax', secure: config.session.secureCookies, maxAge: SESSION_IDLE_MS },
-    }),
-  )
+    })
+  router.use((req, res, next) => (isSessionless(req) ? next() : withSession(req, res, next)))
   return router
 }

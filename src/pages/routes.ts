@@ -1,4 +1,5 @@
 import { Router } from 'express'
+import type { RouteDeps } from '../routes'
 
 const STATIC_PAGES = {
   '/accessibility': 'pages/accessibility',
@@ -6,7 +7,7 @@ const STATIC_PAGES = {
   '/cookies': 'pages/cookies',
 } as const
 
-export function pageRoutes(): Router {
+export function pageRoutes(_deps: RouteDeps): Router {
   const router = Router()
   for (const [path, view] of Object.entries(STATIC_PAGES)) {
     router.get(path, (_req, res) => res.render(view))

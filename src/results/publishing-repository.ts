@@ -16,15 +16,13 @@ export function createPublishingRepository(db: Knex) {
      * Makes exactly these questions' results public and stamps "Results updated". A consultation with
      * no feedback yet gets an unpublished, empty feedback row to carry the date.
      */
-    async publish(consultationId: number, surveyId: number, questionIds: number[], at: Date): Promise<void> {
-      await db.transaction(async (trx) => {
+    async publish(trx: Knex, consultationId: number, surveyId: number, questionIds: number[], at: Date): Promise<void> {
         await trx('survey_questions').where({ survey_id: surveyId }).update({ results_public: false })
         if (questionIds.length > 0) await trx('survey_questions').where({ survey_id: surveyId }).whereIn('id', questionIds).update({ results_public: true })
         await trx('consultation_feedback')
           .insert({ consultation_id: consultationId, we_asked: '', you_said: '', we_did: '', published_at: null, feedback_updated_at: at, results_updated_at: at })
           .onConflict('consultation_id')
           .merge(['results_updated_at'])
-      })
     },
   }
 }

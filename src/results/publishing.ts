@@ -1,3 +1,5 @@
+import type { Knex } from 'knex'
+import type { Actor, AuditService } from '../audit/service'
 import type { ConsultationRef, QuestionResult } from './types'
 import type { PublishingRepository } from './publishing-repository'
 import { type ConsultationSurvey, type ResultsService, TEXT_TYPES } from './service'
@@ -11,13 +13,29 @@ export interface PublicResults {
   results: QuestionResult[]
 }
 
-export function createPublishingService({ publishing, resultsService, now }: { publishing: PublishingRepository; resultsService: ResultsService; now: () => Date }) {
+interface PublishingDeps {
+  db: Knex
+  publishing: PublishingRepository
+  resultsService: ResultsService
+  audit: AuditService
+  now: () => Date
+}
+
+export function createPublishingService({ db, publishing, resultsService, audit, now }: PublishingDeps) {
   return {
     publicQuestionIds: (target: ConsultationSurvey) => publishing.publicQuestionIds(target.survey.id),
 
-    async publish(target: ConsultationSurvey, questionKeys: string[]): Promise<number[]> {
-      const ids = target.questions.filter(({ question }) => questionKeys.includes(question.key) && canPublish(question.type)).map(({ question }) => question.id)
-      await publishing.publish(target.consultation.id, target.survey.id, ids, now())
+    /** Makes exactly these questions' results public, audited in the same transaction. */
+    async publish(actor: Actor | null, target: ConsultationSurvey, questionKeys: string[]): Promise<number[]> {
+      const ids = target.questions
+        .filter(({ question }) => questionKeys.includes(question.key) && canPublish(question.type))
+        .map(({ question }) => question.id)
+      const consultationId = target.consultation.id
+      await db.transaction(async (trx) => {
+        await publishing.publish(trx, consultationId, target.survey.id, ids, now())
+        const event = { action: 'results.publish', entityType: 'consultation', entityId: consultationId, consultationId }
+        await audit.record(actor, { ...event, after: { questionIds: ids } }, trx)
+      })
       return ids
     },
 

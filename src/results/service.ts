@@ -1,7 +1,7 @@
 import { type ChoiceLayout, codeOf } from '../surveys/choice-layout'
 import type { ChoiceLayoutRepository } from '../surveys/choice-layout-repository'
 import type { SurveyRepository } from '../surveys/repository'
-import { CHOICE_TYPES, type Question, type Survey } from '../surveys/types'
+import { CHOICE_TYPES, type Question, type Survey, OTHER_OPTION_VALUE } from '../surveys/types'
 import { buildCrossTab } from './cross-tab'
 import { choiceFigures, optionsWithOther, statementFigures } from './figures'
 import type { ResultsRepository } from './repository'
@@ -68,7 +68,7 @@ export function createResultsService({ results, surveys, choiceLayouts, cache }:
 
   async function resultFor(results: ResultsRepository, target: ConsultationSurvey, { number, question }: NumberedQuestion, respondents: Promise<number>, filter: ResultsFilter): Promise<QuestionResult> {
     const figures = await figuresFor(results, target, question, respondents, filter)
-    const other = figures.kind === 'choice' ? figures.options.find((option) => option.value === '__other__') : undefined
+    const other = figures.kind === 'choice' ? figures.options.find((option) => option.value === OTHER_OPTION_VALUE) : undefined
     return { number, question, respondents: await respondents, figures, otherAnswered: other?.count ?? 0 }
   }
 

@@ -1,56 +1,13 @@
 import { type Request, Router } from 'express'
 import { provideCsrfToken } from '../middleware/csrf'
-import type { EmailOutcome, EmailRequester, SurveyEmailService } from './email-service'
-import { findConfirmation, type SurveyConfirmation } from './journey'
-import { loadSurveyContext, refuseUnlessOpen, saveSessionThenRedirect, surveyUrl } from './route-support'
+import type { RouteDeps } from '../routes'
+import { NotFoundError } from '../shared/errors'
+import type { EmailOutcome, EmailRequester } from './email-service'
+import { findConfirmation } from './journey'
+import { confirmationModel, type EmailFormState, fieldErrorState, RATE_LIMITED, savedPageModel, SEND_FAILED } from './page-models'
+import { refuseUnlessOpen, saveSessionThenRedirect, surveyContextOf, surveyLoader, surveyUrl } from './route-support'
 import { pathThrough } from './routing'
 import { emailAddressSchema, resumeEmailBodySchema } from './schemas'
-import type { SurveyContext, SurveyService } from './service'
-import type { SurveyPage } from './types'
-
-/** What the email forms show after an attempt: the field error, or why nothing was sent. */
-interface EmailFormState {
-  value?: string
-  fieldError?: string
-  problem?: string
-  sent?: boolean
-}
-
-const RATE_LIMITED = 'You have asked for too many emails. Wait 15 minutes, then try again.'
-const SEND_FAILED = 'Sorry, we could not send the email just now. Try again later.'
-
-const fieldErrorState = (value: unknown, message: string): EmailFormState => ({
-  value: typeof value === 'string' ? value : '',
-  fieldError: message,
-})
-
-/** The page model of "Your answers have been saved", with its email form when SMTP is configured. */
-export function savedPageModel(context: SurveyContext, saved: { token: string; expiresAt: Date; page: SurveyPage; pageSaved: boolean }, emailEnabled: boolean, email: EmailFormState = {}) {
-  return {
-    consultation: context.consultation,
-    resumePath: surveyUrl(context, `resume/${saved.token}`),
-    token: saved.token,
-    expiresAt: saved.expiresAt,
-    pageSaved: saved.pageSaved,
-    page: saved.page,
-    continueUrl: surveyUrl(context, saved.page.key),
-    emailEnabled,
-    emailAction: surveyUrl(context, 'resume/email'),
-    email,
-    errorSummaryItems: email.fieldError ? [{ text: email.fieldError, href: '#email' }] : undefined,
-  }
-}
-
-export function confirmationModel(context: SurveyContext, confirmation: SurveyConfirmation, emailEnabled: boolean, email: EmailFormState = {}) {
-  return {
-    consultation: context.consultation,
-    confirmation,
-    emailEnabled,
-    emailAction: surveyUrl(context, 'confirmation'),
-    email: email.fieldError || email.problem ? email : { sent: confirmation.copySent },
-    errorSummaryItems: email.fieldError ? [{ text: email.fieldError, href: '#email' }] : undefined,
-  }
-}
 
 const requesterOf = (req: Request): EmailRequester => ({ sessionId: req.sessionID, ip: req.ip ?? 'unknown' })
 
@@ -62,15 +19,16 @@ function unsent(req: Request, outcome: Exclude<EmailOutcome, { sent: true }>): {
 }
 
 /** Emailed copies of a response and emailed resume links, offered only when SMTP is configured. */
-export function surveyEmailRoutes(surveyService: SurveyService, emailService: SurveyEmailService, baseUrl: string): Router {
+export function surveyEmailRoutes({ config: { baseUrl }, services }: RouteDeps): Router {
+  const { surveyService, surveyEmailService: emailService } = services
   const router = Router()
+  router.param('slug', surveyLoader(surveyService))
 
   router.post('/consultations/:slug/survey/confirmation', provideCsrfToken, async (req, res) => {
-    const context = await loadSurveyContext(surveyService, req, res)
-    if (!context) return
+    const context = surveyContextOf(res)
     const confirmation = findConfirmation(req.session, context.consultation.id)
     if (!confirmation) return res.redirect(303, surveyUrl(context))
-    if (!emailService.enabled) return res.status(404).render('errors/404')
+    if (!emailService.enabled) throw new NotFoundError('survey emails')
     const render = (status: number, email: EmailFormState) => res.status(status).render('surveys/confirmation', confirmationModel(context, confirmation, true, email))
 
     const address = emailAddressSchema.safeParse(req.body ?? {})
@@ -89,9 +47,9 @@ export function surveyEmailRoutes(surveyService: SurveyService, emailService: Su
   })
 
   router.post('/consultations/:slug/survey/resume/email', provideCsrfToken, async (req, res) => {
-    const context = await loadSurveyContext(surveyService, req, res)
-    if (!context || refuseUnlessOpen(context, res, true)) return
-    if (!emailService.enabled) return res.status(404).render('errors/404')
+    const context = surveyContextOf(res)
+    if (refuseUnlessOpen(context, res, true)) return
+    if (!emailService.enabled) throw new NotFoundError('survey emails')
     const body = resumeEmailBodySchema.safeParse(req.body ?? {})
     const expiresAt = body.success ? await surveyService.draftExpiry(context, body.data.token) : null
     if (!body.success || !expiresAt) return res.status(404).render('surveys/resume-invalid', { consultation: context.consultation, startUrl: surveyUrl(context) })

@@ -1,4 +1,5 @@
-import type { Request, Response } from 'express'
+import type { Request, RequestParamHandler, Response } from 'express'
+import { NotFoundError } from '../shared/errors'
 import { surveyParamsSchema } from './schemas'
 import type { SurveyContext, SurveyService } from './service'
 
@@ -11,12 +12,22 @@ export const surveyUrl = (context: SurveyContext, step = '') => `/consultations/
 export const saveSessionThenRedirect = (req: Request, res: Response, url: string): Promise<void> =>
   new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve()))).then(() => res.redirect(303, url))
 
-/** Finds the consultation's survey; anything unknown or malformed is a 404. */
-export async function loadSurveyContext(surveyService: SurveyService, req: Request, res: Response): Promise<SurveyContext | null> {
-  const params = surveyParamsSchema.safeParse(req.params)
-  const context = params.success ? await surveyService.findSurvey(params.data.slug) : null
-  if (!context) res.status(404).render('errors/404')
-  return context
+/** Loads the consultation's survey named by :slug into res.locals; anything unknown or malformed is a 404. */
+export function surveyLoader(surveyService: SurveyService): RequestParamHandler {
+  return (req, res, next) => {
+    const params = surveyParamsSchema.safeParse(req.params)
+    const found = params.success ? surveyService.findSurvey(params.data.slug) : Promise.resolve(null)
+    found.then((context) => {
+      if (!context) throw new NotFoundError('survey')
+      res.locals.surveyContext = context
+      next()
+    }).catch(next)
+  }
+}
+
+export function surveyContextOf(res: Response): SurveyContext {
+  if (!res.locals.surveyContext) throw new Error('No survey loaded: route registered without surveyLoader')
+  return res.locals.surveyContext
 }
 
 /** A survey outside its open dates cannot be answered, saved or sent. */

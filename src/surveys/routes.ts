@@ -1,31 +1,32 @@
 import { type Request, type Response, Router } from 'express'
 import { provideCsrfToken } from '../middleware/csrf'
+import type { RouteDeps } from '../routes'
+import { NotFoundError } from '../shared/errors'
 import { validatePage } from './answer-schemas'
-import { confirmationModel, savedPageModel } from './email-routes'
+import { confirmationModel, savedPageModel } from './page-models'
 import { pickFields } from './answers'
 import { findConfirmation, findJourney, finishJourney, startJourney, type SurveyJourney } from './journey'
 import { questionView } from './question-view'
 import { reviewAnswers } from './review'
 import { firstIncompletePage, neighboursOnPath, pathThrough } from './routing'
-import { loadSurveyContext, refuseUnlessOpen, saveSessionThenRedirect, surveyUrl } from './route-support'
+import { refuseUnlessOpen, saveSessionThenRedirect, surveyContextOf, surveyLoader, surveyUrl } from './route-support'
 import { checkBodySchema, pageActionSchema, pageParamsSchema, pageQuerySchema, resumeParamsSchema } from './schemas'
-import { type SurveyContext, SurveyNotOpenError, type SurveyService } from './service'
+import { type SurveyContext, SurveyNotOpenError } from './service'
 import type { FieldValues } from './answers'
 import type { SurveyPage } from './types'
 
 /** The resident's journey: start page, one page at a time, check answers, confirmation, save and resume. */
-export function surveyRoutes(surveyService: SurveyService, emailEnabled: boolean): Router {
+export function surveyRoutes({ services: { surveyService, surveyEmailService } }: RouteDeps): Router {
+  const emailEnabled = surveyEmailService.enabled
   const router = Router()
+  router.param('slug', surveyLoader(surveyService))
 
-  const loadContext = (req: Request, res: Response) => loadSurveyContext(surveyService, req, res)
-
-  async function loadPage(req: Request, res: Response): Promise<{ context: SurveyContext; page: SurveyPage } | null> {
+  function pageOf(req: Request, res: Response): { context: SurveyContext; page: SurveyPage } {
     const params = pageParamsSchema.safeParse(req.params)
-    const context = await loadContext(req, res)
-    const page = context?.survey.pages.find((candidate) => candidate.key === params.data?.pageKey)
-    if (context && page) return { context, page }
-    if (context) res.status(404).render('errors/404')
-    return null
+    const context = surveyContextOf(res)
+    const page = context.survey.pages.find((candidate) => candidate.key === params.data?.pageKey)
+    if (!page) throw new NotFoundError('survey page')
+    return { context, page }
   }
 
   const renderExpired = (context: SurveyContext, res: Response) =>
@@ -59,14 +60,13 @@ export function surveyRoutes(surveyService: SurveyService, emailEnabled: boolean
   }
 
   router.get('/consultations/:slug/survey', async (req, res) => {
-    const context = await loadContext(req, res)
-    if (!context) return
+    const context = surveyContextOf(res)
     res.render('surveys/start', { consultation: context.consultation, survey: context.survey, firstPageUrl: surveyUrl(context, pathThrough(context.survey, {})[0]!.key) })
   })
 
   router.get('/consultations/:slug/survey/check', provideCsrfToken, async (req, res) => {
-    const context = await loadContext(req, res)
-    if (!context || refuseUnlessOpen(context, res, true)) return
+    const context = surveyContextOf(res)
+    if (refuseUnlessOpen(context, res, true)) return
     const journey = findJourney(req.session, context.consultation.id, context.survey.id)
     if (!journey) return renderExpired(context, res)
     const review = reviewAnswers(context.survey, journey.completed)
@@ -75,8 +75,8 @@ export function surveyRoutes(surveyService: SurveyService, emailEnabled: boolean
   })
 
   router.post('/consultations/:slug/survey/check', async (req, res) => {
-    const context = await loadContext(req, res)
-    if (!context || refuseUnlessOpen(context, res, true)) return
+    const context = surveyContextOf(res)
+    if (refuseUnlessOpen(context, res, true)) return
     const journey = findJourney(req.session, context.consultation.id, context.survey.id)
     if (!journey) {
       const { submissionKey } = checkBodySchema.parse(req.body ?? {})
@@ -97,8 +97,7 @@ export function surveyRoutes(surveyService: SurveyService, emailEnabled: boolean
   })
 
   router.get('/consultations/:slug/survey/confirmation', provideCsrfToken, async (req, res) => {
-    const context = await loadContext(req, res)
-    if (!context) return
+    const context = surveyContextOf(res)
     const confirmation = findConfirmation(req.session, context.consultation.id)
     if (!confirmation) return res.redirect(303, surveyUrl(context))
     res.render('surveys/confirmation', confirmationModel(context, confirmation, emailEnabled))
@@ -106,8 +105,8 @@ export function surveyRoutes(surveyService: SurveyService, emailEnabled: boolean
 
   router.get('/consultations/:slug/survey/resume/:token', async (req, res) => {
     const params = resumeParamsSchema.safeParse(req.params)
-    const context = await loadContext(req, res)
-    if (!context || refuseUnlessOpen(context, res, true)) return
+    const context = surveyContextOf(res)
+    if (refuseUnlessOpen(context, res, true)) return
     const draft = params.success ? await surveyService.resumeDraft(context, params.data.token) : null
     if (!draft) return res.status(404).render('surveys/resume-invalid', { consultation: context.consultation, startUrl: surveyUrl(context) })
     const journey = startJourney(req.session, context.consultation.id, context.survey.id, draft.completed, draft.draftId)
@@ -116,9 +115,7 @@ export function surveyRoutes(surveyService: SurveyService, emailEnabled: boolean
   })
 
   router.get('/consultations/:slug/survey/:pageKey', provideCsrfToken, async (req, res) => {
-    const found = await loadPage(req, res)
-    if (!found) return
-    const { context, page } = found
+    const { context, page } = pageOf(req, res)
     if (refuseUnlessOpen(context, res, false)) return
     const isFirstPage = pathThrough(context.survey, {})[0]!.key === page.key
     let journey = findJourney(req.session, context.consultation.id, context.survey.id)
@@ -130,9 +127,7 @@ export function surveyRoutes(surveyService: SurveyService, emailEnabled: boolean
   })
 
   router.post('/consultations/:slug/survey/:pageKey', provideCsrfToken, async (req, res) => {
-    const found = await loadPage(req, res)
-    if (!found) return
-    const { context, page } = found
+    const { context, page } = pageOf(req, res)
     if (refuseUnlessOpen(context, res, true)) return
     const journey = findJourney(req.session, context.consultation.id, context.survey.id)
     if (!journey) return renderExpired(context, res)

@@ -1,6 +1,6 @@
 import { SLUG_PATTERN } from '../shared/slug'
 import { type FieldValues, chosenValues } from './answers'
-import { CHOICE_TYPES, type NewSurvey, type Survey, type SurveyPage } from './types'
+import { CHOICE_TYPES, type NewSurvey, type Survey, type SurveyPage, OTHER_OPTION_VALUE } from './types'
 
 /** Validated form fields of each page the resident has completed, by page key. */
 export type CompletedPages = Record<string, FieldValues>
@@ -63,7 +63,7 @@ export function definitionProblems(survey: NewSurvey): string[] {
         problems.push(`A route on page "${page.key}" must use a choice question on that page`)
         continue
       }
-      const known = (question.options ?? []).some((option) => option.value === route.optionValue) || (question.settings?.allowOther && route.optionValue === '__other__')
+      const known = (question.options ?? []).some((option) => option.value === route.optionValue) || (question.settings?.allowOther && route.optionValue === OTHER_OPTION_VALUE)
       if (!known) problems.push(`A route on page "${page.key}" uses an answer that question "${question.key}" does not offer`)
       if (route.targetPageKey === null) continue
       const target = pageIndex.get(route.targetPageKey)

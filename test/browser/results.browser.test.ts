@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { BrowserContext, Page } from 'playwright-core'
-import { headerRoleAccess, ROLE_HEADER } from '../support/admin-access'
 import { useTestApp } from '../support/app'
+import { sessionCookieFor } from '../support/auth'
 import { createSurveyFixture, type FixtureResponse } from '../support/survey-fixtures'
 import { browserSkipReason, checkPage, serveInBrowser } from './browser'
 
 const skip = browserSkipReason()
-const context = useTestApp({ access: headerRoleAccess })
+const context = useTestApp()
 const SLUG = 'fixture-results-in-chromium'
 const BASE = `/admin/consultations/${SLUG}`
 
@@ -33,8 +33,10 @@ describe('the results pages in Chromium', { skip }, () => {
   before(async () => {
     await createSurveyFixture(context.db, { slug: SLUG, responses: RESPONSES })
     ;({ browser, baseUrl, close } = await serveInBrowser(context.app))
-    // The stand-in sign-in: every request is an editor's, who may also publish.
-    await browser.setExtraHTTPHeaders({ [ROLE_HEADER]: 'editor' })
+    // Signed in as an editor, who may also publish.
+    const cookie = await sessionCookieFor(context.app, context.db, 'editor')
+    const split = cookie.indexOf('=')
+    await browser.addCookies([{ name: cookie.slice(0, split), value: cookie.slice(split + 1), url: baseUrl }])
   })
   after(() => close())
 
@@ -109,7 +111,7 @@ describe('the results pages in Chromium', { skip }, () => {
       await page.goto(`${baseUrl}${BASE}/results/publish`)
       await page.getByLabel('Q4. Do you agree with the plan?').check()
       await page.getByRole('button', { name: 'Publish results' }).click()
-      await page.waitForURL(/published=1$/)
+      await page.getByText('Published results updated: 1 question public').waitFor()
     })
     const publicPage = await browser.newPage()
     try {

@@ -2,21 +2,21 @@ import assert from 'node:assert/strict'
 import { before, describe, it } from 'node:test'
 import request from 'supertest'
 import { useTestApp } from '../support/app'
-import { headerRoleAccess, ROLE_HEADER } from '../support/admin-access'
+import { signInAs } from '../support/auth'
 import { fold, parse, textOf } from '../support/html'
 import { createSurveyFixture } from '../support/survey-fixtures'
 
-const context = useTestApp({ access: headerRoleAccess })
+const context = useTestApp()
 const BASE = '/admin/consultations/fixture-codes'
 
 describe('coding free-text answers', () => {
   let agent: ReturnType<typeof request.agent>
-  const get = async (path: string) => parse((await agent.get(path).set(ROLE_HEADER, 'analyst').expect(200)).text)
+  const get = async (path: string) => parse((await agent.get(path).expect(200)).text)
   const post = (path: string, form: string, csrf: string) =>
-    agent.post(path).set(ROLE_HEADER, 'analyst').type('form').send(`_csrf=${encodeURIComponent(csrf)}&${form}`)
+    agent.post(path).type('form').send(`_csrf=${encodeURIComponent(csrf)}&${form}`)
 
   before(async () => {
-    agent = request.agent(context.app)
+    agent = (await signInAs(context.app, context.db, 'analyst')).agent
     await createSurveyFixture(context.db, { slug: 'fixture-codes', responses: [{ answers: { comments: 'Too much litter' } }, { answers: { comments: 'Litter and broken paths' } }, { answers: { comments: 'Lovely' } }] })
   })
 

@@ -6,10 +6,11 @@ import { before, describe, it } from 'node:test'
 import type { Knex } from 'knex'
 import Cursor from 'pg-cursor'
 import { useTestApp } from '../support/app'
-import { headerRoleAccess, ROLE_HEADER } from '../support/admin-access'
+import { sessionCookieFor } from '../support/auth'
 import { bulkInsertResponses, createSurveyFixture } from '../support/survey-fixtures'
 
-const context = useTestApp({ access: headerRoleAccess })
+const context = useTestApp()
+let cookie = ''
 
 /**
  * Counts the export's reads from the database: on PostgreSQL each batch is a cursor read, on PGlite each
@@ -38,6 +39,7 @@ const RESPONSES = 10_000
 
 describe('the responses export streams', () => {
   before(async () => {
+    cookie = await sessionCookieFor(context.app, context.db, 'analyst')
     const fixture = await createSurveyFixture(context.db, { slug: 'fixture-streaming', responses: [] })
     // About 3 KB a response, 30 MB in all: far more than the socket buffers hold.
     await bulkInsertResponses(context.db, fixture, { count: RESPONSES, questionKey: 'comments', text: 'A long comment. '.repeat(200) })
@@ -50,7 +52,7 @@ describe('the responses export streams', () => {
     try {
       const { port } = server.address() as AddressInfo
       const response = await new Promise<http.IncomingMessage>((resolve, reject) => {
-        http.get({ host: '127.0.0.1', port, path: '/admin/consultations/fixture-streaming/exports/responses.csv', headers: { [ROLE_HEADER]: 'analyst' } }, resolve).on('error', reject)
+        http.get({ host: '127.0.0.1', port, path: '/admin/consultations/fixture-streaming/exports/responses.csv', headers: { cookie } }, resolve).on('error', reject)
       })
       assert.equal(response.statusCode, 200)
       let lines = 0
@@ -84,14 +86,15 @@ describe('the responses export streams', () => {
     }
   })
   it('gives its database connection back when the reader leaves half way', async () => {
-    const pool = (context.db.client as { pool: { numUsed: () => number } }).pool
+    const pool = (context.db.client as { pool: { numUsed: () => number; numPendingAcquires: () => number } }).pool
+    const busy = () => pool.numUsed() + pool.numPendingAcquires()
     const server = context.app.listen(0, '127.0.0.1')
     await new Promise((resolve) => server.once('listening', resolve))
     try {
       const { port } = server.address() as AddressInfo
       for (let attempt = 0; attempt < 12; attempt++) {
         await new Promise<void>((resolve, reject) => {
-          const request = http.get({ host: '127.0.0.1', port, path: '/admin/consultations/fixture-streaming/exports/responses.csv', headers: { [ROLE_HEADER]: 'analyst' } }, (response) => {
+          const request = http.get({ host: '127.0.0.1', port, path: '/admin/consultations/fixture-streaming/exports/responses.csv', headers: { cookie } }, (response) => {
             response.once('data', () => {
               request.destroy()
               resolve()
@@ -100,16 +103,17 @@ describe('the responses export streams', () => {
           request.on('error', reject)
         })
       }
+      // Idle for half a second on end: the abandoned requests have finished, sessions saved and all.
       let waited = 0
-      while (pool.numUsed() > 0 && waited < 5000) {
+      for (let idle = 0; idle < 10 && waited < 10_000; waited += 50) {
         await sleep(50)
-        waited += 50
+        idle = busy() === 0 ? idle + 1 : 0
       }
       assert.equal(pool.numUsed(), 0, 'every connection is back in the pool')
       const count = await context.db('responses').count({ n: '*' }).first()
       assert.ok(Number(count?.n) >= RESPONSES, 'the database still answers')
     } finally {
-      server.close()
+      await new Promise((resolve) => server.close(resolve))
     }
   })
 })

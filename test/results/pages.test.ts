@@ -2,12 +2,12 @@ import assert from 'node:assert/strict'
 import { before, describe, it } from 'node:test'
 import request from 'supertest'
 import { useTestApp } from '../support/app'
-import { headerRoleAccess, recordingAudit, ROLE_HEADER } from '../support/admin-access'
+import { useSignedInAgents } from '../support/auth'
 import { fold, parse, textOf } from '../support/html'
 import { createSurveyFixture, type FixtureResponse } from '../support/survey-fixtures'
 
-const audit = recordingAudit()
-const context = useTestApp({ access: headerRoleAccess, audit })
+const context = useTestApp()
+const agents = useSignedInAgents(context)
 const BASE = '/admin/consultations/fixture-results-pages'
 
 const RESPONSES: FixtureResponse[] = [
@@ -16,7 +16,7 @@ const RESPONSES: FixtureResponse[] = [
   { channel: 'paper', answers: { plan: 'strongly_agree', ward: 'abbey', visits: 3 } },
 ]
 
-const asAnalyst = (path: string) => request(context.app).get(path).set(ROLE_HEADER, 'analyst')
+const asAnalyst = (path: string) => agents.analyst.get(path)
 
 describe('the analyst results pages', () => {
   before(async () => {
@@ -24,10 +24,10 @@ describe('the analyst results pages', () => {
   })
 
   it('are only for analysts and above', async () => {
-    await request(context.app).get(`${BASE}/results`).expect(401)
+    await request(context.app).get(`${BASE}/results`).expect(302).expect('location', '/admin/sign-in')
     await asAnalyst(`${BASE}/results`).expect(200)
-    await request(context.app).get(`${BASE}/results/publish`).set(ROLE_HEADER, 'analyst').expect(403)
-    await request(context.app).get(`${BASE}/results/publish`).set(ROLE_HEADER, 'editor').expect(200)
+    await agents.analyst.get(`${BASE}/results/publish`).expect(403)
+    await agents.editor.get(`${BASE}/results/publish`).expect(200)
   })
 
   it('list every question, numbered, with the number of responses', async () => {

@@ -2,12 +2,12 @@ import assert from 'node:assert/strict'
 import { before, describe, it } from 'node:test'
 import request from 'supertest'
 import { useTestApp } from '../support/app'
-import { headerRoleAccess, recordingAudit, ROLE_HEADER } from '../support/admin-access'
+import { useSignedInAgents } from '../support/auth'
 import { fold, parse, textOf } from '../support/html'
 import { createSurveyFixture, type FixtureResponse } from '../support/survey-fixtures'
 
-const audit = recordingAudit()
-const context = useTestApp({ access: headerRoleAccess, audit, now: () => new Date('2024-04-02T09:00:00Z') })
+const context = useTestApp({ now: () => new Date('2024-04-02T09:00:00Z') })
+const agents = useSignedInAgents(context)
 const SLUG = 'fixture-publishing'
 
 const RESPONSES: FixtureResponse[] = [
@@ -17,7 +17,7 @@ const RESPONSES: FixtureResponse[] = [
   { answers: { plan: 'strongly_agree' } },
 ]
 
-const publishForm = async () => parse((await request(context.app).get(`/admin/consultations/${SLUG}/results/publish`).set(ROLE_HEADER, 'editor').expect(200)).text)
+const publishForm = async () => parse((await agents.editor.get(`/admin/consultations/${SLUG}/results/publish`).expect(200)).text)
 
 describe('publishing results', () => {
   before(async () => {
@@ -30,7 +30,7 @@ describe('publishing results', () => {
   })
 
   it('lets an editor, not an analyst, choose questions; free text is not offered', async () => {
-    await request(context.app).get(`/admin/consultations/${SLUG}/results/publish`).set(ROLE_HEADER, 'analyst').expect(403)
+    await agents.analyst.get(`/admin/consultations/${SLUG}/results/publish`).expect(403)
     const form = await publishForm()
     const offered = form('input[name="questions"]').map((_, el) => form(el).attr('value')).get()
     assert.ok(offered.includes('plan'))
@@ -39,16 +39,17 @@ describe('publishing results', () => {
   })
 
   it('then shows the chosen questions under Results with the Results updated date, and never free text', async () => {
-    const agent = request.agent(context.app)
-    const form = parse((await agent.get(`/admin/consultations/${SLUG}/results/publish`).set(ROLE_HEADER, 'editor').expect(200)).text)
+    const form = await publishForm()
     const csrf = form('input[name="_csrf"]').attr('value')!
-    await agent
+    await agents.editor
       .post(`/admin/consultations/${SLUG}/results/publish`)
-      .set(ROLE_HEADER, 'editor')
       .type('form')
       .send(`_csrf=${encodeURIComponent(csrf)}&questions=plan&questions=comments`)
       .expect(303)
-    assert.equal(audit.events.at(-1)!.action, 'results.publish')
+    const published = parse((await agents.editor.get(`/admin/consultations/${SLUG}/results/publish`).expect(200)).text)
+    assert.equal(textOf(published, '.govuk-notification-banner'), 'Success Published results updated: 1 question public')
+    const audited = await context.db('audit_log').orderBy('id', 'desc').first('action')
+    assert.equal(audited.action, 'results.publish')
 
     const page = parse((await request(context.app).get(`/consultations/${SLUG}`).expect(200)).text)
     const section = textOf(page, 'section[aria-labelledby="results-heading"]')

@@ -1,9 +1,7 @@
 import { after, before } from 'node:test'
 import type { Express } from 'express'
 import type { Knex } from 'knex'
-import type { AdminAccess, AuditRecorder } from '../../src/admin/guard'
 import { createApp } from '../../src/app'
-import { recordingAudit } from './admin-access'
 import { loadConfig } from '../../src/config'
 import { createLogger } from '../../src/logger'
 import { createMailer } from '../../src/mail/mailer'
@@ -19,9 +17,6 @@ export const testConfig = (overrides: Record<string, string> = {}) =>
 
 export interface TestAppOptions extends ServiceOptions {
   env?: Record<string, string>
-  /** Stand-ins for the admin area's sign-in and audit log (see test/support/admin-access.ts). */
-  access?: AdminAccess
-  audit?: AuditRecorder
 }
 
 /** The real app over a test database, wired as `createApp` is in production. */
@@ -31,14 +26,10 @@ export async function appWithAllRoutes(db: Knex, options: TestAppOptions = {}): 
   const config = testConfig(options.env)
   return createApp({
     config,
-    db,
     logger: createLogger('silent'),
     services: createServices(db, { ...options, mailer: createMailer(config.mail), siteName: config.siteName }),
     sessionStore,
     assetManifest: loadAssetManifest(),
-    access: options.access,
-    // A stand-in officer has no row in users, so the real audit log could not name them.
-    audit: options.audit ?? (options.access ? recordingAudit() : undefined),
   })
 }
 
@@ -46,15 +37,19 @@ export interface TestApp {
   app: Express
   db: Knex
   database: TestDatabase
+  /** Settles once the database and app are open: node runs top-level before hooks side by side. */
+  ready: Promise<void>
 }
 
 /** Gives the test file its own seeded database and app, opened before its tests and closed after. */
 export function useTestApp(options: TestAppOptions = {}): TestApp {
-  const context = {} as TestApp
+  let opened: () => void = () => {}
+  const context = { ready: new Promise<void>((resolve) => (opened = resolve)) } as TestApp
   before(async () => {
     context.database = await openTestDatabase()
     context.db = context.database.db
     context.app = await appWithAllRoutes(context.db, options)
+    opened()
   })
   after(() => context.database.close())
   return context

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict'
+import { before } from 'node:test'
 import type { Express } from 'express'
 import type { Knex } from 'knex'
 import request from 'supertest'
@@ -45,4 +46,27 @@ export async function signInAs(app: Express, db: Knex, role: Role): Promise<{ ag
 export async function postForm(agent: TestAgent, formPage: string, action: string, fields: Record<string, string | string[]> = {}) {
   const _csrf = await csrfTokenFrom(agent, formPage)
   return agent.post(action).type('form').send({ _csrf, ...fields })
+}
+
+export type SignedInAgents = Record<Role, TestAgent>
+
+/** An agent signed in as a new officer of each role, made before the file's tests (after `useTestApp`'s own before). */
+export function useSignedInAgents(context: { app: Express; db: Knex; ready: Promise<void> }): SignedInAgents {
+  const agents = {} as SignedInAgents
+  before(async () => {
+    await context.ready
+    for (const role of ['analyst', 'editor', 'admin'] as const) agents[role] = (await signInAs(context.app, context.db, role)).agent
+  })
+  return agents
+}
+
+/** The session cookie of a new officer with this role, for clients other than supertest (a raw http.get, a browser). */
+export async function sessionCookieFor(app: Express, db: Knex, role: Role): Promise<string> {
+  const user = await createUser(db, role)
+  const cookieOf = (response: request.Response) => String(response.headers['set-cookie']?.[0] ?? '').split(';')[0]!
+  const page = await request(app).get('/admin/sign-in')
+  const _csrf = parse(page.text)('input[name="_csrf"]').first().attr('value')
+  const signedIn = await request(app).post('/admin/sign-in').set('Cookie', cookieOf(page)).type('form').send({ _csrf, email: user.email, password: TEST_PASSWORD })
+  assert.equal(signedIn.status, 303, `sign-in as ${role} failed: ${signedIn.status}`)
+  return cookieOf(signedIn)
 }

@@ -1,5 +1,8 @@
 import 'express-session'
 import type { User } from '../../admin/users/types'
+import type { AdminConsultation } from '../../consultations/admin-types'
+import type { ConsultationSurvey } from '../../results/service'
+import type { SurveyContext } from '../../surveys/service'
 
 declare module 'express-session' {
   interface SessionData {
@@ -23,6 +26,14 @@ declare global {
       officer?: User
       adminNav?: { href: string; text: string; active: boolean }[]
       flash?: { heading?: string; text: string }
+      /** Set by the admin loader of :id or :slug. */
+      consultation?: AdminConsultation
+      /** Set by the admin loader of :slug: the consultation with its survey, for results, codes and exports. */
+      consultationSurvey?: ConsultationSurvey
+      /** Why an uploaded file was refused before its route ran (too large). */
+      uploadError?: string
+      /** Set by the public survey's :slug loader. */
+      surveyContext?: SurveyContext
     }
   }
 }

@@ -1,12 +1,14 @@
-import type { Request, Response } from 'express'
+import type { Request, Response, Router } from 'express'
 import { formErrorsFrom, formErrorsOf } from '../../shared/form-errors'
-import { flash, officerOf, type SecuredRouter } from '../access'
+import type { RouteDeps } from '../../routes'
+import { flash, officerOf, securedRouter } from '../access'
 import { changePasswordSchema, codeSchema } from './schemas'
-import type { AuthService } from './service'
 import { spacedSecret, totpQrSvg } from './totp'
 
 /** An officer's own account: password and two-factor sign-in. */
-export function accountRoutes(routes: SecuredRouter, authService: AuthService): void {
+export function accountRoutes(deps: RouteDeps): Router {
+  const { authService } = deps.services
+  const routes = securedRouter(deps)
   routes.get('/admin/account', async (_req, res) => {
     const officer = officerOf(res)
     res.render('admin/account/index', {
@@ -62,4 +64,5 @@ export function accountRoutes(routes: SecuredRouter, authService: AuthService): 
     }
     res.redirect(303, '/admin/account')
   })
+  return routes.router
 }

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express'
 import { Router } from 'express'
 import { provideCsrfToken } from '../../middleware/csrf'
 import { formErrorsFrom, formErrorsOf } from '../../shared/form-errors'
-import type { AuthService } from './service'
+import type { RouteDeps } from '../../routes'
 import { codeSchema, newPasswordSchema, signInSchema } from './schemas'
 import { endSession, startOfficerSession } from './session'
 
@@ -11,7 +11,7 @@ const REJECTED = 'Enter a correct email address and password'
 const LIMITED = 'Too many attempts to sign in. Wait 15 minutes and try again'
 
 /** Sign-in with password and, when turned on, an authenticator code; sign-out; one-time password links. */
-export function authRoutes(authService: AuthService, now: () => Date): Router {
+export function authRoutes({ services: { authService, now } }: RouteDeps): Router {
   const router = Router()
   const signInPage = (res: Response, status: number, locals: object = {}) =>
     res.status(status).render('admin/auth/sign-in', { pageTitle: 'Sign in', values: {}, ...locals })

@@ -1,11 +1,12 @@
-import type { NextFunction, Request, Response } from 'express'
+import type { Request, Response, Router } from 'express'
+import { NotFoundError } from '../../shared/errors'
 import { z } from 'zod'
 import { CONSULTATION_STATUSES, TAXONOMIES } from '../../consultations/types'
 import { PUBLICATION_FILTERS } from '../../consultations/admin-types'
-import type { ConsultationService } from '../../consultations/service'
 import { formErrorsFrom, formErrorsOf, type FormErrors } from '../../shared/form-errors'
-import type { TaxonomyService } from '../../taxonomies/service'
-import { actorOf, flash, idParam, type SecuredRouter } from '../access'
+import type { RouteDeps } from '../../routes'
+import { actorOf, flash, securedRouter } from '../access'
+import { consultationOf } from '../loaders'
 import { consultationFormSchema, consultationFormValues, DATE_ANCHORS, formValuesOf, selectedTerms } from './schemas'
 
 const listFilterSchema = z.object({
@@ -13,7 +14,9 @@ const listFilterSchema = z.object({
   q: z.string().trim().max(200).optional().catch(undefined),
 })
 
-export function consultationAdminRoutes(routes: SecuredRouter, consultations: ConsultationService, taxonomies: TaxonomyService): void {
+export function consultationAdminRoutes(deps: RouteDeps): Router {
+  const { consultationService: consultations, taxonomyService: taxonomies } = deps.services
+  const routes = securedRouter(deps)
   async function formPage(res: Response, status: number, view: { id?: number; values: ReturnType<typeof consultationFormValues>; errors?: FormErrors }) {
     const selected = selectedTerms(view.values)
     const termItems = Object.fromEntries(
@@ -28,13 +31,6 @@ export function consultationAdminRoutes(routes: SecuredRouter, consultations: Co
       termItems,
       ...(view.errors ?? {}),
     })
-  }
-
-  /** Loads the consultation named by :id, or hands on to the 404 page. */
-  const withConsultation = (handler: (req: Request, res: Response, id: number) => Promise<void>) => async (req: Request, res: Response, next: NextFunction) => {
-    const id = idParam(req, 'id')
-    if (!id) return next()
-    await handler(req, res, id)
   }
 
   routes.get('/admin/consultations', async (req, res) => {
@@ -54,42 +50,44 @@ export function consultationAdminRoutes(routes: SecuredRouter, consultations: Co
     res.redirect(303, `/admin/consultations/${result.id}`)
   })
 
-  routes.get('/admin/consultations/:id', withConsultation(async (req, res, id) => {
-    const consultation = await consultations.getForAdmin(id)
-    if (!consultation) return void res.status(404).render('errors/404')
-    res.render('admin/consultations/show', { pageTitle: consultation.title, consultation })
-  }))
+  routes.get('/admin/consultations/:id', async (_req, res) => {
+    const consultation = consultationOf(res)
+    const { survey, responseCount } = await deps.services.surveyBuilderService.load(consultation.id)
+    const hasSurvey = Boolean(survey && survey.pages.some((page) => page.questions.length > 0))
+    res.render('admin/consultations/show', { pageTitle: consultation.title, consultation, hasSurvey, responseCount })
+  })
 
-  routes.get('/admin/consultations/:id/edit', withConsultation(async (_req, res, id) => {
-    const consultation = await consultations.getForAdmin(id)
-    if (!consultation) return void res.status(404).render('errors/404')
-    await formPage(res, 200, { id, values: formValuesOf(consultation) as ReturnType<typeof consultationFormValues> })
-  }))
-  routes.post('/admin/consultations/:id/edit', withConsultation(async (req, res, id) => {
+  routes.get('/admin/consultations/:id/edit', async (_req, res) => {
+    const consultation = consultationOf(res)
+    await formPage(res, 200, { id: consultation.id, values: formValuesOf(consultation) as ReturnType<typeof consultationFormValues> })
+  })
+  routes.post('/admin/consultations/:id/edit', async (req, res) => {
+    const { id } = consultationOf(res)
     const values = consultationFormValues(req.body ?? {})
     const parsed = consultationFormSchema.safeParse(values)
     if (!parsed.success) return formPage(res, 400, { id, values, errors: formErrorsOf(parsed.error, DATE_ANCHORS) })
     const result = await consultations.update(actorOf(res), id, parsed.data)
-    if (!result) return void res.status(404).render('errors/404')
+    if (!result) throw new NotFoundError()
     if (!result.ok) return formPage(res, 400, { id, values, errors: formErrorsFrom({ [result.field]: result.error }) })
     flash(req, 'Consultation saved')
     res.redirect(303, `/admin/consultations/${id}`)
-  }))
+  })
 
-  routes.get('/admin/consultations/:id/preview', withConsultation(async (_req, res, id) => {
-    const consultation = await consultations.getPreview(id)
-    if (!consultation) return void res.status(404).render('errors/404')
+  routes.get('/admin/consultations/:id/preview', async (_req, res) => {
+    const consultation = await consultations.getPreview(consultationOf(res).id)
+    if (!consultation) throw new NotFoundError()
     res.render('consultations/show', { consultation, preview: true })
-  }))
+  })
 
-  const action = (path: string, run: (req: Request, res: Response, id: number) => Promise<unknown>, message: string, to = (id: number) => `/admin/consultations/${id}`) =>
-    routes.post(path, withConsultation(async (req, res, id) => {
-      const result = await run(req, res, id)
-      if (!result) return void res.status(404).render('errors/404')
+  const action = (path: string, run: (res: Response, id: number) => Promise<unknown>, message: string) =>
+    routes.post(path, async (req: Request, res: Response) => {
+      const result = await run(res, consultationOf(res).id)
+      if (!result) throw new NotFoundError()
       flash(req, message)
-      res.redirect(303, to(typeof result === 'number' ? result : id))
-    }))
-  action('/admin/consultations/:id/publish', (_req, res, id) => consultations.publish(actorOf(res), id), 'Consultation published')
-  action('/admin/consultations/:id/unpublish', (_req, res, id) => consultations.unpublish(actorOf(res), id), 'Consultation unpublished: it is a draft again')
-  action('/admin/consultations/:id/clone', (_req, res, id) => consultations.clone(actorOf(res), id), 'Consultation copied as a new draft')
+      res.redirect(303, `/admin/consultations/${typeof result === 'number' ? result : consultationOf(res).id}`)
+    })
+  action('/admin/consultations/:id/publish', (res, id) => consultations.publish(actorOf(res), id), 'Consultation published')
+  action('/admin/consultations/:id/unpublish', (res, id) => consultations.unpublish(actorOf(res), id), 'Consultation unpublished: it is a draft again')
+  action('/admin/consultations/:id/clone', (res, id) => consultations.clone(actorOf(res), id), 'Consultation copied as a new draft')
+  return routes.router
 }

@@ -1,10 +1,10 @@
-import type { Response } from 'express'
+import type { Response, Router } from 'express'
 import { z } from 'zod'
-import type { ConsultationService } from '../../consultations/service'
-import type { FeedbackService } from '../../feedback/service'
+import type { RouteDeps } from '../../routes'
 import { londonDateTimeFromParts, londonDateTimeParts } from '../../shared/dates'
 import { formErrorsOf, type FormErrors } from '../../shared/form-errors'
-import { actorOf, flash, idParam, type SecuredRouter } from '../access'
+import { actorOf, flash, securedRouter } from '../access'
+import { consultationOf } from '../loaders'
 
 const markdownField = (label: string) => z.string().trim().min(1, `Enter ${label}`).max(50_000, `${label} must be 50,000 characters or fewer`)
 
@@ -31,40 +31,56 @@ const formValues = (body: Record<string, unknown>) => {
   }
 }
 
-export function feedbackAdminRoutes(routes: SecuredRouter, consultations: ConsultationService, feedbackService: FeedbackService): void {
-  async function page(res: Response, id: number, status: number, values?: ReturnType<typeof formValues>, errors?: FormErrors) {
-    const [consultation, feedback] = await Promise.all([consultations.getForAdmin(id), feedbackService.get(id)])
-    if (!consultation) return void res.status(404).render('errors/404')
+export function feedbackAdminRoutes(deps: RouteDeps): Router {
+  const { feedbackService } = deps.services
+  const routes = securedRouter(deps)
+  async function page(res: Response, status: number, values?: ReturnType<typeof formValues>, errors?: FormErrors) {
+    const consultation = consultationOf(res)
+    const feedback = await feedbackService.get(consultation.id)
+    const noDate = { day: '', month: '', year: '' }
     const saved = feedback
-      ? { weAsked: feedback.weAsked, youSaid: feedback.youSaid, weDid: feedback.weDid, resultsUpdated: feedback.resultsUpdatedAt ? londonDateTimeParts(feedback.resultsUpdatedAt) : { day: '', month: '', year: '' } }
+      ? {
+          weAsked: feedback.weAsked,
+          youSaid: feedback.youSaid,
+          weDid: feedback.weDid,
+          resultsUpdated: feedback.resultsUpdatedAt ? londonDateTimeParts(feedback.resultsUpdatedAt) : noDate,
+        }
       : formValues({})
-    res.status(status).render('admin/feedback/form', { pageTitle: `We asked, you said, we did: ${consultation.title}`, consultation, feedback, values: values ?? saved, ...(errors ?? {}) })
+    res.status(status).render('admin/feedback/form', {
+      pageTitle: `We asked, you said, we did: ${consultation.title}`,
+      consultation,
+      feedback,
+      values: values ?? saved,
+      ...(errors ?? {}),
+    })
   }
 
-  routes.get('/admin/consultations/:id/feedback', async (req, res, next) => {
-    const id = idParam(req, 'id')
-    if (!id) return next()
-    await page(res, id, 200)
-  })
+  routes.get('/admin/consultations/:id/feedback', (_req, res) => page(res, 200))
 
-  routes.post('/admin/consultations/:id/feedback', async (req, res, next) => {
-    const id = idParam(req, 'id')
-    if (!id || !(await consultations.getForAdmin(id))) return next()
+  routes.post('/admin/consultations/:id/feedback', async (req, res) => {
+    const { id } = consultationOf(res)
     const values = formValues(req.body ?? {})
     const parsed = feedbackFormSchema.safeParse(values)
-    if (!parsed.success) return page(res, id, 400, values, formErrorsOf(parsed.error, { resultsUpdated: 'resultsUpdated-day' }))
+    if (!parsed.success) {
+      return page(res, 400, values, formErrorsOf(parsed.error, { resultsUpdated: 'resultsUpdated-day' }))
+    }
     await feedbackService.save(actorOf(res), id, { ...parsed.data, resultsUpdatedAt: parsed.data.resultsUpdated })
     flash(req, 'Feedback saved')
     res.redirect(303, `/admin/consultations/${id}/feedback`)
   })
 
-  for (const [path, publish] of [['/admin/consultations/:id/feedback/publish', true], ['/admin/consultations/:id/feedback/unpublish', false]] as const) {
-    routes.post(path, async (req, res, next) => {
-      const id = idParam(req, 'id')
-      if (!id) return next()
-      const done = publish ? await feedbackService.publish(actorOf(res), id) : await feedbackService.unpublish(actorOf(res), id)
+  const publishing = [
+    ['/admin/consultations/:id/feedback/publish', true],
+    ['/admin/consultations/:id/feedback/unpublish', false],
+  ] as const
+  for (const [path, publish] of publishing) {
+    routes.post(path, async (req, res) => {
+      const { id } = consultationOf(res)
+      const actor = actorOf(res)
+      const done = publish ? await feedbackService.publish(actor, id) : await feedbackService.unpublish(actor, id)
       flash(req, done ? (publish ? 'Feedback published' : 'Feedback unpublished') : 'Save the feedback before publishing it')
       res.redirect(303, `/admin/consultations/${id}/feedback`)
     })
   }
+  return routes.router
 }

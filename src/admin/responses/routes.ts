@@ -1,14 +1,16 @@
-import type { Request, Response } from 'express'
+import type { Request, Response, Router } from 'express'
+import { NotFoundError } from '../../shared/errors'
 import type { AdminConsultation } from '../../consultations/admin-types'
-import type { ConsultationService } from '../../consultations/service'
+import type { RouteDeps } from '../../routes'
 import { paginationFor } from '../../shared/pagination'
 import { formErrorsFrom, formErrorsOf, type FormErrors } from '../../shared/form-errors'
 import { questionView } from '../../surveys/question-view'
 import type { FieldValues } from '../../surveys/answers'
 import type { Survey } from '../../surveys/types'
-import { actorOf, flash, idParam, type SecuredRouter } from '../access'
+import { actorOf, flash, idParam, securedRouter } from '../access'
+import { consultationOf } from '../loaders'
 import { confirmDeleteSchema, responseFilterOf, responseQuerySchema, type ResponseQuery } from './schemas'
-import { paperPages, type ResponseAdminService } from './service'
+import { paperPages } from './service'
 
 const responsesUrl = (consultationId: number, rest = '') => `/admin/consultations/${consultationId}/responses${rest}`
 
@@ -22,17 +24,19 @@ function queryFor(query: ResponseQuery, page: number): string {
 }
 
 /** Responses: the filtered list, one response in full, paper entry and deletion. */
-export function responseAdminRoutes(routes: SecuredRouter, consultations: ConsultationService, responses: ResponseAdminService): void {
-  async function loadConsultation(req: Request, res: Response): Promise<AdminConsultation | null> {
-    const id = idParam(req, 'id')
-    const consultation = id ? await consultations.getForAdmin(id) : null
-    if (!consultation) res.status(404).render('errors/404')
-    return consultation
+export function responseAdminRoutes(deps: RouteDeps): Router {
+  const responses = deps.services.responseAdminService
+  const routes = securedRouter(deps)
+
+  /** The consultation's survey, for paper entry; a consultation without one has no paper form. */
+  async function surveyFor(consultation: AdminConsultation): Promise<Survey> {
+    const survey = await responses.survey(consultation.id)
+    if (!survey || survey.pages.length === 0) throw new NotFoundError('survey')
+    return survey
   }
 
   routes.get('/admin/consultations/:id/responses', async (req, res) => {
-    const consultation = await loadConsultation(req, res)
-    if (!consultation) return
+    const consultation = consultationOf(res)
     const query = responseQuerySchema.parse(req.query)
     const { filter, errors } = responseFilterOf(query)
     const list = await responses.list(consultation.id, filter, query.page ?? 1)
@@ -59,18 +63,14 @@ export function responseAdminRoutes(routes: SecuredRouter, consultations: Consul
   }
 
   routes.get('/admin/consultations/:id/responses/paper', async (req, res) => {
-    const consultation = await loadConsultation(req, res)
-    if (!consultation) return
-    const survey = await responses.survey(consultation.id)
-    if (!survey || survey.pages.length === 0) return void res.status(404).render('errors/404')
+    const consultation = consultationOf(res)
+    const survey = await surveyFor(consultation)
     renderPaper(res, consultation, survey)
   })
 
   routes.post('/admin/consultations/:id/responses/paper', async (req, res) => {
-    const consultation = await loadConsultation(req, res)
-    if (!consultation) return
-    const survey = await responses.survey(consultation.id)
-    if (!survey || survey.pages.length === 0) return void res.status(404).render('errors/404')
+    const consultation = consultationOf(res)
+    const survey = await surveyFor(consultation)
     const { fields, validation, values } = responses.validatePaper(survey, req.body)
     if (validation.errorList.length > 0) return renderPaper(res, consultation, survey, 400, fields, validation.fieldErrors, validation.errorList)
     const stored = await responses.enterPaper(actorOf(res), consultation.id, survey, values)
@@ -79,34 +79,27 @@ export function responseAdminRoutes(routes: SecuredRouter, consultations: Consul
   })
 
   async function loadResponse(req: Request, res: Response) {
-    const consultation = await loadConsultation(req, res)
-    if (!consultation) return null
+    const consultation = consultationOf(res)
     const responseId = idParam(req, 'responseId')
     const found = responseId ? await responses.get(consultation.id, responseId) : null
-    if (!found) {
-      res.status(404).render('errors/404')
-      return null
-    }
+    if (!found) throw new NotFoundError('response')
     return { consultation, ...found }
   }
 
-  routes.get('/admin/consultations/:id/responses/:responseId', async (req, res, next) => {
-    if (req.params.responseId === 'paper') return next()
+  routes.get('/admin/consultations/:id/responses/:responseId', async (req, res) => {
     const found = await loadResponse(req, res)
-    if (found) res.render('admin/responses/show', { pageTitle: `Response ${found.response.reference}`, ...found, base: responsesUrl(found.consultation.id) })
+    res.render('admin/responses/show', { pageTitle: `Response ${found.response.reference}`, ...found, base: responsesUrl(found.consultation.id) })
   })
 
   const renderDelete = (res: Response, found: NonNullable<Awaited<ReturnType<typeof loadResponse>>>, status = 200, errors?: FormErrors) =>
     res.status(status).render('admin/responses/delete', { pageTitle: `Delete response ${found.response.reference}?`, ...found, base: responsesUrl(found.consultation.id), ...(errors ?? {}) })
 
   routes.get('/admin/consultations/:id/responses/:responseId/delete', async (req, res) => {
-    const found = await loadResponse(req, res)
-    if (found) renderDelete(res, found)
+    renderDelete(res, await loadResponse(req, res))
   })
 
   routes.post('/admin/consultations/:id/responses/:responseId/delete', async (req, res) => {
     const found = await loadResponse(req, res)
-    if (!found) return
     const parsed = confirmDeleteSchema.safeParse(req.body ?? {})
     if (!parsed.success) return renderDelete(res, found, 400, formErrorsOf(parsed.error))
     if (parsed.data.confirm === 'no') return res.redirect(303, responsesUrl(found.consultation.id, `/${found.response.id}`))
@@ -114,4 +107,5 @@ export function responseAdminRoutes(routes: SecuredRouter, consultations: Consul
     flash(req, `Response ${found.response.reference} deleted`)
     res.redirect(303, responsesUrl(found.consultation.id))
   })
+  return routes.router
 }

@@ -1,24 +1,25 @@
-import type { Response } from 'express'
-import type { ConsultationService } from '../../consultations/service'
+import type { Response, Router } from 'express'
+import { NotFoundError } from '../../shared/errors'
 import { formErrorsFrom, formErrorsOf, type FormErrors } from '../../shared/form-errors'
-import { actorOf, flash, type SecuredRouter } from '../access'
-import type { SurveyBuilderService } from './builder-service'
+import type { RouteDeps } from '../../routes'
+import { actorOf, flash, securedRouter } from '../access'
 import { confirmSchema, END_OF_SURVEY, formStrings, moveSchema, pageFormSchema, parseRoutesForm, routableAnswers, settingsFormSchema } from './builder-schemas'
 import { type BuilderContext, builderLoader, builderUrl, refusalErrors } from './context'
 import { renderBuilder } from './builder-view'
 
 /** The survey builder: settings, pages (add, edit, move, delete) and each page's routes. */
-export function surveyBuilderRoutes(routes: SecuredRouter, consultations: ConsultationService, builder: SurveyBuilderService): void {
-  const load = builderLoader(consultations, builder)
+export function surveyBuilderRoutes(deps: RouteDeps): Router {
+  const builder = deps.services.surveyBuilderService
+  const routes = securedRouter(deps)
+  const load = builderLoader(builder)
 
   routes.get('/admin/consultations/:id/survey', async (req, res) => {
     const context = await load.load(req, res)
-    if (context) renderBuilder(res, context)
+    renderBuilder(res, context)
   })
 
   routes.post('/admin/consultations/:id/survey', async (req, res) => {
     const context = await load.load(req, res)
-    if (!context) return
     const values = formStrings(req.body, ['introMarkdown', 'estimatedMinutes', 'aboutYouEnabled'])
     const parsed = settingsFormSchema.safeParse(values)
     if (!parsed.success) return renderBuilder(res, context, 400, formErrorsOf(parsed.error), values)
@@ -40,12 +41,11 @@ export function surveyBuilderRoutes(routes: SecuredRouter, consultations: Consul
 
   routes.get('/admin/consultations/:id/survey/pages/new', async (req, res) => {
     const context = await load.load(req, res)
-    if (context) renderPageForm(res, context, { values: { title: '', introMarkdown: '' } })
+    renderPageForm(res, context, { values: { title: '', introMarkdown: '' } })
   })
 
   routes.post('/admin/consultations/:id/survey/pages/new', async (req, res) => {
     const context = await load.load(req, res)
-    if (!context) return
     const values = formStrings(req.body, ['title', 'introMarkdown'])
     const parsed = pageFormSchema.safeParse(values)
     if (!parsed.success) return renderPageForm(res, context, { values, status: 400, errors: formErrorsOf(parsed.error) })
@@ -57,12 +57,11 @@ export function surveyBuilderRoutes(routes: SecuredRouter, consultations: Consul
 
   routes.get('/admin/consultations/:id/survey/pages/:pageId/edit', async (req, res) => {
     const context = await load.page(req, res)
-    if (context) renderPageForm(res, context, { pageId: context.page.id, values: { title: context.page.title, introMarkdown: context.page.introMarkdown } })
+    renderPageForm(res, context, { pageId: context.page.id, values: { title: context.page.title, introMarkdown: context.page.introMarkdown } })
   })
 
   routes.post('/admin/consultations/:id/survey/pages/:pageId/edit', async (req, res) => {
     const context = await load.page(req, res)
-    if (!context) return
     const values = formStrings(req.body, ['title', 'introMarkdown'])
     const parsed = pageFormSchema.safeParse(values)
     if (!parsed.success) return renderPageForm(res, context, { pageId: context.page.id, values, status: 400, errors: formErrorsOf(parsed.error) })
@@ -74,11 +73,10 @@ export function surveyBuilderRoutes(routes: SecuredRouter, consultations: Consul
 
   routes.post('/admin/consultations/:id/survey/pages/:pageId/move', async (req, res) => {
     const context = await load.page(req, res)
-    if (!context) return
     const parsed = moveSchema.safeParse(req.body ?? {})
     if (!parsed.success) return renderBuilder(res, context, 400, formErrorsFrom({ [`page-${context.page.id}`]: 'Choose whether to move the page up or down' }))
     const result = await builder.movePage(actorOf(res), context.consultation.id, context.page.id, parsed.data.direction)
-    if (!result) return void res.status(404).render('errors/404')
+    if (!result) throw new NotFoundError()
     if (!result.ok) return renderBuilder(res, context, 400, formErrorsFrom({ [`page-${context.page.id}`]: result.error }))
     flash(req, `Page “${context.page.title}” moved ${parsed.data.direction}`)
     res.redirect(303, builderUrl(context.consultation.id))
@@ -95,12 +93,11 @@ export function surveyBuilderRoutes(routes: SecuredRouter, consultations: Consul
 
   routes.get('/admin/consultations/:id/survey/pages/:pageId/delete', async (req, res) => {
     const context = await load.page(req, res)
-    if (context) renderConfirm(res, context, pageDeleteView(context))
+    renderConfirm(res, context, pageDeleteView(context))
   })
 
   routes.post('/admin/consultations/:id/survey/pages/:pageId/delete', async (req, res) => {
     const context = await load.page(req, res)
-    if (!context) return
     const parsed = confirmSchema.safeParse(req.body ?? {})
     if (!parsed.success) return renderConfirm(res, context, { ...pageDeleteView(context), status: 400, errors: formErrorsOf(parsed.error) })
     if (parsed.data.confirm === 'no') return res.redirect(303, builderUrl(context.consultation.id))
@@ -126,7 +123,6 @@ export function surveyBuilderRoutes(routes: SecuredRouter, consultations: Consul
 
   routes.get('/admin/consultations/:id/survey/pages/:pageId/routes', async (req, res) => {
     const context = await load.page(req, res)
-    if (!context) return
     const values = Object.fromEntries(
       context.page.routes.map((route) => [`route-${route.questionKey}-${route.optionValue}`, route.targetPageKey ?? END_OF_SURVEY]),
     )
@@ -135,7 +131,6 @@ export function surveyBuilderRoutes(routes: SecuredRouter, consultations: Consul
 
   routes.post('/admin/consultations/:id/survey/pages/:pageId/routes', async (req, res) => {
     const context = await load.page(req, res)
-    if (!context) return
     const parsed = parseRoutesForm(context.survey!, context.page, req.body)
     if (Object.keys(parsed.errors).length > 0) return renderRoutes(res, context, parsed.values, 400, formErrorsFrom(parsed.errors))
     const result = (await builder.setRoutes(actorOf(res), context.consultation.id, context.page.id, parsed.routes))!
@@ -144,4 +139,5 @@ export function surveyBuilderRoutes(routes: SecuredRouter, consultations: Consul
     flash(req, `Routes from “${context.page.title}” saved`)
     res.redirect(303, builderUrl(context.consultation.id))
   })
+  return routes.router
 }

@@ -4,6 +4,7 @@ import { aboutYouPage, consentQuestion } from '../../surveys/about-you'
 import type { SurveyRepository } from '../../surveys/repository'
 import { definitionProblems } from '../../surveys/routing'
 import type { NewSurvey, PageRoute, Question, Survey, SurveyPage } from '../../surveys/types'
+import { OTHER_OPTION_VALUE } from '../../surveys/types'
 import { listWardNames } from '../../surveys/ward-options-repository'
 import type { PageFields, QuestionFields, SurveyBuilderRepository } from './builder-repository'
 import { breakingQuestionChange } from './breaking-changes'
@@ -188,7 +189,7 @@ export function createSurveyBuilderService({ db, surveys, builder, audit }: { db
         const { page, question } = found
         const breaking = context.responseCount > 0 ? breakingQuestionChange(question, fields) : null
         if (breaking) return { field: breaking.field, error: `${breaking.message}, because ${responsesText(context.responseCount)}. You can still fix the wording.` }
-        const offered = fields.options.map((option) => option.value).concat(fields.settings.allowOther ? ['__other__'] : [])
+        const offered = fields.options.map((option) => option.value).concat(fields.settings.allowOther ? [OTHER_OPTION_VALUE] : [])
         const keepRoute = (route: PageRoute) => route.questionKey !== question.key || offered.includes(route.optionValue)
         return {
           candidate: withPage(toDefinition(context.survey), page.key, (p) => ({

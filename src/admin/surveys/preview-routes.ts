@@ -1,8 +1,9 @@
-import type { ConsultationService } from '../../consultations/service'
+import type { Router } from 'express'
+import { NotFoundError } from '../../shared/errors'
 import { questionView } from '../../surveys/question-view'
 import type { SurveyPage } from '../../surveys/types'
-import type { SecuredRouter } from '../access'
-import type { SurveyBuilderService } from './builder-service'
+import type { RouteDeps } from '../../routes'
+import { securedRouter } from '../access'
 import { builderLoader, builderUrl } from './context'
 
 /** What a route does, in words, for the officer reading the preview. */
@@ -16,24 +17,24 @@ function routeNotes(page: SurveyPage, pages: SurveyPage[]): string[] {
 }
 
 /** The survey as a resident sees it, page by page, with nothing stored. */
-export function surveyPreviewRoutes(routes: SecuredRouter, consultations: ConsultationService, builder: SurveyBuilderService): void {
-  const load = builderLoader(consultations, builder)
+export function surveyPreviewRoutes(deps: RouteDeps): Router {
+  const builder = deps.services.surveyBuilderService
+  const routes = securedRouter(deps)
+  const load = builderLoader(builder)
   const previewUrl = (consultationId: number, pageKey: string) => builderUrl(consultationId, `/preview/${pageKey}`)
 
   routes.get('/admin/consultations/:id/survey/preview', async (req, res) => {
     const context = await load.load(req, res)
-    if (!context) return
     const first = context.survey?.pages.find((page) => !page.isAboutYou)
     res.redirect(303, first ? previewUrl(context.consultation.id, first.key) : builderUrl(context.consultation.id))
   })
 
   routes.get('/admin/consultations/:id/survey/preview/:pageKey', async (req, res) => {
     const context = await load.load(req, res)
-    if (!context) return
     const survey = context.survey
     const pages = survey ? [...survey.pages.filter((page) => !page.isAboutYou), ...(survey.aboutYouEnabled ? survey.pages.filter((page) => page.isAboutYou) : [])] : []
     const index = pages.findIndex((page) => page.key === req.params.pageKey)
-    if (index < 0) return void res.status(404).render('errors/404')
+    if (index < 0) throw new NotFoundError()
     const page = pages[index]!
     const id = context.consultation.id
     const next = pages[index + 1]
@@ -48,4 +49,5 @@ export function surveyPreviewRoutes(routes: SecuredRouter, consultations: Consul
       backHref: index > 0 ? previewUrl(id, pages[index - 1]!.key) : builderUrl(id),
     })
   })
+  return routes.router
 }

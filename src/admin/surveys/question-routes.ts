@@ -1,10 +1,9 @@
-import type { Response } from 'express'
+import type { Response, Router } from 'express'
 import { z } from 'zod'
-import type { ConsultationService } from '../../consultations/service'
 import { formErrorsFrom, formErrorsOf, type FormErrors } from '../../shared/form-errors'
 import { QUESTION_TYPES, type Question, type SurveyPage } from '../../surveys/types'
-import { actorOf, flash, type SecuredRouter } from '../access'
-import type { SurveyBuilderService } from './builder-service'
+import type { RouteDeps } from '../../routes'
+import { actorOf, flash, securedRouter } from '../access'
 import { confirmSchema, moveSchema } from './builder-schemas'
 import { renderBuilder } from './builder-view'
 import { type BuilderContext, builderLoader, builderUrl, refusalErrors } from './context'
@@ -13,8 +12,10 @@ import { parseQuestionForm, QUESTION_TYPE_LABELS, questionFormValues, type Quest
 const typeQuerySchema = z.object({ type: z.string().optional().catch(undefined) })
 
 /** Adding, editing, moving and deleting questions. */
-export function surveyQuestionRoutes(routes: SecuredRouter, consultations: ConsultationService, builder: SurveyBuilderService): void {
-  const load = builderLoader(consultations, builder)
+export function surveyQuestionRoutes(deps: RouteDeps): Router {
+  const builder = deps.services.surveyBuilderService
+  const routes = securedRouter(deps)
+  const load = builderLoader(builder)
 
   function renderForm(res: Response, context: BuilderContext & { page: SurveyPage }, view: { question?: Question; values: QuestionFormValues; status?: number; errors?: FormErrors }) {
     const type = questionTypeSchema.safeParse(view.values.type).data ?? 'short_text'
@@ -38,7 +39,6 @@ export function surveyQuestionRoutes(routes: SecuredRouter, consultations: Consu
 
   routes.get('/admin/consultations/:id/survey/pages/:pageId/questions/new', async (req, res) => {
     const context = await load.page(req, res)
-    if (!context) return
     const { type } = typeQuerySchema.parse(req.query)
     const chosen = questionTypeSchema.safeParse(type)
     if (chosen.success) return renderForm(res, context, { values: questionFormValues(null, undefined, chosen.data) })
@@ -55,7 +55,6 @@ export function surveyQuestionRoutes(routes: SecuredRouter, consultations: Consu
 
   routes.post('/admin/consultations/:id/survey/pages/:pageId/questions/new', async (req, res) => {
     const context = await load.page(req, res)
-    if (!context) return
     const values = questionFormValues(req.body ?? {})
     const parsed = parseQuestionForm(values)
     if (!parsed.ok) return renderForm(res, context, { values, status: 400, errors: parsed.errors })
@@ -67,12 +66,11 @@ export function surveyQuestionRoutes(routes: SecuredRouter, consultations: Consu
 
   routes.get('/admin/consultations/:id/survey/questions/:questionId/edit', async (req, res) => {
     const context = await load.question(req, res)
-    if (context) renderForm(res, context, { question: context.question, values: questionFormValues(null, context.question) })
+    renderForm(res, context, { question: context.question, values: questionFormValues(null, context.question) })
   })
 
   routes.post('/admin/consultations/:id/survey/questions/:questionId/edit', async (req, res) => {
     const context = await load.question(req, res)
-    if (!context) return
     const values = questionFormValues(req.body ?? {}, context.question)
     const parsed = parseQuestionForm(values, context.question)
     if (!parsed.ok) return renderForm(res, context, { question: context.question, values, status: 400, errors: parsed.errors })
@@ -84,7 +82,6 @@ export function surveyQuestionRoutes(routes: SecuredRouter, consultations: Consu
 
   routes.post('/admin/consultations/:id/survey/questions/:questionId/move', async (req, res) => {
     const context = await load.question(req, res)
-    if (!context) return
     const parsed = moveSchema.safeParse(req.body ?? {})
     const result = parsed.success ? await builder.moveQuestion(actorOf(res), context.consultation.id, context.question.id, parsed.data.direction) : null
     if (result?.ok) {
@@ -105,12 +102,11 @@ export function surveyQuestionRoutes(routes: SecuredRouter, consultations: Consu
 
   routes.get('/admin/consultations/:id/survey/questions/:questionId/delete', async (req, res) => {
     const context = await load.question(req, res)
-    if (context) renderConfirm(res, context)
+    renderConfirm(res, context)
   })
 
   routes.post('/admin/consultations/:id/survey/questions/:questionId/delete', async (req, res) => {
     const context = await load.question(req, res)
-    if (!context) return
     const parsed = confirmSchema.safeParse(req.body ?? {})
     if (!parsed.success) return renderConfirm(res, context, 400, formErrorsOf(parsed.error))
     if (parsed.data.confirm === 'no') return res.redirect(303, builderUrl(context.consultation.id))
@@ -119,4 +115,5 @@ export function surveyQuestionRoutes(routes: SecuredRouter, consultations: Consu
     flash(req, `Question “${context.question.title}” deleted`)
     res.redirect(303, builderUrl(context.consultation.id))
   })
+  return routes.router
 }

@@ -1,14 +1,17 @@
-import type { Request, Response } from 'express'
+import type { Request, Response, Router } from 'express'
 import { z } from 'zod'
 import { TAXONOMIES, type Taxonomy } from '../../consultations/types'
 import { formErrorsFrom, formErrorsOf, type FormErrors } from '../../shared/form-errors'
-import { TAXONOMY_LABELS, type TaxonomyService, type TermResult } from '../../taxonomies/service'
-import { actorOf, flash, idParam, type SecuredRouter } from '../access'
+import type { RouteDeps } from '../../routes'
+import { TAXONOMY_LABELS, type TermResult } from '../../taxonomies/service'
+import { actorOf, flash, idParam, securedRouter } from '../access'
 
 const nameSchema = z.object({ name: z.string().trim().min(1, 'Enter a name').max(100, 'Name must be 100 characters or fewer') })
 const taxonomyOf = (req: Request): Taxonomy | null => ((TAXONOMIES as readonly string[]).includes(String(req.params.taxonomy)) ? (req.params.taxonomy as Taxonomy) : null)
 
-export function taxonomyAdminRoutes(routes: SecuredRouter, taxonomyService: TaxonomyService): void {
+export function taxonomyAdminRoutes(deps: RouteDeps): Router {
+  const { taxonomyService } = deps.services
+  const routes = securedRouter(deps)
   async function page(res: Response, taxonomy: Taxonomy, status: number, errors?: FormErrors, values: object = {}) {
     res.status(status).render('admin/taxonomies/list', {
       pageTitle: TAXONOMY_LABELS[taxonomy].plural,
@@ -61,4 +64,5 @@ export function taxonomyAdminRoutes(routes: SecuredRouter, taxonomyService: Taxo
   termAction('retire', (_req, res, taxonomy, id) => taxonomyService.retire(actorOf(res), taxonomy, id), 'Retired: it can no longer be chosen for consultations')
   termAction('restore', (_req, res, taxonomy, id) => taxonomyService.restore(actorOf(res), taxonomy, id), 'Restored')
   termAction('delete', (_req, res, taxonomy, id) => taxonomyService.remove(actorOf(res), taxonomy, id), 'Deleted')
+  return routes.router
 }

@@ -1,10 +1,10 @@
-import type { Request, Response } from 'express'
+import type { Request, Response, Router } from 'express'
+import { NotFoundError } from '../../shared/errors'
 import { z } from 'zod'
-import type { AuthService } from '../auth/service'
 import { formErrorsFrom, formErrorsOf, type FormErrors } from '../../shared/form-errors'
-import { actorOf, flash, idParam, officerOf, type SecuredRouter } from '../access'
+import type { RouteDeps } from '../../routes'
+import { actorOf, flash, idParam, officerOf, securedRouter } from '../access'
 import { ROLE_LABELS, ROLES } from './roles'
-import type { UserService } from './service'
 
 const roleField = z.enum(ROLES, { message: 'Select a role' })
 const inviteSchema = z.object({
@@ -13,7 +13,9 @@ const inviteSchema = z.object({
   role: roleField,
 })
 
-export function userAdminRoutes(routes: SecuredRouter, userService: UserService, authService: AuthService, baseUrl: string): void {
+export function userAdminRoutes(deps: RouteDeps): Router {
+  const { config: { baseUrl }, services: { userService, authService } } = deps
+  const routes = securedRouter(deps)
   const roleItems = (selected?: string) => ROLES.map((role) => ({ value: role, text: ROLE_LABELS[role], checked: role === selected }))
   const linkFor = (token: string) => `${baseUrl}/admin/set-password/${token}`
 
@@ -36,7 +38,7 @@ export function userAdminRoutes(routes: SecuredRouter, userService: UserService,
   const userPage = async (req: Request, res: Response, status: number, errors?: FormErrors) => {
     const id = idParam(req, 'userId')
     const user = id ? await userService.get(id) : null
-    if (!user) return void res.status(404).render('errors/404')
+    if (!user) throw new NotFoundError()
     res.status(status).render('admin/users/show', { pageTitle: user.displayName, user, roleItems: roleItems(user.role), isSelf: user.id === officerOf(res).id, ...(errors ?? {}) })
   }
   routes.get('/admin/users/:userId', (req, res) => userPage(req, res, 200))
@@ -82,4 +84,5 @@ export function userAdminRoutes(routes: SecuredRouter, userService: UserService,
     flash(req, 'Settings saved')
     res.redirect(303, '/admin/settings')
   })
+  return routes.router
 }

@@ -1,0 +1,60 @@
+import type { Request, Response, Router } from 'express'
+import { RESULTS_TABLE_HEADER, resultsTableRows } from '../../exports/results-table'
+import { exportFileName } from '../../exports/service'
+import { streamCsv, streamResponsesCsv } from '../../exports/writers'
+import { streamResponsesXlsx } from '../../exports/xlsx'
+import { parseFilter } from '../../results/schemas'
+import type { RouteDeps } from '../../routes'
+import { actorOf, securedRouter } from '../access'
+import { consultationSurveyOf } from '../loaders'
+
+const EXPORTS_BASE = '/admin/consultations/:slug/exports'
+
+const CONTENT_TYPES = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const
+
+function startDownload(res: Response, fileName: string, format: keyof typeof CONTENT_TYPES): void {
+  res.attachment(fileName)
+  res.type(CONTENT_TYPES[format])
+  res.set('Cache-Control', 'no-store')
+}
+
+/** Downloads: every response as CSV or XLSX, and the results table as CSV. Each download is audited first. */
+export function exportAdminRoutes(deps: RouteDeps): Router {
+  const { exportService, resultsService, auditService: audit, now } = deps.services
+  const routes = securedRouter(deps)
+
+  const recordExport = (res: Response, action: string, after: Record<string, unknown>) => {
+    const { id } = consultationSurveyOf(res).consultation
+    return audit.record(actorOf(res), { action, entityType: 'consultation', entityId: id, consultationId: id, after })
+  }
+
+  /** Responses as CSV or XLSX; the results page's filters apply, bad ones are ignored. */
+  const responses = (format: 'csv' | 'xlsx') => async (req: Request, res: Response) => {
+    const target = consultationSurveyOf(res)
+    const { filter } = parseFilter(req.query)
+    const optionColumns = req.query.optionColumns === 'yes'
+    await recordExport(res, `responses.export.${format}`, { filter, optionColumns })
+    const exported = await exportService.responses(target, { filter, optionColumns })
+    startDownload(res, exportFileName(target.consultation.slug, 'responses', format, now()), format)
+    await (format === 'csv' ? streamResponsesCsv(exported, res) : streamResponsesXlsx(exported, res))
+  }
+
+  routes.get(`${EXPORTS_BASE}/responses.csv`, responses('csv'))
+  routes.get(`${EXPORTS_BASE}/responses.xlsx`, responses('xlsx'))
+
+  routes.get(`${EXPORTS_BASE}/results.csv`, async (req, res) => {
+    const target = consultationSurveyOf(res)
+    const { filter } = parseFilter(req.query)
+    await recordExport(res, 'results.export.csv', { filter })
+    const rows = resultsTableRows(await resultsService.allResults(target, filter))
+    startDownload(res, exportFileName(target.consultation.slug, 'results', 'csv', now()), 'csv')
+    await streamCsv(RESULTS_TABLE_HEADER, (async function* () {
+      yield rows
+    })(), res)
+  })
+
+  return routes.router
+}

@@ -1,0 +1,41 @@
+import { Router } from 'express'
+import { adminRoutes } from './admin/routes'
+import { apiRoutes } from './api/routes'
+import type { Config } from './config'
+import { feedRoutes } from './consultations/feed-routes'
+import { feedbackRoutes } from './consultations/feedback-routes'
+import { finderRoutes } from './consultations/finder-routes'
+import { consultationRoutes } from './consultations/routes'
+import { taxonomyRoutes } from './consultations/taxonomy-routes'
+import { homeRoutes } from './home/routes'
+import { pageRoutes } from './pages/routes'
+import type { Services } from './services'
+import { surveyEmailRoutes } from './surveys/email-routes'
+import { surveyRoutes } from './surveys/routes'
+
+/** What every feature's routes are built from. */
+export interface RouteDeps {
+  config: Config
+  services: Services
+}
+
+const PUBLIC_ROUTES = [
+  apiRoutes,
+  feedRoutes,
+  homeRoutes,
+  finderRoutes,
+  consultationRoutes,
+  taxonomyRoutes,
+  feedbackRoutes,
+  surveyEmailRoutes,
+  surveyRoutes,
+  pageRoutes,
+] as const
+
+/** The whole site: the public pages, then the admin area (every /admin URL, from src/admin). */
+export function routes(deps: RouteDeps): Router {
+  const router = Router()
+  for (const featureRoutes of PUBLIC_ROUTES) router.use(featureRoutes(deps))
+  router.use(adminRoutes(deps))
+  return router
+}

@@ -1,0 +1,49 @@
+import type { SurveyConfirmation } from './journey'
+import { surveyUrl } from './route-support'
+import type { SurveyContext } from './service'
+import type { SurveyPage } from './types'
+
+/** What the email forms show after an attempt: the field error, or why nothing was sent. */
+export interface EmailFormState {
+  value?: string
+  fieldError?: string
+  problem?: string
+  sent?: boolean
+}
+
+export const RATE_LIMITED = 'You have asked for too many emails. Wait 15 minutes, then try again.'
+export const SEND_FAILED = 'Sorry, we could not send the email just now. Try again later.'
+
+export const fieldErrorState = (value: unknown, message: string): EmailFormState => ({
+  value: typeof value === 'string' ? value : '',
+  fieldError: message,
+})
+
+/** The page model of "Your answers have been saved", with its email form when SMTP is configured. */
+export function savedPageModel(context: SurveyContext, saved: { token: string; expiresAt: Date; page: SurveyPage; pageSaved: boolean }, emailEnabled: boolean, email: EmailFormState = {}) {
+  return {
+    consultation: context.consultation,
+    resumePath: surveyUrl(context, `resume/${saved.token}`),
+    token: saved.token,
+    expiresAt: saved.expiresAt,
+    pageSaved: saved.pageSaved,
+    page: saved.page,
+    continueUrl: surveyUrl(context, saved.page.key),
+    emailEnabled,
+    emailAction: surveyUrl(context, 'resume/email'),
+    email,
+    errorSummaryItems: email.fieldError ? [{ text: email.fieldError, href: '#email' }] : undefined,
+  }
+}
+
+export function confirmationModel(context: SurveyContext, confirmation: SurveyConfirmation, emailEnabled: boolean, email: EmailFormState = {}) {
+  return {
+    consultation: context.consultation,
+    confirmation,
+    emailEnabled,
+    emailAction: surveyUrl(context, 'confirmation'),
+    email: email.fieldError || email.problem ? email : { sent: confirmation.copySent },
+    errorSummaryItems: email.fieldError ? [{ text: email.fieldError, href: '#email' }] : undefined,
+  }
+}
+
