@@ -302,6 +302,12 @@ describe('every question type round-trips from the builder to the exports', () =
       return { [select.attr('name')!]: String(option.attr('value')) }
     })
     expectRedirect(routed, 'save the routing rule')
+    // Fixing the wording of the question routed on keeps its scale, and so its route.
+    const listed = parse((await editor.get(base)).text)
+    const editPath = String(listed('a').filter((_, el) => fold(listed(el).text()) === `Edit ${Q.hours}`).attr('href'))
+    const editForm = parse((await editor.get(editPath).expect(200)).text)
+    assert.deepEqual(editForm('.app-question-scale li').toArray().map((li) => fold(editForm(li).text())), AGREEMENT_LABELS)
+    expectRedirect(await submitForm(editor, editPath, { hint: 'Most parks close at dusk.' }), 'edit the agreement question')
     expectRedirect(await submitForm(editor, `/admin/consultations/${id}`, {}, `form[action="/admin/consultations/${id}/publish"]`), 'publish')
     const shown = fold(parse((await editor.get(base)).text)('main').text())
     for (const title of Object.values(Q)) assert.ok(shown.includes(title), `the builder lists “${title}”`)
