@@ -16,8 +16,8 @@ export const SCALE_TYPES: readonly QuestionType[] = ['agreement', 'matrix']
 
 /** A question's choices; agreement and matrix questions default to the agreement scale. */
 export function optionsOf(question: Pick<Question, 'type' | 'options'>): QuestionOption[] {
-  if (question.options.length === 0 && SCALE_TYPES.includes(question.type)) return AGREEMENT_SCALE.map((option) => ({ ...option }))
-  return question.options
+  if (question.options.length > 0 || !SCALE_TYPES.includes(question.type)) return question.options
+  return AGREEMENT_SCALE.map((option) => ({ ...option }))
 }
 
 export const DATE_PARTS = ['day', 'month', 'year'] as const

@@ -105,8 +105,8 @@ export function createSurveyRepository(db: Knex) {
           // Agreement and matrix questions keep their scale as options, so their answers get codes.
           const options = optionsOf({ type: question.type, options: question.options ?? [] })
           if (options.length > 0) {
-            await trx('survey_question_options')
-              .insert(options.map((option, index) => ({ question_id: questionId, value: option.value, label: option.label, position: index })))
+            const rows = options.map(({ value, label }, position) => ({ question_id: questionId, value, label, position }))
+            await trx('survey_question_options').insert(rows)
           }
           if (question.statements?.length) {
             await trx('survey_question_statements').insert(question.statements.map((statement, index) => ({ question_id: questionId, key: statement.key, label: statement.label, position: index })))

@@ -18,7 +18,8 @@ import { fold, parse, type Page } from '../support/html'
 const context = useTestApp()
 
 type Fields = Record<string, string | string[]>
-type Answer = string | string[] | { other: string } | { rows: Record<string, string> } | { date: [string, string, string] }
+type Answer =
+  string | string[] | { other: string } | { rows: Record<string, string> } | { date: [string, string, string] }
 type Responses = Record<string, Answer>[]
 
 interface QuestionSpec {
@@ -47,7 +48,17 @@ const CONSENT_WORDING = 'I agree to the council using my answers'
 
 /** All 12 types, as an officer fills in the builder's question form. */
 const QUESTIONS: QuestionSpec[] = [
-  { page: 0, form: { type: 'single_choice', title: Q.often, newOptions: 'Daily\nWeekly\nRarely', allowOther: 'yes', otherLabel: OTHER_LABEL, required: 'yes' } },
+  {
+    page: 0,
+    form: {
+      type: 'single_choice',
+      title: Q.often,
+      newOptions: 'Daily\nWeekly\nRarely',
+      allowOther: 'yes',
+      otherLabel: OTHER_LABEL,
+      required: 'yes',
+    },
+  },
   { page: 0, form: { type: 'multiple_choice', title: Q.for, newOptions: 'Walking\nSport\nPlay' } },
   { page: 0, form: { type: 'dropdown', title: Q.park, newOptions: 'Abbey Park\nVictoria Park\nWestern Park' } },
   { page: 0, form: { type: 'agreement', title: Q.hours, required: 'yes' } },
@@ -66,22 +77,42 @@ const typeOf = (title: string) => QUESTIONS.find((question) => question.form.tit
 const ROUTED_ANSWER = 'Strongly disagree'
 const ONLINE: Responses = [
   {
-    [Q.often]: 'Weekly', [Q.for]: ['Walking', 'Sport'], [Q.park]: 'Abbey Park', [Q.hours]: 'Agree',
-    [Q.sit]: 'By the lake', [Q.better]: 'More benches & <shade>', [Q.visits]: '3', [Q.last]: { date: ['5', '11', '2026'] },
-    [Q.email]: 'resident@example.org', [Q.postcode]: 'LE1 6ZG',
-    [Q.views]: { rows: { [STATEMENTS[0]!]: 'Strongly agree', [STATEMENTS[1]!]: 'Disagree' } }, [Q.consent]: [CONSENT_WORDING],
+    [Q.often]: 'Weekly',
+    [Q.for]: ['Walking', 'Sport'],
+    [Q.park]: 'Abbey Park',
+    [Q.hours]: 'Agree',
+    [Q.sit]: 'By the lake',
+    [Q.better]: 'More benches & <shade>',
+    [Q.visits]: '3',
+    [Q.last]: { date: ['5', '11', '2026'] },
+    [Q.email]: 'resident@example.org',
+    [Q.postcode]: 'LE1 6ZG',
+    [Q.views]: { rows: { [STATEMENTS[0]!]: 'Strongly agree', [STATEMENTS[1]!]: 'Disagree' } },
+    [Q.consent]: [CONSENT_WORDING],
   },
   {
-    [Q.often]: { other: 'Every other weekend' }, [Q.for]: ['Play'], [Q.park]: 'Victoria Park', [Q.hours]: ROUTED_ANSWER,
-    [Q.views]: { rows: { [STATEMENTS[0]!]: 'Agree', [STATEMENTS[1]!]: "Don't know" } }, [Q.consent]: [CONSENT_WORDING],
+    [Q.often]: { other: 'Every other weekend' },
+    [Q.for]: ['Play'],
+    [Q.park]: 'Victoria Park',
+    [Q.hours]: ROUTED_ANSWER,
+    [Q.views]: { rows: { [STATEMENTS[0]!]: 'Agree', [STATEMENTS[1]!]: "Don't know" } },
+    [Q.consent]: [CONSENT_WORDING],
   },
 ]
 const PAPER: Responses = [
   {
-    [Q.often]: 'Rarely', [Q.for]: ['Walking'], [Q.park]: 'Abbey Park', [Q.hours]: 'Neither agree nor disagree',
-    [Q.sit]: 'Under the trees', [Q.better]: 'Cleaner toilets', [Q.visits]: '12', [Q.last]: { date: ['28', '2', '2026'] },
-    [Q.email]: 'paper@example.org', [Q.postcode]: 'LE2 1AA',
-    [Q.views]: { rows: { [STATEMENTS[0]!]: 'Agree', [STATEMENTS[1]!]: 'Agree' } }, [Q.consent]: [CONSENT_WORDING],
+    [Q.often]: 'Rarely',
+    [Q.for]: ['Walking'],
+    [Q.park]: 'Abbey Park',
+    [Q.hours]: 'Neither agree nor disagree',
+    [Q.sit]: 'Under the trees',
+    [Q.better]: 'Cleaner toilets',
+    [Q.visits]: '12',
+    [Q.last]: { date: ['28', '2', '2026'] },
+    [Q.email]: 'paper@example.org',
+    [Q.postcode]: 'LE2 1AA',
+    [Q.views]: { rows: { [STATEMENTS[0]!]: 'Agree', [STATEMENTS[1]!]: 'Agree' } },
+    [Q.consent]: [CONSENT_WORDING],
   },
   // A paper form left mostly blank.
   { [Q.hours]: "Don't know", [Q.visits]: '7', [Q.views]: { rows: { [STATEMENTS[1]!]: 'Strongly disagree' } } },
@@ -104,7 +135,8 @@ function formFields($: Page, form: Cheerio<AnyNode>): { action: string; fields: 
     const name = el.attr('name')
     if (!name || el.is('[disabled]') || el.is('button, [type="submit"]')) return
     names.add(name)
-    if (el.is('select')) add(name, el.find('option[selected]').attr('value') ?? el.find('option').first().attr('value') ?? '', false)
+    if (el.is('select'))
+      add(name, el.find('option[selected]').attr('value') ?? el.find('option').first().attr('value') ?? '', false)
     else if (el.is('textarea')) add(name, el.text().replace(/^\n/, ''), false)
     else if (el.is('[type="checkbox"]')) {
       if (el.is('[checked]')) add(name, el.attr('value') ?? 'on', true)
@@ -116,7 +148,12 @@ function formFields($: Page, form: Cheerio<AnyNode>): { action: string; fields: 
 }
 
 /** Reads the page, changes the named fields of its form, and posts it with the rest as they stand. */
-async function submitForm(agent: TestAgent, path: string, changes: Fields | (($: Page) => Fields), formSelector?: string) {
+async function submitForm(
+  agent: TestAgent,
+  path: string,
+  changes: Fields | (($: Page) => Fields),
+  formSelector?: string,
+) {
   const page = await agent.get(path)
   assert.equal(page.status, 200, `GET ${path}: ${page.status}`)
   const $ = parse(page.text)
@@ -127,12 +164,18 @@ async function submitForm(agent: TestAgent, path: string, changes: Fields | (($:
   const { action, fields, names } = formFields($, form)
   const changed = typeof changes === 'function' ? changes($) : changes
   for (const name of Object.keys(changed)) assert.ok(names.has(name), `the form on ${path} has no field “${name}”`)
-  return agent.post(action || path).type('form').send({ ...fields, ...changed })
+  return agent
+    .post(action || path)
+    .type('form')
+    .send({ ...fields, ...changed })
 }
 
 const errorsOf = (html: string) => fold(parse(html)('.govuk-error-summary').text())
 
-function expectRedirect(response: { status: number; text: string; headers: Record<string, string> }, what: string): string {
+function expectRedirect(
+  response: { status: number; text: string; headers: Record<string, string> },
+  what: string,
+): string {
   assert.equal(response.status, 303, `${what}: ${response.status} ${errorsOf(response.text)}`)
   return response.headers.location!
 }
@@ -142,7 +185,9 @@ function expectRedirect(response: { status: number; text: string; headers: Recor
 const titled = (text: string, title: string) => fold(text) === title || fold(text) === `${title} (optional)`
 
 function fieldsetOf($: Page, title: string, scope?: Cheerio<AnyNode>): Cheerio<AnyNode> {
-  const fieldsets = (scope ? scope.find('fieldset') : $('fieldset')).filter((_, el) => titled($(el).children('legend').text(), title))
+  const fieldsets = (scope ? scope.find('fieldset') : $('fieldset')).filter((_, el) =>
+    titled($(el).children('legend').text(), title),
+  )
   assert.equal(fieldsets.length, 1, `one question titled “${title}” on the page`)
   return fieldsets.first()
 }
@@ -164,10 +209,12 @@ function answerFields($: Page, title: string, answer: Answer): Fields {
   }
   if (typeof answer === 'object' && 'rows' in answer) {
     const matrix = fieldsetOf($, title)
-    return Object.fromEntries(Object.entries(answer.rows).map(([statement, label]) => {
-      const input = pick(fieldsetOf($, statement, matrix), label)
-      return [input.attr('name')!, input.attr('value')!]
-    }))
+    return Object.fromEntries(
+      Object.entries(answer.rows).map(([statement, label]) => {
+        const input = pick(fieldsetOf($, statement, matrix), label)
+        return [input.attr('name')!, input.attr('value')!]
+      }),
+    )
   }
   if (typeof answer === 'object' && 'date' in answer) {
     const inputs = fieldsetOf($, title).find('input')
@@ -190,9 +237,12 @@ function answerFields($: Page, title: string, answer: Answer): Fields {
 }
 
 const answersOnPage = ($: Page, answers: Record<string, Answer>): Fields =>
-  Object.assign({}, ...Object.entries(answers)
-    .filter(([title]) => $('legend, label').filter((_, el) => titled($(el).text(), title)).length > 0)
-    .map(([title, answer]) => answerFields($, title, answer)))
+  Object.assign(
+    {},
+    ...Object.entries(answers)
+      .filter(([title]) => $('legend, label').filter((_, el) => titled($(el).text(), title)).length > 0)
+      .map(([title, answer]) => answerFields($, title, answer)),
+  )
 
 // What each answer should look like once stored.
 
@@ -203,9 +253,15 @@ const labelsOf = (answer: Answer | undefined): string[] => {
   if ('other' in answer) return [OTHER_LABEL]
   return []
 }
-const isoDate = ([day, month, year]: [string, string, string]) => `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`
+const isoDate = ([day, month, year]: [string, string, string]) =>
+  `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`
 const longDate = (date: [string, string, string]) =>
-  new Date(`${isoDate(date)}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+  new Date(`${isoDate(date)}T12:00:00Z`).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  })
 
 /** The lines the response view shows for an answer. */
 function shownLines(answer: Answer | undefined): string[] {
@@ -214,7 +270,9 @@ function shownLines(answer: Answer | undefined): string[] {
   if (Array.isArray(answer)) return answer
   if ('other' in answer) return [`${OTHER_LABEL}: ${answer.other}`]
   if ('date' in answer) return [longDate(answer.date)]
-  return STATEMENTS.filter((statement) => answer.rows[statement]).map((statement) => `${statement}: ${answer.rows[statement]}`)
+  return STATEMENTS.filter((statement) => answer.rows[statement]).map(
+    (statement) => `${statement}: ${answer.rows[statement]}`,
+  )
 }
 
 /** The export's cells for one answer, by column header (after "Qn. "). */
@@ -229,18 +287,33 @@ function exportedCells(title: string, answer: Answer | undefined): Record<string
   else if (Array.isArray(answer)) cells[title] = answer.join('; ')
   else if ('other' in answer) cells[title] = OTHER_LABEL
   else if ('date' in answer) cells[title] = isoDate(answer.date)
-  if (typeOf(title) === 'single_choice') cells[`${title}: ${OTHER_LABEL} (please specify)`] = answer && typeof answer === 'object' && 'other' in answer ? answer.other : ''
+  if (typeOf(title) === 'single_choice')
+    cells[`${title}: ${OTHER_LABEL} (please specify)`] =
+      answer && typeof answer === 'object' && 'other' in answer ? answer.other : ''
   return cells
 }
 
 const percent = (count: number, base: number) => `${base > 0 ? Math.round((count * 100) / base) : 0}%`
-const AGREEMENT_LABELS = ['Strongly agree', 'Agree', 'Neither agree nor disagree', 'Disagree', 'Strongly disagree', "Don't know"]
+const AGREEMENT_LABELS = [
+  'Strongly agree',
+  'Agree',
+  'Neither agree nor disagree',
+  'Disagree',
+  'Strongly disagree',
+  "Don't know",
+]
 
 /** The rows of a results table as the page shows them: answer, count, % of respondents, % of those who answered. */
 function expectedTable(labels: string[], chosen: string[][], agreement: boolean): string[][] {
   const answered = chosen.filter((labelsChosen) => labelsChosen.length > 0).length
-  const row = (label: string, count: number) => [label, String(count), percent(count, ALL.length), percent(count, answered)]
-  const countOf = (wanted: string[]) => chosen.filter((labelsChosen) => labelsChosen.some((label) => wanted.includes(label))).length
+  const row = (label: string, count: number) => [
+    label,
+    String(count),
+    percent(count, ALL.length),
+    percent(count, answered),
+  ]
+  const countOf = (wanted: string[]) =>
+    chosen.filter((labelsChosen) => labelsChosen.some((label) => wanted.includes(label))).length
   const rows = labels.map((label) => row(label, countOf([label])))
   if (agreement) {
     rows.push(row('Agree (strongly agree or agree)', countOf(['Strongly agree', 'Agree'])))
@@ -252,7 +325,15 @@ function expectedTable(labels: string[], chosen: string[][], agreement: boolean)
 function shownTable($: Page, caption: string): { rows: string[][]; answered: string } {
   const table = $('table.app-results-table').filter((_, el) => fold($(el).find('caption').text()) === caption)
   assert.equal(table.length, 1, `a results table captioned “${caption}”`)
-  const rows = table.find('tbody tr').toArray().map((tr) => $(tr).children('th, td').toArray().map((cell) => fold($(cell).text())))
+  const rows = table
+    .find('tbody tr')
+    .toArray()
+    .map((tr) =>
+      $(tr)
+        .children('th, td')
+        .toArray()
+        .map((cell) => fold($(cell).text())),
+    )
   return { rows, answered: fold(table.nextAll('p').first().text()) }
 }
 
@@ -275,20 +356,40 @@ describe('every question type round-trips from the builder to the exports', () =
 
   it('builds a survey of all 12 question types, with a routing rule, using the builder’s forms', async () => {
     const created = await submitForm(editor, '/admin/consultations/new', {
-      title: 'Opening hours of city parks', summary: 'Should parks stay open later?', body: 'We want your views.',
-      'opensAt-day': '1', 'opensAt-month': '1', 'opensAt-year': '2026', 'opensAt-time': '09:00',
-      'closesAt-day': '31', 'closesAt-month': '12', 'closesAt-year': '2030', 'closesAt-time': '23:59',
-      contactName: 'Parks team', contactEmail: 'parks@council.test', retentionMonths: '12',
+      title: 'Opening hours of city parks',
+      summary: 'Should parks stay open later?',
+      body: 'We want your views.',
+      'opensAt-day': '1',
+      'opensAt-month': '1',
+      'opensAt-year': '2026',
+      'opensAt-time': '09:00',
+      'closesAt-day': '31',
+      'closesAt-month': '12',
+      'closesAt-year': '2030',
+      'closesAt-time': '23:59',
+      contactName: 'Parks team',
+      contactEmail: 'parks@council.test',
+      retentionMonths: '12',
     })
     id = Number(/\/admin\/consultations\/(\d+)$/.exec(expectRedirect(created, 'create consultation'))![1])
     slug = String(parse((await editor.get(`/admin/consultations/${id}/edit`)).text)('input[name="slug"]').val())
     assert.ok(slug)
     const base = `/admin/consultations/${id}/survey`
-    expectRedirect(await submitForm(editor, base, { introMarkdown: 'It takes five minutes.', estimatedMinutes: '5', aboutYouEnabled: 'no' }), 'settings')
-    for (const title of PAGE_TITLES) expectRedirect(await submitForm(editor, `${base}/pages/new`, { title }), `add page ${title}`)
+    expectRedirect(
+      await submitForm(editor, base, {
+        introMarkdown: 'It takes five minutes.',
+        estimatedMinutes: '5',
+        aboutYouEnabled: 'no',
+      }),
+      'settings',
+    )
+    for (const title of PAGE_TITLES)
+      expectRedirect(await submitForm(editor, `${base}/pages/new`, { title }), `add page ${title}`)
     const builder = parse((await editor.get(base)).text)
     const pageIds = PAGE_TITLES.map((title) => {
-      const link = builder('a').filter((_, el) => fold(builder(el).text()) === `Edit page ${title}`).attr('href')
+      const link = builder('a')
+        .filter((_, el) => fold(builder(el).text()) === `Edit page ${title}`)
+        .attr('href')
       return Number(/pages\/(\d+)\/edit/.exec(String(link))![1])
     })
     for (const { page, form } of QUESTIONS) {
@@ -304,11 +405,26 @@ describe('every question type round-trips from the builder to the exports', () =
     expectRedirect(routed, 'save the routing rule')
     // Fixing the wording of the question routed on keeps its scale, and so its route.
     const listed = parse((await editor.get(base)).text)
-    const editPath = String(listed('a').filter((_, el) => fold(listed(el).text()) === `Edit ${Q.hours}`).attr('href'))
+    const editPath = String(
+      listed('a')
+        .filter((_, el) => fold(listed(el).text()) === `Edit ${Q.hours}`)
+        .attr('href'),
+    )
     const editForm = parse((await editor.get(editPath).expect(200)).text)
-    assert.deepEqual(editForm('.app-question-scale li').toArray().map((li) => fold(editForm(li).text())), AGREEMENT_LABELS)
-    expectRedirect(await submitForm(editor, editPath, { hint: 'Most parks close at dusk.' }), 'edit the agreement question')
-    expectRedirect(await submitForm(editor, `/admin/consultations/${id}`, {}, `form[action="/admin/consultations/${id}/publish"]`), 'publish')
+    assert.deepEqual(
+      editForm('.app-question-scale li')
+        .toArray()
+        .map((li) => fold(editForm(li).text())),
+      AGREEMENT_LABELS,
+    )
+    expectRedirect(
+      await submitForm(editor, editPath, { hint: 'Most parks close at dusk.' }),
+      'edit the agreement question',
+    )
+    expectRedirect(
+      await submitForm(editor, `/admin/consultations/${id}`, {}, `form[action="/admin/consultations/${id}/publish"]`),
+      'publish',
+    )
     const shown = fold(parse((await editor.get(base)).text)('main').text())
     for (const title of Object.values(Q)) assert.ok(shown.includes(title), `the builder lists “${title}”`)
     assert.match(shown, /Routes \(1\)/)
@@ -328,7 +444,11 @@ describe('every question type round-trips from the builder to the exports', () =
         path = expectRedirect(response, `answer ${path}`)
       }
       const skipsSecondPage = answers[Q.hours] === ROUTED_ANSWER
-      assert.equal(visited.some((heading) => heading.includes(PAGE_TITLES[1]!)), !skipsSecondPage, `route followed: ${visited.join(' / ')}`)
+      assert.equal(
+        visited.some((heading) => heading.includes(PAGE_TITLES[1]!)),
+        !skipsSecondPage,
+        `route followed: ${visited.join(' / ')}`,
+      )
       const confirmation = expectRedirect(await submitForm(resident, path, {}), 'send the response')
       const reference = fold(parse((await resident.get(confirmation).expect(200)).text)('.app-reference').text())
       assert.match(reference, /\S/)
@@ -338,7 +458,9 @@ describe('every question type round-trips from the builder to the exports', () =
 
   it('takes answers by paper entry', async () => {
     for (const answers of PAPER) {
-      const stored = await submitForm(editor, `/admin/consultations/${id}/responses/paper`, ($) => answersOnPage($, answers))
+      const stored = await submitForm(editor, `/admin/consultations/${id}/responses/paper`, ($) =>
+        answersOnPage($, answers),
+      )
       const path = expectRedirect(stored, 'paper entry')
       const reference = fold(parse((await editor.get(path).expect(200)).text)('h1').text()).replace(/^Response /, '')
       references.push(reference)
@@ -346,7 +468,9 @@ describe('every question type round-trips from the builder to the exports', () =
     }
     const list = parse((await editor.get(`/admin/consultations/${id}/responses`).expect(200)).text)
     for (const reference of references.slice(0, ONLINE.length)) {
-      const href = list('a').filter((_, el) => fold(list(el).text()) === reference).attr('href')
+      const href = list('a')
+        .filter((_, el) => fold(list(el).text()) === reference)
+        .attr('href')
       assert.ok(href, `${reference} is listed`)
       responsePaths.set(reference, href)
     }
@@ -355,11 +479,19 @@ describe('every question type round-trips from the builder to the exports', () =
   it('shows every answer, as its label, in the response view', async () => {
     for (const [index, answers] of ALL.entries()) {
       const $ = parse((await editor.get(responsePaths.get(references[index]!)!).expect(200)).text)
-      const rows = new Map($('.govuk-summary-list__row').toArray().map((row) => [
-        fold($(row).find('.govuk-summary-list__key').text()),
-        $(row).find('.govuk-summary-list__value p').toArray().map((line) => fold($(line).text())),
-      ]))
-      const skipped: string[] = answers[Q.hours] === ROUTED_ANSWER ? [Q.sit, Q.better, Q.visits, Q.last, Q.email, Q.postcode] : []
+      const rows = new Map(
+        $('.govuk-summary-list__row')
+          .toArray()
+          .map((row) => [
+            fold($(row).find('.govuk-summary-list__key').text()),
+            $(row)
+              .find('.govuk-summary-list__value p')
+              .toArray()
+              .map((line) => fold($(line).text())),
+          ]),
+      )
+      const skipped: string[] =
+        answers[Q.hours] === ROUTED_ANSWER ? [Q.sit, Q.better, Q.visits, Q.last, Q.email, Q.postcode] : []
       for (const title of Object.values(Q).filter((candidate) => !skipped.includes(candidate))) {
         assert.deepEqual(rows.get(title), shownLines(answers[title]), `response ${index + 1}: ${title}`)
       }
@@ -369,11 +501,19 @@ describe('every question type round-trips from the builder to the exports', () =
   it('counts every answer in the results, with percentages of respondents and of those who answered', async () => {
     const results = `/admin/consultations/${slug}/results`
     const index = parse((await editor.get(results).expect(200)).text)
-    const links = new Map(index('.app-question-list a').toArray().map((a) => [fold(index(a).text()).replace(/^Q\d+\. /, ''), index(a).attr('href')!]))
-    assert.deepEqual([...links.keys()], QUESTIONS.map((question) => question.form.title))
+    const links = new Map(
+      index('.app-question-list a')
+        .toArray()
+        .map((a) => [fold(index(a).text()).replace(/^Q\d+\. /, ''), index(a).attr('href')!]),
+    )
+    assert.deepEqual(
+      [...links.keys()],
+      QUESTIONS.map((question) => question.form.title),
+    )
     const page = async (title: string) => parse((await editor.get(links.get(title)!).expect(200)).text)
     const chosen = (title: string) => ALL.map((answers) => labelsOf(answers[title]))
-    const answeredText = (title: string) => `${chosen(title).filter((labels) => labels.length > 0).length} of ${ALL.length} respondents answered.`
+    const answeredText = (title: string) =>
+      `${chosen(title).filter((labels) => labels.length > 0).length} of ${ALL.length} respondents answered.`
 
     const choices: [string, string[]][] = [
       [Q.often, ['Daily', 'Weekly', 'Rarely', OTHER_LABEL]],
@@ -399,49 +539,83 @@ describe('every question type round-trips from the builder to the exports', () =
       })
       const table = shownTable(matrix, statement)
       assert.deepEqual(table.rows, expectedTable(AGREEMENT_LABELS, picked, true), statement)
-      assert.equal(table.answered, `${picked.filter((labels) => labels.length > 0).length} of ${ALL.length} respondents answered.`)
+      assert.equal(
+        table.answered,
+        `${picked.filter((labels) => labels.length > 0).length} of ${ALL.length} respondents answered.`,
+      )
     }
 
-    const summary = ($: Page) => Object.fromEntries($('.govuk-summary-list__row').toArray().map((row) =>
-      [fold($(row).find('dt').text()), fold($(row).find('dd').text())]))
-    const numbers = ALL.flatMap((answers) => (typeof answers[Q.visits] === 'string' ? [Number(answers[Q.visits])] : [])).sort((a, b) => a - b)
+    const summary = ($: Page) =>
+      Object.fromEntries(
+        $('.govuk-summary-list__row')
+          .toArray()
+          .map((row) => [fold($(row).find('dt').text()), fold($(row).find('dd').text())]),
+      )
+    const numbers = ALL.flatMap((answers) =>
+      typeof answers[Q.visits] === 'string' ? [Number(answers[Q.visits])] : [],
+    ).sort((a, b) => a - b)
     assert.equal(numbers.length % 2, 1, 'an odd count, so the median is one of the answers')
     assert.deepEqual(summary(await page(Q.visits)), {
-      Answered: `${numbers.length} of ${ALL.length} respondents`, Lowest: String(numbers[0]),
-      Median: String(numbers[(numbers.length - 1) / 2]), Highest: String(numbers.at(-1)),
+      Answered: `${numbers.length} of ${ALL.length} respondents`,
+      Lowest: String(numbers[0]),
+      Median: String(numbers[(numbers.length - 1) / 2]),
+      Highest: String(numbers.at(-1)),
     })
     const dates = ALL.flatMap((answers) => {
       const answer = answers[Q.last]
       return answer && typeof answer === 'object' && 'date' in answer ? [isoDate(answer.date)] : []
     }).sort()
-    assert.deepEqual(summary(await page(Q.last)), { Answered: `${dates.length} of ${ALL.length} respondents`, Earliest: dates[0], Latest: dates.at(-1) })
+    assert.deepEqual(summary(await page(Q.last)), {
+      Answered: `${dates.length} of ${ALL.length} respondents`,
+      Earliest: dates[0],
+      Latest: dates.at(-1),
+    })
     for (const title of [Q.sit, Q.better, Q.email, Q.postcode]) {
       const count = ALL.filter((answers) => answers[title] !== undefined).length
-      assert.match(fold((await page(title))('main').text()), new RegExp(`\\b${count} of ${ALL.length} respondents answered`), title)
+      assert.match(
+        fold((await page(title))('main').text()),
+        new RegExp(`\\b${count} of ${ALL.length} respondents answered`),
+        title,
+      )
     }
   })
 
-  const expectedRows = () => ALL.map((answers, index) => ({
-    Reference: references[index]!,
-    Channel: index < ONLINE.length ? 'Online' : 'Paper',
-    ...Object.assign({}, ...Object.values(Q).map((title) => exportedCells(title, answers[title]))) as Record<string, string>,
-  }))
+  const expectedRows = () =>
+    ALL.map((answers, index) => ({
+      Reference: references[index]!,
+      Channel: index < ONLINE.length ? 'Online' : 'Paper',
+      ...(Object.assign({}, ...Object.values(Q).map((title) => exportedCells(title, answers[title]))) as Record<
+        string,
+        string
+      >),
+    }))
   /** A row of the export keyed by header, with "Qn. " taken off the question headers. */
-  const keyed = (header: string[], row: string[]) => Object.fromEntries(header.map((name, index) => [name.replace(/^Q\d+\. /, ''), row[index] ?? '']))
+  const keyed = (header: string[], row: string[]) =>
+    Object.fromEntries(header.map((name, index) => [name.replace(/^Q\d+\. /, ''), row[index] ?? '']))
   const comparable = (rows: Record<string, string>[]) => {
     const wanted = Object.keys(expectedRows()[0]!)
     return rows.map((row) => Object.fromEntries(wanted.map((name) => [name, row[name]])))
   }
 
   it('exports every answer, choices as their labels, to CSV', async () => {
-    const response = await editor.get(`/admin/consultations/${slug}/exports/responses.csv`).buffer(true).parse(binary as never).expect(200)
+    const response = await editor
+      .get(`/admin/consultations/${slug}/exports/responses.csv`)
+      .buffer(true)
+      .parse(binary as never)
+      .expect(200)
     const [header, ...records] = parseCsv(response.body as Buffer, { bom: true }) as string[][]
-    const rows = records.map((record) => keyed(header!, record)).sort((a, b) => references.indexOf(a.Reference!) - references.indexOf(b.Reference!))
+    const rows = records
+      .map((record) => keyed(header!, record))
+      .sort((a, b) => references.indexOf(a.Reference!) - references.indexOf(b.Reference!))
     assert.deepEqual(comparable(rows), expectedRows())
   })
 
   it('exports every answer, choices as their labels, to Excel', async () => {
-    const response = await editor.get(`/admin/consultations/${slug}/exports/responses.xlsx`).buffer(true).parse(binary as never).expect(200)
+    const response = await editor
+      .get(`/admin/consultations/${slug}/exports/responses.xlsx`)
+      .buffer(true)
+      .parse(binary as never)
+      .expect(200)
     const workbook = new ExcelJS.Workbook()
     await workbook.xlsx.load(response.body as never)
     const sheet = workbook.worksheets[0]!
@@ -452,9 +626,13 @@ describe('every question type round-trips from the builder to the exports', () =
       return String(value)
     }
     const values: string[][] = []
-    sheet.eachRow((row) => values.push(Array.from({ length: sheet.columnCount }, (_, index) => cellText(row.getCell(index + 1).value))))
+    sheet.eachRow((row) =>
+      values.push(Array.from({ length: sheet.columnCount }, (_, index) => cellText(row.getCell(index + 1).value))),
+    )
     const [header, ...records] = values
-    const rows = records.map((record) => keyed(header!, record)).sort((a, b) => references.indexOf(a.Reference!) - references.indexOf(b.Reference!))
+    const rows = records
+      .map((record) => keyed(header!, record))
+      .sort((a, b) => references.indexOf(a.Reference!) - references.indexOf(b.Reference!))
     assert.deepEqual(comparable(rows), expectedRows())
   })
 })

@@ -66,7 +66,8 @@ const setting = (value: number | undefined) => (value === undefined ? '' : Strin
 const scaleOf = (type: string, existing?: Question): string[] => {
   const known = questionTypeSchema.safeParse(type)
   if (!known.success || !SCALE_TYPES.includes(known.data)) return []
-  return optionsOf({ type: known.data, options: existing?.type === known.data ? existing.options : [] }).map((option) => option.label)
+  const stored = existing?.type === known.data ? existing.options : []
+  return optionsOf({ type: known.data, options: stored }).map((option) => option.label)
 }
 
 /** The form as the officer filled it in, or as it stands for an existing question. */
