@@ -530,6 +530,29 @@ describe('every question type round-trips from the builder to the exports', () =
       assert.equal(table.answered, answeredText(title), title)
     }
 
+    // Broken down by the agreement question, and the other way round: each answer shows as its label.
+    for (const [rowTitle, columnTitle] of [
+      [Q.often, Q.hours],
+      [Q.hours, Q.often],
+    ] as const) {
+      const $ = await page(rowTitle)
+      const by = $('select[name="by"] option').filter((_, el) => fold($(el).text()).endsWith(`. ${columnTitle}`))
+      assert.equal(by.length, 1, `“${rowTitle}” can be broken down by “${columnTitle}”`)
+      const crossTab = parse(
+        (await editor.get(`${links.get(rowTitle)!}?by=${String(by.attr('value'))}`).expect(200)).text,
+      )
+      const heads = crossTab('.app-cross-tab thead th')
+        .toArray()
+        .map((th) => fold(crossTab(th).text()))
+      const rows = crossTab('.app-cross-tab tbody th')
+        .toArray()
+        .map((th) => fold(crossTab(th).text()))
+      const labelsOfQuestion = (title: string) =>
+        title === Q.hours ? AGREEMENT_LABELS : ['Daily', 'Weekly', 'Rarely', OTHER_LABEL]
+      assert.deepEqual(heads, ['Answer', ...labelsOfQuestion(columnTitle)])
+      assert.deepEqual(rows, [...labelsOfQuestion(rowTitle), 'Answered both questions'])
+    }
+
     const matrix = await page(Q.views)
     for (const statement of STATEMENTS) {
       const picked = ALL.map((answers) => {
