@@ -74,11 +74,13 @@ const scaleOf = (type: string, existing?: Question): string[] => {
 export function questionFormValues(body: Record<string, unknown> | null, existing?: Question, type?: string): QuestionFormValues {
   const chosenType = body ? text(body, 'type', existing?.type ?? type ?? '') : (existing?.type ?? type ?? '')
   const scale = scaleOf(chosenType, existing)
+  // A scale is not edited as options, so changing an agreement question to radios starts with none.
+  const editableOptions = existing && TYPE_FEATURES.options.includes(existing.type) ? existing.options : []
   if (!body) {
     const s = existing?.settings ?? {}
     return {
       type: existing?.type ?? type ?? '', title: existing?.title ?? '', hint: existing?.hint ?? '', required: existing?.required ?? false, personalData: existing?.personalData ?? false,
-      options: existing?.options ?? [], removeOptions: [], newOptions: '', statements: existing?.statements ?? [], removeStatements: [], newStatements: '',
+      options: editableOptions, removeOptions: [], newOptions: '', statements: existing?.statements ?? [], removeStatements: [], newStatements: '',
       minPicks: setting(s.minPicks), maxPicks: setting(s.maxPicks), maxLength: setting(s.maxLength), min: setting(s.min), max: setting(s.max),
       allowOther: s.allowOther ?? false, otherLabel: s.otherLabel ?? '', scale,
     }
@@ -86,7 +88,7 @@ export function questionFormValues(body: Record<string, unknown> | null, existin
   return {
     type: chosenType, title: text(body, 'title'), hint: text(body, 'hint'),
     required: body.required === 'yes', personalData: body.personalData === 'yes',
-    options: (existing?.options ?? []).map((option) => ({ value: option.value, label: text(body, `option-${option.value}`) })),
+    options: editableOptions.map((option) => ({ value: option.value, label: text(body, `option-${option.value}`) })),
     removeOptions: list(body, 'removeOptions'), newOptions: text(body, 'newOptions'),
     statements: (existing?.statements ?? []).map((statement) => ({ key: statement.key, label: text(body, `statement-${statement.key}`) })),
     removeStatements: list(body, 'removeStatements'), newStatements: text(body, 'newStatements'),
