@@ -1,4 +1,4 @@
-import { AGREEMENT_SCALE, type Question, type QuestionOption } from './types'
+import { AGREEMENT_SCALE, type Question, type QuestionOption, type QuestionType } from './types'
 
 /** What a resident typed or picked on one page, by form field name, exactly as the browser sent it. */
 export type FieldValues = Record<string, string | string[]>
@@ -11,10 +11,13 @@ export type Answer =
   | { kind: 'number'; value: number }
   | { kind: 'date'; value: string }
 
+/** Question types answered on a scale: the standard agreement scale, unless stored with a scale of their own. */
+export const SCALE_TYPES: readonly QuestionType[] = ['agreement', 'matrix']
+
 /** A question's choices; agreement and matrix questions default to the agreement scale. */
-export function optionsOf(question: Question): QuestionOption[] {
-  if (question.options.length === 0 && (question.type === 'agreement' || question.type === 'matrix')) return [...AGREEMENT_SCALE]
-  return question.options
+export function optionsOf(question: Pick<Question, 'type' | 'options'>): QuestionOption[] {
+  if (question.options.length > 0 || !SCALE_TYPES.includes(question.type)) return question.options
+  return AGREEMENT_SCALE.map((option) => ({ ...option }))
 }
 
 export const DATE_PARTS = ['day', 'month', 'year'] as const

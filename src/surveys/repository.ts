@@ -1,4 +1,5 @@
 import type { Knex } from 'knex'
+import { optionsOf } from './answers'
 import { createChoiceLayoutRepository } from './choice-layout-repository'
 import type { NewSurvey, PageRoute, Question, QuestionSettings, Survey, SurveyPage } from './types'
 
@@ -101,8 +102,11 @@ export function createSurveyRepository(db: Knex) {
             .returning<{ id: number }[]>('id')
           const questionId = questionRow!.id
           questionIdByKey.set(question.key, questionId)
-          if (question.options?.length) {
-            await trx('survey_question_options').insert(question.options.map((option, index) => ({ question_id: questionId, value: option.value, label: option.label, position: index })))
+          // Agreement and matrix questions keep their scale as options, so their answers get codes.
+          const options = optionsOf({ type: question.type, options: question.options ?? [] })
+          if (options.length > 0) {
+            const rows = options.map(({ value, label }, position) => ({ question_id: questionId, value, label, position }))
+            await trx('survey_question_options').insert(rows)
           }
           if (question.statements?.length) {
             await trx('survey_question_statements').insert(question.statements.map((statement, index) => ({ question_id: questionId, key: statement.key, label: statement.label, position: index })))

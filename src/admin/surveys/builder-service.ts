@@ -1,6 +1,7 @@
 import type { Knex } from 'knex'
 import type { Actor, AuditEvent, AuditService } from '../../audit/service'
 import { aboutYouPage, consentQuestion } from '../../surveys/about-you'
+import { optionsOf } from '../../surveys/answers'
 import type { SurveyRepository } from '../../surveys/repository'
 import { definitionProblems } from '../../surveys/routing'
 import type { NewSurvey, PageRoute, Question, Survey, SurveyPage } from '../../surveys/types'
@@ -27,6 +28,12 @@ const questionSummary = (question: QuestionFields | Question) => ({
   type: question.type, title: question.title, hint: question.hint, required: question.required, personalData: question.personalData,
   settings: question.settings, options: question.options.map((option) => option.label), statements: question.statements.map((statement) => statement.label),
 })
+
+/**
+ * A question as it is stored: an agreement or matrix question keeps its scale as options, like any other
+ * choice, so its answers get codes (src/surveys/choice-layout.ts), are counted, routed on and exported as labels.
+ */
+const withScale = (question: QuestionFields): QuestionFields => ({ ...question, options: optionsOf(question) })
 
 /** Moves one item up or down a list; null when it is already at that end. */
 function moved<T>(list: T[], index: number, direction: Direction): T[] | null {
@@ -80,7 +87,8 @@ export function createSurveyBuilderService({ db, surveys, builder, audit }: { db
     for (const [position, question] of questions.entries()) {
       await builder.insertQuestion(context.trx, context.surveyId, pageId, question.key, position, {
         type: question.type, title: question.title, hint: question.hint ?? null, required: question.required, personalData: question.personalData ?? false,
-        settings: question.settings ?? {}, options: question.options ?? [], statements: question.statements ?? [],
+        settings: question.settings ?? {}, options: optionsOf({ type: question.type, options: question.options ?? [] }),
+        statements: question.statements ?? [],
       })
     }
   }
@@ -170,8 +178,9 @@ export function createSurveyBuilderService({ db, surveys, builder, audit }: { db
         }
       }),
 
-    addQuestion: (actor: Actor, consultationId: number, pageId: number, fields: QuestionFields) =>
+    addQuestion: (actor: Actor, consultationId: number, pageId: number, asked: QuestionFields) =>
       change(actor, consultationId, (context) => {
+        const fields = withScale(asked)
         const page = context.survey.pages.find((candidate) => candidate.id === pageId)
         if (!page) return null
         const key = newQuestionKey(fields.title, context.survey)
@@ -182,8 +191,9 @@ export function createSurveyBuilderService({ db, surveys, builder, audit }: { db
         }
       }),
 
-    editQuestion: (actor: Actor, consultationId: number, questionId: number, fields: QuestionFields) =>
+    editQuestion: (actor: Actor, consultationId: number, questionId: number, asked: QuestionFields) =>
       change(actor, consultationId, (context) => {
+        const fields = withScale(asked)
         const found = findQuestion(context.survey, questionId)
         if (!found) return null
         const { page, question } = found

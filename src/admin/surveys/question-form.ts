@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { DEFAULT_LONG_TEXT_LIMIT } from '../../surveys/answer-schemas'
+import { optionsOf, SCALE_TYPES } from '../../surveys/answers'
 import { QUESTION_TYPES, type Question, type QuestionSettings, type QuestionType } from '../../surveys/types'
 import { formErrorsOf, type FormErrors } from '../../shared/form-errors'
 import type { QuestionFields } from './builder-repository'
@@ -29,6 +30,8 @@ export const TYPE_FEATURES = {
   maxLength: ['short_text', 'long_text'] as QuestionType[],
   range: ['number'] as QuestionType[],
   statements: ['matrix'] as QuestionType[],
+  /** Answered on the standard agreement scale, which the form shows but does not edit. */
+  scale: [...SCALE_TYPES],
 }
 
 export const questionTypeSchema = z.enum(QUESTION_TYPES, { error: 'Select the type of question' })
@@ -52,32 +55,45 @@ export interface QuestionFormValues {
   max: string
   allowOther: boolean
   otherLabel: string
+  /** The labels of the scale an agreement or matrix question is answered on, shown but not edited. */
+  scale: string[]
 }
 
 const text = (body: Record<string, unknown>, name: string, fallback = '') => (typeof body[name] === 'string' ? (body[name] as string) : fallback)
 const list = (body: Record<string, unknown>, name: string) => [body[name]].flat().filter((item): item is string => typeof item === 'string')
 const setting = (value: number | undefined) => (value === undefined ? '' : String(value))
 
+const scaleOf = (type: string, existing?: Question): string[] => {
+  const known = questionTypeSchema.safeParse(type)
+  if (!known.success || !SCALE_TYPES.includes(known.data)) return []
+  const stored = existing?.type === known.data ? existing.options : []
+  return optionsOf({ type: known.data, options: stored }).map((option) => option.label)
+}
+
 /** The form as the officer filled it in, or as it stands for an existing question. */
 export function questionFormValues(body: Record<string, unknown> | null, existing?: Question, type?: string): QuestionFormValues {
+  const chosenType = body ? text(body, 'type', existing?.type ?? type ?? '') : (existing?.type ?? type ?? '')
+  const scale = scaleOf(chosenType, existing)
+  // A scale is not edited as options, so changing an agreement question to radios starts with none.
+  const editableOptions = existing && TYPE_FEATURES.options.includes(existing.type) ? existing.options : []
   if (!body) {
     const s = existing?.settings ?? {}
     return {
       type: existing?.type ?? type ?? '', title: existing?.title ?? '', hint: existing?.hint ?? '', required: existing?.required ?? false, personalData: existing?.personalData ?? false,
-      options: existing?.options ?? [], removeOptions: [], newOptions: '', statements: existing?.statements ?? [], removeStatements: [], newStatements: '',
+      options: editableOptions, removeOptions: [], newOptions: '', statements: existing?.statements ?? [], removeStatements: [], newStatements: '',
       minPicks: setting(s.minPicks), maxPicks: setting(s.maxPicks), maxLength: setting(s.maxLength), min: setting(s.min), max: setting(s.max),
-      allowOther: s.allowOther ?? false, otherLabel: s.otherLabel ?? '',
+      allowOther: s.allowOther ?? false, otherLabel: s.otherLabel ?? '', scale,
     }
   }
   return {
-    type: text(body, 'type', existing?.type ?? type ?? ''), title: text(body, 'title'), hint: text(body, 'hint'),
+    type: chosenType, title: text(body, 'title'), hint: text(body, 'hint'),
     required: body.required === 'yes', personalData: body.personalData === 'yes',
-    options: (existing?.options ?? []).map((option) => ({ value: option.value, label: text(body, `option-${option.value}`) })),
+    options: editableOptions.map((option) => ({ value: option.value, label: text(body, `option-${option.value}`) })),
     removeOptions: list(body, 'removeOptions'), newOptions: text(body, 'newOptions'),
     statements: (existing?.statements ?? []).map((statement) => ({ key: statement.key, label: text(body, `statement-${statement.key}`) })),
     removeStatements: list(body, 'removeStatements'), newStatements: text(body, 'newStatements'),
     minPicks: text(body, 'minPicks'), maxPicks: text(body, 'maxPicks'), maxLength: text(body, 'maxLength'), min: text(body, 'min'), max: text(body, 'max'),
-    allowOther: body.allowOther === 'yes', otherLabel: text(body, 'otherLabel'),
+    allowOther: body.allowOther === 'yes', otherLabel: text(body, 'otherLabel'), scale,
   }
 }
 
@@ -158,7 +174,9 @@ export function parseQuestionForm(values: QuestionFormValues, existing?: Questio
   if (!parsed.success) return { ok: false, errors: formErrorsOf(parsed.error, { type: `type`, removeOptions: 'newOptions' }) }
   const kept = existing ? { standard: existing.settings.standard, errorName: existing.settings.errorName, rows: existing.settings.rows } : {}
   const settings = Object.fromEntries(Object.entries({ ...kept, ...parsed.data.settings }).filter(([, value]) => value !== undefined)) as QuestionSettings
-  // Agreement and matrix scales are not edited here: they keep the options they were stored with.
+  // Agreement and matrix scales are not edited here: they keep the options they were stored with, or take
+  // the standard agreement scale (a question stored before its scale was, or one changed to this type).
   const keepsOptions = existing && existing.type === parsed.data.type && !TYPE_FEATURES.options.includes(existing.type)
-  return { ok: true, fields: { ...parsed.data, settings, ...(keepsOptions ? { options: existing.options } : {}) } }
+  const options = optionsOf({ type: parsed.data.type, options: keepsOptions ? existing.options : parsed.data.options })
+  return { ok: true, fields: { ...parsed.data, settings, options } }
 }
