@@ -11,9 +11,6 @@ export interface FormErrors {
   fieldErrors: Record<string, { text: string }>
 }
 
-/** The id of a field's input: path parts joined with "-" (`opensAt.day` → `opensAt-day`). */
-export const fieldIdOf = (path: readonly PropertyKey[]): string => path.map(String).join('-')
-
 /**
  * Turns field messages into the GOV.UK error pattern. `anchors` can point a field's summary link at
  * a particular input, for example a date field at its day input.
@@ -40,5 +37,3 @@ export function formErrorsOf(error: z.ZodError, anchors: Record<string, string> 
   return formErrorsFrom(fieldMessagesOf(error), anchors)
 }
 
-/** No errors: lets views test `errorSummaryItems | length` without checking for undefined. */
-export const noFormErrors = (): FormErrors => ({ errorSummaryItems: [], fieldErrors: {} })

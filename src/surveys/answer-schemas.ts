@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import { formErrorsFrom, type FormErrors } from '../shared/form-errors'
 import { z } from 'zod'
 import { type Answer, DATE_PARTS, cleanText, optionsOf, type FieldValues, dateFieldName, matrixFieldName, otherFieldName } from './answers'
 import { aboutYouProblem } from './about-you'
@@ -205,26 +206,24 @@ export function answerSchemaFor(question: Question): AnswerSchema {
 
 export interface PageValidation {
   answers: Map<string, Answer | null>
-  /** Message per form field name, the first one found. */
-  fieldErrors: Record<string, string>
-  /** For the error summary: each message linking to its field. */
-  errorList: { text: string; href: string }[]
+  /** The first problem of each form field, in page order, in the one GOV.UK error shape. */
+  errors: FormErrors
 }
 
+export const isValid = (validation: PageValidation): boolean => validation.errors.errorSummaryItems.length === 0
+
 export function validatePage(page: SurveyPage, fields: FieldValues): PageValidation {
-  const result: PageValidation = { answers: new Map(), fieldErrors: {}, errorList: [] }
+  const answers = new Map<string, Answer | null>()
+  const messages: Record<string, string> = {}
   const parsed = page.questions.map((question) => ({ question, parsed: answerSchemaFor(question).safeParse(fields) }))
-  for (const { question, parsed: answer } of parsed) if (answer.success) result.answers.set(question.key, answer.data)
+  for (const { question, parsed: answer } of parsed) if (answer.success) answers.set(question.key, answer.data)
   // In page order, so the error summary lists problems in the order of the fields.
   for (const { question, parsed: answer } of parsed) {
-    const crossQuestion = aboutYouProblem(page, question, result.answers)
+    const crossQuestion = aboutYouProblem(page, question, answers)
     const issues = answer.success ? (crossQuestion ? [{ path: [question.key], message: crossQuestion }] : []) : answer.error.issues
     for (const issue of issues) {
-      const fieldName = String(issue.path[0] ?? question.key)
-      if (result.fieldErrors[fieldName]) continue
-      result.fieldErrors[fieldName] = issue.message
-      result.errorList.push({ text: issue.message, href: `#${fieldName}` })
+      messages[String(issue.path[0] ?? question.key)] ??= issue.message
     }
   }
-  return result
+  return { answers, errors: formErrorsFrom(messages) }
 }

@@ -1,3 +1,4 @@
+import { formErrorsFrom } from '../shared/form-errors'
 import type { SurveyConfirmation } from './journey'
 import { surveyUrl } from './route-support'
 import type { SurveyContext } from './service'
@@ -32,7 +33,7 @@ export function savedPageModel(context: SurveyContext, saved: { token: string; e
     emailEnabled,
     emailAction: surveyUrl(context, 'resume/email'),
     email,
-    errorSummaryItems: email.fieldError ? [{ text: email.fieldError, href: '#email' }] : undefined,
+    errorSummaryItems: email.fieldError ? formErrorsFrom({ email: email.fieldError }).errorSummaryItems : undefined,
   }
 }
 
@@ -43,7 +44,7 @@ export function confirmationModel(context: SurveyContext, confirmation: SurveyCo
     emailEnabled,
     emailAction: surveyUrl(context, 'confirmation'),
     email: email.fieldError || email.problem ? email : { sent: confirmation.copySent },
-    errorSummaryItems: email.fieldError ? [{ text: email.fieldError, href: '#email' }] : undefined,
+    errorSummaryItems: email.fieldError ? formErrorsFrom({ email: email.fieldError }).errorSummaryItems : undefined,
   }
 }
 

@@ -1,4 +1,5 @@
 import { textLimitOf } from './answer-schemas'
+import type { FormErrors } from '../shared/form-errors'
 import { DATE_PARTS, type FieldValues, chosenValues, dateFieldName, matrixFieldName, optionsOf, otherFieldName } from './answers'
 import { OTHER_OPTION_VALUE, type Question } from './types'
 
@@ -17,10 +18,10 @@ const scalar = (values: FieldValues, name: string): string => {
   return typeof value === 'string' ? value : ''
 }
 
-export function questionView(question: Question, values: FieldValues, errors: Record<string, string>): QuestionView {
+export function questionView(question: Question, values: FieldValues, errors: FormErrors['fieldErrors']): QuestionView {
   const title = question.required ? question.title : `${question.title} (optional)`
   const hint = question.hint ? { text: question.hint } : undefined
-  const errorFor = (name: string) => (errors[name] ? { text: errors[name] } : undefined)
+  const errorFor = (name: string) => errors[name]
   const legend = { text: title, classes: 'govuk-fieldset__legend--m' }
   const label = { text: title, classes: 'govuk-label--m' }
   const chosen = chosenValues(question, values)

@@ -1,6 +1,6 @@
 import type { AnswerValue } from '../responses/types'
 import { answerLines, answerValues } from './answer-display'
-import { validatePage } from './answer-schemas'
+import { isValid, validatePage } from './answer-schemas'
 import { firstInputId } from './answers'
 import { type CompletedPages, pathThrough } from './routing'
 import type { Survey, SurveyPage } from './types'
@@ -33,7 +33,7 @@ export function reviewAnswers(survey: Survey, completed: CompletedPages): Review
   for (const page of path) {
     const fields = completed[page.key]
     const validation = fields ? validatePage(page, fields) : undefined
-    if (!validation || validation.errorList.length > 0) {
+    if (!validation || !isValid(validation)) {
       review.incomplete ??= page
       continue
     }

@@ -2,7 +2,7 @@ import { type Request, type Response, Router } from 'express'
 import { provideCsrfToken } from '../middleware/csrf'
 import type { RouteDeps } from '../routes'
 import { NotFoundError } from '../shared/errors'
-import { validatePage } from './answer-schemas'
+import { isValid, validatePage } from './answer-schemas'
 import { confirmationModel, savedPageModel } from './page-models'
 import { pickFields } from './answers'
 import { findConfirmation, findJourney, finishJourney, startJourney, type SurveyJourney } from './journey'
@@ -41,8 +41,8 @@ export function surveyRoutes({ services: { surveyService, surveyEmailService } }
       page,
       pageNumber: index + 1,
       pageCount: path.length,
-      questions: page.questions.map((question) => questionView(question, state.values, state.errors?.fieldErrors ?? {})),
-      errorSummaryItems: state.errors?.errorList,
+      questions: page.questions.map((question) => questionView(question, state.values, state.errors?.errors.fieldErrors ?? {})),
+      errorSummaryItems: state.errors?.errors.errorSummaryItems,
       formAction: surveyUrl(context, page.key) + (state.fromCheck ? '?from=check' : ''),
       backHref: state.fromCheck ? surveyUrl(context, 'check') : previous ? surveyUrl(context, previous.key) : surveyUrl(context),
     })
@@ -136,7 +136,7 @@ export function surveyRoutes({ services: { surveyService, surveyEmailService } }
     const { action } = pageActionSchema.parse(req.body ?? {})
     const values = pickFields(page.questions, req.body)
     const validation = validatePage(page, values)
-    const valid = validation.errorList.length === 0
+    const valid = isValid(validation)
     if (valid) journey.completed = { ...journey.completed, [page.key]: values }
 
     if (action === 'save') {

@@ -17,7 +17,8 @@ const options = (...values: string[]) => values.map((value) => ({ value, label: 
 /** Validates one question's fields and gives back the answer or the error messages by field. */
 function check(q: Question, fields: FieldValues) {
   const result = validatePage({ id: 1, key: 'p', position: 0, title: 'Page', introMarkdown: '', isAboutYou: false, questions: [q], routes: [] }, fields)
-  return { answer: result.answers.get(q.key), errors: result.fieldErrors, summary: result.errorList }
+  const errors = Object.fromEntries(Object.entries(result.errors.fieldErrors).map(([field, { text }]) => [field, text]))
+  return { answer: result.answers.get(q.key), errors, summary: result.errors.errorSummaryItems }
 }
 
 describe('single choice, dropdown and agreement questions', () => {

@@ -4,6 +4,7 @@ import type { AdminConsultation } from '../../consultations/admin-types'
 import type { RouteDeps } from '../../routes'
 import { paginationFor } from '../../shared/pagination'
 import { formErrorsFrom, formErrorsOf, type FormErrors } from '../../shared/form-errors'
+import { isValid } from '../../surveys/answer-schemas'
 import { questionView } from '../../surveys/question-view'
 import type { FieldValues } from '../../surveys/answers'
 import type { Survey } from '../../surveys/types'
@@ -52,13 +53,18 @@ export function responseAdminRoutes(deps: RouteDeps): Router {
     })
   })
 
-  function renderPaper(res: Response, consultation: AdminConsultation, survey: Survey, status = 200, values: FieldValues = {}, errors: Record<string, string> = {}, errorList?: FormErrors['errorSummaryItems']) {
+  function renderPaper(
+    res: Response,
+    consultation: AdminConsultation,
+    survey: Survey,
+    { status = 200, values = {}, errors }: { status?: number; values?: FieldValues; errors?: FormErrors } = {},
+  ) {
     res.status(status).render('admin/responses/paper', {
       pageTitle: `Enter a paper response: ${consultation.title}`,
       consultation,
-      sections: paperPages(survey).map((page) => ({ title: page.title, questions: page.questions.map((question) => questionView({ ...question, required: true }, values, errors)) })),
+      sections: paperPages(survey).map((page) => ({ title: page.title, questions: page.questions.map((question) => questionView({ ...question, required: true }, values, errors?.fieldErrors ?? {})) })),
       action: responsesUrl(consultation.id, '/paper'),
-      errorSummaryItems: errorList,
+      errorSummaryItems: errors?.errorSummaryItems,
     })
   }
 
@@ -72,7 +78,7 @@ export function responseAdminRoutes(deps: RouteDeps): Router {
     const consultation = consultationOf(res)
     const survey = await surveyFor(consultation)
     const { fields, validation, values } = responses.validatePaper(survey, req.body)
-    if (validation.errorList.length > 0) return renderPaper(res, consultation, survey, 400, fields, validation.fieldErrors, validation.errorList)
+    if (!isValid(validation)) return renderPaper(res, consultation, survey, { status: 400, values: fields, errors: validation.errors })
     const stored = await responses.enterPaper(actorOf(res), consultation.id, survey, values)
     flash(req, `Paper response ${stored.reference} saved`)
     res.redirect(303, responsesUrl(consultation.id, `/${stored.id}`))

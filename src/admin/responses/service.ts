@@ -59,12 +59,12 @@ export function createResponseAdminService(deps: { db: Knex; surveys: SurveyRepo
     validatePaper(survey: Survey, body: unknown): { fields: FieldValues; validation: PageValidation; values: AnswerValue[] } {
       const pages = paperPages(survey).map(optionalPage)
       const fields = pickFields(pages.flatMap((page) => page.questions), body)
-      const validation: PageValidation = { answers: new Map(), fieldErrors: {}, errorList: [] }
+      const validation: PageValidation = { answers: new Map(), errors: { errorSummaryItems: [], fieldErrors: {} } }
       const values: AnswerValue[] = []
       for (const page of pages) {
         const result = validatePage(page, fields)
-        Object.assign(validation.fieldErrors, result.fieldErrors)
-        validation.errorList.push(...result.errorList)
+        Object.assign(validation.errors.fieldErrors, result.errors.fieldErrors)
+        validation.errors.errorSummaryItems.push(...result.errors.errorSummaryItems)
         for (const question of page.questions) values.push(...answerValues(question, result.answers.get(question.key) ?? null))
       }
       return { fields, validation, values }
