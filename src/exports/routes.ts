@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express'
 import type { AdminAccess, AuditRecorder } from '../admin/guard'
 import { findTarget } from '../results/routes'
-import { parseFilter } from '../results/schemas'
+import { parseFilter } from '../responses/filter'
 import type { ResultsService } from '../results/service'
 import { RESULTS_TABLE_HEADER, resultsTableRows } from './results-table'
 import { exportFileName, type ExportService } from './service'

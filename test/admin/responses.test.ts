@@ -58,7 +58,10 @@ describe('responses to the 2014 consultation', () => {
     assert.equal(references((await analyst.get(`${base}?channel=paper`).expect(200)).text).length, 0)
     const bad = await analyst.get(`${base}?from-day=31&from-month=2&from-year=2014&channel=nonsense`)
     assert.equal(bad.status, 400)
-    assert.deepEqual(errorSummary(bad.text), [{ text: 'From date must be a real date, like 27 3 2026', href: '#from-day' }])
+    assert.deepEqual(errorSummary(bad.text), [
+      { text: 'From date must be a real date, like 27 3 2026', href: '#from-day' },
+      { text: 'Channel must be online, paper, or online and paper', href: '#channel' },
+    ])
     assert.equal(fold(parse(bad.text)('caption').text()), '115 responses, page 1 of 5', 'the bad filter is left out')
   })
 

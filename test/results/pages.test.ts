@@ -51,9 +51,9 @@ describe('the analyst results pages', () => {
   })
 
   it('filter by channel and explain a bad date instead of failing', async () => {
-    const page = parse((await asAnalyst(`${BASE}/results/questions/plan?channel=paper&from=2024-02-30`).expect(200)).text)
+    const page = parse((await asAnalyst(`${BASE}/results/questions/plan?channel=paper&from-day=30&from-month=2&from-year=2024`).expect(200)).text)
     assert.equal(fold(page('#respondent-count').text()), '2 responses match the filters')
-    assert.match(textOf(page, '.govuk-error-summary'), /Submitted from: Enter a real date/)
+    assert.match(textOf(page, '.govuk-error-summary'), /From date must be a real date/)
   })
 
   it('break a question down by ward, hiding groups of fewer than 5', async () => {
