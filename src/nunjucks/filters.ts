@@ -3,6 +3,7 @@ import { formatLondonDate, formatLondonDateTime, isoLondonDate } from '../shared
 import { renderMarkdown } from '../shared/markdown'
 import { resultFilters } from '../results/view-model'
 import { filterParams, type ResponseFilter } from '../responses/filter'
+import { summariseChanges } from '../audit/change-summary'
 import type { ConsultationStatus } from '../consultations/types'
 
 const STATUS_TAGS: Record<ConsultationStatus, { text: string; classes: string }> = {
@@ -20,6 +21,8 @@ export const filters = {
   ...resultFilters,
   /** A response filter as the query parameters its form sends, for hidden fields that keep it. */
   filterParams: (filter: ResponseFilter | undefined) => filterParams(filter ?? {}),
+  /** An audit entry's change as short lines for the audit log. */
+  changeSummary: summariseChanges,
   londonDate: (value: Date | string) => formatLondonDate(new Date(value)),
   londonDateTime: (value: Date | string) => formatLondonDateTime(new Date(value)),
   isoLondonDate: (value: Date | string) => isoLondonDate(new Date(value)),

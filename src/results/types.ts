@@ -78,6 +78,8 @@ export interface CrossTab {
   columnQuestion: Question
   columns: { value: string; label: string; base: CrossTabCell }[]
   rows: { value: string; label: string; cells: CrossTabCell[] }[]
+  /** False when no column has 5 or more respondents, so there is nothing to show. */
+  enoughResponses: boolean
 }
 
 /**

@@ -92,7 +92,8 @@ describe('responses to the 2014 consultation', () => {
     assert.match(textOf(shown), /Posted in late/)
     assert.equal(references((await editor.get(`${base}?channel=paper`).expect(200)).text)[0], stored.reference)
     const blank = await postForm(editor, form, form, {})
-    assert.equal(blank.status, 303, 'every question may be left blank')
+    assert.equal(blank.status, 400, 'a form with every question blank is not saved')
+    assert.deepEqual(errorSummary(blank.text), [{ text: 'Enter at least one answer from the paper form', href: '#prison-services' }])
   })
 
   it('refuses invalid paper answers with the survey’s own messages', async () => {
