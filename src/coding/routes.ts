@@ -4,7 +4,8 @@ import type { AdminAccess, AuditRecorder } from '../admin/guard'
 import { provideCsrfToken } from '../middleware/csrf'
 import { findTarget, RESULTS_BASE } from '../results/routes'
 import type { ResultsService } from '../results/service'
-import type { CodingService } from './service'
+import { codesSavedMessage, type CodingService } from './service'
+import { flash } from '../admin/access'
 
 const CODES_BASE = '/admin/consultations/:slug/codes'
 const positiveInt = z.number().int().positive().max(2 ** 31 - 1)
@@ -61,6 +62,7 @@ export function codingRoutes({ resultsService, codingService, access, audit }: {
     if (!target) return
     const tags = codesByAnswer(req.body as Record<string, unknown>)
     await codingService.tagAnswers(target.consultation.id, tags)
+    flash(req, codesSavedMessage(tags.size))
     const back = typeof req.body.back === 'string' && req.body.back.startsWith('?') ? req.body.back : ''
     res.redirect(303, `/admin/consultations/${target.consultation.slug}/results/questions/${encodeURIComponent(String(req.params.key))}${back}`)
   })

@@ -31,3 +31,6 @@ export function createCodingService({ coding }: { coding: CodingRepository }) {
 }
 
 export type CodingService = ReturnType<typeof createCodingService>
+
+/** The confirmation after "Save codes". */
+export const codesSavedMessage = (answers: number): string => `Codes saved for ${answers} ${answers === 1 ? 'answer' : 'answers'}`

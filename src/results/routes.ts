@@ -1,5 +1,6 @@
 import { type NextFunction, type Request, type Response, Router } from 'express'
 import { z } from 'zod'
+import { takeFlash } from '../admin/access'
 import type { AdminAccess, AuditRecorder } from '../admin/guard'
 import type { CodingService } from '../coding/service'
 import { provideCsrfToken } from '../middleware/csrf'
@@ -41,7 +42,7 @@ export function resultsRoutes({ resultsService, codingService, publishingService
     res.render('admin/results/index', { ...target, filter, values, errors, respondents, query: filterQuery(filter) })
   })
 
-  router.get(`${RESULTS_BASE}/questions/:key`, access.requireRole('analyst'), provideCsrfToken, async (req, res, next) => {
+  router.get(`${RESULTS_BASE}/questions/:key`, access.requireRole('analyst'), provideCsrfToken, takeFlash, async (req, res, next) => {
     const target = await findTarget(resultsService, req, next)
     if (!target) return
     const { filter, values, errors } = parseFilter(req.query)
