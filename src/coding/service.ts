@@ -33,4 +33,5 @@ export function createCodingService({ coding }: { coding: CodingRepository }) {
 export type CodingService = ReturnType<typeof createCodingService>
 
 /** The confirmation after "Save codes". */
-export const codesSavedMessage = (answers: number): string => `Codes saved for ${answers} ${answers === 1 ? 'answer' : 'answers'}`
+export const codesSavedMessage = (answers: number): string =>
+  `Codes saved for the ${answers === 1 ? 'answer' : `${answers} answers`} on this page`
