@@ -19,13 +19,17 @@ const clipped = (text: string): string => (text.length > MAX_VALUE ? `${text.sli
 export function describeValue(value: unknown, depth = 0): string {
   if (value === null || value === undefined || value === '') return 'none'
   if (typeof value === 'string') return `“${clipped(value)}”`
-  if (typeof value === 'number' || typeof value === 'boolean') return value === true ? 'yes' : value === false ? 'no' : String(value)
-  if (Array.isArray(value)) return value.length === 0 ? 'none' : clipped(value.map((item) => describeValue(item, depth + 1)).join(', '))
+  if (typeof value === 'boolean') return value ? 'yes' : 'no'
+  if (typeof value === 'number') return String(value)
+  if (Array.isArray(value)) {
+    return value.length === 0 ? 'none' : clipped(value.map((item) => describeValue(item, depth + 1)).join(', '))
+  }
   if (typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)
     if (entries.length === 0) return 'none'
     if (depth > 0) return `${entries.length} ${entries.length === 1 ? 'field' : 'fields'}`
-    return clipped(entries.map(([key, inner]) => `${fieldLabel(key).toLowerCase()} ${describeValue(inner, depth + 1)}`).join('; '))
+    const described = entries.map(([key, inner]) => `${fieldLabel(key).toLowerCase()} ${describeValue(inner, 1)}`)
+    return clipped(described.join('; '))
   }
   return 'a value'
 }
@@ -36,7 +40,9 @@ const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.str
  * An audit entry's before and after as short lines, one per field that changed ("Title: “Old” to
  * “New”"), instead of raw JSON, which on a long change widened the page beyond the screen.
  */
-export function summariseChanges(changes: { before?: Record<string, unknown>; after?: Record<string, unknown> } | null | undefined): ChangeLine[] {
+type Changes = { before?: Record<string, unknown>; after?: Record<string, unknown> }
+
+export function summariseChanges(changes: Changes | null | undefined): ChangeLine[] {
   const before = changes?.before ?? {}
   const after = changes?.after ?? {}
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])]
@@ -52,7 +58,8 @@ export function summariseChanges(changes: { before?: Record<string, unknown>; af
   }
   if (lines.length > MAX_LINES) {
     const more = lines.length - (MAX_LINES - 1)
-    return [...lines.slice(0, MAX_LINES - 1), { field: 'And', text: `${more} more ${more === 1 ? 'change' : 'changes'}` }]
+    const rest = { field: 'And', text: `${more} more ${more === 1 ? 'change' : 'changes'}` }
+    return [...lines.slice(0, MAX_LINES - 1), rest]
   }
   return lines
 }

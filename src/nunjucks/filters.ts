@@ -24,7 +24,8 @@ export const filters = {
   /** An audit entry's change as short lines for the audit log. */
   changeSummary: summariseChanges,
   /** Whether a consultation with this publication time is on the public site now. */
-  isPublished: (publishedAt: Date | string | null | undefined) => Boolean(publishedAt && new Date(publishedAt).getTime() <= Date.now()),
+  isPublished: (publishedAt: Date | string | null | undefined) =>
+    Boolean(publishedAt && new Date(publishedAt).getTime() <= Date.now()),
   londonDate: (value: Date | string) => formatLondonDate(new Date(value)),
   londonDateTime: (value: Date | string) => formatLondonDateTime(new Date(value)),
   isoLondonDate: (value: Date | string) => isoLondonDate(new Date(value)),

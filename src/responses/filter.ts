@@ -18,10 +18,13 @@ const DATE_FIELDS = { from: 'From date', to: 'To date' } as const
 type DateField = keyof typeof DATE_FIELDS
 
 const text = z.string().max(20).catch('')
-const FILTER_NAMES = [...Object.keys(DATE_FIELDS).flatMap((field) => DATE_PARTS.map((part) => `${field}-${part}`)), 'channel']
+const DATE_NAMES = Object.keys(DATE_FIELDS).flatMap((field) => DATE_PARTS.map((part) => `${field}-${part}`))
+const FILTER_NAMES = [...DATE_NAMES, 'channel']
 
 /** The filter's query parameters as typed, each a short string (anything else reads as blank). */
-export const filterQuerySchema = z.object(Object.fromEntries(FILTER_NAMES.map((name) => [name, text.optional().catch(undefined)])))
+export const filterQuerySchema = z.object(
+  Object.fromEntries(FILTER_NAMES.map((name) => [name, text.optional().catch(undefined)])),
+)
 
 export interface ParsedFilter {
   filter: ResponseFilter
@@ -67,7 +70,9 @@ export function filterParams(filter: ResponseFilter): Record<string, string> {
     const iso = filter[field]
     if (!iso) continue
     const [year, month, day] = iso.split('-').map(Number)
-    Object.assign(params, { [`${field}-day`]: String(day), [`${field}-month`]: String(month), [`${field}-year`]: String(year) })
+    params[`${field}-day`] = String(day)
+    params[`${field}-month`] = String(month)
+    params[`${field}-year`] = String(year)
   }
   if (filter.channel) params.channel = filter.channel
   return params

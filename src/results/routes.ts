@@ -42,7 +42,8 @@ export function resultsRoutes({ resultsService, codingService, publishingService
     res.render('admin/results/index', { ...target, filter, values, errors, respondents, query: filterQuery(filter) })
   })
 
-  router.get(`${RESULTS_BASE}/questions/:key`, access.requireRole('analyst'), provideCsrfToken, takeFlash, async (req, res, next) => {
+  const questionPage = [access.requireRole('analyst'), provideCsrfToken, takeFlash]
+  router.get(`${RESULTS_BASE}/questions/:key`, ...questionPage, async (req, res, next) => {
     const target = await findTarget(resultsService, req, next)
     if (!target) return
     const { filter, values, errors } = parseFilter(req.query)

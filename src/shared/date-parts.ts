@@ -23,7 +23,9 @@ export function readDateParts(parts: DateParts, subject: string, years = { min: 
   const trimmed = { day: parts.day.trim(), month: parts.month.trim(), year: parts.year.trim() }
   const missing = DATE_PARTS.filter((part) => trimmed[part] === '')
   if (missing.length === 3) return { kind: 'blank' }
-  if (missing.length > 0) return { kind: 'problem', message: `${subject} must include a ${listed(missing)}`, fault: missing }
+  if (missing.length > 0) {
+    return { kind: 'problem', message: `${subject} must include a ${listed(missing)}`, fault: missing }
+  }
   const real = `${subject} must be a real date, like 27 3 2026`
   const day = /^\d{1,2}$/.test(trimmed.day) ? Number(trimmed.day) : NaN
   const month = /^\d{1,2}$/.test(trimmed.month) ? Number(trimmed.month) : NaN

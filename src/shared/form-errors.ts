@@ -36,7 +36,9 @@ export function formErrorsFrom(
   const anchorOf = (field: string) => (parts[field]?.[0] ? `${field}-${parts[field][0]}` : (anchors[field] ?? field))
   return {
     errorSummaryItems: entries.map(([field, text]) => ({ text, href: `#${anchorOf(field)}` })),
-    fieldErrors: Object.fromEntries(entries.map(([field, text]) => [field, parts[field] ? { text, parts: parts[field] } : { text }])),
+    fieldErrors: Object.fromEntries(
+      entries.map(([field, text]) => [field, parts[field] ? { text, parts: parts[field] } : { text }]),
+    ),
   }
 }
 

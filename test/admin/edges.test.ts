@@ -33,7 +33,9 @@ const validConsultation = (overrides: Record<string, string> = {}) => ({
 })
 
 const summaryOf = (page: Page) =>
-  page('.govuk-error-summary__list a').map((_, el) => ({ text: fold(page(el).text()), href: page(el).attr('href') })).get()
+  page('.govuk-error-summary__list a')
+    .map((_, el) => ({ text: fold(page(el).text()), href: page(el).attr('href') }))
+    .get()
 /** The ids of the inputs marked as wrong. */
 const markedInputs = (page: Page) => page('input.govuk-input--error').map((_, el) => page(el).attr('id')).get()
 
@@ -52,17 +54,20 @@ describe('edges of the admin pages', () => {
     it('filters the results, and the download links and forms carry it', async () => {
       const page = parse((await editor.get(`${BASE}/results?${JAN_5_ON}&channel=online`).expect(200)).text)
       assert.equal(fold(page('#respondent-count').text()), '6 responses match the filters')
-      assert.deepEqual(page('#from-day, #from-month, #from-year').map((_, el) => page(el).attr('value')).get(), ['5', '1', '2024'])
+      const typed = page('#from-day, #from-month, #from-year').map((_, el) => page(el).attr('value')).get()
+      assert.deepEqual(typed, ['5', '1', '2024'])
       assert.equal(page('#channel option[selected]').attr('value'), 'online')
       const query = 'from-day=5&from-month=1&from-year=2024&channel=online'
       assert.equal(page('a[href*="results.csv"]').attr('href'), `${BASE}/exports/results.csv?${query}`)
       assert.ok(page(`a[href="${BASE}/results/questions/plan?${query}"]`).length, 'question links keep the filter')
       const hidden = page('form[action$="responses.csv"] input[type="hidden"]')
-      assert.deepEqual(hidden.map((_, el) => `${page(el).attr('name')}=${page(el).attr('value')}`).get(), query.split('&'))
+      const carried = hidden.map((_, el) => `${page(el).attr('name')}=${page(el).attr('value')}`).get()
+      assert.deepEqual(carried, query.split('&'))
     })
 
     it('filters the responses list and the exports the same way', async () => {
-      const list = parse((await editor.get(`/admin/consultations/${consultationId}/responses?${JAN_5_ON}&channel=online`).expect(200)).text)
+      const path = `/admin/consultations/${consultationId}/responses?${JAN_5_ON}&channel=online`
+      const list = parse((await editor.get(path).expect(200)).text)
       assert.equal(fold(list('caption').text()), '6 responses')
       const csv = await editor.get(`${BASE}/exports/responses.csv?${JAN_5_ON}&channel=online`).expect(200)
       assert.equal(csv.text.trim().split('\n').length, 7, 'a header and 6 responses')
@@ -72,7 +77,8 @@ describe('edges of the admin pages', () => {
       for (const path of [`${BASE}/results`, `/admin/consultations/${consultationId}/responses`]) {
         const response = await editor.get(`${path}?from-day=5&from-month=13&from-year=2024`)
         const page = parse(response.text)
-        assert.deepEqual(summaryOf(page), [{ text: 'From date must be a real date, like 27 3 2026', href: '#from-month' }], path)
+        const expected = [{ text: 'From date must be a real date, like 27 3 2026', href: '#from-month' }]
+        assert.deepEqual(summaryOf(page), expected, path)
         assert.deepEqual(markedInputs(page), ['from-month'], path)
         assert.match(fold(page('#from-error').text()), /From date must be a real date/)
       }
@@ -101,20 +107,23 @@ describe('edges of the admin pages', () => {
 
     it('on the feedback form', async () => {
       const path = `/admin/consultations/${consultationId}/feedback`
-      const response = await postForm(editor, path, path,
-        { weAsked: 'a', youSaid: 'b', weDid: 'c', 'resultsUpdated-day': '31', 'resultsUpdated-month': '13', 'resultsUpdated-year': '2026' })
-      const page = parse(response.text)
-      assert.deepEqual(summaryOf(page), [{ text: 'The results updated date must be a real date, like 27 3 2026', href: '#resultsUpdated-month' }])
+      const feedback = (day: string, month: string) => postForm(editor, path, path, {
+        weAsked: 'a', youSaid: 'b', weDid: 'c',
+        'resultsUpdated-day': day, 'resultsUpdated-month': month, 'resultsUpdated-year': '2026',
+      })
+      const page = parse((await feedback('31', '13')).text)
+      const message = 'The results updated date must be a real date, like 27 3 2026'
+      assert.deepEqual(summaryOf(page), [{ text: message, href: '#resultsUpdated-month' }])
       assert.deepEqual(markedInputs(page), ['resultsUpdated-month'])
-      const day = parse((await postForm(editor, path, path,
-        { weAsked: 'a', youSaid: 'b', weDid: 'c', 'resultsUpdated-day': '30', 'resultsUpdated-month': '2', 'resultsUpdated-year': '2026' })).text)
+      const day = parse((await feedback('30', '2')).text)
       assert.deepEqual(markedInputs(day), ['resultsUpdated-day'], '30 February is the day’s fault')
     })
   })
 
   it('asks for at least one answer on an empty paper form, and saves nothing', async () => {
     const form = `/admin/consultations/${consultationId}/responses/paper`
-    const count = async () => Number((await context.db('responses').where({ consultation_id: consultationId }).count({ n: '*' }))[0]!.n)
+    const count = async () =>
+      Number((await context.db('responses').where({ consultation_id: consultationId }).count({ n: '*' }))[0]!.n)
     const before = await count()
     const response = await postForm(editor, form, form, {})
     assert.equal(response.status, 400)
@@ -128,7 +137,8 @@ describe('edges of the admin pages', () => {
   it('says when there are not enough responses to break a question down', async () => {
     const page = parse((await editor.get(`${BASE}/results/questions/use-parks?by=area`).expect(200)).text)
     assert.equal(page('table.app-cross-tab').length, 0)
-    assert.match(textOf(page, '#cross-tab-result'), /There are not enough responses to break down Q1\. Do you use the parks\? by Which area do you live in\?/)
+    assert.match(textOf(page, '#cross-tab-result'),
+      /There are not enough responses to break down Q1\. Do you use the parks\? by Which area do you live in\?/)
     const enough = parse((await editor.get(`${BASE}/results/questions/plan?by=ward`).expect(200)).text)
     assert.equal(enough('table.app-cross-tab').length, 1)
   })
@@ -152,16 +162,19 @@ describe('edges of the admin pages', () => {
     const page = parse((await editor.get(question).expect(200)).text)
     const answers = page('input[name="answers"]').attr('value')!
     const first = answers.split(',')[0]!
-    const saved = await postForm(editor, question, `${question}/codes`, { answers, back: '?page=1', [`codes-${first}`]: String(code) })
+    const fields = { answers, back: '?page=1', [`codes-${first}`]: String(code) }
+    const saved = await postForm(editor, question, `${question}/codes`, fields)
     assert.equal(saved.status, 303)
     const after = parse((await editor.get(saved.headers.location!).expect(200)).text)
-    assert.equal(fold(after('.govuk-notification-banner--success').text()), 'Success Codes saved for the 12 answers on this page')
+    const banner = fold(after('.govuk-notification-banner--success').text())
+    assert.equal(banner, 'Success Codes saved for the 12 answers on this page')
     const again = parse((await editor.get(saved.headers.location!).expect(200)).text)
     assert.equal(again('.govuk-notification-banner--success').length, 0, 'shown once')
   })
 
   it('marks a draft’s previews as a draft', async () => {
-    const created = await postForm(editor, '/admin/consultations/new', '/admin/consultations/new', validConsultation({ title: 'Draft edges' }))
+    const form = '/admin/consultations/new'
+    const created = await postForm(editor, form, form, validConsultation({ title: 'Draft edges' }))
     const id = Number(/(\d+)$/.exec(created.headers.location!)![1])
     const preview = parse((await editor.get(`/admin/consultations/${id}/preview`).expect(200)).text)
     assert.equal(fold(preview('.govuk-notification-banner').text()),
@@ -170,9 +183,11 @@ describe('edges of the admin pages', () => {
     assert.match(fold(published('.govuk-notification-banner').text()), /This consultation is published/)
     const survey = await context.db('consultations').where({ id: consultationId }).update({ published_at: null })
     assert.equal(survey, 1)
-    const surveyPreview = parse((await editor.get(`/admin/consultations/${consultationId}/survey/preview/views`).expect(200)).text)
+    const surveyPath = `/admin/consultations/${consultationId}/survey/preview/views`
+    const surveyPreview = parse((await editor.get(surveyPath).expect(200)).text)
     assert.match(fold(surveyPreview('.govuk-notification-banner').text()), /Draft: residents cannot see this yet/)
-    await context.db('consultations').where({ id: consultationId }).update({ published_at: new Date('2023-12-01T00:00:00Z') })
+    const publishedAt = new Date('2023-12-01T00:00:00Z')
+    await context.db('consultations').where({ id: consultationId }).update({ published_at: publishedAt })
   })
 
   it('shows an audit entry as a readable summary, not raw JSON', async () => {
@@ -187,9 +202,10 @@ describe('edges of the admin pages', () => {
   })
 
   it('shows the first 5 of many audiences, the rest behind Show more', async () => {
-    const audiences = Array.from({ length: 90 }, (_, index) => ({ slug: `edge-audience-${index}`, name: `Edge audience ${index}` }))
-    const ids: number[] = (await context.db('audiences').insert(audiences).returning('id')).map((row: { id: number }) => row.id)
-    await context.db('consultation_audiences').insert(ids.map((audienceId) => ({ consultation_id: consultationId, audience_id: audienceId })))
+    const audiences = Array.from({ length: 90 }, (_, index) => ({ slug: `edge-${index}`, name: `Edge audience ${index}` }))
+    const rows: { id: number }[] = await context.db('audiences').insert(audiences).returning('id')
+    await context.db('consultation_audiences')
+      .insert(rows.map(({ id: audienceId }) => ({ consultation_id: consultationId, audience_id: audienceId })))
     const page = parse((await editor.get(`/consultations/${SLUG}`).expect(200)).text)
     const heading = page('h2').filter((_, el) => fold(page(el).text()) === 'Audiences')
     const shown = heading.next('ul').find('a')

@@ -55,9 +55,10 @@ describe('every page fits a phone 390 px wide', { skip }, () => {
     const fixture = await createSurveyFixture(context.db, { slug: SLUG, responses: RESPONSES })
     consultationId = fixture.consultationId
     // A consultation tagged with many audiences, and a published result to show publicly.
-    const audiences = Array.from({ length: 90 }, (_, index) => ({ slug: `phone-audience-${index}`, name: `Audience group number ${index}` }))
+    const audiences = Array.from({ length: 90 }, (_, index) => ({ slug: `phone-${index}`, name: `Audience group ${index}` }))
     const ids: { id: number }[] = await context.db('audiences').insert(audiences).returning('id')
-    await context.db('consultation_audiences').insert(ids.map(({ id }) => ({ consultation_id: consultationId, audience_id: id })))
+    await context.db('consultation_audiences')
+      .insert(ids.map(({ id }) => ({ consultation_id: consultationId, audience_id: id })))
     const services = createServices(context.db)
     const target = await services.resultsService.findSurvey(SLUG)
     await services.publishingService.publish(target!, ['plan', 'use-parks'])
@@ -65,7 +66,8 @@ describe('every page fits a phone 390 px wide', { skip }, () => {
     // A long change, as the audit log once printed as raw JSON.
     await services.auditService.record({ id: admin.id, email: admin.email }, {
       action: 'consultation.update', entityType: 'consultation', entityId: consultationId, consultationId,
-      before: { title: 'Old title', summary: LONG_WORD }, after: { title: 'New title', summary: `${LONG_WORD} ${LONG_WORD}` },
+      before: { title: 'Old title', summary: LONG_WORD },
+      after: { title: 'New title', summary: `${LONG_WORD} ${LONG_WORD}` },
     })
 
     const server = await serve(context.app)
@@ -102,7 +104,8 @@ describe('every page fits a phone 390 px wide', { skip }, () => {
     const open = await context.db('consultations').whereNotNull('published_at').where('opens_at', '<=', new Date())
       .where('closes_at', '>=', new Date()).first('slug')
     assert.deepEqual(await tooWide([
-      '/', '/consultations', '/consultations?q=drugs&status=closed', `/consultations/${SLUG}`, '/consultations/substance-misuse-services',
+      '/', '/consultations', '/consultations?q=drugs&status=closed', `/consultations/${SLUG}`,
+      '/consultations/substance-misuse-services',
       ...(open ? [`/consultations/${open.slug}`] : []), '/cookies', '/accessibility',
     ]), [])
   })
@@ -116,8 +119,9 @@ describe('every page fits a phone 390 px wide', { skip }, () => {
       `${byId}/survey/preview/views`, `${byId}/responses`, `${byId}/responses?from-day=1&from-month=13&from-year=2024`,
       `${byId}/responses/${responseId}`, `${byId}/responses/paper`,
       `${bySlug}/results`, `${bySlug}/results/questions/plan`, `${bySlug}/results/questions/plan?by=ward`,
-      `${bySlug}/results/questions/facilities?by=age-band`, `${bySlug}/results/questions/comments`, `${bySlug}/results/publish`,
-      `${bySlug}/codes`, '/admin/audit', '/admin/users', '/admin/taxonomies/audiences', '/admin/account', '/admin/settings',
+      `${bySlug}/results/questions/facilities?by=age-band`, `${bySlug}/results/questions/comments`,
+      `${bySlug}/results/publish`, `${bySlug}/codes`,
+      '/admin/audit', '/admin/users', '/admin/taxonomies/audiences', '/admin/account', '/admin/settings',
     ]), [])
   })
 })
