@@ -50,3 +50,7 @@ export function createCodingService({ db, coding, audit }: { db: Knex; coding: C
 }
 
 export type CodingService = ReturnType<typeof createCodingService>
+
+/** The confirmation after "Save codes". */
+export const codesSavedMessage = (answers: number): string =>
+  `Codes saved for the ${answers === 1 ? 'answer' : `${answers} answers`} on this page`

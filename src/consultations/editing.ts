@@ -4,7 +4,7 @@ import { slugify } from '../shared/slug'
 import type { ConsultationAdminRepository } from './admin-repository'
 import type { AdminConsultation, AdminListFilter, AdminListItem, ConsultationDraft, NewDocument } from './admin-types'
 import type { ConsultationRepository } from './repository'
-import type { ConsultationDetail, Section } from './types'
+import type { ConsultationDetail, PreviewDetail, Section } from './types'
 
 export interface ConsultationEditingDeps {
   db: Knex
@@ -67,7 +67,7 @@ export function createConsultationEditing({ db, consultations, admin, audit, now
     },
 
     /** The public page as it will look once published, whatever the consultation's state. */
-    getPreview: (id: number): Promise<ConsultationDetail | null> => consultations.findDetailById(id, now()),
+    getPreview: (id: number): Promise<PreviewDetail | null> => consultations.findDetailById(id, now()),
 
     async create(actor: Actor, draft: ConsultationDraft): Promise<SaveResult> {
       return db.transaction(async (trx) => {

@@ -7,6 +7,7 @@ import type {
   Feedback,
   FeedbackItem,
   NewConsultation,
+  PreviewDetail,
   RelatedLink,
   Section,
   Taxonomy,
@@ -113,13 +114,15 @@ export function createConsultationRepository(db: Knex) {
     },
 
     /** Any consultation, drafts included, exactly as its public page would show it: for officers' previews. */
-    async findDetailById(id: number, now: Date): Promise<ConsultationDetail | null> {
+    async findDetailById(id: number, now: Date): Promise<PreviewDetail | null> {
       const row = await db('consultations')
-        .select('consultations.id', 'slug', 'title', 'summary', 'opens_at', 'closes_at', 'is_sample', ...detailColumns)
+        .select('consultations.id', 'slug', 'title', 'summary', 'opens_at', 'closes_at', 'is_sample', 'published_at')
+        .select(detailColumns)
         .select(db.raw('? as status', [statusExpression(db, now)]))
         .where('consultations.id', id)
         .first()
-      return row ? detailOf(row, now) : null
+      if (!row) return null
+      return { ...(await detailOf(row, now)), publishedAt: row.published_at ? new Date(row.published_at) : null }
     },
 
     async listOpen(now: Date, limit: number): Promise<ConsultationSummary[]> {

@@ -63,6 +63,11 @@ export interface ConsultationDetail extends ConsultationSummary {
   feedback: Feedback | null
 }
 
+/** A consultation as an officer previews it, with when (if ever) it is published. */
+export interface PreviewDetail extends ConsultationDetail {
+  publishedAt: Date | null
+}
+
 export interface FeedbackItem {
   slug: string
   title: string

@@ -2,6 +2,8 @@ import nunjucks from 'nunjucks'
 import { formatLondonDate, formatLondonDateTime, isoLondonDate } from '../shared/dates'
 import { renderMarkdown } from '../shared/markdown'
 import { resultFilters } from '../results/view-model'
+import { filterParams, type ResponseFilter } from '../responses/filter'
+import { summariseChanges } from '../audit/change-summary'
 import type { ConsultationStatus } from '../consultations/types'
 
 const STATUS_TAGS: Record<ConsultationStatus, { text: string; classes: string }> = {
@@ -17,6 +19,13 @@ export const filters = {
   /** Text made safe to place in XML; autoescaping still escapes it. */
   xmlText: (value: string | null | undefined) => (value ?? '').replace(NOT_XML, ''),
   ...resultFilters,
+  /** A response filter as the query parameters its form sends, for hidden fields that keep it. */
+  filterParams: (filter: ResponseFilter | undefined) => filterParams(filter ?? {}),
+  /** An audit entry's change as short lines for the audit log. */
+  changeSummary: summariseChanges,
+  /** Whether a consultation with this publication time is on the public site now. */
+  isPublished: (publishedAt: Date | string | null | undefined) =>
+    Boolean(publishedAt && new Date(publishedAt).getTime() <= Date.now()),
   londonDate: (value: Date | string) => formatLondonDate(new Date(value)),
   londonDateTime: (value: Date | string) => formatLondonDateTime(new Date(value)),
   isoLondonDate: (value: Date | string) => isoLondonDate(new Date(value)),

@@ -1,4 +1,8 @@
-/** Geometry of a horizontal bar chart, drawn as SVG by views/admin/results/partials/bar-chart.njk. */
+/**
+ * Geometry of a horizontal bar chart, drawn as SVG by views/partials/results/bar-chart.njk. Across, it
+ * is laid out in per cent of the chart's width, so it fits any screen and its text is never scaled
+ * down; down, in pixels.
+ */
 export interface Bar {
   label: string
   count: number
@@ -8,25 +12,30 @@ export interface Bar {
 export interface BarChart {
   width: number
   height: number
-  bars: (Bar & { labelY: number; barY: number; barWidth: number; valueX: number; valueY: number; percentText: string })[]
+  bars: (Bar & { labelY: number; barY: number; barWidth: number; valueY: number; percentText: string })[]
   barHeight: number
+  /** The track's width and where the figures start, in per cent of the chart's width. */
+  trackWidth: number
+  valueX: number
   description: string
 }
 
 const WIDTH = 640
 const ROW = 48
 const BAR_HEIGHT = 20
-const VALUE_SPACE = 120
+const TRACK_PERCENT = 70
 
 export const formatPercent = (percent: number): string => `${Math.round(percent)}%`
 
 /** Bars as a share of 100%, so charts of different questions compare at a glance. */
 export function barChart(bars: Bar[]): BarChart {
-  const scale = (WIDTH - VALUE_SPACE) / 100
+  const scale = TRACK_PERCENT / 100
   return {
     width: WIDTH,
     height: bars.length * ROW,
     barHeight: BAR_HEIGHT,
+    trackWidth: TRACK_PERCENT,
+    valueX: TRACK_PERCENT + 2,
     description: bars.map((bar) => `${bar.label}: ${formatPercent(bar.percent)} (${bar.count})`).join('; '),
     bars: bars.map((bar, index) => {
       const barWidth = Math.max(0, Math.round(bar.percent * scale * 10) / 10)
@@ -35,7 +44,6 @@ export function barChart(bars: Bar[]): BarChart {
         labelY: index * ROW + 16,
         barY: index * ROW + 22,
         barWidth,
-        valueX: barWidth + 8,
         valueY: index * ROW + 22 + BAR_HEIGHT - 5,
         percentText: formatPercent(bar.percent),
       }

@@ -32,6 +32,7 @@ export function buildCrossTab(rowQuestion: Question, columnQuestion: Question, c
   return {
     rowQuestion,
     columnQuestion,
+    enoughResponses: matrix.some(({ base }) => base >= SUPPRESSION_THRESHOLD),
     columns: columnOptions.map((column, index) => ({
       value: column.value,
       label: column.label,

@@ -19,4 +19,4 @@ export function applyResponseFilter(query: Knex.QueryBuilder, filter: ResultsFil
   return query
 }
 
-export const hasFilter = (filter: ResultsFilter): boolean => Boolean(filter.from || filter.to || filter.channel)
+export { hasFilter } from '../responses/filter'

@@ -1,12 +1,7 @@
-import type { ResponseChannel } from '../responses/types'
 import type { Question } from '../surveys/types'
 
-/** Which responses the results and exports cover. Dates are London calendar days, both inclusive. */
-export interface ResultsFilter {
-  from?: string
-  to?: string
-  channel?: ResponseChannel
-}
+/** Which responses the results and exports cover: the one response filter (src/responses/filter.ts). */
+export type { ResponseFilter as ResultsFilter } from '../responses/filter'
 
 export interface ConsultationRef {
   id: number
@@ -83,6 +78,8 @@ export interface CrossTab {
   columnQuestion: Question
   columns: { value: string; label: string; base: CrossTabCell }[]
   rows: { value: string; label: string; cells: CrossTabCell[] }[]
+  /** False when no column has 5 or more respondents, so there is nothing to show. */
+  enoughResponses: boolean
 }
 
 /**

@@ -345,7 +345,9 @@ function shownTable($: Page, caption: string): { rows: string[][]; answered: str
         .toArray()
         .map((cell) => fold($(cell).text())),
     )
-  return { rows, answered: fold(table.nextAll('p').first().text()) }
+  // The table scrolls inside its own region on a phone; the answered line follows that region.
+  const region = table.closest('.app-table-scroll')
+  return { rows, answered: fold((region.length > 0 ? region : table).nextAll('p').first().text()) }
 }
 
 const binary = (res: NodeJS.ReadableStream, callback: (err: Error | null, body: Buffer) => void) => {
@@ -552,16 +554,11 @@ describe('every question type round-trips from the builder to the exports', () =
       const crossTab = parse(
         (await editor.get(`${links.get(rowTitle)!}?by=${String(by.attr('value'))}`).expect(200)).text,
       )
-      const heads = crossTab('.app-cross-tab thead th')
-        .toArray()
-        .map((th) => fold(crossTab(th).text()))
-      const rows = crossTab('.app-cross-tab tbody th')
-        .toArray()
-        .map((th) => fold(crossTab(th).text()))
-      const labelsOfQuestion = (title: string) =>
-        title === Q.hours ? AGREEMENT_LABELS : ['Daily', 'Weekly', 'Rarely', OTHER_LABEL]
-      assert.deepEqual(heads, ['Answer', ...labelsOfQuestion(columnTitle)])
-      assert.deepEqual(rows, [...labelsOfQuestion(rowTitle), 'Answered both questions'])
+      // With 4 responses no group reaches 5, so the page says so rather than showing an empty table.
+      assert.equal(crossTab('.app-cross-tab').length, 0)
+      const explained = fold(crossTab('#cross-tab-result').text())
+      assert.match(explained, /^There are not enough responses to break down/)
+      assert.ok(explained.includes(`${rowTitle} by ${columnTitle}.`), explained)
     }
 
     const matrix = await page(Q.views)

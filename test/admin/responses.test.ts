@@ -58,7 +58,10 @@ describe('responses to the 2014 consultation', () => {
     assert.equal(references((await analyst.get(`${base}?channel=paper`).expect(200)).text).length, 0)
     const bad = await analyst.get(`${base}?from-day=31&from-month=2&from-year=2014&channel=nonsense`)
     assert.equal(bad.status, 400)
-    assert.deepEqual(errorSummary(bad.text), [{ text: 'From date must be a real date, like 27 3 2026', href: '#from-day' }])
+    assert.deepEqual(errorSummary(bad.text), [
+      { text: 'From date must be a real date, like 27 3 2026', href: '#from-day' },
+      { text: 'Channel must be online, paper, or online and paper', href: '#channel' },
+    ])
     assert.equal(fold(parse(bad.text)('caption').text()), '115 responses, page 1 of 5', 'the bad filter is left out')
   })
 
@@ -89,7 +92,9 @@ describe('responses to the 2014 consultation', () => {
     assert.match(textOf(shown), /Posted in late/)
     assert.equal(references((await editor.get(`${base}?channel=paper`).expect(200)).text)[0], stored.reference)
     const blank = await postForm(editor, form, form, {})
-    assert.equal(blank.status, 303, 'every question may be left blank')
+    assert.equal(blank.status, 400, 'a form with every question blank is not saved')
+    const askedFor = [{ text: 'Enter at least one answer from the paper form', href: '#one-service' }]
+    assert.deepEqual(errorSummary(blank.text), askedFor)
   })
 
   it('refuses invalid paper answers with the survey’s own messages', async () => {
@@ -131,6 +136,6 @@ describe('responses to the 2014 consultation', () => {
     const page = parse((await analyst.get('/admin/consultations').expect(200)).text)
     const row = page('tbody tr').filter((_, el) => page(el).find(`a[href="/admin/consultations/${id}"]`).length > 0)
     assert.equal(fold(row.find('td').last().text()), String(count))
-    assert.equal(count, 116, '115 seeded, two paper, one deleted')
+    assert.equal(count, 115, '115 seeded, one paper (a blank form is not saved), one deleted')
   })
 })

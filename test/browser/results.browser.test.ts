@@ -59,8 +59,8 @@ describe('the results pages in Chromium', { skip }, () => {
   it('every results, coding and publishing page has 0 axe violations and valid HTML', async () => {
     for (const path of [
       `${BASE}/results`,
-      `${BASE}/results?channel=paper&from=2024-01-01`,
-      `${BASE}/results?from=2024-02-30`,
+      `${BASE}/results?channel=paper&from-day=1&from-month=1&from-year=2024`,
+      `${BASE}/results?from-day=30&from-month=2&from-year=2024`,
       `${BASE}/results/questions/use-parks`,
       `${BASE}/results/questions/visit-for`,
       `${BASE}/results/questions/plan?by=ward`,

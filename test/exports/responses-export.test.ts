@@ -134,7 +134,7 @@ describe('the responses export', () => {
     const { rows } = await csvRecords(`${BASE}/responses.csv?channel=paper`)
     assert.equal(rows.length, 6)
     assert.ok(rows.every((row) => row.Channel === 'Paper'))
-    const { rows: july } = await csvRecords(`${BASE}/responses.csv?from=2024-07-01`)
+    const { rows: july } = await csvRecords(`${BASE}/responses.csv?from-day=1&from-month=7&from-year=2024`)
     assert.deepEqual(july.map((row) => row.Reference), ['ANON-FULL0001'])
   })
 

@@ -14,7 +14,7 @@ export function auditAdminRoutes(deps: RouteDeps): Router {
     const [entries, users] = await Promise.all([auditService.list({ userId: filter.user, consultationId: filter.consultation }), userService.list()])
     res.render('admin/audit/list', {
       pageTitle: 'Audit log',
-      entries: entries.map((entry) => ({ ...entry, changesText: JSON.stringify(entry.changes) })),
+      entries,
       filter,
       userItems: [{ value: '', text: 'Anyone' }, ...users.map((user) => ({ value: String(user.id), text: user.email, selected: filter.user === user.id }))],
     })

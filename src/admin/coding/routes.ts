@@ -3,6 +3,7 @@ import { z } from 'zod'
 import type { RouteDeps } from '../../routes'
 import { NotFoundError } from '../../shared/errors'
 import type { FormErrors } from '../../shared/form-errors'
+import { codesSavedMessage } from '../../coding/service'
 import { actorOf, flash, securedRouter } from '../access'
 import { consultationSurveyOf } from '../loaders'
 import { RESULTS_BASE } from '../results/paths'
@@ -65,9 +66,10 @@ export function codingAdminRoutes(deps: RouteDeps): Router {
 
   routes.post(`${RESULTS_BASE}/questions/:key/codes`, async (req, res) => {
     const { consultation } = consultationSurveyOf(res)
-    const tagged = await codingService.tagAnswers(actorOf(res), consultation.id, codesByAnswer(req.body as Record<string, unknown>))
+    const tags = codesByAnswer(req.body as Record<string, unknown>)
+    await codingService.tagAnswers(actorOf(res), consultation.id, tags)
     const back = typeof req.body.back === 'string' && req.body.back.startsWith('?') ? req.body.back : ''
-    flash(req, tagged === 1 ? 'Codes saved for 1 answer' : `Codes saved for ${tagged} answers`)
+    flash(req, codesSavedMessage(tags.size))
     const question = encodeURIComponent(String(req.params.key))
     res.redirect(303, `/admin/consultations/${consultation.slug}/results/questions/${question}${back}`)
   })

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { ConsultationDraft } from '../../consultations/admin-types'
 import type { Section } from '../../consultations/types'
 import { londonDateTimeFromParts, londonDateTimeParts, type DateTimeParts } from '../../shared/dates'
+import { addDateIssues, DATE_PARTS, readDateParts } from '../../shared/date-parts'
 import { SLUG_PATTERN } from '../../shared/slug'
 
 const optionalText = (max: number, label: string) =>
@@ -11,17 +12,21 @@ const dateTimeField = (label: string) =>
   z
     .object({ day: z.string(), month: z.string(), year: z.string(), time: z.string() })
     .transform((parts, ctx) => {
-      if (!parts.day.trim() && !parts.month.trim() && !parts.year.trim()) {
-        ctx.addIssue({ code: 'custom', message: `Enter the date the consultation ${label}` })
+      const reading = readDateParts(parts, `The date the consultation ${label}`, { min: 2000, max: 2100 })
+      if (reading.kind === 'blank') {
+        addDateIssues(ctx, `Enter the date the consultation ${label}`, DATE_PARTS)
         return z.NEVER
       }
-      if (!parts.time.trim()) {
-        ctx.addIssue({ code: 'custom', message: `Enter the time the consultation ${label}, like 09:00 or 23:59` })
+      if (reading.kind === 'problem') {
+        addDateIssues(ctx, reading.message, reading.fault)
         return z.NEVER
       }
       const date = londonDateTimeFromParts(parts)
-      if (!date) {
-        ctx.addIssue({ code: 'custom', message: `The date the consultation ${label} must be a real date and time, like 27 3 2026 and 09:00` })
+      if (!parts.time.trim() || !date) {
+        const message = parts.time.trim()
+          ? `The time the consultation ${label} must be a real time, like 09:00 or 23:59`
+          : `Enter the time the consultation ${label}, like 09:00 or 23:59`
+        addDateIssues(ctx, message, ['time'])
         return z.NEVER
       }
       return date

@@ -3,7 +3,7 @@ import { RESULTS_TABLE_HEADER, resultsTableRows } from '../../exports/results-ta
 import { exportFileName } from '../../exports/service'
 import { streamCsv, streamResponsesCsv } from '../../exports/writers'
 import { streamResponsesXlsx } from '../../exports/xlsx'
-import { parseFilter } from '../../results/schemas'
+import { parseFilter } from '../../responses/filter'
 import type { RouteDeps } from '../../routes'
 import { actorOf, securedRouter } from '../access'
 import { consultationSurveyOf } from '../loaders'

@@ -2,6 +2,7 @@ import type { Response, Router } from 'express'
 import { z } from 'zod'
 import type { RouteDeps } from '../../routes'
 import { londonDateTimeFromParts, londonDateTimeParts } from '../../shared/dates'
+import { addDateIssues, datePartsSchema, readDateParts } from '../../shared/date-parts'
 import { formErrorsOf, type FormErrors } from '../../shared/form-errors'
 import { actorOf, flash, securedRouter } from '../access'
 import { consultationOf } from '../loaders'
@@ -12,14 +13,14 @@ export const feedbackFormSchema = z.object({
   weAsked: markdownField('what we asked'),
   youSaid: markdownField('what you said'),
   weDid: markdownField('what we did'),
-  resultsUpdated: z.object({ day: z.string(), month: z.string(), year: z.string() }).transform((parts, ctx) => {
-    if (!parts.day.trim() && !parts.month.trim() && !parts.year.trim()) return null
-    const date = londonDateTimeFromParts({ ...parts, time: '00:00' })
-    if (!date) {
-      ctx.addIssue({ code: 'custom', message: 'The results updated date must be a real date, like 27 3 2026' })
+  resultsUpdated: datePartsSchema.transform((parts, ctx) => {
+    const reading = readDateParts(parts, 'The results updated date', { min: 2000, max: 2100 })
+    if (reading.kind === 'blank') return null
+    if (reading.kind === 'problem') {
+      addDateIssues(ctx, reading.message, reading.fault)
       return z.NEVER
     }
-    return date
+    return londonDateTimeFromParts({ ...parts, time: '00:00' })
   }),
 })
 

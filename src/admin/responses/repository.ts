@@ -1,11 +1,9 @@
 import type { Knex } from 'knex'
+import type { ResponseFilter } from '../../responses/filter'
 import type { ResponseChannel } from '../../responses/types'
+import { applyResponseFilter } from '../../results/response-filter'
 
-export interface ResponseFilter {
-  from?: Date
-  to?: Date
-  channel?: ResponseChannel
-}
+export type { ResponseFilter }
 
 export interface ResponseListRow {
   id: number
@@ -36,11 +34,7 @@ const toListRow = (row: { id: string | number; reference: string; submitted_at: 
 /** Officers' reads of stored responses, and the one delete a data-subject request needs. */
 export function createResponseAdminRepository(db: Knex) {
   const filtered = (consultationId: number, filter: ResponseFilter) => {
-    const query = db('responses').where({ consultation_id: consultationId })
-    if (filter.from) query.where('submitted_at', '>=', filter.from)
-    if (filter.to) query.where('submitted_at', '<', filter.to)
-    if (filter.channel) query.where({ channel: filter.channel })
-    return query
+    return applyResponseFilter(db('responses').where({ consultation_id: consultationId }), filter, 'responses')
   }
 
   return {

@@ -3,26 +3,22 @@ import { NotFoundError } from '../../shared/errors'
 import type { AdminConsultation } from '../../consultations/admin-types'
 import type { RouteDeps } from '../../routes'
 import { paginationFor } from '../../shared/pagination'
-import { formErrorsFrom, formErrorsOf, type FormErrors } from '../../shared/form-errors'
+import { filterQuery, parseFilter } from '../../responses/filter'
+import { formErrorsOf, type FormErrors } from '../../shared/form-errors'
 import { isValid } from '../../surveys/answer-schemas'
 import { questionView } from '../../surveys/question-view'
 import type { FieldValues } from '../../surveys/answers'
 import type { Survey } from '../../surveys/types'
 import { actorOf, flash, idParam, securedRouter } from '../access'
 import { consultationOf } from '../loaders'
-import { confirmDeleteSchema, responseFilterOf, responseQuerySchema, type ResponseQuery } from './schemas'
+import { confirmDeleteSchema, listPageSchema } from './schemas'
 import { paperPages } from './service'
 
 const responsesUrl = (consultationId: number, rest = '') => `/admin/consultations/${consultationId}/responses${rest}`
 
 /** The list's query string for another page, keeping the filters. */
-function queryFor(query: ResponseQuery, page: number): string {
-  const params = new URLSearchParams()
-  for (const [name, value] of Object.entries(query)) if (name !== 'page' && value !== undefined && value !== '') params.set(name, String(value))
-  if (page > 1) params.set('page', String(page))
-  const text = params.toString()
-  return text ? `?${text}` : ''
-}
+const queryFor = (filterText: string, page: number): string =>
+  [filterText, page > 1 ? `page=${page}` : ''].filter(Boolean).join('&').replace(/^(?=.)/, '?')
 
 /** Responses: the filtered list, one response in full, paper entry and deletion. */
 export function responseAdminRoutes(deps: RouteDeps): Router {
@@ -38,18 +34,15 @@ export function responseAdminRoutes(deps: RouteDeps): Router {
 
   routes.get('/admin/consultations/:id/responses', async (req, res) => {
     const consultation = consultationOf(res)
-    const query = responseQuerySchema.parse(req.query)
-    const { filter, errors } = responseFilterOf(query)
-    const list = await responses.list(consultation.id, filter, query.page ?? 1)
+    const { filter, values, errors } = parseFilter(req.query)
+    const list = await responses.list(consultation.id, filter, listPageSchema.parse(req.query.page))
     const base = responsesUrl(consultation.id)
-    res.status(Object.keys(errors).length > 0 ? 400 : 200).render('admin/responses/list', {
+    const query = filterQuery(filter)
+    res.status(errors.errorSummaryItems.length > 0 ? 400 : 200).render('admin/responses/list', {
       pageTitle: `Responses: ${consultation.title}`,
-      consultation,
-      list,
-      query,
-      base,
+      consultation, list, values, base, query,
       pagination: paginationFor(list.page, list.totalPages, (page) => base + queryFor(query, page)),
-      ...formErrorsFrom(errors, { from: 'from-day', to: 'to-day' }),
+      ...errors,
     })
   })
 

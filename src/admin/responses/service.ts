@@ -4,11 +4,12 @@ import { unusedReference } from '../../responses/reference'
 import type { ResponseRepository } from '../../responses/repository'
 import type { AnswerValue } from '../../responses/types'
 import { answerLines, answerValues } from '../../surveys/answer-display'
-import { type PageValidation, validatePage } from '../../surveys/answer-schemas'
-import { type FieldValues, pickFields } from '../../surveys/answers'
+import { formErrorsFrom } from '../../shared/form-errors'
+import { isValid, type PageValidation, validatePage } from '../../surveys/answer-schemas'
+import { dateFieldName, type FieldValues, matrixFieldName, pickFields } from '../../surveys/answers'
 import type { SurveyRepository } from '../../surveys/repository'
 import type { ReviewSection } from '../../surveys/review'
-import type { Survey, SurveyPage } from '../../surveys/types'
+import type { Question, Survey, SurveyPage } from '../../surveys/types'
 import type { ResponseAdminRepository, ResponseFilter, StoredResponse } from './repository'
 import { storedAnswer } from './stored-answers'
 
@@ -22,6 +23,14 @@ export const paperPages = (survey: Survey): SurveyPage[] => [
 
 /** Paper forms are often incomplete, so every question may be left blank; everything else is checked as online. */
 const optionalPage = (page: SurveyPage): SurveyPage => ({ ...page, questions: page.questions.map((question) => ({ ...question, required: false })) })
+
+export const NO_ANSWERS = 'Enter at least one answer from the paper form'
+
+/** The id of a question's first input, where an error about the whole form points. */
+const firstFieldOf = (question: Question): string =>
+  question.type === 'date' ? dateFieldName(question, 'day')
+    : question.type === 'matrix' && question.statements[0] ? matrixFieldName(question, question.statements[0].key)
+      : question.key
 
 export function createResponseAdminService(deps: { db: Knex; surveys: SurveyRepository; responses: ResponseRepository; admin: ResponseAdminRepository; audit: AuditService; now: () => Date }) {
   const { db, surveys, responses, admin, audit } = deps
@@ -66,6 +75,11 @@ export function createResponseAdminService(deps: { db: Knex; surveys: SurveyRepo
         Object.assign(validation.errors.fieldErrors, result.errors.fieldErrors)
         validation.errors.errorSummaryItems.push(...result.errors.errorSummaryItems)
         for (const question of page.questions) values.push(...answerValues(question, result.answers.get(question.key) ?? null))
+      }
+      // A form with every question blank would be stored as an empty response: ask for an answer instead.
+      const first = pages.flatMap((page) => page.questions)[0]
+      if (first && values.length === 0 && isValid(validation)) {
+        validation.errors = formErrorsFrom({ [firstFieldOf(first)]: NO_ANSWERS })
       }
       return { fields, validation, values }
     },

@@ -1,23 +1,16 @@
 import type { Router } from 'express'
 import { z } from 'zod'
 import { canPublish } from '../../results/publishing'
-import { type FieldError, filterQuery, pageNumber, parseFilter, searchText } from '../../results/schemas'
+import { filterQuery, parseFilter } from '../../responses/filter'
+import { pageNumber, searchText } from '../../results/schemas'
 import { canCrossTab, TEXT_TYPES } from '../../results/service'
 import type { RouteDeps } from '../../routes'
 import { NotFoundError } from '../../shared/errors'
-import { formErrorsFrom } from '../../shared/form-errors'
 import { startedEarly } from '../../shared/promises'
 import { actorOf, flash, securedRouter } from '../access'
 import { consultationSurveyOf } from '../loaders'
 import { RESULTS_BASE } from './paths'
 
-
-/** The filter's problems in the one GOV.UK error shape, each linked to its input. */
-const filterErrorsOf = (errors: FieldError[]) =>
-  formErrorsFrom(
-    Object.fromEntries(errors.map(({ field, text }) => [field, text])),
-    Object.fromEntries(errors.map(({ field }) => [field, `filter-${field}`])),
-  )
 
 const publishForm = z.object({ questions: z.union([z.string(), z.array(z.string())]).default([]) })
 
@@ -31,7 +24,7 @@ export function resultsAdminRoutes(deps: RouteDeps): Router {
     const { filter, values, errors } = parseFilter(req.query)
     const respondents = await resultsService.countRespondents(target, filter)
     const query = filterQuery(filter)
-    res.render('admin/results/index', { ...target, filter, values, errors, ...filterErrorsOf(errors), respondents, query })
+    res.render('admin/results/index', { ...target, filter, values, errors, respondents, query })
   })
 
   routes.get(`${RESULTS_BASE}/questions/:key`, async (req, res) => {
@@ -69,7 +62,6 @@ export function resultsAdminRoutes(deps: RouteDeps): Router {
       filter,
       values,
       errors,
-      ...filterErrorsOf(errors),
       query: filterQuery(filter),
       search,
       textPage,

@@ -1,0 +1,48 @@
+import { DateTime } from 'luxon'
+import { z } from 'zod'
+
+export const DATE_PARTS = ['day', 'month', 'year'] as const
+export type DatePart = (typeof DATE_PARTS)[number]
+export type DateParts = Record<DatePart, string>
+
+/** What a GOV.UK date input holds: blank, a calendar date, or a problem with the parts at fault. */
+export type DatePartsReading =
+  | { kind: 'blank' }
+  | { kind: 'date'; iso: string }
+  | { kind: 'problem'; message: string; fault: DatePart[] }
+
+const listed = (parts: DatePart[]): string =>
+  parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`
+
+/**
+ * Reads a GOV.UK date input as the Design System asks: a missing part is named ("must include a
+ * month"), and an impossible date blames only the part that is wrong (month 13 is the month's fault;
+ * 31 February is the day's). `subject` starts the message, e.g. "The date the consultation opens".
+ */
+export function readDateParts(parts: DateParts, subject: string, years = { min: 1000, max: 9999 }): DatePartsReading {
+  const trimmed = { day: parts.day.trim(), month: parts.month.trim(), year: parts.year.trim() }
+  const missing = DATE_PARTS.filter((part) => trimmed[part] === '')
+  if (missing.length === 3) return { kind: 'blank' }
+  if (missing.length > 0) {
+    return { kind: 'problem', message: `${subject} must include a ${listed(missing)}`, fault: missing }
+  }
+  const real = `${subject} must be a real date, like 27 3 2026`
+  const day = /^\d{1,2}$/.test(trimmed.day) ? Number(trimmed.day) : NaN
+  const month = /^\d{1,2}$/.test(trimmed.month) ? Number(trimmed.month) : NaN
+  const year = /^\d{4}$/.test(trimmed.year) ? Number(trimmed.year) : NaN
+  const fault: DatePart[] = []
+  if (!(day >= 1 && day <= 31)) fault.push('day')
+  if (!(month >= 1 && month <= 12)) fault.push('month')
+  if (!(year >= years.min && year <= years.max)) fault.push('year')
+  if (fault.length > 0) return { kind: 'problem', message: real, fault }
+  const date = DateTime.fromObject({ year, month, day }, { zone: 'utc' })
+  if (!date.isValid) return { kind: 'problem', message: real, fault: ['day'] }
+  return { kind: 'date', iso: date.toISODate()! }
+}
+
+/** Adds a date problem to a zod context, one issue per part at fault, so the error points at those boxes. */
+export function addDateIssues(ctx: z.RefinementCtx, message: string, fault: readonly string[]): void {
+  for (const part of fault) ctx.addIssue({ code: 'custom', message, path: [part] })
+}
+
+export const datePartsSchema = z.object({ day: z.string(), month: z.string(), year: z.string() })
