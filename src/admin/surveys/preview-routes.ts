@@ -1,9 +1,10 @@
-import type { Router } from 'express'
+import type { Response, Router } from 'express'
 import { NotFoundError } from '../../shared/errors'
 import { questionView } from '../../surveys/question-view'
 import type { SurveyPage } from '../../surveys/types'
 import type { RouteDeps } from '../../routes'
-import { securedRouter } from '../access'
+import { officerOf, securedRouter } from '../access'
+import { hasRole } from '../users/roles'
 import { builderLoader, builderUrl } from './context'
 
 /** What a route does, in words, for the officer reading the preview. */
@@ -16,6 +17,13 @@ function routeNotes(page: SurveyPage, pages: SurveyPage[]): string[] {
   })
 }
 
+/** Where the preview ends: an editor goes back to the builder; an analyst, who may not use it, to the consultation. */
+function previewExit(res: Response, consultationId: number): { href: string; text: string } {
+  return hasRole(officerOf(res).role, 'editor')
+    ? { href: builderUrl(consultationId), text: 'Back to the survey builder' }
+    : { href: `/admin/consultations/${consultationId}`, text: 'Back to the consultation' }
+}
+
 /** The survey as a resident sees it, page by page, with nothing stored. */
 export function surveyPreviewRoutes(deps: RouteDeps): Router {
   const builder = deps.services.surveyBuilderService
@@ -26,7 +34,7 @@ export function surveyPreviewRoutes(deps: RouteDeps): Router {
   routes.get('/admin/consultations/:id/survey/preview', async (req, res) => {
     const context = await load.load(req, res)
     const first = context.survey?.pages.find((page) => !page.isAboutYou)
-    res.redirect(303, first ? previewUrl(context.consultation.id, first.key) : builderUrl(context.consultation.id))
+    res.redirect(303, first ? previewUrl(context.consultation.id, first.key) : previewExit(res, context.consultation.id).href)
   })
 
   routes.get('/admin/consultations/:id/survey/preview/:pageKey', async (req, res) => {
@@ -38,15 +46,16 @@ export function surveyPreviewRoutes(deps: RouteDeps): Router {
     const page = pages[index]!
     const id = context.consultation.id
     const next = pages[index + 1]
+    const exit = previewExit(res, id)
     res.render('surveys/page', {
       consultation: context.consultation,
       page,
       pageNumber: index + 1,
       pageCount: pages.length,
       questions: page.questions.map((question) => questionView(question, {}, {})),
-      preview: { notes: routeNotes(page, pages), nextText: next ? 'Next page' : 'Back to the survey builder', builderHref: builderUrl(id) },
-      formAction: next ? previewUrl(id, next.key) : builderUrl(id),
-      backHref: index > 0 ? previewUrl(id, pages[index - 1]!.key) : builderUrl(id),
+      preview: { notes: routeNotes(page, pages), nextText: next ? 'Next page' : exit.text, exit },
+      formAction: next ? previewUrl(id, next.key) : exit.href,
+      backHref: index > 0 ? previewUrl(id, pages[index - 1]!.key) : exit.href,
     })
   })
   return routes.router
