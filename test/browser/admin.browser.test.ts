@@ -154,7 +154,7 @@ describe('an officer runs a consultation in Chromium', { skip }, () => {
     await browser.addCookies(officerCookies)
 
     await page.goto(`${baseUrl}/admin/consultations/${id}`)
-    await page.getByRole('link', { name: 'Responses' }).click()
+    await page.getByRole('link', { name: /^Responses \(\d+\)$/ }).click()
     assert.equal(await page.locator('caption').innerText(), '1 response')
     await page.getByRole('link', { name: reference }).click()
     assert.equal(await page.locator('h1').innerText(), `Response ${reference}`)
