@@ -19,7 +19,7 @@ import { createExportRepository } from '../src/exports/repository'
 import { migrateToLatest } from '../src/db/migrations'
 import { numberedQuestions } from '../src/results/service'
 import { createSurveyRepository } from '../src/surveys/repository'
-import { adminConnection, databaseUrl } from '../test/support/snapshot'
+import { adminConnection, databaseUrl } from '../src/db/provision'
 import { benchSurvey, generateResponses } from './generate'
 
 const SERVER_URL = process.env.BENCH_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'

@@ -7,7 +7,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { projectRoot } from '../src/paths'
-import { createPostgresTemplate, dropDatabasesWithPrefix, writePgliteSnapshot } from '../test/support/snapshot'
+import { createPostgresTemplate, dropDatabasesWithPrefix, writePgliteSnapshot } from '../src/db/provision'
 
 function findTestFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
