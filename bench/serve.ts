@@ -11,12 +11,24 @@ import { createSessionStore } from '../src/middleware/session'
 import { loadAssetManifest } from '../src/middleware/static-assets'
 import { createServices } from '../src/services'
 
-const openAccess: AdminAccess = { requireRole: () => (_req, _res, next) => next(), actorOf: () => ({ id: 0, email: 'bench@localhost' }) }
+const openAccess: AdminAccess = {
+  requireRole: () => (_req, _res, next) => next(),
+  actorOf: () => ({ id: 0, email: 'bench@localhost' }),
+}
 // The stand-in officer has no row in users, so the real audit log would refuse to name them.
 const noAudit: AuditRecorder = { record: async () => {} }
 
 const config = loadConfig()
 const db = createDatabase(config.database)
-const app = createApp({ config, db, logger: createLogger('silent'), services: createServices(db), sessionStore: createSessionStore(db, 0), assetManifest: loadAssetManifest(), access: openAccess, audit: noAudit })
+const app = createApp({
+  config,
+  db,
+  logger: createLogger('silent'),
+  services: createServices(db),
+  sessionStore: createSessionStore(db, 0),
+  assetManifest: loadAssetManifest(),
+  access: openAccess,
+  audit: noAudit,
+})
 const server = app.listen(config.port, '127.0.0.1', () => process.send?.('ready'))
 process.on('SIGTERM', () => server.close(() => db.destroy().then(() => process.exit(0))))

@@ -12,7 +12,9 @@ export async function up(knex: Knex): Promise<void> {
   await knex.schema.alterTable('survey_questions', (table) => table.smallint('choice_slot'))
   await knex.schema.alterTable('survey_question_statements', (table) => table.smallint('choice_slot'))
   await knex.schema.alterTable('survey_question_options', (table) => table.smallint('code'))
-  await knex.schema.alterTable('responses', (table) => table.specificType('choice_codes', 'bigint[]').notNullable().defaultTo('{}'))
+  await knex.schema.alterTable('responses', (table) =>
+    table.specificType('choice_codes', 'bigint[]').notNullable().defaultTo('{}'),
+  )
 
   await knex.raw(`
     update survey_question_options o set code = numbered.code

@@ -26,7 +26,12 @@ export async function runSeeds(db: Knex, seededAt = new Date()): Promise<void> {
     substanceMisuseResponses2014(survey2014, substanceMisuseServices2014.opensAt, substanceMisuseServices2014.closesAt),
   )
 
-  await publishSeededResults(db, substanceMisuseServices2014.slug, PUBLISHED_2014_QUESTIONS, substanceMisuseServices2014.feedback!.resultsUpdatedAt!)
+  await publishSeededResults(
+    db,
+    substanceMisuseServices2014.slug,
+    PUBLISHED_2014_QUESTIONS,
+    substanceMisuseServices2014.feedback!.resultsUpdatedAt!,
+  )
 
   await consultationService.replaceConsultation(leicesterDrugStrategy2023)
 

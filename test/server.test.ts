@@ -10,7 +10,15 @@ import { projectRoot } from '../src/paths'
 function startServer(dataDir: string): Promise<{ child: ChildProcess; port: number; log: string[] }> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/server.ts')], {
     cwd: projectRoot,
-    env: { ...process.env, NODE_ENV: 'development', DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', DATABASE_URL: '' },
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      DATA_DIR: dataDir,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      DATABASE_URL: '',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const log: string[] = []
@@ -49,12 +57,17 @@ describe('the server on a fresh embedded database', () => {
     assert.equal(ready.status, 200)
     const home = await (await fetch(`${base}/`)).text()
     assert.match(home, /Sample consultation: parks and green spaces/)
-    assert.ok(server.log.some((line) => line.includes('embedded PGlite')), 'logs the database in use')
+    assert.ok(
+      server.log.some((line) => line.includes('embedded PGlite')),
+      'logs the database in use',
+    )
     assert.ok(server.log.some((line) => line.includes('seeded an empty database')))
   })
 
   it('logs every request with a request id', async () => {
-    const response = await fetch(`http://127.0.0.1:${server.port}/privacy`, { headers: { 'X-Request-Id': 'test-request-42' } })
+    const response = await fetch(`http://127.0.0.1:${server.port}/privacy`, {
+      headers: { 'X-Request-Id': 'test-request-42' },
+    })
     assert.equal(response.headers.get('x-request-id'), 'test-request-42')
     await new Promise((resolve) => setTimeout(resolve, 200))
     assert.ok(server.log.some((line) => line.includes('"id":"test-request-42"')))

@@ -1,5 +1,12 @@
 import type { Knex } from 'knex'
-import type { AdminConsultation, AdminListFilter, AdminListItem, ConsultationDraft, NewDocument, StoredDocument } from './admin-types'
+import type {
+  AdminConsultation,
+  AdminListFilter,
+  AdminListItem,
+  ConsultationDraft,
+  NewDocument,
+  StoredDocument,
+} from './admin-types'
 import { JOIN_TABLES, statusExpression, toSummary } from './repository'
 import type { DocumentMeta, RelatedLink, Section, Taxonomy } from './types'
 import { TAXONOMIES } from './types'
@@ -24,10 +31,19 @@ export function createConsultationAdminRepository(db: Knex) {
     await trx('consultation_sections').where({ consultation_id: id }).delete()
     await trx('consultation_links').where({ consultation_id: id }).delete()
     if (draft.sections.length > 0) {
-      await trx('consultation_sections').insert(draft.sections.map((s, position) => ({ consultation_id: id, position, heading: s.heading, body_markdown: s.bodyMarkdown })))
+      await trx('consultation_sections').insert(
+        draft.sections.map((s, position) => ({
+          consultation_id: id,
+          position,
+          heading: s.heading,
+          body_markdown: s.bodyMarkdown,
+        })),
+      )
     }
     if (draft.links.length > 0) {
-      await trx('consultation_links').insert(draft.links.map((l, position) => ({ consultation_id: id, position, title: l.title, url: l.url })))
+      await trx('consultation_links').insert(
+        draft.links.map((l, position) => ({ consultation_id: id, position, title: l.title, url: l.url })),
+      )
     }
     for (const taxonomy of TAXONOMIES) {
       const { table, termColumn } = JOIN_TABLES[taxonomy]
@@ -48,7 +64,13 @@ export function createConsultationAdminRepository(db: Knex) {
       if (filter.status === 'draft') query.where((q) => q.whereNull('published_at').orWhere('published_at', '>', now))
       else if (filter.status === 'published') query.whereNotNull('published_at').where('published_at', '<=', now)
       else if (filter.status) query.whereRaw('? = ?', [statusExpression(db, now), filter.status])
-      if (filter.text) query.where((q) => q.whereILike('title', `%${filter.text}%`).orWhereILike('slug', `%${filter.text}%`).orWhereILike('summary', `%${filter.text}%`))
+      if (filter.text)
+        query.where((q) =>
+          q
+            .whereILike('title', `%${filter.text}%`)
+            .orWhereILike('slug', `%${filter.text}%`)
+            .orWhereILike('summary', `%${filter.text}%`),
+        )
       return query
     },
 
@@ -56,28 +78,53 @@ export function createConsultationAdminRepository(db: Knex) {
     async responseCounts(ids: number[]): Promise<Map<number, number>> {
       const counts = new Map(ids.map((id) => [id, 0]))
       if (ids.length === 0) return counts
-      const rows = await db('responses').whereIn('consultation_id', ids).groupBy('consultation_id').select('consultation_id', db.raw('count(*)::int as count'))
+      const rows = await db('responses')
+        .whereIn('consultation_id', ids)
+        .groupBy('consultation_id')
+        .select('consultation_id', db.raw('count(*)::int as count'))
       for (const row of rows) counts.set(Number(row.consultation_id), Number(row.count))
       return counts
     },
 
     async findById(id: number, now: Date, trx: Knex = db): Promise<AdminConsultation | null> {
-      const row = await trx('consultations').select('*').select(trx.raw('? as status', [statusExpression(trx, now)])).where({ id }).first()
+      const row = await trx('consultations')
+        .select('*')
+        .select(trx.raw('? as status', [statusExpression(trx, now)]))
+        .where({ id })
+        .first()
       if (!row) return null
       const [sections, links, documents, ...termLists] = await Promise.all([
-        trx('consultation_sections').where({ consultation_id: id }).orderBy('position').select<Section[]>('heading', 'body_markdown as bodyMarkdown'),
-        trx('consultation_links').where({ consultation_id: id }).orderBy('position').select<RelatedLink[]>('title', 'url'),
-        trx('consultation_documents').where({ consultation_id: id }).orderBy('position').select<DocumentMeta[]>('id', 'title', 'filename', 'content_type as contentType', 'size_bytes as sizeBytes'),
+        trx('consultation_sections')
+          .where({ consultation_id: id })
+          .orderBy('position')
+          .select<Section[]>('heading', 'body_markdown as bodyMarkdown'),
+        trx('consultation_links')
+          .where({ consultation_id: id })
+          .orderBy('position')
+          .select<RelatedLink[]>('title', 'url'),
+        trx('consultation_documents')
+          .where({ consultation_id: id })
+          .orderBy('position')
+          .select<DocumentMeta[]>('id', 'title', 'filename', 'content_type as contentType', 'size_bytes as sizeBytes'),
         ...TAXONOMIES.map((taxonomy) => {
           const { table, termColumn } = JOIN_TABLES[taxonomy]
-          return trx(taxonomy).join(table, `${table}.${termColumn}`, `${taxonomy}.id`).where(`${table}.consultation_id`, id).orderBy('name').pluck<string[]>(`${taxonomy}.slug`)
+          return trx(taxonomy)
+            .join(table, `${table}.${termColumn}`, `${taxonomy}.id`)
+            .where(`${table}.consultation_id`, id)
+            .orderBy('name')
+            .pluck<string[]>(`${taxonomy}.slug`)
         }),
       ])
       return {
         ...toSummary(row),
         publishedAt: row.published_at ? new Date(row.published_at) : null,
         retentionMonths: row.retention_months,
-        contact: { name: row.contact_name, email: row.contact_email, phone: row.contact_phone, address: row.contact_address },
+        contact: {
+          name: row.contact_name,
+          email: row.contact_email,
+          phone: row.contact_phone,
+          address: row.contact_address,
+        },
         sections,
         links,
         documents: documents.map((d) => ({ ...d, sizeBytes: Number(d.sizeBytes) })),
@@ -99,7 +146,9 @@ export function createConsultationAdminRepository(db: Knex) {
     },
 
     async update(trx: Knex, id: number, draft: ConsultationDraft, searchText: string): Promise<void> {
-      await trx('consultations').where({ id }).update({ ...columnsOf(draft, searchText), updated_at: trx.fn.now() })
+      await trx('consultations')
+        .where({ id })
+        .update({ ...columnsOf(draft, searchText), updated_at: trx.fn.now() })
       await replaceChildren(trx, id, draft)
     },
 
@@ -116,7 +165,10 @@ export function createConsultationAdminRepository(db: Knex) {
     },
 
     async insertDocument(trx: Knex, consultationId: number, document: NewDocument): Promise<number> {
-      const max = await trx('consultation_documents').where({ consultation_id: consultationId }).max<{ max: number | null }[]>({ max: 'position' }).first()
+      const max = await trx('consultation_documents')
+        .where({ consultation_id: consultationId })
+        .max<{ max: number | null }[]>({ max: 'position' })
+        .first()
       const [row] = await trx('consultation_documents')
         .insert({
           consultation_id: consultationId,
@@ -132,18 +184,25 @@ export function createConsultationAdminRepository(db: Knex) {
     },
 
     async deleteDocument(trx: Knex, consultationId: number, documentId: number): Promise<boolean> {
-      return (await trx('consultation_documents').where({ consultation_id: consultationId, id: documentId }).delete()) > 0
+      return (
+        (await trx('consultation_documents').where({ consultation_id: consultationId, id: documentId }).delete()) > 0
+      )
     },
 
     /** A document with its bytes; `publishedBy` limits it to consultations the public can see. */
-    async findDocument(consultation: { slug?: string; id?: number }, documentId: number, publishedBy?: Date): Promise<StoredDocument | null> {
+    async findDocument(
+      consultation: { slug?: string; id?: number },
+      documentId: number,
+      publishedBy?: Date,
+    ): Promise<StoredDocument | null> {
       const query = db('consultation_documents')
         .join('consultations', 'consultations.id', 'consultation_documents.consultation_id')
         .where('consultation_documents.id', documentId)
         .first('consultation_documents.*')
       if (consultation.slug) query.where('consultations.slug', consultation.slug)
       if (consultation.id) query.where('consultations.id', consultation.id)
-      if (publishedBy) query.whereNotNull('consultations.published_at').where('consultations.published_at', '<=', publishedBy)
+      if (publishedBy)
+        query.whereNotNull('consultations.published_at').where('consultations.published_at', '<=', publishedBy)
       const row = await query
       if (!row) return null
       return {

@@ -66,10 +66,16 @@ export function createFinderRepository(db: Knex) {
   function filtered(filters: FinderFilters, now: Date) {
     const query = published(now)
     if (filters.search) {
-      query.whereRaw('consultations.search_vector @@ websearch_to_tsquery(?::regconfig, ?)', [SEARCH_CONFIG, filters.search])
+      query.whereRaw('consultations.search_vector @@ websearch_to_tsquery(?::regconfig, ?)', [
+        SEARCH_CONFIG,
+        filters.search,
+      ])
     }
     if (filters.statuses.length > 0) {
-      query.whereRaw(`(?) IN (${filters.statuses.map(() => '?').join(', ')})`, [statusExpression(db, now), ...filters.statuses])
+      query.whereRaw(`(?) IN (${filters.statuses.map(() => '?').join(', ')})`, [
+        statusExpression(db, now),
+        ...filters.statuses,
+      ])
     }
     for (const taxonomy of TAXONOMIES) {
       const slugs = filters.termSlugs[taxonomy]
@@ -84,7 +90,10 @@ export function createFinderRepository(db: Knex) {
 
   function ordered(query: Knex.QueryBuilder, order: FinderOrder, filters: FinderFilters, now: Date) {
     if (order === 'relevance' && filters.search) {
-      query.orderByRaw('ts_rank(consultations.search_vector, websearch_to_tsquery(?::regconfig, ?)) DESC', [SEARCH_CONFIG, filters.search])
+      query.orderByRaw('ts_rank(consultations.search_vector, websearch_to_tsquery(?::regconfig, ?)) DESC', [
+        SEARCH_CONFIG,
+        filters.search,
+      ])
     }
     if (order === 'newest') {
       query.orderBy('consultations.published_at', 'desc')
@@ -96,15 +105,33 @@ export function createFinderRepository(db: Knex) {
           [statusExpression(db, now)],
         )
     }
-    return query.orderBy([{ column: 'consultations.closes_at', order: 'desc' }, { column: 'consultations.title' }, { column: 'consultations.id' }])
+    return query.orderBy([
+      { column: 'consultations.closes_at', order: 'desc' },
+      { column: 'consultations.title' },
+      { column: 'consultations.id' },
+    ])
   }
 
   return {
-    async find(filters: FinderFilters, page: FinderPage, now: Date): Promise<{ consultations: FoundConsultation[]; total: number }> {
+    async find(
+      filters: FinderFilters,
+      page: FinderPage,
+      now: Date,
+    ): Promise<{ consultations: FoundConsultation[]; total: number }> {
       const [countRow, rows] = await Promise.all([
         filtered(filters, now).select(db.raw('count(*)::int as count')).first<{ count: number }>(),
         ordered(filtered(filters, now), page.order, filters, now)
-          .select('consultations.id', 'slug', 'title', 'summary', 'opens_at', 'closes_at', 'is_sample', 'published_at', 'updated_at')
+          .select(
+            'consultations.id',
+            'slug',
+            'title',
+            'summary',
+            'opens_at',
+            'closes_at',
+            'is_sample',
+            'published_at',
+            'updated_at',
+          )
           .select(db.raw('? as status', [statusExpression(db, now)]))
           .limit(page.limit)
           .offset(page.offset),
@@ -150,13 +177,24 @@ export function createFinderRepository(db: Knex) {
             )
             .select(db.raw('count(*)::int')),
         })
-        .orderBy(allAreas ? [{ column: 'term.covers_all_areas', order: 'desc' }, { column: 'term.name' }] : [{ column: 'term.name' }])
-      return rows.map((row) => ({ slug: row.slug, name: row.name, coversAllAreas: row.covers_all_areas === true, count: Number(row.count) }))
+        .orderBy(
+          allAreas
+            ? [{ column: 'term.covers_all_areas', order: 'desc' }, { column: 'term.name' }]
+            : [{ column: 'term.name' }],
+        )
+      return rows.map((row) => ({
+        slug: row.slug,
+        name: row.name,
+        coversAllAreas: row.covers_all_areas === true,
+        count: Number(row.count),
+      }))
     },
 
     /** Every consultation's terms, for a page of results, in one query per taxonomy. */
     async termsForConsultations(ids: number[]): Promise<Map<number, Record<Taxonomy, Term[]>>> {
-      const byConsultation = new Map<number, Record<Taxonomy, Term[]>>(ids.map((id) => [id, { wards: [], audiences: [], topics: [] }]))
+      const byConsultation = new Map<number, Record<Taxonomy, Term[]>>(
+        ids.map((id) => [id, { wards: [], audiences: [], topics: [] }]),
+      )
       if (ids.length === 0) return byConsultation
       for (const taxonomy of TAXONOMIES) {
         const { table, termColumn } = JOIN_TABLES[taxonomy]
@@ -164,14 +202,23 @@ export function createFinderRepository(db: Knex) {
           .join(taxonomy, `${taxonomy}.id`, `${table}.${termColumn}`)
           .whereIn(`${table}.consultation_id`, ids)
           .orderBy(`${taxonomy}.name`)
-          .select<{ consultation_id: number; slug: string; name: string }[]>(`${table}.consultation_id`, `${taxonomy}.slug`, `${taxonomy}.name`)
-        for (const row of rows) byConsultation.get(row.consultation_id)?.[taxonomy].push({ slug: row.slug, name: row.name })
+          .select<{ consultation_id: number; slug: string; name: string }[]>(
+            `${table}.consultation_id`,
+            `${taxonomy}.slug`,
+            `${taxonomy}.name`,
+          )
+        for (const row of rows)
+          byConsultation.get(row.consultation_id)?.[taxonomy].push({ slug: row.slug, name: row.name })
       }
       return byConsultation
     },
 
     /** Published consultations with published feedback, the most recently updated feedback first. */
-    async listFeedback(now: Date, limit: number, offset: number): Promise<{ items: FeedbackListItem[]; total: number }> {
+    async listFeedback(
+      now: Date,
+      limit: number,
+      offset: number,
+    ): Promise<{ items: FeedbackListItem[]; total: number }> {
       const withFeedback = () =>
         published(now)
           .join('consultation_feedback', 'consultation_feedback.consultation_id', 'consultations.id')

@@ -96,11 +96,18 @@ export const finderQuerySchema = z
     pageSize: wholeNumber('Page size', MAX_API_PAGE_SIZE),
   })
   .superRefine((query, ctx) => {
-    for (const [from, to] of [['opens_from', 'opens_to'], ['closes_from', 'closes_to']] as const) {
+    for (const [from, to] of [
+      ['opens_from', 'opens_to'],
+      ['closes_from', 'closes_to'],
+    ] as const) {
       const start = query[from]
       const end = query[to]
       if (start && end && end < start) {
-        ctx.addIssue({ code: 'custom', path: [to], message: `${DATE_FILTERS[to]} must be the same as or after ${DATE_FILTERS[from].toLowerCase()}` })
+        ctx.addIssue({
+          code: 'custom',
+          path: [to],
+          message: `${DATE_FILTERS[to]} must be the same as or after ${DATE_FILTERS[from].toLowerCase()}`,
+        })
       }
     }
   })

@@ -51,8 +51,16 @@ export function createFinderService({ finder, taxonomies, now }: FinderServiceDe
     )
     const resolved = Object.fromEntries(entries) as Record<Taxonomy, { terms: Term[]; unknown: string[] }>
     return {
-      selectedTerms: { wards: resolved.wards.terms, audiences: resolved.audiences.terms, topics: resolved.topics.terms },
-      unknownSlugs: { wards: resolved.wards.unknown, audiences: resolved.audiences.unknown, topics: resolved.topics.unknown },
+      selectedTerms: {
+        wards: resolved.wards.terms,
+        audiences: resolved.audiences.terms,
+        topics: resolved.topics.terms,
+      },
+      unknownSlugs: {
+        wards: resolved.wards.unknown,
+        audiences: resolved.audiences.unknown,
+        topics: resolved.topics.unknown,
+      },
     }
   }
 

@@ -4,14 +4,20 @@ import { type Answer, optionsOf } from './answers'
 import { OTHER_OPTION_VALUE, type Question } from './types'
 
 const labelOf = (question: Question, value: string): string =>
-  value === OTHER_OPTION_VALUE ? (question.settings.otherLabel ?? 'Other') : (optionsOf(question).find((option) => option.value === value)?.label ?? value)
+  value === OTHER_OPTION_VALUE
+    ? (question.settings.otherLabel ?? 'Other')
+    : (optionsOf(question).find((option) => option.value === value)?.label ?? value)
 
 /** An answer as lines of text for "Check your answers" and the printable copy. */
 export function answerLines(question: Question, answer: Answer | null): string[] {
   if (!answer) return []
   switch (answer.kind) {
     case 'options':
-      return answer.values.map((value) => (value === OTHER_OPTION_VALUE ? `${labelOf(question, value)}: ${answer.otherText ?? ''}` : labelOf(question, value)))
+      return answer.values.map((value) =>
+        value === OTHER_OPTION_VALUE
+          ? `${labelOf(question, value)}: ${answer.otherText ?? ''}`
+          : labelOf(question, value),
+      )
     case 'matrix':
       return question.statements
         .filter((statement) => answer.rows[statement.key])
@@ -31,7 +37,11 @@ export function answerValues(question: Question, answer: Answer | null): AnswerV
   const questionId = question.id
   switch (answer.kind) {
     case 'options':
-      return answer.values.map((value) => ({ questionId, optionValue: value, textValue: value === OTHER_OPTION_VALUE ? (answer.otherText ?? null) : null }))
+      return answer.values.map((value) => ({
+        questionId,
+        optionValue: value,
+        textValue: value === OTHER_OPTION_VALUE ? (answer.otherText ?? null) : null,
+      }))
     case 'matrix':
       return question.statements
         .filter((statement) => answer.rows[statement.key])

@@ -9,9 +9,17 @@ export interface DraftRow {
 /** Saved answers for "save and come back later", found only by the hash of their resume token. */
 export function createDraftRepository(db: Knex) {
   return {
-    async insert(trx: Knex, draft: { consultationId: number; tokenHash: string; answers: unknown; expiresAt: Date }): Promise<number> {
+    async insert(
+      trx: Knex,
+      draft: { consultationId: number; tokenHash: string; answers: unknown; expiresAt: Date },
+    ): Promise<number> {
       const [row] = await trx('survey_drafts')
-        .insert({ consultation_id: draft.consultationId, token_hash: draft.tokenHash, answers: JSON.stringify(draft.answers), expires_at: draft.expiresAt })
+        .insert({
+          consultation_id: draft.consultationId,
+          token_hash: draft.tokenHash,
+          answers: JSON.stringify(draft.answers),
+          expires_at: draft.expiresAt,
+        })
         .returning<{ id: string | number }[]>('id')
       return Number(row!.id)
     },
@@ -22,7 +30,11 @@ export function createDraftRepository(db: Knex) {
         .where('expires_at', '>', now)
         .first('id', 'answers', 'expires_at')
       if (!row) return null
-      return { id: Number(row.id), answers: typeof row.answers === 'string' ? JSON.parse(row.answers) : row.answers, expiresAt: new Date(row.expires_at) }
+      return {
+        id: Number(row.id),
+        answers: typeof row.answers === 'string' ? JSON.parse(row.answers) : row.answers,
+        expiresAt: new Date(row.expires_at),
+      }
     },
 
     async delete(id: number, trx: Knex = db): Promise<void> {

@@ -62,7 +62,12 @@ export function createSurveyService({ db, consultations, surveys, responses, dra
      * Stores the response and all its answers in one transaction. A replay with the same submission key
      * stores nothing and returns the first response's reference.
      */
-    async submit(context: SurveyContext, answers: AnswerValue[], submissionKey: string, draftId?: number): Promise<{ reference: string }> {
+    async submit(
+      context: SurveyContext,
+      answers: AnswerValue[],
+      submissionKey: string,
+      draftId?: number,
+    ): Promise<{ reference: string }> {
       assertOpen(context)
       return db.transaction(async (trx) => {
         const stored = await responses.insert(trx, {
@@ -79,19 +84,31 @@ export function createSurveyService({ db, consultations, surveys, responses, dra
     },
 
     /** Saves the answers so far; only the returned token can find them again, until the consultation closes. */
-    async saveDraft(context: SurveyContext, completed: CompletedPages, replacesDraftId?: number): Promise<{ token: string; draftId: number; expiresAt: Date }> {
+    async saveDraft(
+      context: SurveyContext,
+      completed: CompletedPages,
+      replacesDraftId?: number,
+    ): Promise<{ token: string; draftId: number; expiresAt: Date }> {
       assertOpen(context)
       const token = crypto.randomBytes(32).toString('base64url')
       const expiresAt = context.consultation.closesAt
       const draftId = await db.transaction(async (trx) => {
         if (replacesDraftId) await drafts.delete(replacesDraftId, trx)
         await drafts.deleteExpired(now(), trx)
-        return drafts.insert(trx, { consultationId: context.consultation.id, tokenHash: hashToken(token), answers: { completed }, expiresAt })
+        return drafts.insert(trx, {
+          consultationId: context.consultation.id,
+          tokenHash: hashToken(token),
+          answers: { completed },
+          expiresAt,
+        })
       })
       return { token, draftId, expiresAt }
     },
 
-    async resumeDraft(context: SurveyContext, token: string): Promise<{ completed: CompletedPages; draftId: number } | null> {
+    async resumeDraft(
+      context: SurveyContext,
+      token: string,
+    ): Promise<{ completed: CompletedPages; draftId: number } | null> {
       const draft = await drafts.findActive(context.consultation.id, hashToken(token), now())
       if (!draft) return null
       const parsed = draftAnswersSchema.safeParse(draft.answers)

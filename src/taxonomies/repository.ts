@@ -38,7 +38,13 @@ export function createTaxonomyRepository(db: Knex) {
         .orderBy(`${taxonomy}.name`)
         .select(`${taxonomy}.id`, `${taxonomy}.slug`, `${taxonomy}.name`, `${taxonomy}.retired_at`)
         .select(db.raw(`count(${table}.consultation_id)::int as usage`))
-      return rows.map((row) => ({ id: row.id, slug: row.slug, name: row.name, retired: row.retired_at != null, usage: Number(row.usage) }))
+      return rows.map((row) => ({
+        id: row.id,
+        slug: row.slug,
+        name: row.name,
+        retired: row.retired_at != null,
+        usage: Number(row.usage),
+      }))
     },
 
     async findManaged(taxonomy: Taxonomy, id: number): Promise<ManagedTerm | null> {
@@ -54,8 +60,15 @@ export function createTaxonomyRepository(db: Knex) {
       return row!.id
     },
 
-    async update(taxonomy: Taxonomy, id: number, changes: { name?: string; retired_at?: Date | null }, trx: Knex = db): Promise<void> {
-      await trx(taxonomy).where({ id }).update({ ...changes, updated_at: trx.fn.now() })
+    async update(
+      taxonomy: Taxonomy,
+      id: number,
+      changes: { name?: string; retired_at?: Date | null },
+      trx: Knex = db,
+    ): Promise<void> {
+      await trx(taxonomy)
+        .where({ id })
+        .update({ ...changes, updated_at: trx.fn.now() })
     },
 
     async delete(taxonomy: Taxonomy, id: number, trx: Knex = db): Promise<void> {

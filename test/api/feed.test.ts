@@ -8,7 +8,12 @@ import { TEST_BASE_URL, useTestApp } from '../support/app'
 
 const context = useTestApp()
 
-const parser = new XMLParser({ ignoreAttributes: false, htmlEntities: true, attributeNamePrefix: '@', isArray: (name) => ['entry', 'link', 'category'].includes(name) })
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  htmlEntities: true,
+  attributeNamePrefix: '@',
+  isArray: (name) => ['entry', 'link', 'category'].includes(name),
+})
 
 interface AtomEntry {
   id: string
@@ -47,23 +52,36 @@ describe('the Atom feed', () => {
   it('lists every published consultation, most recently published first, with absolute links', async () => {
     const { feed } = await fetchFeed()
     const entries = feed.entry as AtomEntry[]
-    assert.deepEqual(entries.map((entry) => entry.title), [
-      'Sample consultation: parks and green spaces',
-      "Leicester's Drug Strategy Consultation",
-      'Substance misuse services',
-    ])
+    assert.deepEqual(
+      entries.map((entry) => entry.title),
+      [
+        'Sample consultation: parks and green spaces',
+        "Leicester's Drug Strategy Consultation",
+        'Substance misuse services',
+      ],
+    )
     const substance = entries[2]!
     assert.equal(substance.id, `${TEST_BASE_URL}/consultations/substance-misuse-services`)
     assert.equal(substance.link[0]!['@href'], `${TEST_BASE_URL}/consultations/substance-misuse-services`)
     assert.equal(substance.published, '2014-11-04T00:00:00.000Z')
     assert.equal(substance.summary['@type'], 'text')
-    assert.match(substance.summary['#text'], /^We are consulting about .* \(Closed: opens 4 November 2014, closes 29 December 2014 at 11:59pm\.\)$/)
-    assert.ok(substance.category?.some((category) => category['@term'] === 'abbey' && category['@scheme'] === `${TEST_BASE_URL}/wards`))
+    assert.match(
+      substance.summary['#text'],
+      /^We are consulting about .* \(Closed: opens 4 November 2014, closes 29 December 2014 at 11:59pm\.\)$/,
+    )
+    assert.ok(
+      substance.category?.some(
+        (category) => category['@term'] === 'abbey' && category['@scheme'] === `${TEST_BASE_URL}/wards`,
+      ),
+    )
   })
 
   it('takes the finder filters, and keeps them in its links', async () => {
     const { feed } = await fetchFeed('?status=closed&ward=troon')
-    assert.deepEqual((feed.entry as AtomEntry[]).map((entry) => entry.title), ["Leicester's Drug Strategy Consultation"])
+    assert.deepEqual(
+      (feed.entry as AtomEntry[]).map((entry) => entry.title),
+      ["Leicester's Drug Strategy Consultation"],
+    )
     const alternate = (feed.link as { '@rel': string; '@href': string }[]).find((link) => link['@rel'] === 'alternate')
     assert.equal(alternate?.['@href'], `${TEST_BASE_URL}/consultations?status=closed&ward=troon`)
   })
@@ -86,7 +104,14 @@ describe('the Atom feed', () => {
     }
   })
 
-  for (const query of ['?status=nonsense', '?page=-1', `?q=${'x'.repeat(10_000)}`, '?status[]=x', '?opens_from=2023-02-30', '?ward=nope']) {
+  for (const query of [
+    '?status=nonsense',
+    '?page=-1',
+    `?q=${'x'.repeat(10_000)}`,
+    '?status[]=x',
+    '?opens_from=2023-02-30',
+    '?ward=nope',
+  ]) {
     it(`stays valid with ${query.slice(0, 30)}`, async () => {
       await fetchFeed(query)
     })
