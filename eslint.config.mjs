@@ -52,8 +52,9 @@ export default defineConfig(
     files: typescriptFiles,
     plugins: { '@stylistic': stylistic },
     rules: {
-      // Prettier wraps code at 120 but leaves long strings, comments and template literals as they are.
-      '@stylistic/max-len': ['error', { code: 120, tabWidth: 2 }],
+      // Prettier wraps code at 120 but leaves long strings, comments and template literals as they are. A regular
+      // expression literal is the one thing that cannot be wrapped without turning it into a string to compile.
+      '@stylistic/max-len': ['error', { code: 120, tabWidth: 2, ignoreRegExpLiterals: true }],
     },
   },
 )

@@ -24,8 +24,8 @@ function startServer(dataDir: string): Promise<{ child: ChildProcess; port: numb
   const log: string[] = []
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${log.join('\n')}`)), 60_000)
-    child.stderr!.on('data', (chunk: Buffer) => log.push(chunk.toString()))
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stderr.on('data', (chunk: Buffer) => log.push(chunk.toString()))
+    child.stdout.on('data', (chunk: Buffer) => {
       for (const line of chunk.toString().split('\n').filter(Boolean)) {
         log.push(line)
         const entry = JSON.parse(line) as { port?: number }

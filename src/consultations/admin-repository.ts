@@ -1,4 +1,5 @@
 import type { Knex } from 'knex'
+import { onlyRow } from '../db/rows'
 import type {
   AdminConsultation,
   AdminListFilter,
@@ -8,8 +9,29 @@ import type {
   StoredDocument,
 } from './admin-types'
 import { JOIN_TABLES, statusExpression, toSummary } from './repository'
-import type { DocumentMeta, RelatedLink, Section, Taxonomy } from './types'
+import type { ConsultationRow } from './repository'
+import type { Contact, DocumentMeta, RelatedLink, Section, Taxonomy } from './types'
 import { TAXONOMIES } from './types'
+
+interface AdminConsultationRow extends ConsultationRow {
+  published_at: Date | null
+  retention_months: number
+  contact_name: Contact['name']
+  contact_email: Contact['email']
+  contact_phone: Contact['phone']
+  contact_address: Contact['address']
+  updated_at: Date
+}
+
+interface DocumentRow {
+  id: number
+  consultation_id: number
+  title: string
+  filename: string
+  content_type: string
+  size_bytes: number
+  content: Uint8Array
+}
 
 const columnsOf = (draft: ConsultationDraft, searchText: string) => ({
   slug: draft.slug,
@@ -61,16 +83,19 @@ export function createConsultationAdminRepository(db: Knex) {
         .select('id', 'slug', 'title', 'opens_at as opensAt', 'closes_at as closesAt', 'published_at as publishedAt')
         .select(db.raw('? as status', [statusExpression(db, now)]))
         .orderBy([{ column: 'opens_at', order: 'desc' }, { column: 'title' }])
-      if (filter.status === 'draft') query.where((q) => q.whereNull('published_at').orWhere('published_at', '>', now))
+      // Knex's builders are thenables, so its callbacks take a block, not a builder to resolve.
+      if (filter.status === 'draft')
+        query.where((q) => {
+          q.whereNull('published_at').orWhere('published_at', '>', now)
+        })
       else if (filter.status === 'published') query.whereNotNull('published_at').where('published_at', '<=', now)
       else if (filter.status) query.whereRaw('? = ?', [statusExpression(db, now), filter.status])
       if (filter.text)
-        query.where((q) =>
-          q
-            .whereILike('title', `%${filter.text}%`)
+        query.where((q) => {
+          q.whereILike('title', `%${filter.text}%`)
             .orWhereILike('slug', `%${filter.text}%`)
-            .orWhereILike('summary', `%${filter.text}%`),
-        )
+            .orWhereILike('summary', `%${filter.text}%`)
+        })
       return query
     },
 
@@ -81,8 +106,8 @@ export function createConsultationAdminRepository(db: Knex) {
       const rows = await db('responses')
         .whereIn('consultation_id', ids)
         .groupBy('consultation_id')
-        .select('consultation_id', db.raw('count(*)::int as count'))
-      for (const row of rows) counts.set(Number(row.consultation_id), Number(row.count))
+        .select<{ consultation_id: number; count: number }[]>('consultation_id', db.raw('count(*)::int as count'))
+      for (const row of rows) counts.set(row.consultation_id, row.count)
       return counts
     },
 
@@ -91,7 +116,7 @@ export function createConsultationAdminRepository(db: Knex) {
         .select('*')
         .select(trx.raw('? as status', [statusExpression(trx, now)]))
         .where({ id })
-        .first()
+        .first<AdminConsultationRow | undefined>()
       if (!row) return null
       const [sections, links, documents, ...termLists] = await Promise.all([
         trx('consultation_sections')
@@ -127,7 +152,7 @@ export function createConsultationAdminRepository(db: Knex) {
         },
         sections,
         links,
-        documents: documents.map((d) => ({ ...d, sizeBytes: Number(d.sizeBytes) })),
+        documents,
         termSlugs: Object.fromEntries(TAXONOMIES.map((t, i) => [t, termLists[i] ?? []])) as Record<Taxonomy, string[]>,
         updatedAt: new Date(row.updated_at),
       }
@@ -140,9 +165,11 @@ export function createConsultationAdminRepository(db: Knex) {
     },
 
     async insert(trx: Knex, draft: ConsultationDraft, searchText: string): Promise<number> {
-      const [row] = await trx('consultations').insert(columnsOf(draft, searchText)).returning<{ id: number }[]>('id')
-      await replaceChildren(trx, row!.id, draft)
-      return row!.id
+      const { id } = onlyRow(
+        await trx('consultations').insert(columnsOf(draft, searchText)).returning<{ id: number }[]>('id'),
+      )
+      await replaceChildren(trx, id, draft)
+      return id
     },
 
     async update(trx: Knex, id: number, draft: ConsultationDraft, searchText: string): Promise<void> {
@@ -158,8 +185,10 @@ export function createConsultationAdminRepository(db: Knex) {
 
     async copyDocuments(trx: Knex, fromId: number, toId: number): Promise<void> {
       await trx.raw(
-        `INSERT INTO consultation_documents (consultation_id, position, title, filename, content_type, size_bytes, content)
-         SELECT ?, position, title, filename, content_type, size_bytes, content FROM consultation_documents WHERE consultation_id = ?`,
+        `INSERT INTO consultation_documents
+           (consultation_id, position, title, filename, content_type, size_bytes, content)
+         SELECT ?, position, title, filename, content_type, size_bytes, content
+         FROM consultation_documents WHERE consultation_id = ?`,
         [toId, fromId],
       )
     },
@@ -169,7 +198,7 @@ export function createConsultationAdminRepository(db: Knex) {
         .where({ consultation_id: consultationId })
         .max<{ max: number | null }[]>({ max: 'position' })
         .first()
-      const [row] = await trx('consultation_documents')
+      const rows = await trx('consultation_documents')
         .insert({
           consultation_id: consultationId,
           position: (max?.max ?? -1) + 1,
@@ -180,7 +209,7 @@ export function createConsultationAdminRepository(db: Knex) {
           content: document.content,
         })
         .returning<{ id: number }[]>('id')
-      return row!.id
+      return onlyRow(rows).id
     },
 
     async deleteDocument(trx: Knex, consultationId: number, documentId: number): Promise<boolean> {
@@ -198,7 +227,7 @@ export function createConsultationAdminRepository(db: Knex) {
       const query = db('consultation_documents')
         .join('consultations', 'consultations.id', 'consultation_documents.consultation_id')
         .where('consultation_documents.id', documentId)
-        .first('consultation_documents.*')
+        .first<DocumentRow | undefined>('consultation_documents.*')
       if (consultation.slug) query.where('consultations.slug', consultation.slug)
       if (consultation.id) query.where('consultations.id', consultation.id)
       if (publishedBy)
@@ -211,7 +240,7 @@ export function createConsultationAdminRepository(db: Knex) {
         title: row.title,
         filename: row.filename,
         contentType: row.content_type,
-        sizeBytes: Number(row.size_bytes),
+        sizeBytes: row.size_bytes,
         content: Buffer.from(row.content),
       }
     },

@@ -16,7 +16,10 @@ export interface FinderFilters {
   closesBefore: Date | null
 }
 
-/** relevance: best search match first; status: open (closing soonest), forthcoming, closed (latest first); newest: latest published first. */
+/**
+ * relevance: best search match first; status: open (closing soonest), forthcoming, closed (latest first);
+ * newest: latest published first.
+ */
 export type FinderOrder = 'relevance' | 'status' | 'newest'
 
 export interface FinderPage {
@@ -39,6 +42,23 @@ export interface FeedbackListItem extends FeedbackItem {
   status: ConsultationStatus
   opensAt: Date
   closesAt: Date
+}
+
+interface TermCountRow {
+  slug: string
+  name: string
+  covers_all_areas: boolean
+  count: number
+}
+
+interface FeedbackListRow {
+  slug: string
+  title: string
+  we_asked: string
+  feedback_updated_at: Date
+  status: ConsultationStatus
+  opens_at: Date
+  closes_at: Date
 }
 
 interface FoundRow extends ConsultationRow {
@@ -101,7 +121,8 @@ export function createFinderRepository(db: Knex) {
       query
         .orderByRaw("CASE (?) WHEN 'open' THEN 0 WHEN 'forthcoming' THEN 1 ELSE 2 END", [statusExpression(db, now)])
         .orderByRaw(
-          `CASE (?) WHEN 'open' THEN consultations.closes_at WHEN 'forthcoming' THEN consultations.opens_at END ASC NULLS LAST`,
+          `CASE (?) WHEN 'open' THEN consultations.closes_at WHEN 'forthcoming' THEN consultations.opens_at END
+           ASC NULLS LAST`,
           [statusExpression(db, now)],
         )
     }
@@ -132,13 +153,13 @@ export function createFinderRepository(db: Knex) {
             'published_at',
             'updated_at',
           )
-          .select(db.raw('? as status', [statusExpression(db, now)]))
+          .select<FoundRow[]>(db.raw('? as status', [statusExpression(db, now)]))
           .limit(page.limit)
           .offset(page.offset),
       ])
       return {
-        total: Number(countRow?.count ?? 0),
-        consultations: (rows as FoundRow[]).map((row) => ({
+        total: countRow.count,
+        consultations: rows.map((row) => ({
           ...toSummary(row),
           publishedAt: new Date(row.published_at),
           updatedAt: new Date(row.updated_at),
@@ -152,7 +173,9 @@ export function createFinderRepository(db: Knex) {
     },
 
     async findTerm(taxonomy: Taxonomy, slug: string): Promise<(Term & { coversAllAreas: boolean }) | null> {
-      const row = await db(taxonomy).where({ slug }).first()
+      const row = await db(taxonomy)
+        .where({ slug })
+        .first<{ slug: string; name: string; covers_all_areas?: boolean } | undefined>()
       return row ? { slug: row.slug, name: row.name, coversAllAreas: row.covers_all_areas === true } : null
     },
 
@@ -160,7 +183,7 @@ export function createFinderRepository(db: Knex) {
     async listTermsWithCounts(taxonomy: Taxonomy, now: Date): Promise<TermWithCount[]> {
       const { table, termColumn } = JOIN_TABLES[taxonomy]
       const allAreas = taxonomy === 'wards'
-      const rows = await db(`${taxonomy} as term`)
+      const rows = (await db(`${taxonomy} as term`)
         .whereNull('term.retired_at')
         .select('term.slug', 'term.name', db.raw(allAreas ? 'term.covers_all_areas' : 'false as covers_all_areas'))
         .select({
@@ -181,12 +204,12 @@ export function createFinderRepository(db: Knex) {
           allAreas
             ? [{ column: 'term.covers_all_areas', order: 'desc' }, { column: 'term.name' }]
             : [{ column: 'term.name' }],
-        )
+        )) as TermCountRow[]
       return rows.map((row) => ({
         slug: row.slug,
         name: row.name,
-        coversAllAreas: row.covers_all_areas === true,
-        count: Number(row.count),
+        coversAllAreas: row.covers_all_areas,
+        count: row.count,
       }))
     },
 
@@ -231,10 +254,10 @@ export function createFinderRepository(db: Knex) {
           .limit(limit)
           .offset(offset)
           .select('slug', 'title', 'we_asked', 'feedback_updated_at', 'opens_at', 'closes_at')
-          .select(db.raw('? as status', [statusExpression(db, now)])),
+          .select<FeedbackListRow[]>(db.raw('? as status', [statusExpression(db, now)])),
       ])
       return {
-        total: Number(countRow?.count ?? 0),
+        total: countRow.count,
         items: rows.map((row) => ({
           slug: row.slug,
           title: row.title,

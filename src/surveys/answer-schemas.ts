@@ -59,10 +59,10 @@ function singleChoiceSchema(question: Question): AnswerSchema {
         ctx.addIssue({ code: 'custom', message: messages.otherMissing, path: [otherName] })
     })
     .transform((fields): Answer | null => {
-      const value = fields[question.key] as string | undefined
+      const value = fields[question.key]
       if (!value) return null
       return value === OTHER_OPTION_VALUE
-        ? { kind: 'options', values: [value], otherText: fields[otherName] as string }
+        ? { kind: 'options', values: [value], otherText: fields[otherName] ?? '' }
         : { kind: 'options', values: [value] }
     })
 }
@@ -114,7 +114,7 @@ function matrixSchema(question: Question): AnswerSchema {
   return z.object(shape).transform((fields): Answer | null => {
     const rows: Record<string, string> = {}
     for (const statement of question.statements) {
-      const value = fields[matrixFieldName(question, statement.key)] as string | undefined
+      const value = fields[matrixFieldName(question, statement.key)]
       if (value) rows[statement.key] = value
     }
     return Object.keys(rows).length > 0 ? { kind: 'matrix', rows } : null
@@ -135,7 +135,7 @@ function textSchema(
       ),
     })
     .transform((fields): Answer | null => {
-      const value = fields[question.key] as string | undefined
+      const value = fields[question.key]
       return value ? { kind: 'text', value } : null
     })
 }
@@ -177,7 +177,7 @@ function numberSchema(question: Question): AnswerSchema {
         .max(max, { error: messages.numberRange(question.settings.min, question.settings.max) }),
     )
   return z.object({ [question.key]: field(number, question.required) }).transform((fields): Answer | null => {
-    const value = fields[question.key] as number | undefined
+    const value = fields[question.key]
     return value === undefined ? null : { kind: 'number', value }
   })
 }
@@ -195,20 +195,21 @@ function dateSchema(question: Question): AnswerSchema {
   return z
     .object({ [names.day]: part, [names.month]: part, [names.year]: part })
     .transform((fields, ctx): Answer | null => {
-      const parts = DATE_PARTS.map((name) => ({ name, text: fields[names[name]] as string | undefined }))
+      const parts = DATE_PARTS.map((name) => ({ name, text: fields[names[name]] }))
       const missing = parts.filter((item) => item.text === undefined)
       const issue = (message: string, partName: (typeof DATE_PARTS)[number] = 'day') => {
         ctx.addIssue({ code: 'custom', message, path: [names[partName]] })
         return z.NEVER
       }
       if (missing.length === 3) return question.required ? issue(messages.enter) : null
-      if (missing.length > 0) return issue(messages.dateMissing(missing.map((item) => item.name)), missing[0]!.name)
-      const [day, month, year] = parts.map((item) => item.text!)
-      if (!/^\d{1,2}$/.test(day!) || !/^\d{1,2}$/.test(month!) || !/^\d+$/.test(year!)) return issue(messages.realDate)
-      if (year!.length !== 4) return issue(messages.yearDigits, 'year')
+      const [firstMissing] = missing
+      if (firstMissing) return issue(messages.dateMissing(missing.map((item) => item.name)), firstMissing.name)
+      const [day = '', month = '', year = ''] = parts.map((item) => item.text ?? '')
+      if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d+$/.test(year)) return issue(messages.realDate)
+      if (year.length !== 4) return issue(messages.yearDigits, 'year')
       const date = DateTime.fromObject({ year: Number(year), month: Number(month), day: Number(day) }, { zone: 'utc' })
       if (!date.isValid) return issue(messages.realDate)
-      return { kind: 'date', value: date.toISODate()! }
+      return { kind: 'date', value: date.toISODate() }
     })
 }
 
@@ -218,7 +219,7 @@ function consentSchema(question: Question): AnswerSchema {
   return z
     .object({ [question.key]: field(z.enum(values, { error: messages.select }), question.required) })
     .transform((fields): Answer | null => {
-      const value = fields[question.key] as string | undefined
+      const value = fields[question.key]
       return value ? { kind: 'options', values: [value] } : null
     })
 }

@@ -40,7 +40,7 @@ export function answersCopyMessage(to: string, copy: AnswersCopy): OutgoingMessa
     'Your answers',
     ...answers,
     '',
-    `${copy.siteName}`,
+    copy.siteName,
   ].join('\n')
   return {
     to,
@@ -69,7 +69,7 @@ export function resumeLinkMessage(to: string, link: ResumeLink): OutgoingMessage
     `The link works until the consultation closes on ${expires}.`,
     'Anyone with this link can see and change your answers, so keep it private.',
     '',
-    `${link.siteName}`,
+    link.siteName,
   ].join('\n')
   return {
     to,

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex'
+import { onlyRow } from '../db/rows'
 import { createChoiceLayoutRepository } from './choice-layout-repository'
 import type { NewSurvey, PageRoute, Question, QuestionSettings, Survey, SurveyPage } from './types'
 
@@ -23,6 +24,20 @@ interface QuestionRow {
   settings: QuestionSettings | string
 }
 
+interface RouteRow {
+  page_id: number
+  question_key: string
+  option_value: string
+  target_page_key: string | null
+}
+
+interface SurveyRow {
+  id: number
+  intro_markdown: string
+  estimated_minutes: number | null
+  about_you_enabled: boolean
+}
+
 const parseSettings = (settings: QuestionSettings | string): QuestionSettings =>
   typeof settings === 'string' ? (JSON.parse(settings) as QuestionSettings) : settings
 
@@ -30,7 +45,7 @@ export function createSurveyRepository(db: Knex) {
   const choiceLayouts = createChoiceLayoutRepository(db)
   return {
     async findByConsultationId(consultationId: number, trx: Knex = db): Promise<Survey | null> {
-      const survey = await trx('surveys').where({ consultation_id: consultationId }).first()
+      const survey = await trx('surveys').where({ consultation_id: consultationId }).first<SurveyRow | undefined>()
       if (!survey) return null
       const pages = await trx('survey_pages').where({ survey_id: survey.id }).orderBy('position').select<PageRow[]>('*')
       const questions = await trx('survey_questions')
@@ -42,16 +57,16 @@ export function createSurveyRepository(db: Knex) {
         trx('survey_question_options')
           .whereIn('question_id', questionIds)
           .orderBy(['question_id', 'position'])
-          .select('question_id', 'value', 'label'),
+          .select<{ question_id: number; value: string; label: string }[]>('question_id', 'value', 'label'),
         trx('survey_question_statements')
           .whereIn('question_id', questionIds)
           .orderBy(['question_id', 'position'])
-          .select('question_id', 'key', 'label'),
+          .select<{ question_id: number; key: string; label: string }[]>('question_id', 'key', 'label'),
         trx('survey_routes')
           .join('survey_questions', 'survey_questions.id', 'survey_routes.question_id')
           .whereIn('survey_routes.question_id', questionIds)
           .orderBy('survey_routes.id')
-          .select(
+          .select<RouteRow[]>(
             'survey_routes.page_id',
             'survey_questions.key as question_key',
             'survey_routes.option_value',
@@ -59,10 +74,16 @@ export function createSurveyRepository(db: Knex) {
           ),
       ])
       const pageKeyById = new Map(pages.map((page) => [page.id, page.key]))
+      const pageKeyOf = (pageId: number): string => {
+        const key = pageKeyById.get(pageId)
+        if (key === undefined)
+          throw new Error(`Survey ${survey.id} has a question on page ${pageId}, not one of its own`)
+        return key
+      }
       const toQuestion = (row: QuestionRow): Question => ({
         id: row.id,
         key: row.key,
-        pageKey: pageKeyById.get(row.page_id)!,
+        pageKey: pageKeyOf(row.page_id),
         position: row.position,
         type: row.type,
         title: row.title,
@@ -105,7 +126,7 @@ export function createSurveyRepository(db: Knex) {
 
     /** Inserts a whole survey definition in the caller's transaction and returns the survey id. */
     async insert(trx: Knex.Transaction, consultationId: number, survey: NewSurvey): Promise<number> {
-      const [row] = await trx('surveys')
+      const rows = await trx('surveys')
         .insert({
           consultation_id: consultationId,
           intro_markdown: survey.introMarkdown,
@@ -113,26 +134,28 @@ export function createSurveyRepository(db: Knex) {
           about_you_enabled: survey.aboutYouEnabled,
         })
         .returning<{ id: number }[]>('id')
-      const surveyId = row!.id
+      const surveyId = onlyRow(rows).id
       const questionIdByKey = new Map<string, number>()
       const pageIds: number[] = []
       for (const [pagePosition, page] of survey.pages.entries()) {
-        const [pageRow] = await trx('survey_pages')
-          .insert({
-            survey_id: surveyId,
-            key: page.key,
-            position: pagePosition,
-            title: page.title,
-            intro_markdown: page.introMarkdown ?? '',
-            is_about_you: page.isAboutYou ?? false,
-          })
-          .returning<{ id: number }[]>('id')
-        pageIds.push(pageRow!.id)
-        for (const [position, question] of page.questions.entries()) {
-          const [questionRow] = await trx('survey_questions')
+        const pageId = onlyRow(
+          await trx('survey_pages')
             .insert({
               survey_id: surveyId,
-              page_id: pageRow!.id,
+              key: page.key,
+              position: pagePosition,
+              title: page.title,
+              intro_markdown: page.introMarkdown ?? '',
+              is_about_you: page.isAboutYou ?? false,
+            })
+            .returning<{ id: number }[]>('id'),
+        ).id
+        pageIds.push(pageId)
+        for (const [position, question] of page.questions.entries()) {
+          const questionRows = await trx('survey_questions')
+            .insert({
+              survey_id: surveyId,
+              page_id: pageId,
               key: question.key,
               position,
               type: question.type,
@@ -143,7 +166,7 @@ export function createSurveyRepository(db: Knex) {
               settings: JSON.stringify(question.settings ?? {}),
             })
             .returning<{ id: number }[]>('id')
-          const questionId = questionRow!.id
+          const questionId = onlyRow(questionRows).id
           questionIdByKey.set(question.key, questionId)
           if (question.options?.length) {
             await trx('survey_question_options').insert(
