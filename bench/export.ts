@@ -176,12 +176,14 @@ async function measureExport(responses: number, copySql: string) {
   console.log(`\n${responses.toLocaleString('en-GB')} responses (best of ${RUNS} runs)`)
   console.log(`  CSV export over HTTP: ${seconds(exportMs)} (${mb(exported.bytes / 1024)}, status ${exported.status})`)
   console.log(
-    `  psql \\copy of the same flattened rows (the SQL the export reads, unfiltered): ${seconds(copyMs)} (${mb(copied.bytes / 1024)})`,
+    `  psql \\copy of the same flattened rows (the SQL the export reads, unfiltered): ${seconds(copyMs)} ` +
+      `(${mb(copied.bytes / 1024)})`,
   )
   console.log(`  ratio export / \\copy: ${(exportMs / copyMs).toFixed(2)}x (target <= 2x)`)
   console.log(`  app RSS before the export: ${mb(idleKb)}; peak during it: ${mb(peakKb)} (target <= 200 MB)`)
   console.log(
-    `  XLSX export over HTTP: ${seconds(xlsx.result.ms)} (${mb(xlsx.result.bytes / 1024)}, status ${xlsx.result.status}); peak RSS ${mb(xlsx.peakKb)}`,
+    `  XLSX export over HTTP: ${seconds(xlsx.result.ms)} (${mb(xlsx.result.bytes / 1024)}, ` +
+      `status ${xlsx.result.status}); peak RSS ${mb(xlsx.peakKb)}`,
   )
   for (const [page, { first, again }] of Object.entries(pages))
     console.log(
@@ -230,10 +232,13 @@ async function main() {
     console.log(`\ngenerated 900,000 more responses in ${seconds(performance.now() - started)}`)
     const large = await measureExport(1_000_000, copySql)
 
+    const ratio = (run: { exportMs: number; copyMs: number }) => (run.exportMs / run.copyMs).toFixed(2)
+    const slowest = (view: 'first' | 'again') =>
+      Math.max(...Object.values(large.pages).map((times) => times[view])).toFixed(0)
     console.log(
-      `\nSummary: export/\\copy ratio ${(small.exportMs / small.copyMs).toFixed(2)}x at 100k, ${(large.exportMs / large.copyMs).toFixed(2)}x at 1M; ` +
-        `peak RSS ${mb(small.peakKb)} at 100k, ${mb(large.peakKb)} at 1M; slowest results page at 1M ${Math.max(...Object.values(large.pages).map(({ first }) => first)).toFixed(0)} ms at first view, ` +
-        `${Math.max(...Object.values(large.pages).map(({ again }) => again)).toFixed(0)} ms again`,
+      `\nSummary: export/\\copy ratio ${ratio(small)}x at 100k, ${ratio(large)}x at 1M; ` +
+        `peak RSS ${mb(small.peakKb)} at 100k, ${mb(large.peakKb)} at 1M; ` +
+        `slowest results page at 1M ${slowest('first')} ms at first view, ${slowest('again')} ms again`,
     )
   } finally {
     await db.destroy()

@@ -97,7 +97,9 @@ async function codesTable(
   if (slots.some((slot, index) => slot !== index + 1))
     throw new Error('The benchmark expects its choice questions in the slots 1, 2, 3…')
   return {
-    sql: `(values ${rows.map(() => '(?::int, ?::text, ?::int, ?::int, ?::boolean)').join(', ')}) as codes(question_id, option_value, slot, code, multiple)`,
+    sql:
+      `(values ${rows.map(() => '(?::int, ?::text, ?::int, ?::int, ?::boolean)').join(', ')})` +
+      ' as codes(question_id, option_value, slot, code, multiple)',
     bindings: rows.flat(),
   }
 }
@@ -127,9 +129,11 @@ export async function generateResponses(
   // Every choice question is answered, so the slots 1, 2, 3… are all filled and the array has no gaps.
   await db.raw(
     `insert into responses (consultation_id, survey_id, reference, channel, submitted_at, choice_codes)
-     select ?, ?, 'BENCH-' || g, case when g % 5 = 0 then 'paper' else 'online' end, timestamptz '2024-01-01' + make_interval(secs => g),
+     select ?, ?, 'BENCH-' || g, case when g % 5 = 0 then 'paper' else 'online' end,
+       timestamptz '2024-01-01' + make_interval(secs => g),
        (select array_agg(value order by slot) from (
-          select codes.slot, case when bool_or(codes.multiple) then bit_or(1::bigint << codes.code) else min(codes.code) end as value
+          select codes.slot,
+            case when bool_or(codes.multiple) then bit_or(1::bigint << codes.code) else min(codes.code) end as value
           from (${answersOf('g')}) a(question_id, option_value)
           join ${codes.sql} on codes.question_id = a.question_id and codes.option_value = a.option_value
           group by codes.slot) by_slot)

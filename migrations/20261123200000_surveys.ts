@@ -53,9 +53,8 @@ export async function up(knex: Knex): Promise<void> {
     table.unique(['survey_id', 'key'])
     table.index(['page_id'])
   })
-  await knex.raw(
-    `ALTER TABLE survey_questions ADD CONSTRAINT survey_questions_type_check CHECK (type IN (${QUESTION_TYPES.map((type) => `'${type}'`).join(', ')}))`,
-  )
+  const types = QUESTION_TYPES.map((type) => `'${type}'`).join(', ')
+  await knex.raw(`ALTER TABLE survey_questions ADD CONSTRAINT survey_questions_type_check CHECK (type IN (${types}))`)
 
   // Choices for single/multiple choice and dropdowns, and the scale of agreement and matrix questions.
   await knex.schema.createTable('survey_question_options', (table) => {

@@ -8,7 +8,8 @@ import type { Knex } from 'knex'
 export async function up(knex: Knex): Promise<void> {
   await knex.raw('create extension if not exists pg_trgm')
   await knex.raw(
-    "create index response_answers_text_trigram_index on response_answers using gin (text_value gin_trgm_ops) where text_value <> ''",
+    'create index response_answers_text_trigram_index on response_answers using gin (text_value gin_trgm_ops) ' +
+      "where text_value <> ''",
   )
 }
 

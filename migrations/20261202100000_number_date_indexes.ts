@@ -8,10 +8,12 @@ import type { Knex } from 'knex'
  */
 export async function up(knex: Knex): Promise<void> {
   await knex.raw(
-    'create index response_answers_question_number_index on response_answers (question_id, number_value) include (response_id) where number_value is not null',
+    'create index response_answers_question_number_index on response_answers (question_id, number_value) include ' +
+      '(response_id) where number_value is not null',
   )
   await knex.raw(
-    'create index response_answers_question_date_index on response_answers (question_id, date_value) include (response_id) where date_value is not null',
+    'create index response_answers_question_date_index on response_answers (question_id, date_value) include ' +
+      '(response_id) where date_value is not null',
   )
 }
 

@@ -32,7 +32,8 @@ async function promptHidden(question: string): Promise<string> {
 }
 
 const USAGE =
-  'Usage: npm run create-admin -- --email <email> [--name "Name"]  (password from ADMIN_PASSWORD or a prompt, never the command line)'
+  'Usage: npm run create-admin -- --email <email> [--name "Name"]  (password from ADMIN_PASSWORD or a prompt, ' +
+  'never the command line)'
 
 function readArguments(): { email?: string; name?: string } | null {
   try {

@@ -17,7 +17,8 @@ export function sampleSurvey(wardNames: string[]): NewSurvey {
   const aboutYou = aboutYouPage(wardNames)
   return {
     introMarkdown:
-      'Tell us how you use Leicester’s parks and green spaces and what would make them better. This is a sample: your answers are not used to make decisions.',
+      'Tell us how you use Leicester’s parks and green spaces and what would make them better. This is a sample: ' +
+      'your answers are not used to make decisions.',
     estimatedMinutes: 10,
     aboutYouEnabled: true,
     pages: [

@@ -1,6 +1,7 @@
 import { REFERENCE_ALPHABET } from '../../src/responses/reference'
 import type { NewResponse } from '../../src/responses/types'
 import { AGREEMENT_SCALE, type NewSurvey, type Survey } from '../../src/surveys/types'
+import { present } from '../../src/shared/present'
 
 /** An agreement question; `errorName` completes "Select whether you agree that …". */
 const agreement = (key: string, statement: string, errorName: string) => ({
@@ -22,7 +23,8 @@ const openQuestion = (key: string, title: string) => ({
 /** The 2014 questionnaire, rebuilt from the six areas on the consultation page. */
 export const substanceMisuseSurvey2014: NewSurvey = {
   introMarkdown:
-    'We would like your views on how substance misuse services in Leicester are organised, and on some specific areas of need.',
+    'We would like your views on how substance misuse services in Leicester are organised, and on some specific ' +
+    'areas of need.',
   estimatedMinutes: 10,
   aboutYouEnabled: false,
   pages: [
@@ -132,7 +134,7 @@ function shuffled<T>(items: T[], random: () => number): T[] {
   const copy = [...items]
   for (let i = copy.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1))
-    ;[copy[i], copy[j]] = [copy[j]!, copy[i]!]
+    ;[copy[i], copy[j]] = [copy[j] as T, copy[i] as T]
   }
   return copy
 }
@@ -157,26 +159,29 @@ export function substanceMisuseResponses2014(survey: Survey, opensAt: Date, clos
       new Map(
         shuffled([...Array(RESPONDENTS_2014).keys()], random)
           .slice(0, comments.length)
-          .map((index, n) => [index, comments[n]!]),
+          .map((index, n) => [index, present(comments[n], `${key} comment ${n}`)]),
       ),
     ]),
   )
   const span = closesAt.getTime() - opensAt.getTime()
+  const referenceCharacter = () => REFERENCE_ALPHABET.charAt(Math.floor(random() * REFERENCE_ALPHABET.length))
   return Array.from({ length: RESPONDENTS_2014 }, (_, index) => ({
     consultationId: survey.consultationId,
     surveyId: survey.id,
-    reference: `ANON-${Array.from({ length: 8 }, () => REFERENCE_ALPHABET[Math.floor(random() * REFERENCE_ALPHABET.length)]).join('')}`,
+    reference: `ANON-${Array.from({ length: 8 }, referenceCharacter).join('')}`,
     channel: 'online' as const,
     submittedAt: new Date(opensAt.getTime() + Math.floor(((index + random()) / RESPONDENTS_2014) * span)),
     isSample: true,
     answers: [
       ...Object.keys(TALLIES_2014).map((key) => ({
-        questionId: questionId.get(key)!,
-        optionValue: answersByQuestion[key]![index]!,
+        questionId: present(questionId.get(key), `The 2014 survey's ${key} question`),
+        optionValue: present(answersByQuestion[key]?.[index], `Respondent ${index}'s ${key} answer`),
       })),
       ...Object.keys(COMMENTS).flatMap((key) => {
-        const comment = commenters[key]!.get(index)
-        return comment ? [{ questionId: questionId.get(key)!, textValue: comment }] : []
+        const comment = commenters[key]?.get(index)
+        return comment
+          ? [{ questionId: present(questionId.get(key), `The 2014 survey's ${key} question`), textValue: comment }]
+          : []
       }),
     ],
   }))

@@ -26,6 +26,7 @@ export type DocumentCheck = { ok: true; contentType: string; filename: string } 
 export function cleanFilename(filename: string): string {
   const base = path
     .basename(filename.replace(/\\/g, '/'))
+    // eslint-disable-next-line no-control-regex -- control characters are what it removes
     .replace(/[\u0000-\u001f\u007f"]/g, '')
     .trim()
   return base.slice(-150) || 'document'

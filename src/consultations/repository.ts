@@ -13,7 +13,8 @@ import type {
   Term,
 } from './types'
 import { TAXONOMIES } from './types'
-import { feedbackFromRow, feedbackToRow } from '../feedback/repository'
+import { type FeedbackRow, feedbackFromRow, feedbackToRow } from '../feedback/repository'
+import { onlyRow } from '../db/rows'
 
 export const JOIN_TABLES: Record<Taxonomy, { table: string; termColumn: string }> = {
   wards: { table: 'consultation_wards', termColumn: 'ward_id' },
@@ -53,6 +54,13 @@ export const toSummary = (row: ConsultationRow): ConsultationSummary => ({
   isSample: row.is_sample,
 })
 
+interface DetailRow extends ConsultationRow {
+  contact_name: string | null
+  contact_email: string | null
+  contact_phone: string | null
+  contact_address: string | null
+}
+
 export function createConsultationRepository(db: Knex) {
   /** Published consultations only: drafts and future-published ones stay invisible. */
   const publicConsultations = (now: Date, trx: Knex = db) =>
@@ -82,11 +90,11 @@ export function createConsultationRepository(db: Knex) {
       .where({ consultation_id: consultationId })
       .whereNotNull('published_at')
       .where('published_at', '<=', now)
-      .first()
+      .first<FeedbackRow | undefined>()
     return row ? feedbackFromRow(row) : null
   }
 
-  async function detailOf(row: ConsultationRow & Record<string, unknown>, now: Date): Promise<ConsultationDetail> {
+  async function detailOf(row: DetailRow, now: Date): Promise<ConsultationDetail> {
     const [sections, links, documents, terms, feedback] = await Promise.all([
       db('consultation_sections')
         .where({ consultation_id: row.id })
@@ -108,7 +116,7 @@ export function createConsultationRepository(db: Knex) {
       email: row.contact_email,
       phone: row.contact_phone,
       address: row.contact_address,
-    } as ConsultationDetail['contact']
+    }
     return { ...toSummary(row), contact, sections, links, documents, terms, feedback }
   }
 
@@ -116,7 +124,10 @@ export function createConsultationRepository(db: Knex) {
 
   return {
     async findPublishedBySlug(slug: string, now: Date): Promise<ConsultationDetail | null> {
-      const row = await publicConsultations(now).select(detailColumns).where('slug', slug).first()
+      const row = await publicConsultations(now)
+        .select(detailColumns)
+        .where('slug', slug)
+        .first<DetailRow | undefined>()
       return row ? detailOf(row, now) : null
     },
 
@@ -126,7 +137,7 @@ export function createConsultationRepository(db: Knex) {
         .select('consultations.id', 'slug', 'title', 'summary', 'opens_at', 'closes_at', 'is_sample', ...detailColumns)
         .select(db.raw('? as status', [statusExpression(db, now)]))
         .where('consultations.id', id)
-        .first()
+        .first<DetailRow | undefined>()
       return row ? detailOf(row, now) : null
     },
 
@@ -178,7 +189,7 @@ export function createConsultationRepository(db: Knex) {
 
     /** Inserts a consultation and everything that hangs off it, in the caller's transaction. */
     async insert(trx: Knex.Transaction, input: NewConsultation, searchText: string): Promise<number> {
-      const [inserted] = await trx('consultations')
+      const inserted = await trx('consultations')
         .insert({
           slug: input.slug,
           title: input.title,
@@ -194,7 +205,7 @@ export function createConsultationRepository(db: Knex) {
           search_text: searchText,
         })
         .returning<{ id: number }[]>('id')
-      const id = inserted!.id
+      const { id } = onlyRow(inserted)
       if (input.sections.length > 0) {
         await trx('consultation_sections').insert(
           input.sections.map((section, position) => ({

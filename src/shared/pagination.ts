@@ -16,10 +16,12 @@ export function paginationFor(
     .filter((n) => n >= 1 && n <= totalPages)
     .sort((a, b) => a - b)
   const items: PaginationParams['items'] = []
-  shown.forEach((number, index) => {
-    if (index > 0 && number - shown[index - 1]! > 1) items.push({ ellipsis: true })
+  let previous: number | undefined
+  for (const number of shown) {
+    if (previous !== undefined && number - previous > 1) items.push({ ellipsis: true })
     items.push({ number, href: hrefFor(number), current: number === page })
-  })
+    previous = number
+  }
   return {
     ...(page > 1 ? { previous: { href: hrefFor(Math.min(page - 1, totalPages)) } } : {}),
     ...(page < totalPages ? { next: { href: hrefFor(page + 1) } } : {}),

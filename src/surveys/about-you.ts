@@ -94,7 +94,8 @@ export function aboutYouPage(wardNames: string[]): NewPage {
     title: 'About you',
     isAboutYou: true,
     introMarkdown:
-      'These questions help us check that we hear from everyone our decisions affect. They are all optional, and each has "Prefer not to say". Your answers are kept apart from your name and are only reported as totals.',
+      'These questions help us check that we hear from everyone our decisions affect. They are all optional, and ' +
+      'each has "Prefer not to say". Your answers are kept apart from your name and are only reported as totals.',
     questions: [
       standardQuestion('respondent_type', {
         type: 'single_choice',
@@ -145,7 +146,8 @@ export function aboutYouPage(wardNames: string[]): NewPage {
       standardQuestion('disability', {
         type: 'single_choice',
         title:
-          'Do you have any physical or mental health conditions or illnesses lasting or expected to last 12 months or more?',
+          'Do you have any physical or mental health conditions or illnesses lasting or expected to last 12 months ' +
+          'or more?',
         options: options(['Yes', 'No']),
         settings: { errorName: 'whether you have a long-term health condition or illness' },
       }),
@@ -178,7 +180,9 @@ export function consentQuestion(key = 'consent'): NewQuestion {
     key,
     type: 'consent',
     title: 'How we use your information',
-    hint: 'We keep your answers to help us make a decision. Personal information, such as your About you answers and email address, is kept only as long as our privacy notice says and is never published.',
+    hint:
+      'We keep your answers to help us make a decision. Personal information, such as your About you answers and ' +
+      'email address, is kept only as long as our privacy notice says and is never published.',
     required: true,
     personalData: false,
     options: [{ value: 'yes', label: 'I agree to the council using my answers as described in the privacy notice' }],

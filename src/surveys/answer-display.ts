@@ -19,9 +19,10 @@ export function answerLines(question: Question, answer: Answer | null): string[]
           : labelOf(question, value),
       )
     case 'matrix':
-      return question.statements
-        .filter((statement) => answer.rows[statement.key])
-        .map((statement) => `${statement.label}: ${labelOf(question, answer.rows[statement.key]!)}`)
+      return question.statements.flatMap((statement) => {
+        const value = answer.rows[statement.key]
+        return value ? [`${statement.label}: ${labelOf(question, value)}`] : []
+      })
     case 'text':
       return [answer.value]
     case 'number':
@@ -43,9 +44,10 @@ export function answerValues(question: Question, answer: Answer | null): AnswerV
         textValue: value === OTHER_OPTION_VALUE ? (answer.otherText ?? null) : null,
       }))
     case 'matrix':
-      return question.statements
-        .filter((statement) => answer.rows[statement.key])
-        .map((statement) => ({ questionId, statementKey: statement.key, optionValue: answer.rows[statement.key]! }))
+      return question.statements.flatMap((statement) => {
+        const value = answer.rows[statement.key]
+        return value ? [{ questionId, statementKey: statement.key, optionValue: value }] : []
+      })
     case 'text':
       return [{ questionId, textValue: answer.value }]
     case 'number':

@@ -38,7 +38,7 @@ export function findJourney(
   surveyId: number,
 ): SurveyJourney | undefined {
   const journey = session.surveyJourneys?.[consultationId]
-  return journey && journey.surveyId === surveyId ? journey : undefined
+  return journey?.surveyId === surveyId ? journey : undefined
 }
 
 export function startJourney(
@@ -60,9 +60,9 @@ export function startJourney(
 
 /** Ends the journey: the answers leave the session and only what the confirmation page shows stays. */
 export function finishJourney(session: SurveySession, consultationId: number, confirmation: SurveyConfirmation): void {
-  const journeys = { ...session.surveyJourneys }
-  delete journeys[consultationId]
-  session.surveyJourneys = journeys
+  session.surveyJourneys = Object.fromEntries(
+    Object.entries(session.surveyJourneys ?? {}).filter(([id]) => id !== String(consultationId)),
+  )
   session.surveyConfirmations = { ...session.surveyConfirmations, [consultationId]: confirmation }
 }
 

@@ -26,8 +26,7 @@ export function pathThrough(survey: Survey, completed: CompletedPages): SurveyPa
   const pages = survey.pages.filter((page) => !page.isAboutYou)
   const path: SurveyPage[] = []
   let index = 0
-  while (index < pages.length) {
-    const page = pages[index]!
+  for (let page = pages[0]; page !== undefined; page = pages[index]) {
     path.push(page)
     const target = routeTarget(page, completed[page.key])
     if (target === null) break
@@ -75,14 +74,16 @@ export function definitionProblems(survey: NewSurvey): string[] {
       if (target === undefined) problems.push(`A route on page "${page.key}" goes to a page that does not exist`)
       else if (target <= index)
         problems.push(
-          `A route on page "${page.key}" goes back to "${route.targetPageKey}": routes can only go forward, so a survey cannot loop`,
+          `A route on page "${page.key}" goes back to "${route.targetPageKey}": ` +
+            'routes can only go forward, so a survey cannot loop',
         )
-      else if (survey.pages[target]!.isAboutYou)
+      else if (survey.pages[target]?.isAboutYou)
         problems.push(`A route on page "${page.key}" cannot go to the About you page, which always comes last`)
     }
   }
   const asksPersonalData = survey.pages.some(
-    (page) => (page.isAboutYou && survey.aboutYouEnabled) || page.questions.some((question) => question.personalData),
+    (page) =>
+      (page.isAboutYou === true && survey.aboutYouEnabled) || page.questions.some((question) => question.personalData),
   )
   const hasConsent = survey.pages.some((page) => page.questions.some((question) => question.type === 'consent'))
   if (asksPersonalData && !hasConsent) problems.push('A survey that asks for personal data needs a consent question')

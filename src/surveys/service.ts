@@ -11,6 +11,7 @@ import { definitionProblems } from './routing'
 import type { SurveyRepository } from './repository'
 import { draftAnswersSchema } from './schemas'
 import type { NewSurvey, Survey } from './types'
+import { present } from '../shared/present'
 
 export interface SurveyServiceDeps {
   db: Knex
@@ -135,7 +136,7 @@ export function createSurveyService({ db, consultations, surveys, responses, dra
       const write = async (inner: Knex.Transaction) => {
         await surveys.deleteByConsultationId(inner, consultationId)
         await surveys.insert(inner, consultationId, survey)
-        return (await surveys.findByConsultationId(consultationId, inner))!
+        return present(await surveys.findByConsultationId(consultationId, inner), 'The survey just written')
       }
       return trx ? write(trx) : db.transaction(write)
     },

@@ -103,7 +103,9 @@ export function createTaxonomyService({
         if (term.usage > 0)
           return {
             ok: false,
-            error: `“${term.name}” is used by ${term.usage} consultation${term.usage === 1 ? '' : 's'}, so it can only be retired`,
+            error:
+              `“${term.name}” is used by ${term.usage} consultation${term.usage === 1 ? '' : 's'}, ` +
+              'so it can only be retired',
           }
         await taxonomies.delete(taxonomy, id, trx)
         return { ok: true, after: { deleted: true } }

@@ -40,7 +40,8 @@ const PAYLOADS = [
 ]
 
 const DANGEROUS_TAGS =
-  'script, iframe, object, embed, base, meta, link, style, form, input, svg, math, img, video, source, body, details, noscript'
+  'script, iframe, object, embed, base, meta, link, style, form, input, svg, math, img, video, source, body, ' +
+  'details, noscript'
 
 describe('Markdown is sanitised after rendering', () => {
   for (const payload of PAYLOADS) {

@@ -13,8 +13,10 @@ async function figures2014() {
       WHERE consultations.slug = 'substance-misuse-services' AND responses.is_sample
     )
     SELECT survey_questions.key,
-           round(100.0 * count(*) FILTER (WHERE option_value IN ('agree', 'strongly_agree')) / (SELECT count(*) FROM sample))::int AS in_favour,
-           round(100.0 * count(*) FILTER (WHERE option_value IN ('disagree', 'strongly_disagree')) / (SELECT count(*) FROM sample))::int AS against,
+           round(100.0 * count(*) FILTER (WHERE option_value IN ('agree', 'strongly_agree'))
+                 / (SELECT count(*) FROM sample))::int AS in_favour,
+           round(100.0 * count(*) FILTER (WHERE option_value IN ('disagree', 'strongly_disagree'))
+                 / (SELECT count(*) FROM sample))::int AS against,
            (SELECT count(*) FROM sample)::int AS respondents
     FROM response_answers
     JOIN survey_questions ON survey_questions.id = response_answers.question_id

@@ -29,7 +29,7 @@ const countResponses = async () => {
 }
 
 describe('validation errors on a page', () => {
-  it('re-shows the page with the input kept, an error summary linking to each field and the field messages', async () => {
+  it('re-shows the page with the input kept, an error summary linking to each field, and field messages', async () => {
     const agent = newAgent(context.app)
     await answerPages(agent, [['your-visits', { 'visit-frequency': 'weekly' }]])
     const response = await answerPage(agent, 'the-parks-you-use', {
