@@ -21,6 +21,7 @@ import { numberedQuestions } from '../src/results/service'
 import { createSurveyRepository } from '../src/surveys/repository'
 import { adminConnection, databaseUrl } from '../src/db/provision'
 import { benchSurvey, generateResponses } from './generate'
+import { present } from '../src/shared/present'
 
 const SERVER_URL = process.env.BENCH_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 const DATABASE = `hub_bench_${process.pid}`
@@ -148,7 +149,7 @@ const RESULTS_PAGES = [
  */
 async function measureExport(responses: number, copySql: string) {
   const child = await startApp()
-  const pid = child.pid!
+  const pid = present(child.pid, "The app's pid")
   await get(`/admin/consultations/${SLUG}/results`)
   const idleKb = rssKb(pid, 'VmRSS')
   let exportMs = Infinity
@@ -215,7 +216,7 @@ async function main() {
     })
     const surveys = createSurveyRepository(db)
     await db.transaction((trx) => surveys.insert(trx, consultationId, benchSurvey))
-    const survey = (await surveys.findByConsultationId(consultationId))!
+    const survey = present(await surveys.findByConsultationId(consultationId), 'The bench survey')
     const copySql = createExportRepository(db).flattenedSql(
       consultationId,
       exportPlan(numberedQuestions(survey), { optionColumns: false, withCodes: false }),

@@ -2,6 +2,7 @@ import type { Knex } from 'knex'
 import type { NewSurvey } from '../src/surveys/types'
 import { createChoiceLayoutRepository } from '../src/surveys/choice-layout-repository'
 import { AGREEMENT_SCALE } from '../src/surveys/types'
+import { present } from '../src/shared/present'
 
 const FIVE = Array.from({ length: 5 }, (_, index) => ({
   value: `opt${index + 1}`,
@@ -90,7 +91,8 @@ async function codesTable(
   const layout = await createChoiceLayoutRepository(db).layoutOf(surveyId)
   const rows = [...layout.questions].flatMap(([questionId, question]) =>
     Object.entries(question.codes).map(
-      ([value, code]) => [questionId, value, question.slot!, code, question.multiple] as const,
+      ([value, code]) =>
+        [questionId, value, present(question.slot, `Question ${questionId}'s slot`), code, question.multiple] as const,
     ),
   )
   const slots = [...layout.questions.values()].map((question) => question.slot ?? 0).sort((a, b) => a - b)
@@ -116,15 +118,13 @@ export async function generateResponses(
   from: number,
   to: number,
 ): Promise<void> {
-  const { before } = (await db('responses').first(db.raw('coalesce(max(id), 0)::bigint as before'))) as {
-    before: string
-  }
-  const questions: { id: number; type: string }[] = await db('survey_questions')
+  const { before } = await db('responses').first<{ before: string }>(db.raw('coalesce(max(id), 0)::bigint as before'))
+  const questions = await db('survey_questions')
     .where({ survey_id: surveyId })
     .orderBy('position')
-    .select('id', 'type')
+    .select<{ id: number; type: string }[]>('id', 'type')
   const answersOf = (n: string) =>
-    questions.map(({ id, type }, index) => answersSql(Number(id), type, index + 1, n)).join(' union all ')
+    questions.map(({ id, type }, index) => answersSql(id, type, index + 1, n)).join(' union all ')
   const codes = await codesTable(db, surveyId)
   // Every choice question is answered, so the slots 1, 2, 3… are all filled and the array has no gaps.
   await db.raw(

@@ -16,7 +16,7 @@ const openAccess: AdminAccess = {
   actorOf: () => ({ id: 0, email: 'bench@localhost' }),
 }
 // The stand-in officer has no row in users, so the real audit log would refuse to name them.
-const noAudit: AuditRecorder = { record: async () => {} }
+const noAudit: AuditRecorder = { record: () => Promise.resolve() }
 
 const config = loadConfig()
 const db = createDatabase(config.database)
@@ -31,4 +31,8 @@ const app = createApp({
   audit: noAudit,
 })
 const server = app.listen(config.port, '127.0.0.1', () => process.send?.('ready'))
-process.on('SIGTERM', () => server.close(() => db.destroy().then(() => process.exit(0))))
+process.on('SIGTERM', () =>
+  server.close(() => {
+    void db.destroy().then(() => process.exit(0))
+  }),
+)

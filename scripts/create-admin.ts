@@ -15,7 +15,7 @@ import { createServices } from '../src/services'
 async function promptHidden(question: string): Promise<string> {
   let muted = false
   const output = new Writable({
-    write: (chunk, _enc, done) => {
+    write: (chunk: Uint8Array | string, _enc, done) => {
       if (!muted) process.stdout.write(chunk)
       done()
     },

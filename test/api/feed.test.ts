@@ -10,7 +10,6 @@ const context = useTestApp()
 
 const parser = new XMLParser({
   ignoreAttributes: false,
-  htmlEntities: true,
   attributeNamePrefix: '@',
   isArray: (name) => ['entry', 'link', 'category'].includes(name),
 })
@@ -27,6 +26,8 @@ interface AtomEntry {
 
 async function fetchFeed(query = '') {
   const response = await request(context.app).get(`/consultations.atom${query}`).expect(200)
+  // The validator is deprecated here for the fast-xml-validator package, which the project does not have yet.
+  // eslint-disable-next-line @typescript-eslint/no-deprecated
   assert.equal(XMLValidator.validate(response.text), true, 'well-formed XML')
   return { response, feed: parser.parse(response.text).feed }
 }
@@ -98,7 +99,7 @@ describe('the Atom feed', () => {
       const { feed } = await fetchFeed('?q=chips')
       const [entry] = feed.entry as AtomEntry[]
       assert.equal(entry?.title, 'Fish & chips <script>alert("x")</script>  shops')
-      assert.match(entry?.summary['#text'] ?? '', /^Tom's ]]> {3}summary/)
+      assert.match(entry.summary['#text'], /^Tom's ]]> {3}summary/)
     } finally {
       await context.db('consultations').where({ slug: 'xml-test' }).delete()
     }

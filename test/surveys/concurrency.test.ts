@@ -33,7 +33,7 @@ describe('parallel submissions', { skip }, () => {
     const answers = await context
       .db('response_answers')
       .where({ response_id: rows[0]!.id })
-      .count<{ count: number }[]>({ count: '*' })
+      .count<{ count: string | number }[]>({ count: '*' })
       .first()
     assert.equal(Number(answers!.count), 19, 'the one response holds every answer once')
   })

@@ -34,7 +34,7 @@ const hostileValue = fc.oneof(
 )
 
 const countResponses = async () =>
-  Number((await context.db('responses').count<{ count: number }[]>({ count: '*' }).first())!.count)
+  Number((await context.db('responses').count<{ count: string | number }[]>({ count: '*' }).first())!.count)
 
 describe('hostile input to every survey page', () => {
   it('never gives a 5xx and stores no response', async () => {

@@ -5,9 +5,16 @@ import { useTestApp } from '../support/app'
 
 const context = useTestApp()
 
+interface Figures2014 {
+  key: string
+  in_favour: number
+  against: number
+  respondents: number
+}
+
 /** Percentages of all respondents, rounded, computed from the stored answers only. */
 async function figures2014() {
-  const result = await context.db.raw(`
+  const result = await context.db.raw<{ rows: Figures2014[] }>(`
     WITH sample AS (
       SELECT responses.id FROM responses JOIN consultations ON consultations.id = responses.consultation_id
       WHERE consultations.slug = 'substance-misuse-services' AND responses.is_sample
@@ -22,22 +29,20 @@ async function figures2014() {
     JOIN survey_questions ON survey_questions.id = response_answers.question_id
     WHERE response_answers.response_id IN (SELECT id FROM sample) AND survey_questions.type = 'agreement'
     GROUP BY survey_questions.key ORDER BY survey_questions.key`)
-  return Object.fromEntries(
-    result.rows.map((row: { key: string; in_favour: number; against: number; respondents: number }) => [row.key, row]),
-  )
+  return Object.fromEntries(result.rows.map((row) => [row.key, row]))
 }
 
 describe('the 2014 Substance misuse services survey', () => {
   it('reproduces the published figures from its 115 stored sample responses', async () => {
     const figures = await figures2014()
     console.log('2014 figures from stored answers:', JSON.stringify(figures))
-    assert.equal(figures['prison-services'].respondents, 115)
-    assert.equal(figures['prison-services'].in_favour, 72)
-    assert.equal(figures['llr-service'].in_favour, 49)
-    assert.equal(figures['llr-service'].against, 37)
-    assert.equal(figures['one-service'].in_favour, 42)
-    assert.equal(figures['one-service'].against, 52)
-    assert.ok(figures['young-adults-service'].in_favour > 50)
+    assert.equal(figures['prison-services']!.respondents, 115)
+    assert.equal(figures['prison-services']!.in_favour, 72)
+    assert.equal(figures['llr-service']!.in_favour, 49)
+    assert.equal(figures['llr-service']!.against, 37)
+    assert.equal(figures['one-service']!.in_favour, 42)
+    assert.equal(figures['one-service']!.against, 52)
+    assert.ok(figures['young-adults-service']!.in_favour > 50)
   })
 
   it('has the six areas as questions and a few free-text comments', async () => {
@@ -62,7 +67,7 @@ describe('the 2014 Substance misuse services survey', () => {
       .whereNotNull('text_value')
       .join('responses', 'responses.id', 'response_answers.response_id')
       .where('responses.is_sample', true)
-      .count<{ count: number }[]>({ count: '*' })
+      .count<{ count: string | number }[]>({ count: '*' })
       .first()
     assert.ok(Number(comments!.count) >= 3 && Number(comments!.count) < 30)
   })
@@ -78,7 +83,7 @@ describe('the 2014 Substance misuse services survey', () => {
     const before = await snapshot()
     await runSeeds(context.db)
     assert.deepEqual(await snapshot(), before, 'deterministic references')
-    assert.deepEqual((await figures2014())['llr-service'].in_favour, 49)
+    assert.deepEqual((await figures2014())['llr-service']!.in_favour, 49)
   })
 })
 
@@ -109,7 +114,7 @@ describe('the sample survey', () => {
       .db('survey_routes')
       .join('survey_pages', 'survey_pages.id', 'survey_routes.page_id')
       .where('survey_pages.survey_id', id)
-      .count<{ count: number }[]>({ count: '*' })
+      .count<{ count: string | number }[]>({ count: '*' })
       .first()
     assert.equal(Number(routes!.count), 2)
     const rows = await context

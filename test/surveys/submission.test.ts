@@ -23,7 +23,7 @@ const countResponses = async () => {
     .db('responses')
     .join('consultations', 'consultations.id', 'responses.consultation_id')
     .where('consultations.slug', SAMPLE_SLUG)
-    .count<{ count: number }[]>({ count: '*' })
+    .count<{ count: string | number }[]>({ count: '*' })
     .first()
   return Number(row!.count)
 }
