@@ -2,26 +2,60 @@ import type { Knex } from 'knex'
 import type { NewSurvey } from '../src/surveys/types'
 import { createChoiceLayoutRepository } from '../src/surveys/choice-layout-repository'
 import { AGREEMENT_SCALE } from '../src/surveys/types'
+import { present } from '../src/shared/present'
 
-const FIVE = Array.from({ length: 5 }, (_, index) => ({ value: `opt${index + 1}`, label: `Option ${index + 1}, with a comma` }))
+const FIVE = Array.from({ length: 5 }, (_, index) => ({
+  value: `opt${index + 1}`,
+  label: `Option ${index + 1}, with a comma`,
+}))
 
 /** 20 questions: 10 single choice, 2 multiple choice, 3 agreement, 2 numbers, a date and 2 free text. */
 export const benchSurvey: NewSurvey = {
   introMarkdown: '',
   estimatedMinutes: 10,
   aboutYouEnabled: false,
-  pages: [{
-    key: 'all',
-    title: 'All questions',
-    questions: [
-      ...Array.from({ length: 10 }, (_, index) => ({ key: `single-${index + 1}`, type: 'single_choice' as const, title: `Single choice ${index + 1}`, required: false, options: FIVE })),
-      ...Array.from({ length: 2 }, (_, index) => ({ key: `multiple-${index + 1}`, type: 'multiple_choice' as const, title: `Multiple choice ${index + 1}`, required: false, options: FIVE.slice(0, 4) })),
-      ...Array.from({ length: 3 }, (_, index) => ({ key: `agreement-${index + 1}`, type: 'agreement' as const, title: `Agreement ${index + 1}`, required: false, options: [...AGREEMENT_SCALE] })),
-      ...Array.from({ length: 2 }, (_, index) => ({ key: `number-${index + 1}`, type: 'number' as const, title: `Number ${index + 1}`, required: false })),
-      { key: 'date-1', type: 'date' as const, title: 'A date', required: false },
-      ...Array.from({ length: 2 }, (_, index) => ({ key: `text-${index + 1}`, type: 'long_text' as const, title: `Free text ${index + 1}`, required: false })),
-    ],
-  }],
+  pages: [
+    {
+      key: 'all',
+      title: 'All questions',
+      questions: [
+        ...Array.from({ length: 10 }, (_, index) => ({
+          key: `single-${index + 1}`,
+          type: 'single_choice' as const,
+          title: `Single choice ${index + 1}`,
+          required: false,
+          options: FIVE,
+        })),
+        ...Array.from({ length: 2 }, (_, index) => ({
+          key: `multiple-${index + 1}`,
+          type: 'multiple_choice' as const,
+          title: `Multiple choice ${index + 1}`,
+          required: false,
+          options: FIVE.slice(0, 4),
+        })),
+        ...Array.from({ length: 3 }, (_, index) => ({
+          key: `agreement-${index + 1}`,
+          type: 'agreement' as const,
+          title: `Agreement ${index + 1}`,
+          required: false,
+          options: [...AGREEMENT_SCALE],
+        })),
+        ...Array.from({ length: 2 }, (_, index) => ({
+          key: `number-${index + 1}`,
+          type: 'number' as const,
+          title: `Number ${index + 1}`,
+          required: false,
+        })),
+        { key: 'date-1', type: 'date' as const, title: 'A date', required: false },
+        ...Array.from({ length: 2 }, (_, index) => ({
+          key: `text-${index + 1}`,
+          type: 'long_text' as const,
+          title: `Free text ${index + 1}`,
+          required: false,
+        })),
+      ],
+    },
+  ],
 }
 
 const AGREEMENT_VALUES = `array[${AGREEMENT_SCALE.map(({ value }) => `'${value}'`).join(', ')}]`
@@ -50,13 +84,26 @@ function answersSql(questionId: number, type: string, q: number, n: string): str
 }
 
 /** (question_id, option_value, slot, code, multiple) of every option, as the app lays out choice answers. */
-async function codesTable(db: Knex, surveyId: number): Promise<{ sql: string; bindings: (string | number | boolean)[] }> {
+async function codesTable(
+  db: Knex,
+  surveyId: number,
+): Promise<{ sql: string; bindings: (string | number | boolean)[] }> {
   const layout = await createChoiceLayoutRepository(db).layoutOf(surveyId)
   const rows = [...layout.questions].flatMap(([questionId, question]) =>
-    Object.entries(question.codes).map(([value, code]) => [questionId, value, question.slot!, code, question.multiple] as const))
+    Object.entries(question.codes).map(
+      ([value, code]) =>
+        [questionId, value, present(question.slot, `Question ${questionId}'s slot`), code, question.multiple] as const,
+    ),
+  )
   const slots = [...layout.questions.values()].map((question) => question.slot ?? 0).sort((a, b) => a - b)
-  if (slots.some((slot, index) => slot !== index + 1)) throw new Error('The benchmark expects its choice questions in the slots 1, 2, 3…')
-  return { sql: `(values ${rows.map(() => '(?::int, ?::text, ?::int, ?::int, ?::boolean)').join(', ')}) as codes(question_id, option_value, slot, code, multiple)`, bindings: rows.flat() }
+  if (slots.some((slot, index) => slot !== index + 1))
+    throw new Error('The benchmark expects its choice questions in the slots 1, 2, 3…')
+  return {
+    sql:
+      `(values ${rows.map(() => '(?::int, ?::text, ?::int, ?::int, ?::boolean)').join(', ')})` +
+      ' as codes(question_id, option_value, slot, code, multiple)',
+    bindings: rows.flat(),
+  }
 }
 
 /**
@@ -64,17 +111,29 @@ async function codesTable(db: Knex, surveyId: number): Promise<{ sql: string; bi
  * with their choice codes (src/surveys/choice-layout.ts), then their answers, written together as a
  * real submission writes them in one transaction.
  */
-export async function generateResponses(db: Knex, consultationId: number, surveyId: number, from: number, to: number): Promise<void> {
-  const { before } = (await db('responses').first(db.raw('coalesce(max(id), 0)::bigint as before'))) as { before: string }
-  const questions: { id: number; type: string }[] = await db('survey_questions').where({ survey_id: surveyId }).orderBy('position').select('id', 'type')
-  const answersOf = (n: string) => questions.map(({ id, type }, index) => answersSql(Number(id), type, index + 1, n)).join(' union all ')
+export async function generateResponses(
+  db: Knex,
+  consultationId: number,
+  surveyId: number,
+  from: number,
+  to: number,
+): Promise<void> {
+  const { before } = await db('responses').first<{ before: string }>(db.raw('coalesce(max(id), 0)::bigint as before'))
+  const questions = await db('survey_questions')
+    .where({ survey_id: surveyId })
+    .orderBy('position')
+    .select<{ id: number; type: string }[]>('id', 'type')
+  const answersOf = (n: string) =>
+    questions.map(({ id, type }, index) => answersSql(id, type, index + 1, n)).join(' union all ')
   const codes = await codesTable(db, surveyId)
   // Every choice question is answered, so the slots 1, 2, 3… are all filled and the array has no gaps.
   await db.raw(
     `insert into responses (consultation_id, survey_id, reference, channel, submitted_at, choice_codes)
-     select ?, ?, 'BENCH-' || g, case when g % 5 = 0 then 'paper' else 'online' end, timestamptz '2024-01-01' + make_interval(secs => g),
+     select ?, ?, 'BENCH-' || g, case when g % 5 = 0 then 'paper' else 'online' end,
+       timestamptz '2024-01-01' + make_interval(secs => g),
        (select array_agg(value order by slot) from (
-          select codes.slot, case when bool_or(codes.multiple) then bit_or(1::bigint << codes.code) else min(codes.code) end as value
+          select codes.slot,
+            case when bool_or(codes.multiple) then bit_or(1::bigint << codes.code) else min(codes.code) end as value
           from (${answersOf('g')}) a(question_id, option_value)
           join ${codes.sql} on codes.question_id = a.question_id and codes.option_value = a.option_value
           group by codes.slot) by_slot)

@@ -1,8 +1,18 @@
 import type { Knex } from 'knex'
 
 export const QUESTION_TYPES = [
-  'single_choice', 'multiple_choice', 'dropdown', 'short_text', 'long_text', 'number', 'date', 'email',
-  'postcode', 'agreement', 'matrix', 'consent',
+  'single_choice',
+  'multiple_choice',
+  'dropdown',
+  'short_text',
+  'long_text',
+  'number',
+  'date',
+  'email',
+  'postcode',
+  'agreement',
+  'matrix',
+  'consent',
 ] as const
 
 export async function up(knex: Knex): Promise<void> {
@@ -43,7 +53,8 @@ export async function up(knex: Knex): Promise<void> {
     table.unique(['survey_id', 'key'])
     table.index(['page_id'])
   })
-  await knex.raw(`ALTER TABLE survey_questions ADD CONSTRAINT survey_questions_type_check CHECK (type IN (${QUESTION_TYPES.map((type) => `'${type}'`).join(', ')}))`)
+  const types = QUESTION_TYPES.map((type) => `'${type}'`).join(', ')
+  await knex.raw(`ALTER TABLE survey_questions ADD CONSTRAINT survey_questions_type_check CHECK (type IN (${types}))`)
 
   // Choices for single/multiple choice and dropdowns, and the scale of agreement and matrix questions.
   await knex.schema.createTable('survey_question_options', (table) => {
@@ -119,7 +130,17 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  for (const table of ['survey_drafts', 'response_answers', 'responses', 'survey_routes', 'survey_question_statements', 'survey_question_options', 'survey_questions', 'survey_pages', 'surveys']) {
+  for (const table of [
+    'survey_drafts',
+    'response_answers',
+    'responses',
+    'survey_routes',
+    'survey_question_statements',
+    'survey_question_options',
+    'survey_questions',
+    'survey_pages',
+    'surveys',
+  ]) {
     await knex.schema.dropTable(table)
   }
 }

@@ -12,10 +12,14 @@ export async function up(knex: Knex): Promise<void> {
   })
   // Counts per option, respondents per question, numbers, dates and cross-tabs: everything but the text.
   await knex.raw(
-    'create index response_answers_question_covering_index on response_answers (question_id, response_id) include (statement_key, option_value, number_value, date_value)',
+    'create index response_answers_question_covering_index on response_answers (question_id, response_id) include ' +
+      '(statement_key, option_value, number_value, date_value)',
   )
   // The free-text answers that say something, newest response first.
-  await knex.raw("create index response_answers_question_text_index on response_answers (question_id, response_id) where text_value <> ''")
+  await knex.raw(
+    'create index response_answers_question_text_index on response_answers (question_id, response_id) where ' +
+      "text_value <> ''",
+  )
 }
 
 export async function down(knex: Knex): Promise<void> {

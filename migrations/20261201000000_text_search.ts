@@ -7,7 +7,10 @@ import type { Knex } from 'knex'
  */
 export async function up(knex: Knex): Promise<void> {
   await knex.raw('create extension if not exists pg_trgm')
-  await knex.raw("create index response_answers_text_trigram_index on response_answers using gin (text_value gin_trgm_ops) where text_value <> ''")
+  await knex.raw(
+    'create index response_answers_text_trigram_index on response_answers using gin (text_value gin_trgm_ops) ' +
+      "where text_value <> ''",
+  )
 }
 
 export async function down(knex: Knex): Promise<void> {

@@ -4,6 +4,7 @@ import path from 'node:path'
 import * as esbuild from 'esbuild'
 import * as sass from 'sass'
 import { builtAssetsDir, projectRoot, publicDir } from '../src/paths'
+import { present } from '../src/shared/present'
 
 const manifest: Record<string, string> = {}
 
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
     target: 'es2020',
     write: false,
   })
-  writeHashed('app.js', js.outputFiles[0]!.contents)
+  writeHashed('app.js', present(js.outputFiles[0], "esbuild's app.js").contents)
 
   const imagesDir = path.join(publicDir, 'images')
   for (const image of fs.readdirSync(imagesDir)) {

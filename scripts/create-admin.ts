@@ -14,7 +14,12 @@ import { createServices } from '../src/services'
 
 async function promptHidden(question: string): Promise<string> {
   let muted = false
-  const output = new Writable({ write: (chunk, _enc, done) => { if (!muted) process.stdout.write(chunk); done() } })
+  const output = new Writable({
+    write: (chunk: Uint8Array | string, _enc, done) => {
+      if (!muted) process.stdout.write(chunk)
+      done()
+    },
+  })
   const rl = readline.createInterface({ input: process.stdin, output, terminal: true })
   return new Promise((resolve) => {
     rl.question(question, (answer) => {
@@ -26,7 +31,9 @@ async function promptHidden(question: string): Promise<string> {
   })
 }
 
-const USAGE = 'Usage: npm run create-admin -- --email <email> [--name "Name"]  (password from ADMIN_PASSWORD or a prompt, never the command line)'
+const USAGE =
+  'Usage: npm run create-admin -- --email <email> [--name "Name"]  (password from ADMIN_PASSWORD or a prompt, ' +
+  'never the command line)'
 
 function readArguments(): { email?: string; name?: string } | null {
   try {
@@ -59,7 +66,12 @@ async function main(): Promise<number> {
       console.error(`A user with the email ${email.data} already exists`)
       return 1
     }
-    const id = await userService.createWithPassword({ email: email.data, displayName: values.name ?? email.data, role: 'admin', password })
+    const id = await userService.createWithPassword({
+      email: email.data,
+      displayName: values.name ?? email.data,
+      role: 'admin',
+      password,
+    })
     console.log(`Created admin ${email.data} (user ${id}). Sign in at /admin/sign-in`)
     return 0
   } finally {
@@ -67,4 +79,10 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => process.exit(code), (err: unknown) => { console.error(err); process.exit(1) })
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err)
+    process.exit(1)
+  },
+)

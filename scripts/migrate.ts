@@ -7,7 +7,8 @@ async function main() {
   const db = createDatabase(config.database)
   try {
     const applied = await migrateToLatest(db)
-    console.log(`${describeDatabase(config.database)}: ${applied.length ? `applied ${applied.join(', ')}` : 'already up to date'}`)
+    const outcome = applied.length ? `applied ${applied.join(', ')}` : 'already up to date'
+    console.log(`${describeDatabase(config.database)}: ${outcome}`)
   } finally {
     await db.destroy()
   }

@@ -7,7 +7,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { projectRoot } from '../src/paths'
-import { createPostgresTemplate, dropDatabasesWithPrefix, writePgliteSnapshot } from '../test/support/snapshot'
+import { createPostgresTemplate, dropDatabasesWithPrefix, writePgliteSnapshot } from '../src/db/provision'
 
 function findTestFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -21,7 +21,12 @@ async function main(): Promise<number> {
   const only = process.argv.slice(2)
   // The browser tests take longest, so they start first and the run ends on short files, both cores busy to the end.
   const isBrowserTest = (file: string) => file.endsWith('.browser.test.ts')
-  const files = only.length > 0 ? only : findTestFiles(path.join(projectRoot, 'test')).sort((a, b) => Number(isBrowserTest(b)) - Number(isBrowserTest(a)) || a.localeCompare(b))
+  const files =
+    only.length > 0
+      ? only
+      : findTestFiles(path.join(projectRoot, 'test')).sort(
+          (a, b) => Number(isBrowserTest(b)) - Number(isBrowserTest(a)) || a.localeCompare(b),
+        )
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test' }
   const serverUrl = process.env.TEST_DATABASE_URL
   const runId = `hub_test_${process.pid}_${Date.now().toString(36)}`
@@ -43,11 +48,15 @@ async function main(): Promise<number> {
   try {
     // Test files are independent (each has its own database), so use every core.
     const concurrency = String(Math.max(2, os.availableParallelism()))
-    const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files], {
-      cwd: projectRoot,
-      env,
-      stdio: 'inherit',
-    })
+    const result = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files],
+      {
+        cwd: projectRoot,
+        env,
+        stdio: 'inherit',
+      },
+    )
     return result.status ?? 1
   } finally {
     if (serverUrl) await dropDatabasesWithPrefix(serverUrl, runId)

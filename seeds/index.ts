@@ -9,6 +9,7 @@ import { sampleSurvey } from './data/sample-survey'
 import { substanceMisuseResponses2014, substanceMisuseSurvey2014 } from './data/substance-misuse-survey-2014'
 import { substanceMisuseServices2014 } from './data/substance-misuse-services-2014'
 import { AUDIENCE_NAMES, TOPIC_NAMES, toTerms, wardTerms } from './data/taxonomy'
+import { present } from '../src/shared/present'
 
 /**
  * Loads the seed data. It is safe to run again: taxonomy terms are upserted and each seeded
@@ -26,7 +27,12 @@ export async function runSeeds(db: Knex, seededAt = new Date()): Promise<void> {
     substanceMisuseResponses2014(survey2014, substanceMisuseServices2014.opensAt, substanceMisuseServices2014.closesAt),
   )
 
-  await publishSeededResults(db, substanceMisuseServices2014.slug, PUBLISHED_2014_QUESTIONS, substanceMisuseServices2014.feedback!.resultsUpdatedAt!)
+  await publishSeededResults(
+    db,
+    substanceMisuseServices2014.slug,
+    PUBLISHED_2014_QUESTIONS,
+    present(substanceMisuseServices2014.feedback?.resultsUpdatedAt, 'The 2014 results date'),
+  )
 
   await consultationService.replaceConsultation(leicesterDrugStrategy2023)
 

@@ -2,9 +2,7 @@ import { z } from 'zod'
 
 const DEV_SESSION_SECRET = 'development-only-session-secret-change-me-please'
 
-const booleanFromEnv = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((value) => value === 'true' || value === '1')
+const booleanFromEnv = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1')
 
 export const configSchema = z
   .object({
@@ -46,7 +44,12 @@ export const configSchema = z
     trustProxy: env.TRUST_PROXY,
     logLevel: env.LOG_LEVEL,
     /** Emailed copies and resume links are offered only when an SMTP server is configured. */
-    mail: env.SMTP_URL ? { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM ?? `${env.SITE_NAME} <no-reply@${new URL(env.BASE_URL).hostname}>` } : null,
+    mail: env.SMTP_URL
+      ? {
+          smtpUrl: env.SMTP_URL,
+          from: env.MAIL_FROM ?? `${env.SITE_NAME} <no-reply@${new URL(env.BASE_URL).hostname}>`,
+        }
+      : null,
   }))
 
 export type Config = z.infer<typeof configSchema>

@@ -29,9 +29,20 @@ describe('configuration', () => {
 describe('mail configuration', () => {
   it('is off without SMTP_URL, and names the site in the default sender', () => {
     assert.equal(loadConfig({}).mail, null)
-    const config = loadConfig({ SMTP_URL: 'smtp://mail.example.org:587', SITE_NAME: 'Have your say', BASE_URL: 'https://consult.example.gov.uk' })
-    assert.deepEqual(config.mail, { smtpUrl: 'smtp://mail.example.org:587', from: 'Have your say <no-reply@consult.example.gov.uk>' })
-    assert.equal(loadConfig({ SMTP_URL: 'smtps://mail.example.org', MAIL_FROM: 'Consultations <consult@example.gov.uk>' }).mail?.from, 'Consultations <consult@example.gov.uk>')
+    const config = loadConfig({
+      SMTP_URL: 'smtp://mail.example.org:587',
+      SITE_NAME: 'Have your say',
+      BASE_URL: 'https://consult.example.gov.uk',
+    })
+    assert.deepEqual(config.mail, {
+      smtpUrl: 'smtp://mail.example.org:587',
+      from: 'Have your say <no-reply@consult.example.gov.uk>',
+    })
+    assert.equal(
+      loadConfig({ SMTP_URL: 'smtps://mail.example.org', MAIL_FROM: 'Consultations <consult@example.gov.uk>' }).mail
+        ?.from,
+      'Consultations <consult@example.gov.uk>',
+    )
   })
 
   it('refuses an SMTP_URL that is not smtp:// or smtps://', () => {

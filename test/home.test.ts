@@ -8,7 +8,11 @@ const context = useTestApp()
 let page: Page
 
 const titlesAfter = (headingId: string) =>
-  page(`#${headingId}`).nextUntil('h2').find('.app-consultation-list__title').map((_, el) => fold(page(el).text())).get()
+  page(`#${headingId}`)
+    .nextUntil('h2')
+    .find('.app-consultation-list__title')
+    .map((_, el) => fold(page(el).text()))
+    .get()
 
 describe('the home page', () => {
   before(async () => {
@@ -29,12 +33,18 @@ describe('the home page', () => {
   })
 
   it('lists recently closed consultations, most recently closed first', () => {
-    assert.deepEqual(titlesAfter('recently-closed'), ["Leicester's Drug Strategy Consultation", 'Substance misuse services'])
+    assert.deepEqual(titlesAfter('recently-closed'), [
+      "Leicester's Drug Strategy Consultation",
+      'Substance misuse services',
+    ])
   })
 
   it('shows the latest We asked, You said, We did item', () => {
     const feedback = page('#we-asked-you-said-we-did').next('ul')
-    assert.match(fold(feedback.text()), /Substance misuse services Feedback updated 19 March 2015 An 8-week consultation/)
+    assert.match(
+      fold(feedback.text()),
+      /Substance misuse services Feedback updated 19 March 2015 An 8-week consultation/,
+    )
   })
 
   it('has a search box that submits to the finder', () => {

@@ -38,7 +38,10 @@ describe('errors', () => {
   })
 
   it('a malformed body gets a 400 page, not a 500', async () => {
-    const response = await request(context.app).post('/').set('Content-Type', 'application/x-www-form-urlencoded').send('a=%E0%A4%A')
+    const response = await request(context.app)
+      .post('/')
+      .set('Content-Type', 'application/x-www-form-urlencoded')
+      .send('a=%E0%A4%A')
     assert.ok(response.status === 400 || response.status === 403, `status ${response.status}`)
   })
 })

@@ -17,9 +17,16 @@ export const leicesterDrugStrategy2023: NewConsultation = {
     {
       heading: null,
       bodyMarkdown: [
-        'This strategy aims to improve prevention, treatment, recovery and harm-reduction whilst prioritising partnership in terms of the causes and consequence of drug use. It celebrates the successes we have already achieved, highlights the current work that is being performed whilst outlining the priorities for the next five years to improve the drug use outcomes for residents in Leicester. All priorities for this strategy are taken from the Drugs and Alcohol Needs Assessment 2022 and aligned to the LLR Combating Drugs Partnership priorities.',
+        'This strategy aims to improve prevention, treatment, recovery and harm-reduction whilst prioritising ' +
+          'partnership in terms of the causes and consequence of drug use. It celebrates the successes we have ' +
+          'already achieved, highlights the current work that is being performed whilst outlining the priorities for ' +
+          'the next five years to improve the drug use outcomes for residents in Leicester. All priorities for this ' +
+          'strategy are taken from the Drugs and Alcohol Needs Assessment 2022 and aligned to the LLR Combating ' +
+          'Drugs Partnership priorities.',
         '',
-        'Furthermore, this strategy aims to adapt and respond to the changing national and local context. In December 2021, the government published the ten-year drug strategy “From Harm to Hope” which sets out how this government will combat illegal drug use to cut crime and save lives.',
+        'Furthermore, this strategy aims to adapt and respond to the changing national and local context. In ' +
+          'December 2021, the government published the ten-year drug strategy “From Harm to Hope” which sets out how ' +
+          'this government will combat illegal drug use to cut crime and save lives.',
       ].join('\n'),
     },
     {
@@ -31,7 +38,9 @@ export const leicesterDrugStrategy2023: NewConsultation = {
         '- family and friends of individuals that have been impacted by drugs.',
         '- practitioners working with individuals that have a drug support need.',
         '',
-        'Please read the draft strategy and tell us your views by completing the survey. Following the end of the consultation, a report will be produced summarising the feedback received. This feedback will be used to help finalise the strategy.',
+        'Please read the draft strategy and tell us your views by completing the survey. Following the end of the ' +
+          'consultation, a report will be produced summarising the feedback received. This feedback will be used to ' +
+          'help finalise the strategy.',
         '',
         'Please click the link below to view and comment on the drug strategy document.',
       ].join('\n'),

@@ -11,7 +11,8 @@ export function sampleConsultation(seededAt: Date): NewConsultation {
     slug: SAMPLE_SLUG,
     title: 'Sample consultation: parks and green spaces',
     summary:
-      'This is a sample consultation that shows how the site works. Tell us how you use parks and green spaces in Leicester and what would make them better. Responses to this sample are not used to make decisions.',
+      'This is a sample consultation that shows how the site works. Tell us how you use parks and green spaces in ' +
+      'Leicester and what would make them better. Responses to this sample are not used to make decisions.',
     opensAt,
     closesAt: endOfLondonDay(addLondonDays(seededAt, 42)),
     publishedAt: opensAt,
@@ -26,7 +27,8 @@ export function sampleConsultation(seededAt: Date): NewConsultation {
       {
         heading: 'Why your views matter',
         bodyMarkdown:
-          'Parks and green spaces are used by people of every age. Your answers help us decide where to spend the parks budget, which facilities to improve first, and how to keep parks safe and welcoming.',
+          'Parks and green spaces are used by people of every age. Your answers help us decide where to spend the ' +
+          'parks budget, which facilities to improve first, and how to keep parks safe and welcoming.',
       },
       {
         heading: 'What is being asked?',

@@ -1,7 +1,10 @@
 import type { ConsultationDetail, ConsultationSummary, Taxonomy, Term } from '../consultations/types'
 
 /** One consultation as the open-data API gives it: stable names, ISO 8601 instants, absolute URLs. */
-export function consultationResource(consultation: ConsultationSummary & { terms: Record<Taxonomy, Term[]> }, baseUrl: string) {
+export function consultationResource(
+  consultation: ConsultationSummary & { terms: Record<Taxonomy, Term[]> },
+  baseUrl: string,
+) {
   return {
     slug: consultation.slug,
     title: consultation.title,
@@ -24,7 +27,10 @@ export function consultationDetailResource(consultation: ConsultationDetail, bas
   const { feedback } = consultation
   return {
     ...consultationResource(consultation, baseUrl),
-    sections: consultation.sections.map((section) => ({ heading: section.heading, bodyMarkdown: section.bodyMarkdown })),
+    sections: consultation.sections.map((section) => ({
+      heading: section.heading,
+      bodyMarkdown: section.bodyMarkdown,
+    })),
     links: consultation.links.map((link) => ({ title: link.title, url: link.url })),
     feedback: feedback
       ? {

@@ -21,6 +21,21 @@ export interface AuditFilter {
   consultationId?: number
 }
 
+interface AuditRow {
+  /** bigint, which pg gives as a string */
+  id: string | number
+  user_id: number | null
+  user_email: string | null
+  action: string
+  entity_type: string
+  entity_id: string | null
+  consultation_id: number | null
+  consultation_title: string | null
+  /** jsonb: parsed by pg, a string from some drivers */
+  changes: AuditEntry['changes'] | string
+  created_at: Date
+}
+
 export function createAuditRepository(db: Knex) {
   return {
     async insert(entry: AuditEntry, trx: Knex = db): Promise<void> {
@@ -40,7 +55,7 @@ export function createAuditRepository(db: Knex) {
         .leftJoin('consultations', 'consultations.id', 'audit_log.consultation_id')
         .orderBy('audit_log.id', 'desc')
         .limit(limit)
-        .select('audit_log.*', 'consultations.title as consultation_title')
+        .select<AuditRow[]>('audit_log.*', 'consultations.title as consultation_title')
       if (filter.userId) query.where('audit_log.user_id', filter.userId)
       if (filter.consultationId) query.where('audit_log.consultation_id', filter.consultationId)
       const rows = await query
@@ -53,7 +68,7 @@ export function createAuditRepository(db: Knex) {
         entityId: row.entity_id,
         consultationId: row.consultation_id,
         consultationTitle: row.consultation_title,
-        changes: typeof row.changes === 'string' ? JSON.parse(row.changes) : row.changes,
+        changes: typeof row.changes === 'string' ? (JSON.parse(row.changes) as AuditEntry['changes']) : row.changes,
         createdAt: new Date(row.created_at),
       }))
     },

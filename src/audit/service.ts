@@ -30,10 +30,13 @@ function summarise(value: unknown): unknown {
 export function changeSummary(before?: Record<string, unknown> | null, after?: Record<string, unknown> | null) {
   const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])
   const changed = [...keys].filter(
-    (key) => !SECRET_FIELDS.test(key) && JSON.stringify(summarise(before?.[key])) !== JSON.stringify(summarise(after?.[key])),
+    (key) =>
+      !SECRET_FIELDS.test(key) && JSON.stringify(summarise(before?.[key])) !== JSON.stringify(summarise(after?.[key])),
   )
   const pick = (source?: Record<string, unknown> | null) =>
-    source ? Object.fromEntries(changed.filter((key) => key in source).map((key) => [key, summarise(source[key])])) : undefined
+    source
+      ? Object.fromEntries(changed.filter((key) => key in source).map((key) => [key, summarise(source[key])]))
+      : undefined
   return { before: pick(before), after: pick(after) }
 }
 

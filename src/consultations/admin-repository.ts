@@ -1,8 +1,37 @@
 import type { Knex } from 'knex'
-import type { AdminConsultation, AdminListFilter, AdminListItem, ConsultationDraft, NewDocument, StoredDocument } from './admin-types'
+import { onlyRow } from '../db/rows'
+import type {
+  AdminConsultation,
+  AdminListFilter,
+  AdminListItem,
+  ConsultationDraft,
+  NewDocument,
+  StoredDocument,
+} from './admin-types'
 import { JOIN_TABLES, statusExpression, toSummary } from './repository'
-import type { DocumentMeta, RelatedLink, Section, Taxonomy } from './types'
+import type { ConsultationRow } from './repository'
+import type { Contact, DocumentMeta, RelatedLink, Section, Taxonomy } from './types'
 import { TAXONOMIES } from './types'
+
+interface AdminConsultationRow extends ConsultationRow {
+  published_at: Date | null
+  retention_months: number
+  contact_name: Contact['name']
+  contact_email: Contact['email']
+  contact_phone: Contact['phone']
+  contact_address: Contact['address']
+  updated_at: Date
+}
+
+interface DocumentRow {
+  id: number
+  consultation_id: number
+  title: string
+  filename: string
+  content_type: string
+  size_bytes: number
+  content: Uint8Array
+}
 
 const columnsOf = (draft: ConsultationDraft, searchText: string) => ({
   slug: draft.slug,
@@ -24,10 +53,19 @@ export function createConsultationAdminRepository(db: Knex) {
     await trx('consultation_sections').where({ consultation_id: id }).delete()
     await trx('consultation_links').where({ consultation_id: id }).delete()
     if (draft.sections.length > 0) {
-      await trx('consultation_sections').insert(draft.sections.map((s, position) => ({ consultation_id: id, position, heading: s.heading, body_markdown: s.bodyMarkdown })))
+      await trx('consultation_sections').insert(
+        draft.sections.map((s, position) => ({
+          consultation_id: id,
+          position,
+          heading: s.heading,
+          body_markdown: s.bodyMarkdown,
+        })),
+      )
     }
     if (draft.links.length > 0) {
-      await trx('consultation_links').insert(draft.links.map((l, position) => ({ consultation_id: id, position, title: l.title, url: l.url })))
+      await trx('consultation_links').insert(
+        draft.links.map((l, position) => ({ consultation_id: id, position, title: l.title, url: l.url })),
+      )
     }
     for (const taxonomy of TAXONOMIES) {
       const { table, termColumn } = JOIN_TABLES[taxonomy]
@@ -45,10 +83,19 @@ export function createConsultationAdminRepository(db: Knex) {
         .select('id', 'slug', 'title', 'opens_at as opensAt', 'closes_at as closesAt', 'published_at as publishedAt')
         .select(db.raw('? as status', [statusExpression(db, now)]))
         .orderBy([{ column: 'opens_at', order: 'desc' }, { column: 'title' }])
-      if (filter.status === 'draft') query.where((q) => q.whereNull('published_at').orWhere('published_at', '>', now))
+      // Knex's builders are thenables, so its callbacks take a block, not a builder to resolve.
+      if (filter.status === 'draft')
+        query.where((q) => {
+          q.whereNull('published_at').orWhere('published_at', '>', now)
+        })
       else if (filter.status === 'published') query.whereNotNull('published_at').where('published_at', '<=', now)
       else if (filter.status) query.whereRaw('? = ?', [statusExpression(db, now), filter.status])
-      if (filter.text) query.where((q) => q.whereILike('title', `%${filter.text}%`).orWhereILike('slug', `%${filter.text}%`).orWhereILike('summary', `%${filter.text}%`))
+      if (filter.text)
+        query.where((q) => {
+          q.whereILike('title', `%${filter.text}%`)
+            .orWhereILike('slug', `%${filter.text}%`)
+            .orWhereILike('summary', `%${filter.text}%`)
+        })
       return query
     },
 
@@ -56,31 +103,56 @@ export function createConsultationAdminRepository(db: Knex) {
     async responseCounts(ids: number[]): Promise<Map<number, number>> {
       const counts = new Map(ids.map((id) => [id, 0]))
       if (ids.length === 0) return counts
-      const rows = await db('responses').whereIn('consultation_id', ids).groupBy('consultation_id').select('consultation_id', db.raw('count(*)::int as count'))
-      for (const row of rows) counts.set(Number(row.consultation_id), Number(row.count))
+      const rows = await db('responses')
+        .whereIn('consultation_id', ids)
+        .groupBy('consultation_id')
+        .select<{ consultation_id: number; count: number }[]>('consultation_id', db.raw('count(*)::int as count'))
+      for (const row of rows) counts.set(row.consultation_id, row.count)
       return counts
     },
 
     async findById(id: number, now: Date, trx: Knex = db): Promise<AdminConsultation | null> {
-      const row = await trx('consultations').select('*').select(trx.raw('? as status', [statusExpression(trx, now)])).where({ id }).first()
+      const row = await trx('consultations')
+        .select('*')
+        .select(trx.raw('? as status', [statusExpression(trx, now)]))
+        .where({ id })
+        .first<AdminConsultationRow | undefined>()
       if (!row) return null
       const [sections, links, documents, ...termLists] = await Promise.all([
-        trx('consultation_sections').where({ consultation_id: id }).orderBy('position').select<Section[]>('heading', 'body_markdown as bodyMarkdown'),
-        trx('consultation_links').where({ consultation_id: id }).orderBy('position').select<RelatedLink[]>('title', 'url'),
-        trx('consultation_documents').where({ consultation_id: id }).orderBy('position').select<DocumentMeta[]>('id', 'title', 'filename', 'content_type as contentType', 'size_bytes as sizeBytes'),
+        trx('consultation_sections')
+          .where({ consultation_id: id })
+          .orderBy('position')
+          .select<Section[]>('heading', 'body_markdown as bodyMarkdown'),
+        trx('consultation_links')
+          .where({ consultation_id: id })
+          .orderBy('position')
+          .select<RelatedLink[]>('title', 'url'),
+        trx('consultation_documents')
+          .where({ consultation_id: id })
+          .orderBy('position')
+          .select<DocumentMeta[]>('id', 'title', 'filename', 'content_type as contentType', 'size_bytes as sizeBytes'),
         ...TAXONOMIES.map((taxonomy) => {
           const { table, termColumn } = JOIN_TABLES[taxonomy]
-          return trx(taxonomy).join(table, `${table}.${termColumn}`, `${taxonomy}.id`).where(`${table}.consultation_id`, id).orderBy('name').pluck<string[]>(`${taxonomy}.slug`)
+          return trx(taxonomy)
+            .join(table, `${table}.${termColumn}`, `${taxonomy}.id`)
+            .where(`${table}.consultation_id`, id)
+            .orderBy('name')
+            .pluck<string[]>(`${taxonomy}.slug`)
         }),
       ])
       return {
         ...toSummary(row),
         publishedAt: row.published_at ? new Date(row.published_at) : null,
         retentionMonths: row.retention_months,
-        contact: { name: row.contact_name, email: row.contact_email, phone: row.contact_phone, address: row.contact_address },
+        contact: {
+          name: row.contact_name,
+          email: row.contact_email,
+          phone: row.contact_phone,
+          address: row.contact_address,
+        },
         sections,
         links,
-        documents: documents.map((d) => ({ ...d, sizeBytes: Number(d.sizeBytes) })),
+        documents,
         termSlugs: Object.fromEntries(TAXONOMIES.map((t, i) => [t, termLists[i] ?? []])) as Record<Taxonomy, string[]>,
         updatedAt: new Date(row.updated_at),
       }
@@ -98,13 +170,17 @@ export function createConsultationAdminRepository(db: Knex) {
     },
 
     async insert(trx: Knex, draft: ConsultationDraft, searchText: string): Promise<number> {
-      const [row] = await trx('consultations').insert(columnsOf(draft, searchText)).returning<{ id: number }[]>('id')
-      await replaceChildren(trx, row!.id, draft)
-      return row!.id
+      const { id } = onlyRow(
+        await trx('consultations').insert(columnsOf(draft, searchText)).returning<{ id: number }[]>('id'),
+      )
+      await replaceChildren(trx, id, draft)
+      return id
     },
 
     async update(trx: Knex, id: number, draft: ConsultationDraft, searchText: string): Promise<void> {
-      await trx('consultations').where({ id }).update({ ...columnsOf(draft, searchText), updated_at: trx.fn.now() })
+      await trx('consultations')
+        .where({ id })
+        .update({ ...columnsOf(draft, searchText), updated_at: trx.fn.now() })
       await replaceChildren(trx, id, draft)
     },
 
@@ -114,15 +190,20 @@ export function createConsultationAdminRepository(db: Knex) {
 
     async copyDocuments(trx: Knex, fromId: number, toId: number): Promise<void> {
       await trx.raw(
-        `INSERT INTO consultation_documents (consultation_id, position, title, filename, content_type, size_bytes, content)
-         SELECT ?, position, title, filename, content_type, size_bytes, content FROM consultation_documents WHERE consultation_id = ?`,
+        `INSERT INTO consultation_documents
+           (consultation_id, position, title, filename, content_type, size_bytes, content)
+         SELECT ?, position, title, filename, content_type, size_bytes, content
+         FROM consultation_documents WHERE consultation_id = ?`,
         [toId, fromId],
       )
     },
 
     async insertDocument(trx: Knex, consultationId: number, document: NewDocument): Promise<number> {
-      const max = await trx('consultation_documents').where({ consultation_id: consultationId }).max<{ max: number | null }[]>({ max: 'position' }).first()
-      const [row] = await trx('consultation_documents')
+      const max = await trx('consultation_documents')
+        .where({ consultation_id: consultationId })
+        .max<{ max: number | null }[]>({ max: 'position' })
+        .first()
+      const rows = await trx('consultation_documents')
         .insert({
           consultation_id: consultationId,
           position: (max?.max ?? -1) + 1,
@@ -133,22 +214,29 @@ export function createConsultationAdminRepository(db: Knex) {
           content: document.content,
         })
         .returning<{ id: number }[]>('id')
-      return row!.id
+      return onlyRow(rows).id
     },
 
     async deleteDocument(trx: Knex, consultationId: number, documentId: number): Promise<boolean> {
-      return (await trx('consultation_documents').where({ consultation_id: consultationId, id: documentId }).delete()) > 0
+      return (
+        (await trx('consultation_documents').where({ consultation_id: consultationId, id: documentId }).delete()) > 0
+      )
     },
 
     /** A document with its bytes; `publishedBy` limits it to consultations the public can see. */
-    async findDocument(consultation: { slug?: string; id?: number }, documentId: number, publishedBy?: Date): Promise<StoredDocument | null> {
+    async findDocument(
+      consultation: { slug?: string; id?: number },
+      documentId: number,
+      publishedBy?: Date,
+    ): Promise<StoredDocument | null> {
       const query = db('consultation_documents')
         .join('consultations', 'consultations.id', 'consultation_documents.consultation_id')
         .where('consultation_documents.id', documentId)
-        .first('consultation_documents.*')
+        .first<DocumentRow | undefined>('consultation_documents.*')
       if (consultation.slug) query.where('consultations.slug', consultation.slug)
       if (consultation.id) query.where('consultations.id', consultation.id)
-      if (publishedBy) query.whereNotNull('consultations.published_at').where('consultations.published_at', '<=', publishedBy)
+      if (publishedBy)
+        query.whereNotNull('consultations.published_at').where('consultations.published_at', '<=', publishedBy)
       const row = await query
       if (!row) return null
       return {
@@ -157,7 +245,7 @@ export function createConsultationAdminRepository(db: Knex) {
         title: row.title,
         filename: row.filename,
         contentType: row.content_type,
-        sizeBytes: Number(row.size_bytes),
+        sizeBytes: row.size_bytes,
         content: Buffer.from(row.content),
       }
     },

@@ -24,7 +24,11 @@ export type DocumentCheck = { ok: true; contentType: string; filename: string } 
 
 /** A file name safe to store and show: no folders, no control characters, not too long. */
 export function cleanFilename(filename: string): string {
-  const base = path.basename(filename.replace(/\\/g, '/')).replace(/[\u0000-\u001f\u007f"]/g, '').trim()
+  const base = path
+    .basename(filename.replace(/\\/g, '/'))
+    // eslint-disable-next-line no-control-regex -- control characters are what it removes
+    .replace(/[\u0000-\u001f\u007f"]/g, '')
+    .trim()
   return base.slice(-150) || 'document'
 }
 
@@ -34,13 +38,17 @@ export function cleanFilename(filename: string): string {
  */
 export function checkDocument(filename: string, content: Buffer): DocumentCheck {
   if (content.length === 0) return { ok: false, error: 'The selected file is empty' }
-  if (content.length > MAX_DOCUMENT_BYTES) return { ok: false, error: `The selected file must be smaller than ${MAX_DOCUMENT_BYTES / (1024 * 1024)} MB` }
+  if (content.length > MAX_DOCUMENT_BYTES)
+    return { ok: false, error: `The selected file must be smaller than ${MAX_DOCUMENT_BYTES / (1024 * 1024)} MB` }
   const clean = cleanFilename(filename)
   const extension = path.extname(clean).slice(1).toLowerCase()
   const contentType = ALLOWED_DOCUMENT_TYPES[extension]
   if (!contentType) return { ok: false, error: `The selected file must be a ${ALLOWED_EXTENSIONS_TEXT}` }
   const detected = filetypeinfo(new Uint8Array(content.buffer, content.byteOffset, content.length))
-  const matches = detected.some((info) => info.extension === extension || (extension === 'jpeg' && info.extension === 'jpg') || info.mime === contentType)
+  const matches = detected.some(
+    (info) =>
+      info.extension === extension || (extension === 'jpeg' && info.extension === 'jpg') || info.mime === contentType,
+  )
   if (!matches) return { ok: false, error: `The selected file's content is not a ${extension.toUpperCase()} file` }
   return { ok: true, contentType, filename: clean }
 }
@@ -53,4 +61,3 @@ export function sendDocument(res: Response, document: StoredDocument): void {
   res.attachment(document.filename)
   res.send(document.content)
 }
-

@@ -33,7 +33,14 @@ const auditView = (c: ConsultationDraft & { publishedAt?: Date | null }) => ({
 })
 
 /** Officers' writes to consultations. Each keeps search_text in step and is audited in the same transaction. */
-export function createConsultationEditing({ db, consultations, admin, audit, now, searchTextOf }: ConsultationEditingDeps) {
+export function createConsultationEditing({
+  db,
+  consultations,
+  admin,
+  audit,
+  now,
+  searchTextOf,
+}: ConsultationEditingDeps) {
   async function freeSlug(base: string, trx: Knex): Promise<string> {
     for (let n = 1; ; n += 1) {
       const candidate = n === 1 ? base : `${base}-${n}`
@@ -45,9 +52,24 @@ export function createConsultationEditing({ db, consultations, admin, audit, now
     return db.transaction(async (trx) => {
       const before = await admin.findById(id, now(), trx)
       if (!before) return false
-      const publishedAt = publish ? (before.publishedAt && before.publishedAt <= now() ? before.publishedAt : now()) : null
+      const publishedAt = publish
+        ? before.publishedAt && before.publishedAt <= now()
+          ? before.publishedAt
+          : now()
+        : null
       await admin.setPublishedAt(trx, id, publishedAt)
-      await audit.record(actor, { action: publish ? 'consultation.publish' : 'consultation.unpublish', entityType: 'consultation', entityId: id, consultationId: id, before: { publishedAt: before.publishedAt }, after: { publishedAt } }, trx)
+      await audit.record(
+        actor,
+        {
+          action: publish ? 'consultation.publish' : 'consultation.unpublish',
+          entityType: 'consultation',
+          entityId: id,
+          consultationId: id,
+          before: { publishedAt: before.publishedAt },
+          after: { publishedAt },
+        },
+        trx,
+      )
       return true
     })
   }
@@ -56,7 +78,13 @@ export function createConsultationEditing({ db, consultations, admin, audit, now
     async listForAdmin(filter: AdminListFilter): Promise<AdminListItem[]> {
       const rows = await admin.list(filter, now())
       const counts = await admin.responseCounts(rows.map((row) => row.id))
-      return rows.map((row) => ({ ...row, opensAt: new Date(row.opensAt), closesAt: new Date(row.closesAt), publishedAt: row.publishedAt ? new Date(row.publishedAt) : null, responseCount: counts.get(row.id) ?? 0 }))
+      return rows.map((row) => ({
+        ...row,
+        opensAt: new Date(row.opensAt),
+        closesAt: new Date(row.closesAt),
+        publishedAt: row.publishedAt ? new Date(row.publishedAt) : null,
+        responseCount: counts.get(row.id) ?? 0,
+      }))
     },
 
     getForAdmin: (id: number): Promise<AdminConsultation | null> => admin.findById(id, now()),
@@ -72,10 +100,25 @@ export function createConsultationEditing({ db, consultations, admin, audit, now
     async create(actor: Actor, draft: ConsultationDraft): Promise<SaveResult> {
       return db.transaction(async (trx) => {
         const slug = draft.slug || (await freeSlug(slugify(draft.title) || 'consultation', trx))
-        if (await admin.slugTaken(slug, undefined, trx)) return { ok: false as const, field: 'slug' as const, error: 'Another consultation already uses this web address' }
+        if (await admin.slugTaken(slug, undefined, trx))
+          return {
+            ok: false as const,
+            field: 'slug' as const,
+            error: 'Another consultation already uses this web address',
+          }
         const saved = { ...draft, slug }
         const id = await admin.insert(trx, saved, searchTextOf(saved))
-        await audit.record(actor, { action: 'consultation.create', entityType: 'consultation', entityId: id, consultationId: id, after: auditView(saved) }, trx)
+        await audit.record(
+          actor,
+          {
+            action: 'consultation.create',
+            entityType: 'consultation',
+            entityId: id,
+            consultationId: id,
+            after: auditView(saved),
+          },
+          trx,
+        )
         return { ok: true as const, id }
       })
     },
@@ -85,10 +128,26 @@ export function createConsultationEditing({ db, consultations, admin, audit, now
         const before = await admin.findById(id, now(), trx)
         if (!before) return null
         const slug = draft.slug || before.slug
-        if (await admin.slugTaken(slug, id, trx)) return { ok: false as const, field: 'slug' as const, error: 'Another consultation already uses this web address' }
+        if (await admin.slugTaken(slug, id, trx))
+          return {
+            ok: false as const,
+            field: 'slug' as const,
+            error: 'Another consultation already uses this web address',
+          }
         const saved = { ...draft, slug }
         await admin.update(trx, id, saved, searchTextOf(saved))
-        await audit.record(actor, { action: 'consultation.update', entityType: 'consultation', entityId: id, consultationId: id, before: auditView(before), after: auditView({ ...saved, publishedAt: before.publishedAt }) }, trx)
+        await audit.record(
+          actor,
+          {
+            action: 'consultation.update',
+            entityType: 'consultation',
+            entityId: id,
+            consultationId: id,
+            before: auditView(before),
+            after: auditView({ ...saved, publishedAt: before.publishedAt }),
+          },
+          trx,
+        )
         return { ok: true as const, id }
       })
     },
@@ -101,10 +160,25 @@ export function createConsultationEditing({ db, consultations, admin, audit, now
       return db.transaction(async (trx) => {
         const source = await admin.findById(id, now(), trx)
         if (!source) return null
-        const copy: ConsultationDraft = { ...source, title: `Copy of ${source.title}`, slug: await freeSlug(`copy-of-${source.slug}`.slice(0, 180), trx) }
+        const copy: ConsultationDraft = {
+          ...source,
+          title: `Copy of ${source.title}`,
+          slug: await freeSlug(`copy-of-${source.slug}`.slice(0, 180), trx),
+        }
         const newId = await admin.insert(trx, copy, searchTextOf(copy))
         await admin.copyDocuments(trx, id, newId)
-        await audit.record(actor, { action: 'consultation.clone', entityType: 'consultation', entityId: newId, consultationId: newId, before: { clonedFrom: id }, after: auditView(copy) }, trx)
+        await audit.record(
+          actor,
+          {
+            action: 'consultation.clone',
+            entityType: 'consultation',
+            entityId: newId,
+            consultationId: newId,
+            before: { clonedFrom: id },
+            after: auditView(copy),
+          },
+          trx,
+        )
         return newId
       })
     },
@@ -112,7 +186,22 @@ export function createConsultationEditing({ db, consultations, admin, audit, now
     async addDocument(actor: Actor, consultationId: number, document: NewDocument): Promise<number> {
       return db.transaction(async (trx) => {
         const documentId = await admin.insertDocument(trx, consultationId, document)
-        await audit.record(actor, { action: 'document.upload', entityType: 'document', entityId: documentId, consultationId, after: { title: document.title, filename: document.filename, contentType: document.contentType, sizeBytes: document.content.length } }, trx)
+        await audit.record(
+          actor,
+          {
+            action: 'document.upload',
+            entityType: 'document',
+            entityId: documentId,
+            consultationId,
+            after: {
+              title: document.title,
+              filename: document.filename,
+              contentType: document.contentType,
+              sizeBytes: document.content.length,
+            },
+          },
+          trx,
+        )
         return documentId
       })
     },
@@ -120,13 +209,19 @@ export function createConsultationEditing({ db, consultations, admin, audit, now
     async removeDocument(actor: Actor, consultationId: number, documentId: number): Promise<boolean> {
       return db.transaction(async (trx) => {
         const removed = await admin.deleteDocument(trx, consultationId, documentId)
-        if (removed) await audit.record(actor, { action: 'document.delete', entityType: 'document', entityId: documentId, consultationId }, trx)
+        if (removed)
+          await audit.record(
+            actor,
+            { action: 'document.delete', entityType: 'document', entityId: documentId, consultationId },
+            trx,
+          )
         return removed
       })
     },
 
     /** The public copy of a document: only for consultations the public can see. */
     publicDocument: (slug: string, documentId: number) => admin.findDocument({ slug }, documentId, now()),
-    adminDocument: (consultationId: number, documentId: number) => admin.findDocument({ id: consultationId }, documentId),
+    adminDocument: (consultationId: number, documentId: number) =>
+      admin.findDocument({ id: consultationId }, documentId),
   }
 }

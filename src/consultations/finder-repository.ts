@@ -16,7 +16,10 @@ export interface FinderFilters {
   closesBefore: Date | null
 }
 
-/** relevance: best search match first; status: open (closing soonest), forthcoming, closed (latest first); newest: latest published first. */
+/**
+ * relevance: best search match first; status: open (closing soonest), forthcoming, closed (latest first);
+ * newest: latest published first.
+ */
 export type FinderOrder = 'relevance' | 'status' | 'newest'
 
 export interface FinderPage {
@@ -39,6 +42,23 @@ export interface FeedbackListItem extends FeedbackItem {
   status: ConsultationStatus
   opensAt: Date
   closesAt: Date
+}
+
+interface TermCountRow {
+  slug: string
+  name: string
+  covers_all_areas: boolean
+  count: number
+}
+
+interface FeedbackListRow {
+  slug: string
+  title: string
+  we_asked: string
+  feedback_updated_at: Date
+  status: ConsultationStatus
+  opens_at: Date
+  closes_at: Date
 }
 
 interface FoundRow extends ConsultationRow {
@@ -66,10 +86,16 @@ export function createFinderRepository(db: Knex) {
   function filtered(filters: FinderFilters, now: Date) {
     const query = published(now)
     if (filters.search) {
-      query.whereRaw('consultations.search_vector @@ websearch_to_tsquery(?::regconfig, ?)', [SEARCH_CONFIG, filters.search])
+      query.whereRaw('consultations.search_vector @@ websearch_to_tsquery(?::regconfig, ?)', [
+        SEARCH_CONFIG,
+        filters.search,
+      ])
     }
     if (filters.statuses.length > 0) {
-      query.whereRaw(`(?) IN (${filters.statuses.map(() => '?').join(', ')})`, [statusExpression(db, now), ...filters.statuses])
+      query.whereRaw(`(?) IN (${filters.statuses.map(() => '?').join(', ')})`, [
+        statusExpression(db, now),
+        ...filters.statuses,
+      ])
     }
     for (const taxonomy of TAXONOMIES) {
       const slugs = filters.termSlugs[taxonomy]
@@ -84,7 +110,10 @@ export function createFinderRepository(db: Knex) {
 
   function ordered(query: Knex.QueryBuilder, order: FinderOrder, filters: FinderFilters, now: Date) {
     if (order === 'relevance' && filters.search) {
-      query.orderByRaw('ts_rank(consultations.search_vector, websearch_to_tsquery(?::regconfig, ?)) DESC', [SEARCH_CONFIG, filters.search])
+      query.orderByRaw('ts_rank(consultations.search_vector, websearch_to_tsquery(?::regconfig, ?)) DESC', [
+        SEARCH_CONFIG,
+        filters.search,
+      ])
     }
     if (order === 'newest') {
       query.orderBy('consultations.published_at', 'desc')
@@ -92,26 +121,45 @@ export function createFinderRepository(db: Knex) {
       query
         .orderByRaw("CASE (?) WHEN 'open' THEN 0 WHEN 'forthcoming' THEN 1 ELSE 2 END", [statusExpression(db, now)])
         .orderByRaw(
-          `CASE (?) WHEN 'open' THEN consultations.closes_at WHEN 'forthcoming' THEN consultations.opens_at END ASC NULLS LAST`,
+          `CASE (?) WHEN 'open' THEN consultations.closes_at WHEN 'forthcoming' THEN consultations.opens_at END
+           ASC NULLS LAST`,
           [statusExpression(db, now)],
         )
     }
-    return query.orderBy([{ column: 'consultations.closes_at', order: 'desc' }, { column: 'consultations.title' }, { column: 'consultations.id' }])
+    return query.orderBy([
+      { column: 'consultations.closes_at', order: 'desc' },
+      { column: 'consultations.title' },
+      { column: 'consultations.id' },
+    ])
   }
 
   return {
-    async find(filters: FinderFilters, page: FinderPage, now: Date): Promise<{ consultations: FoundConsultation[]; total: number }> {
+    async find(
+      filters: FinderFilters,
+      page: FinderPage,
+      now: Date,
+    ): Promise<{ consultations: FoundConsultation[]; total: number }> {
       const [countRow, rows] = await Promise.all([
         filtered(filters, now).select(db.raw('count(*)::int as count')).first<{ count: number }>(),
         ordered(filtered(filters, now), page.order, filters, now)
-          .select('consultations.id', 'slug', 'title', 'summary', 'opens_at', 'closes_at', 'is_sample', 'published_at', 'updated_at')
-          .select(db.raw('? as status', [statusExpression(db, now)]))
+          .select(
+            'consultations.id',
+            'slug',
+            'title',
+            'summary',
+            'opens_at',
+            'closes_at',
+            'is_sample',
+            'published_at',
+            'updated_at',
+          )
+          .select<FoundRow[]>(db.raw('? as status', [statusExpression(db, now)]))
           .limit(page.limit)
           .offset(page.offset),
       ])
       return {
-        total: Number(countRow?.count ?? 0),
-        consultations: (rows as FoundRow[]).map((row) => ({
+        total: countRow.count,
+        consultations: rows.map((row) => ({
           ...toSummary(row),
           publishedAt: new Date(row.published_at),
           updatedAt: new Date(row.updated_at),
@@ -125,7 +173,9 @@ export function createFinderRepository(db: Knex) {
     },
 
     async findTerm(taxonomy: Taxonomy, slug: string): Promise<(Term & { coversAllAreas: boolean }) | null> {
-      const row = await db(taxonomy).where({ slug }).first()
+      const row = await db(taxonomy)
+        .where({ slug })
+        .first<{ slug: string; name: string; covers_all_areas?: boolean } | undefined>()
       return row ? { slug: row.slug, name: row.name, coversAllAreas: row.covers_all_areas === true } : null
     },
 
@@ -133,7 +183,7 @@ export function createFinderRepository(db: Knex) {
     async listTermsWithCounts(taxonomy: Taxonomy, now: Date): Promise<TermWithCount[]> {
       const { table, termColumn } = JOIN_TABLES[taxonomy]
       const allAreas = taxonomy === 'wards'
-      const rows = await db(`${taxonomy} as term`)
+      const rows = (await db(`${taxonomy} as term`)
         .whereNull('term.retired_at')
         .select('term.slug', 'term.name', db.raw(allAreas ? 'term.covers_all_areas' : 'false as covers_all_areas'))
         .select({
@@ -150,13 +200,24 @@ export function createFinderRepository(db: Knex) {
             )
             .select(db.raw('count(*)::int')),
         })
-        .orderBy(allAreas ? [{ column: 'term.covers_all_areas', order: 'desc' }, { column: 'term.name' }] : [{ column: 'term.name' }])
-      return rows.map((row) => ({ slug: row.slug, name: row.name, coversAllAreas: row.covers_all_areas === true, count: Number(row.count) }))
+        .orderBy(
+          allAreas
+            ? [{ column: 'term.covers_all_areas', order: 'desc' }, { column: 'term.name' }]
+            : [{ column: 'term.name' }],
+        )) as TermCountRow[]
+      return rows.map((row) => ({
+        slug: row.slug,
+        name: row.name,
+        coversAllAreas: row.covers_all_areas,
+        count: row.count,
+      }))
     },
 
     /** Every consultation's terms, for a page of results, in one query per taxonomy. */
     async termsForConsultations(ids: number[]): Promise<Map<number, Record<Taxonomy, Term[]>>> {
-      const byConsultation = new Map<number, Record<Taxonomy, Term[]>>(ids.map((id) => [id, { wards: [], audiences: [], topics: [] }]))
+      const byConsultation = new Map<number, Record<Taxonomy, Term[]>>(
+        ids.map((id) => [id, { wards: [], audiences: [], topics: [] }]),
+      )
       if (ids.length === 0) return byConsultation
       for (const taxonomy of TAXONOMIES) {
         const { table, termColumn } = JOIN_TABLES[taxonomy]
@@ -164,14 +225,23 @@ export function createFinderRepository(db: Knex) {
           .join(taxonomy, `${taxonomy}.id`, `${table}.${termColumn}`)
           .whereIn(`${table}.consultation_id`, ids)
           .orderBy(`${taxonomy}.name`)
-          .select<{ consultation_id: number; slug: string; name: string }[]>(`${table}.consultation_id`, `${taxonomy}.slug`, `${taxonomy}.name`)
-        for (const row of rows) byConsultation.get(row.consultation_id)?.[taxonomy].push({ slug: row.slug, name: row.name })
+          .select<{ consultation_id: number; slug: string; name: string }[]>(
+            `${table}.consultation_id`,
+            `${taxonomy}.slug`,
+            `${taxonomy}.name`,
+          )
+        for (const row of rows)
+          byConsultation.get(row.consultation_id)?.[taxonomy].push({ slug: row.slug, name: row.name })
       }
       return byConsultation
     },
 
     /** Published consultations with published feedback, the most recently updated feedback first. */
-    async listFeedback(now: Date, limit: number, offset: number): Promise<{ items: FeedbackListItem[]; total: number }> {
+    async listFeedback(
+      now: Date,
+      limit: number,
+      offset: number,
+    ): Promise<{ items: FeedbackListItem[]; total: number }> {
       const withFeedback = () =>
         published(now)
           .join('consultation_feedback', 'consultation_feedback.consultation_id', 'consultations.id')
@@ -184,10 +254,10 @@ export function createFinderRepository(db: Knex) {
           .limit(limit)
           .offset(offset)
           .select('slug', 'title', 'we_asked', 'feedback_updated_at', 'opens_at', 'closes_at')
-          .select(db.raw('? as status', [statusExpression(db, now)])),
+          .select<FeedbackListRow[]>(db.raw('? as status', [statusExpression(db, now)])),
       ])
       return {
-        total: Number(countRow?.count ?? 0),
+        total: countRow.count,
         items: rows.map((row) => ({
           slug: row.slug,
           title: row.title,

@@ -18,11 +18,12 @@ export type DateFilter = keyof typeof DATE_FILTERS
 
 const asList = (value: unknown): unknown[] => (value === undefined ? [] : Array.isArray(value) ? value : [value])
 const firstValue = (value: unknown): unknown => {
-  const first = Array.isArray(value) ? value[0] : value
+  const first: unknown = Array.isArray(value) ? value[0] : value
   return typeof first === 'string' && first.trim() === '' ? undefined : first
 }
 
 /** Characters PostgreSQL text cannot hold, or that no search needs. */
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g
 
 const searchText = z.preprocess(
@@ -73,7 +74,7 @@ const wholeNumber = (label: string, max: number) =>
   z.preprocess(
     firstValue,
     z.coerce
-      .number({ message: `${label} must be a whole number` })
+      .number({ error: `${label} must be a whole number` })
       .int(`${label} must be a whole number`)
       .min(1, `${label} must be 1 or more`)
       .max(max, `${label} must be ${max} or less`)
@@ -84,7 +85,7 @@ const wholeNumber = (label: string, max: number) =>
 export const finderQuerySchema = z
   .object({
     q: searchText,
-    status: listOf(z.enum(CONSULTATION_STATUSES, { message: 'Status must be open, closed or forthcoming' })),
+    status: listOf(z.enum(CONSULTATION_STATUSES, { error: 'Status must be open, closed or forthcoming' })),
     ward: slugList('Area'),
     audience: slugList('Audience'),
     topic: slugList('Interest'),
@@ -96,11 +97,18 @@ export const finderQuerySchema = z
     pageSize: wholeNumber('Page size', MAX_API_PAGE_SIZE),
   })
   .superRefine((query, ctx) => {
-    for (const [from, to] of [['opens_from', 'opens_to'], ['closes_from', 'closes_to']] as const) {
+    for (const [from, to] of [
+      ['opens_from', 'opens_to'],
+      ['closes_from', 'closes_to'],
+    ] as const) {
       const start = query[from]
       const end = query[to]
       if (start && end && end < start) {
-        ctx.addIssue({ code: 'custom', path: [to], message: `${DATE_FILTERS[to]} must be the same as or after ${DATE_FILTERS[from].toLowerCase()}` })
+        ctx.addIssue({
+          code: 'custom',
+          path: [to],
+          message: `${DATE_FILTERS[to]} must be the same as or after ${DATE_FILTERS[from].toLowerCase()}`,
+        })
       }
     }
   })
@@ -118,16 +126,18 @@ export interface FinderProblem {
  * so the caller can explain it (the API, the form's own fields) or ignore it (everything else).
  */
 export function parseFinderQuery(raw: Record<string, unknown>): { query: FinderQuery; problems: FinderProblem[] } {
-  const input: Record<string, unknown> = { ...raw }
+  const dropped = new Set<string>()
   const problems: FinderProblem[] = []
   for (;;) {
-    const result = finderQuerySchema.safeParse(input)
+    const result = finderQuerySchema.safeParse(
+      Object.fromEntries(Object.entries(raw).filter(([field]) => !dropped.has(field))),
+    )
     if (result.success) return { query: result.data, problems }
     for (const issue of result.error.issues) {
       const field = issue.path[0] as FinderField | undefined
       if (field === undefined || !(field in raw)) return { query: finderQuerySchema.parse({}), problems }
       if (!problems.some((problem) => problem.field === field)) problems.push({ field, message: issue.message })
-      delete input[field]
+      dropped.add(field)
     }
   }
 }

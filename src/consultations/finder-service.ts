@@ -5,6 +5,7 @@ import type { FinderQuery } from './finder-schema'
 import type { FinderOrder, FinderRepository, FoundConsultation } from './finder-repository'
 import type { Taxonomy, Term } from './types'
 import { TAXONOMIES } from './types'
+import { present } from '../shared/present'
 
 /** The query-string parameter that filters each taxonomy. */
 export const TAXONOMY_PARAMS: Record<Taxonomy, 'ward' | 'audience' | 'topic'> = {
@@ -51,8 +52,16 @@ export function createFinderService({ finder, taxonomies, now }: FinderServiceDe
     )
     const resolved = Object.fromEntries(entries) as Record<Taxonomy, { terms: Term[]; unknown: string[] }>
     return {
-      selectedTerms: { wards: resolved.wards.terms, audiences: resolved.audiences.terms, topics: resolved.topics.terms },
-      unknownSlugs: { wards: resolved.wards.unknown, audiences: resolved.audiences.unknown, topics: resolved.topics.unknown },
+      selectedTerms: {
+        wards: resolved.wards.terms,
+        audiences: resolved.audiences.terms,
+        topics: resolved.topics.terms,
+      },
+      unknownSlugs: {
+        wards: resolved.wards.unknown,
+        audiences: resolved.audiences.unknown,
+        topics: resolved.topics.unknown,
+      },
     }
   }
 
@@ -65,7 +74,7 @@ export function createFinderService({ finder, taxonomies, now }: FinderServiceDe
       const slugsOf = (taxonomy: Taxonomy) => selectedTerms[taxonomy].map((term) => term.slug)
       const { consultations, total } = await finder.find(
         {
-          search: query.q || null,
+          search: query.q === undefined || query.q === '' ? null : query.q,
           statuses: query.status,
           termSlugs: { wards: slugsOf('wards'), audiences: slugsOf('audiences'), topics: slugsOf('topics') },
           opensOnOrAfter: query.opens_from ? startOfLondonDay(query.opens_from) : null,
@@ -78,7 +87,10 @@ export function createFinderService({ finder, taxonomies, now }: FinderServiceDe
       )
       const terms = await finder.termsForConsultations(consultations.map((consultation) => consultation.id))
       return {
-        consultations: consultations.map((consultation) => ({ ...consultation, terms: terms.get(consultation.id)! })),
+        consultations: consultations.map((consultation) => ({
+          ...consultation,
+          terms: present(terms.get(consultation.id), `Consultation ${consultation.id}'s terms`),
+        })),
         total,
         page,
         pageSize,
@@ -90,8 +102,12 @@ export function createFinderService({ finder, taxonomies, now }: FinderServiceDe
 
     /** Every current term, for the finder's checkboxes. */
     async listTerms(): Promise<Record<Taxonomy, Term[]>> {
-      const [wards, audiences, topics] = await Promise.all(TAXONOMIES.map((taxonomy) => taxonomies.list(taxonomy)))
-      return { wards: wards!, audiences: audiences!, topics: topics! }
+      const [wards, audiences, topics] = await Promise.all([
+        taxonomies.list('wards'),
+        taxonomies.list('audiences'),
+        taxonomies.list('topics'),
+      ])
+      return { wards, audiences, topics }
     },
 
     async listTermsWithCounts(taxonomy: Taxonomy) {

@@ -29,7 +29,8 @@ export function finderParams(query: FinderQuery, page?: number): URLSearchParams
     ['page', page && page > 1 ? page : undefined],
   ]
   for (const [key, value] of entries) {
-    for (const item of Array.isArray(value) ? value : value === undefined || value === '' ? [] : [value]) params.append(key, String(item))
+    for (const item of Array.isArray(value) ? value : value === undefined || value === '' ? [] : [value])
+      params.append(key, String(item))
   }
   return params
 }
@@ -50,12 +51,20 @@ export function selectedFilters(query: FinderQuery, selectedTerms: Record<Taxono
   const tags: SelectedFilter[] = []
   if (query.q) tags.push({ label: 'Search', value: query.q, href: without({ q: undefined }) })
   for (const status of query.status) {
-    tags.push({ label: 'Status', value: STATUS_LABELS[status], href: without({ status: query.status.filter((s) => s !== status) }) })
+    tags.push({
+      label: 'Status',
+      value: STATUS_LABELS[status],
+      href: without({ status: query.status.filter((s) => s !== status) }),
+    })
   }
   for (const taxonomy of TAXONOMIES) {
     const param = TAXONOMY_PARAMS[taxonomy]
     for (const term of selectedTerms[taxonomy]) {
-      tags.push({ label: TAXONOMY_LABELS[taxonomy].singular, value: term.name, href: without({ [param]: query[param].filter((slug) => slug !== term.slug) }) })
+      tags.push({
+        label: TAXONOMY_LABELS[taxonomy].singular,
+        value: term.name,
+        href: without({ [param]: query[param].filter((slug) => slug !== term.slug) }),
+      })
     }
   }
   for (const [key, label] of Object.entries(DATE_FILTERS) as [DateFilter, string][]) {
@@ -86,20 +95,30 @@ export function finderPageModel(
     results,
     errors,
     // Left out when empty: the layout prefixes the title with "Error:" whenever it is set.
-    errorSummaryItems: formProblems.length > 0 ? formProblems.map((problem) => ({ text: problem.message, href: `#${problem.field}` })) : undefined,
+    errorSummaryItems:
+      formProblems.length > 0
+        ? formProblems.map((problem) => ({ text: problem.message, href: `#${problem.field}` }))
+        : undefined,
     values: {
       q: errors.q ? typed('q') : (query.q ?? ''),
       ...Object.fromEntries(Object.keys(DATE_FILTERS).map((key) => [key, typed(key)])),
     },
-    statusItems: checkboxItems(query.status, CONSULTATION_STATUSES.map((status) => ({ value: status, text: STATUS_LABELS[status] }))),
+    statusItems: checkboxItems(
+      query.status,
+      CONSULTATION_STATUSES.map((status) => ({ value: status, text: STATUS_LABELS[status] })),
+    ),
     termGroups: TAXONOMIES.map((taxonomy) => {
       const param = TAXONOMY_PARAMS[taxonomy]
       return {
         param,
         label: TAXONOMY_LABELS[taxonomy].plural,
-        hint: taxonomy === 'wards' ? 'Consultations about the whole city (All Areas) show under every area.' : undefined,
+        hint:
+          taxonomy === 'wards' ? 'Consultations about the whole city (All Areas) show under every area.' : undefined,
         chosen: results.selectedTerms[taxonomy].length,
-        items: checkboxItems(query[param], terms[taxonomy].map((term) => ({ value: term.slug, text: term.name }))),
+        items: checkboxItems(
+          query[param],
+          terms[taxonomy].map((term) => ({ value: term.slug, text: term.name })),
+        ),
       }
     }),
     datesChosen: Object.keys(DATE_FILTERS).some((key) => typed(key) !== ''),

@@ -6,7 +6,11 @@ export const ADVISORY_LOCKS = {
 } as const
 
 /** Runs `work` in a transaction that holds the advisory lock until it commits or rolls back. */
-export async function withAdvisoryLock<T>(db: Knex, key: number, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+export async function withAdvisoryLock<T>(
+  db: Knex,
+  key: number,
+  work: (trx: Knex.Transaction) => Promise<T>,
+): Promise<T> {
   return db.transaction(async (trx) => {
     await trx.raw('SELECT pg_advisory_xact_lock(?)', [key])
     return work(trx)

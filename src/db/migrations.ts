@@ -10,20 +10,21 @@ const sourceExtension = path.extname(__filename)
  * from TypeScript sources in development and from compiled JavaScript in production.
  */
 class ExtensionAgnosticMigrationSource implements Knex.MigrationSource<string> {
-  async getMigrations(): Promise<string[]> {
-    return fs
+  getMigrations(): Promise<string[]> {
+    const names = fs
       .readdirSync(migrationsDirectory)
       .filter((file) => path.extname(file) === sourceExtension && !file.endsWith('.d.ts'))
       .map((file) => path.basename(file, sourceExtension))
       .sort()
+    return Promise.resolve(names)
   }
 
   getMigrationName(migration: string): string {
     return migration
   }
 
-  async getMigration(migration: string): Promise<Knex.Migration> {
-    return require(path.join(migrationsDirectory, migration + sourceExtension)) as Knex.Migration
+  getMigration(migration: string): Promise<Knex.Migration> {
+    return import(path.join(migrationsDirectory, migration + sourceExtension)) as Promise<Knex.Migration>
   }
 }
 

@@ -3,7 +3,7 @@ import type { Feedback } from '../consultations/types'
 
 export type FeedbackRecord = Feedback
 
-interface FeedbackRow {
+export interface FeedbackRow {
   we_asked: string
   you_said: string
   we_did: string
@@ -34,7 +34,9 @@ export const feedbackToRow = (consultationId: number, feedback: Feedback) => ({
 export function createFeedbackRepository(db: Knex) {
   return {
     async find(consultationId: number, trx: Knex = db): Promise<FeedbackRecord | null> {
-      const row = await trx('consultation_feedback').where({ consultation_id: consultationId }).first()
+      const row = await trx('consultation_feedback')
+        .where({ consultation_id: consultationId })
+        .first<FeedbackRow | undefined>()
       return row ? feedbackFromRow(row) : null
     },
 

@@ -10,14 +10,40 @@ export interface FeedbackInput {
 }
 
 /** We asked, You said, We did: officers edit it, then publish it to the public pages. */
-export function createFeedbackService({ db, feedback, audit, now }: { db: Knex; feedback: FeedbackRepository; audit: AuditService; now: () => Date }) {
-  async function write(actor: Actor, consultationId: number, action: string, next: (before: FeedbackRecord | null) => FeedbackRecord | null): Promise<boolean> {
+export function createFeedbackService({
+  db,
+  feedback,
+  audit,
+  now,
+}: {
+  db: Knex
+  feedback: FeedbackRepository
+  audit: AuditService
+  now: () => Date
+}) {
+  async function write(
+    actor: Actor,
+    consultationId: number,
+    action: string,
+    next: (before: FeedbackRecord | null) => FeedbackRecord | null,
+  ): Promise<boolean> {
     return db.transaction(async (trx) => {
       const before = await feedback.find(consultationId, trx)
       const after = next(before)
       if (!after) return false
       await feedback.save(consultationId, after, trx)
-      await audit.record(actor, { action, entityType: 'feedback', entityId: consultationId, consultationId, before: before ? { ...before } : null, after: { ...after } }, trx)
+      await audit.record(
+        actor,
+        {
+          action,
+          entityType: 'feedback',
+          entityId: consultationId,
+          consultationId,
+          before: before ? { ...before } : null,
+          after: { ...after },
+        },
+        trx,
+      )
       return true
     })
   }
@@ -26,13 +52,21 @@ export function createFeedbackService({ db, feedback, audit, now }: { db: Knex; 
     get: (consultationId: number) => feedback.find(consultationId),
 
     save: (actor: Actor, consultationId: number, input: FeedbackInput) =>
-      write(actor, consultationId, 'feedback.update', (before) => ({ ...input, publishedAt: before?.publishedAt ?? null, feedbackUpdatedAt: now() })),
+      write(actor, consultationId, 'feedback.update', (before) => ({
+        ...input,
+        publishedAt: before?.publishedAt ?? null,
+        feedbackUpdatedAt: now(),
+      })),
 
     publish: (actor: Actor, consultationId: number) =>
-      write(actor, consultationId, 'feedback.publish', (before) => (before ? { ...before, publishedAt: now(), feedbackUpdatedAt: now() } : null)),
+      write(actor, consultationId, 'feedback.publish', (before) =>
+        before ? { ...before, publishedAt: now(), feedbackUpdatedAt: now() } : null,
+      ),
 
     unpublish: (actor: Actor, consultationId: number) =>
-      write(actor, consultationId, 'feedback.unpublish', (before) => (before ? { ...before, publishedAt: null } : null)),
+      write(actor, consultationId, 'feedback.unpublish', (before) =>
+        before ? { ...before, publishedAt: null } : null,
+      ),
   }
 }
 

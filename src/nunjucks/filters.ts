@@ -13,6 +13,7 @@ const STATUS_TAGS: Record<ConsultationStatus, { text: string; classes: string }>
 }
 
 /** Characters XML 1.0 cannot carry at all, even escaped. */
+// eslint-disable-next-line no-control-regex -- the characters XML 1.0 cannot hold, control characters among them
 const NOT_XML = /[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu
 
 export const filters = {

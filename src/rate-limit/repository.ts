@@ -10,12 +10,14 @@ export function createRateLimitRepository(db: Knex) {
          RETURNING count`,
         [key, windowStart],
       )
-      return Number(result.rows[0]?.count ?? 0)
+      return result.rows[0]?.count ?? 0
     },
 
     async count(key: string, windowStart: Date): Promise<number> {
-      const row = await db('rate_limit_counters').where({ key, window_start: windowStart }).first('count')
-      return Number(row?.count ?? 0)
+      const row = await db('rate_limit_counters')
+        .where({ key, window_start: windowStart })
+        .first<{ count: number } | undefined>('count')
+      return row?.count ?? 0
     },
 
     async clear(key: string): Promise<void> {

@@ -54,9 +54,14 @@ export interface DateTimeParts {
 /** Officers' GOV.UK date input plus a 24-hour time, read as a Europe/London wall time; null if not a real date. */
 export function londonDateTimeFromParts(parts: DateTimeParts): Date | null {
   const time = /^(\d{1,2})[:.](\d{2})$/.exec(parts.time.trim())
-  const [day, month, year] = [parts.day, parts.month, parts.year].map((part) => (/^\d{1,4}$/.test(part.trim()) ? Number(part) : NaN))
-  if (!time || [day, month, year].some(Number.isNaN) || year! < 2000 || year! > 2100) return null
-  const local = DateTime.fromObject({ year, month, day, hour: Number(time[1]), minute: Number(time[2]) }, { zone: COUNCIL_TIME_ZONE })
+  const [day = NaN, month = NaN, year = NaN] = [parts.day, parts.month, parts.year].map((part) =>
+    /^\d{1,4}$/.test(part.trim()) ? Number(part) : NaN,
+  )
+  if (!time || [day, month, year].some(Number.isNaN) || year < 2000 || year > 2100) return null
+  const local = DateTime.fromObject(
+    { year, month, day, hour: Number(time[1]), minute: Number(time[2]) },
+    { zone: COUNCIL_TIME_ZONE },
+  )
   return local.isValid ? local.toJSDate() : null
 }
 

@@ -3,7 +3,29 @@ import sanitizeHtml from 'sanitize-html'
 
 const marked = new Marked({ gfm: true, breaks: false, async: false })
 
-const allowedTags = ['p', 'br', 'strong', 'em', 'ul', 'ol', 'li', 'a', 'h2', 'h3', 'h4', 'blockquote', 'code', 'pre', 'hr', 'table', 'thead', 'tbody', 'tr', 'th', 'td']
+const allowedTags = [
+  'p',
+  'br',
+  'strong',
+  'em',
+  'ul',
+  'ol',
+  'li',
+  'a',
+  'h2',
+  'h3',
+  'h4',
+  'blockquote',
+  'code',
+  'pre',
+  'hr',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+]
 
 /** GOV.UK classes for the elements Markdown produces, so rich text matches the rest of the page. */
 const govukClasses: Record<string, string> = {

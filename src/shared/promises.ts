@@ -4,6 +4,8 @@
  * the promise still throws.
  */
 export function startedEarly<T>(promise: Promise<T>): Promise<T> {
-  promise.catch(() => {})
+  promise.catch(() => {
+    // Left for whoever awaits it.
+  })
   return promise
 }

@@ -4,18 +4,25 @@ import { type Answer, optionsOf } from './answers'
 import { OTHER_OPTION_VALUE, type Question } from './types'
 
 const labelOf = (question: Question, value: string): string =>
-  value === OTHER_OPTION_VALUE ? (question.settings.otherLabel ?? 'Other') : (optionsOf(question).find((option) => option.value === value)?.label ?? value)
+  value === OTHER_OPTION_VALUE
+    ? (question.settings.otherLabel ?? 'Other')
+    : (optionsOf(question).find((option) => option.value === value)?.label ?? value)
 
 /** An answer as lines of text for "Check your answers" and the printable copy. */
 export function answerLines(question: Question, answer: Answer | null): string[] {
   if (!answer) return []
   switch (answer.kind) {
     case 'options':
-      return answer.values.map((value) => (value === OTHER_OPTION_VALUE ? `${labelOf(question, value)}: ${answer.otherText ?? ''}` : labelOf(question, value)))
+      return answer.values.map((value) =>
+        value === OTHER_OPTION_VALUE
+          ? `${labelOf(question, value)}: ${answer.otherText ?? ''}`
+          : labelOf(question, value),
+      )
     case 'matrix':
-      return question.statements
-        .filter((statement) => answer.rows[statement.key])
-        .map((statement) => `${statement.label}: ${labelOf(question, answer.rows[statement.key]!)}`)
+      return question.statements.flatMap((statement) => {
+        const value = answer.rows[statement.key]
+        return value ? [`${statement.label}: ${labelOf(question, value)}`] : []
+      })
     case 'text':
       return [answer.value]
     case 'number':
@@ -31,11 +38,16 @@ export function answerValues(question: Question, answer: Answer | null): AnswerV
   const questionId = question.id
   switch (answer.kind) {
     case 'options':
-      return answer.values.map((value) => ({ questionId, optionValue: value, textValue: value === OTHER_OPTION_VALUE ? (answer.otherText ?? null) : null }))
+      return answer.values.map((value) => ({
+        questionId,
+        optionValue: value,
+        textValue: value === OTHER_OPTION_VALUE ? (answer.otherText ?? null) : null,
+      }))
     case 'matrix':
-      return question.statements
-        .filter((statement) => answer.rows[statement.key])
-        .map((statement) => ({ questionId, statementKey: statement.key, optionValue: answer.rows[statement.key]! }))
+      return question.statements.flatMap((statement) => {
+        const value = answer.rows[statement.key]
+        return value ? [{ questionId, statementKey: statement.key, optionValue: value }] : []
+      })
     case 'text':
       return [{ questionId, textValue: answer.value }]
     case 'number':

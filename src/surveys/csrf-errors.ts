@@ -9,11 +9,14 @@ const SURVEY_PATH = /^\/consultations\/([a-z0-9]+(?:-[a-z0-9]+)*)\/survey(?:\/|$
  */
 export const surveySessionExpiredHandler: ErrorRequestHandler = (err, req, res, next) => {
   const match = SURVEY_PATH.exec(req.path)
-  const hasJourney = Object.keys(req.session?.surveyJourneys ?? {}).length > 0
+  // An error can get here before the session and logging middleware have run, whatever the types say.
+  const session = req.session as typeof req.session | undefined
+  const log = req.log as typeof req.log | undefined
+  const hasJourney = Object.keys(session?.surveyJourneys ?? {}).length > 0
   if (!isCsrfError(err) || !match || hasJourney) {
     next(err)
     return
   }
-  req.log?.warn('survey form sent without a live session')
+  log?.warn('survey form sent without a live session')
   res.status(403).render('surveys/expired', { startUrl: `/consultations/${match[1]}/survey` })
 }

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex'
+import { onlyRow } from '../db/rows'
 
 export interface DraftRow {
   id: number
@@ -9,20 +10,32 @@ export interface DraftRow {
 /** Saved answers for "save and come back later", found only by the hash of their resume token. */
 export function createDraftRepository(db: Knex) {
   return {
-    async insert(trx: Knex, draft: { consultationId: number; tokenHash: string; answers: unknown; expiresAt: Date }): Promise<number> {
-      const [row] = await trx('survey_drafts')
-        .insert({ consultation_id: draft.consultationId, token_hash: draft.tokenHash, answers: JSON.stringify(draft.answers), expires_at: draft.expiresAt })
+    async insert(
+      trx: Knex,
+      draft: { consultationId: number; tokenHash: string; answers: unknown; expiresAt: Date },
+    ): Promise<number> {
+      const rows = await trx('survey_drafts')
+        .insert({
+          consultation_id: draft.consultationId,
+          token_hash: draft.tokenHash,
+          answers: JSON.stringify(draft.answers),
+          expires_at: draft.expiresAt,
+        })
         .returning<{ id: string | number }[]>('id')
-      return Number(row!.id)
+      return Number(onlyRow(rows).id)
     },
 
     async findActive(consultationId: number, tokenHash: string, now: Date): Promise<DraftRow | null> {
       const row = await db('survey_drafts')
         .where({ consultation_id: consultationId, token_hash: tokenHash })
         .where('expires_at', '>', now)
-        .first('id', 'answers', 'expires_at')
+        .first<{ id: string | number; answers: unknown; expires_at: Date } | undefined>('id', 'answers', 'expires_at')
       if (!row) return null
-      return { id: Number(row.id), answers: typeof row.answers === 'string' ? JSON.parse(row.answers) : row.answers, expiresAt: new Date(row.expires_at) }
+      return {
+        id: Number(row.id),
+        answers: typeof row.answers === 'string' ? (JSON.parse(row.answers) as unknown) : row.answers,
+        expiresAt: new Date(row.expires_at),
+      }
     },
 
     async delete(id: number, trx: Knex = db): Promise<void> {

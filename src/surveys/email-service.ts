@@ -9,7 +9,10 @@ export interface EmailRequester {
   ip: string
 }
 
-export type EmailOutcome = { sent: true } | { sent: false; reason: 'rate-limited' | 'not-configured' } | { sent: false; reason: 'failed'; code: string }
+export type EmailOutcome =
+  | { sent: true }
+  | { sent: false; reason: 'rate-limited' | 'not-configured' }
+  | { sent: false; reason: 'failed'; code: string }
 
 export interface SurveyEmailDeps {
   mailer: Mailer | null

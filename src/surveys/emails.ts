@@ -6,7 +6,9 @@ import { formatLondonDateTime } from '../shared/dates'
 import type { ReviewSection } from './review'
 
 /** Email bodies in HTML go through Nunjucks with autoescape on, like every page. */
-const htmlTemplates = new nunjucks.Environment(new nunjucks.FileSystemLoader(path.join(viewsDir, 'emails')), { autoescape: true })
+const htmlTemplates = new nunjucks.Environment(new nunjucks.FileSystemLoader(path.join(viewsDir, 'emails')), {
+  autoescape: true,
+})
 
 /** A header line: an officer's title must not carry line breaks into the subject. */
 const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim()
@@ -23,7 +25,11 @@ export function answersCopyMessage(to: string, copy: AnswersCopy): OutgoingMessa
   const answers = copy.sections.flatMap((section) => [
     '',
     section.title.toUpperCase(),
-    ...section.rows.flatMap((row) => ['', row.title, ...(row.lines.length > 0 ? row.lines.map((line) => `  ${line}`) : ['  Not answered'])]),
+    ...section.rows.flatMap((row) => [
+      '',
+      row.title,
+      ...(row.lines.length > 0 ? row.lines.map((line) => `  ${line}`) : ['  Not answered']),
+    ]),
   ])
   const text = [
     `Thank you for responding to ${copy.consultationTitle}.`,
@@ -34,7 +40,7 @@ export function answersCopyMessage(to: string, copy: AnswersCopy): OutgoingMessa
     'Your answers',
     ...answers,
     '',
-    `${copy.siteName}`,
+    copy.siteName,
   ].join('\n')
   return {
     to,
@@ -63,7 +69,7 @@ export function resumeLinkMessage(to: string, link: ResumeLink): OutgoingMessage
     `The link works until the consultation closes on ${expires}.`,
     'Anyone with this link can see and change your answers, so keep it private.',
     '',
-    `${link.siteName}`,
+    link.siteName,
   ].join('\n')
   return {
     to,

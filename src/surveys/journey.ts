@@ -32,22 +32,37 @@ declare module 'express-session' {
 type SurveySession = Session & Partial<SessionData>
 
 /** The journey for this survey, or undefined when there is none (never started, or the session expired). */
-export function findJourney(session: SurveySession, consultationId: number, surveyId: number): SurveyJourney | undefined {
+export function findJourney(
+  session: SurveySession,
+  consultationId: number,
+  surveyId: number,
+): SurveyJourney | undefined {
   const journey = session.surveyJourneys?.[consultationId]
-  return journey && journey.surveyId === surveyId ? journey : undefined
+  return journey?.surveyId === surveyId ? journey : undefined
 }
 
-export function startJourney(session: SurveySession, consultationId: number, surveyId: number, completed: CompletedPages = {}, draftId?: number): SurveyJourney {
-  const journey: SurveyJourney = { surveyId, completed, submissionKey: crypto.randomUUID(), ...(draftId ? { draftId } : {}) }
+export function startJourney(
+  session: SurveySession,
+  consultationId: number,
+  surveyId: number,
+  completed: CompletedPages = {},
+  draftId?: number,
+): SurveyJourney {
+  const journey: SurveyJourney = {
+    surveyId,
+    completed,
+    submissionKey: crypto.randomUUID(),
+    ...(draftId ? { draftId } : {}),
+  }
   session.surveyJourneys = { ...session.surveyJourneys, [consultationId]: journey }
   return journey
 }
 
 /** Ends the journey: the answers leave the session and only what the confirmation page shows stays. */
 export function finishJourney(session: SurveySession, consultationId: number, confirmation: SurveyConfirmation): void {
-  const journeys = { ...session.surveyJourneys }
-  delete journeys[consultationId]
-  session.surveyJourneys = journeys
+  session.surveyJourneys = Object.fromEntries(
+    Object.entries(session.surveyJourneys ?? {}).filter(([id]) => id !== String(consultationId)),
+  )
   session.surveyConfirmations = { ...session.surveyConfirmations, [consultationId]: confirmation }
 }
 

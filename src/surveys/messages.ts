@@ -13,8 +13,12 @@ export function validationMessages(question: Question) {
   const subject = name ? upperFirst(name) : 'Your answer'
   const select =
     question.type === 'agreement'
-      ? name ? `Select whether you agree that ${name}` : 'Select how much you agree or disagree'
-      : name ? `Select ${name}` : 'Select an answer'
+      ? name
+        ? `Select whether you agree that ${name}`
+        : 'Select how much you agree or disagree'
+      : name
+        ? `Select ${name}`
+        : 'Select an answer'
   return {
     select,
     enter: name ? `Enter ${name}` : 'Enter your answer',
@@ -24,7 +28,9 @@ export function validationMessages(question: Question) {
     tooFewPicks: (min: number) => `Select at least ${min} options`,
     tooManyPicks: (max: number) => `Select no more than ${max} options`,
     matrixRow: (statement: string, options: QuestionOption[]) =>
-      isAgreementScale(options) ? `Select whether you agree that ${lowerFirst(statement.replace(/[.?]$/, ''))}` : `Select an answer for ‘${statement}’`,
+      isAgreementScale(options)
+        ? `Select whether you agree that ${lowerFirst(statement.replace(/[.?]$/, ''))}`
+        : `Select an answer for ‘${statement}’`,
     notANumber: `${subject} must be a number`,
     numberRange: (min?: number, max?: number) =>
       min !== undefined && max !== undefined

@@ -40,7 +40,12 @@ export function reviewAnswers(survey: Survey, completed: CompletedPages): Review
     const rows = page.questions.map((question) => {
       const answer = validation.answers.get(question.key) ?? null
       review.values.push(...answerValues(question, answer))
-      return { title: question.title, lines: answerLines(question, answer), pageKey: page.key, fieldId: firstInputId(question) }
+      return {
+        title: question.title,
+        lines: answerLines(question, answer),
+        pageKey: page.key,
+        fieldId: firstInputId(question),
+      }
     })
     review.sections.push({ title: page.title, rows })
   }

@@ -14,7 +14,11 @@ const EMAIL_FORMAT = 'Enter an email address in the correct format, like name@ex
 export const emailAddressSchema = z.object({
   email: z.preprocess(
     (value) => (typeof value === 'string' ? value.trim() : value),
-    z.string({ error: 'Enter an email address' }).min(1, { error: 'Enter an email address' }).max(254, { error: EMAIL_FORMAT }).pipe(z.email({ error: EMAIL_FORMAT })),
+    z
+      .string({ error: 'Enter an email address' })
+      .min(1, { error: 'Enter an email address' })
+      .max(254, { error: EMAIL_FORMAT })
+      .pipe(z.email({ error: EMAIL_FORMAT })),
   ),
 })
 /** The saved page's "email me the link" form carries the link's token and the page to continue from. */

@@ -11,6 +11,7 @@ import { definitionProblems } from './routing'
 import type { SurveyRepository } from './repository'
 import { draftAnswersSchema } from './schemas'
 import type { NewSurvey, Survey } from './types'
+import { present } from '../shared/present'
 
 export interface SurveyServiceDeps {
   db: Knex
@@ -62,7 +63,12 @@ export function createSurveyService({ db, consultations, surveys, responses, dra
      * Stores the response and all its answers in one transaction. A replay with the same submission key
      * stores nothing and returns the first response's reference.
      */
-    async submit(context: SurveyContext, answers: AnswerValue[], submissionKey: string, draftId?: number): Promise<{ reference: string }> {
+    async submit(
+      context: SurveyContext,
+      answers: AnswerValue[],
+      submissionKey: string,
+      draftId?: number,
+    ): Promise<{ reference: string }> {
       assertOpen(context)
       return db.transaction(async (trx) => {
         const stored = await responses.insert(trx, {
@@ -79,19 +85,31 @@ export function createSurveyService({ db, consultations, surveys, responses, dra
     },
 
     /** Saves the answers so far; only the returned token can find them again, until the consultation closes. */
-    async saveDraft(context: SurveyContext, completed: CompletedPages, replacesDraftId?: number): Promise<{ token: string; draftId: number; expiresAt: Date }> {
+    async saveDraft(
+      context: SurveyContext,
+      completed: CompletedPages,
+      replacesDraftId?: number,
+    ): Promise<{ token: string; draftId: number; expiresAt: Date }> {
       assertOpen(context)
       const token = crypto.randomBytes(32).toString('base64url')
       const expiresAt = context.consultation.closesAt
       const draftId = await db.transaction(async (trx) => {
         if (replacesDraftId) await drafts.delete(replacesDraftId, trx)
         await drafts.deleteExpired(now(), trx)
-        return drafts.insert(trx, { consultationId: context.consultation.id, tokenHash: hashToken(token), answers: { completed }, expiresAt })
+        return drafts.insert(trx, {
+          consultationId: context.consultation.id,
+          tokenHash: hashToken(token),
+          answers: { completed },
+          expiresAt,
+        })
       })
       return { token, draftId, expiresAt }
     },
 
-    async resumeDraft(context: SurveyContext, token: string): Promise<{ completed: CompletedPages; draftId: number } | null> {
+    async resumeDraft(
+      context: SurveyContext,
+      token: string,
+    ): Promise<{ completed: CompletedPages; draftId: number } | null> {
       const draft = await drafts.findActive(context.consultation.id, hashToken(token), now())
       if (!draft) return null
       const parsed = draftAnswersSchema.safeParse(draft.answers)
@@ -118,7 +136,7 @@ export function createSurveyService({ db, consultations, surveys, responses, dra
       const write = async (inner: Knex.Transaction) => {
         await surveys.deleteByConsultationId(inner, consultationId)
         await surveys.insert(inner, consultationId, survey)
-        return (await surveys.findByConsultationId(consultationId, inner))!
+        return present(await surveys.findByConsultationId(consultationId, inner), 'The survey just written')
       }
       return trx ? write(trx) : db.transaction(write)
     },

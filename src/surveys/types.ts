@@ -16,7 +16,14 @@ export const QUESTION_TYPES = [
 export type QuestionType = (typeof QUESTION_TYPES)[number]
 
 /** Question types whose answers are option values, so they can be counted, routed on and cross-tabulated. */
-export const CHOICE_TYPES: readonly QuestionType[] = ['single_choice', 'multiple_choice', 'dropdown', 'agreement', 'matrix', 'consent']
+export const CHOICE_TYPES: readonly QuestionType[] = [
+  'single_choice',
+  'multiple_choice',
+  'dropdown',
+  'agreement',
+  'matrix',
+  'consent',
+]
 
 export const AGREEMENT_SCALE = [
   { value: 'strongly_agree', label: 'Strongly agree' },

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex'
 import { JOIN_TABLES } from '../consultations/repository'
 import type { Taxonomy, Term } from '../consultations/types'
+import { onlyRow } from '../db/rows'
 
 export interface NewTerm extends Term {
   coversAllAreas?: boolean
@@ -37,8 +38,16 @@ export function createTaxonomyRepository(db: Knex) {
         .groupBy(`${taxonomy}.id`)
         .orderBy(`${taxonomy}.name`)
         .select(`${taxonomy}.id`, `${taxonomy}.slug`, `${taxonomy}.name`, `${taxonomy}.retired_at`)
-        .select(db.raw(`count(${table}.consultation_id)::int as usage`))
-      return rows.map((row) => ({ id: row.id, slug: row.slug, name: row.name, retired: row.retired_at != null, usage: Number(row.usage) }))
+        .select<{ id: number; slug: string; name: string; retired_at: Date | null; usage: number }[]>(
+          db.raw(`count(${table}.consultation_id)::int as usage`),
+        )
+      return rows.map((row) => ({
+        id: row.id,
+        slug: row.slug,
+        name: row.name,
+        retired: row.retired_at != null,
+        usage: row.usage,
+      }))
     },
 
     async findManaged(taxonomy: Taxonomy, id: number): Promise<ManagedTerm | null> {
@@ -50,12 +59,19 @@ export function createTaxonomyRepository(db: Knex) {
     },
 
     async insert(taxonomy: Taxonomy, term: Term, trx: Knex = db): Promise<number> {
-      const [row] = await trx(taxonomy).insert({ slug: term.slug, name: term.name }).returning<{ id: number }[]>('id')
-      return row!.id
+      const rows = await trx(taxonomy).insert({ slug: term.slug, name: term.name }).returning<{ id: number }[]>('id')
+      return onlyRow(rows).id
     },
 
-    async update(taxonomy: Taxonomy, id: number, changes: { name?: string; retired_at?: Date | null }, trx: Knex = db): Promise<void> {
-      await trx(taxonomy).where({ id }).update({ ...changes, updated_at: trx.fn.now() })
+    async update(
+      taxonomy: Taxonomy,
+      id: number,
+      changes: { name?: string; retired_at?: Date | null },
+      trx: Knex = db,
+    ): Promise<void> {
+      await trx(taxonomy)
+        .where({ id })
+        .update({ ...changes, updated_at: trx.fn.now() })
     },
 
     async delete(taxonomy: Taxonomy, id: number, trx: Knex = db): Promise<void> {

@@ -13,16 +13,42 @@ export const TAXONOMY_LABELS: Record<Taxonomy, { plural: string; singular: strin
 export type TermResult = { ok: true } | { ok: false; error: string }
 
 /** Officers add, rename, retire and restore terms. A term in use can only be retired, never deleted. */
-export function createTaxonomyService({ db, taxonomies, audit, now }: { db: Knex; taxonomies: TaxonomyRepository; audit: AuditService; now: () => Date }) {
+export function createTaxonomyService({
+  db,
+  taxonomies,
+  audit,
+  now,
+}: {
+  db: Knex
+  taxonomies: TaxonomyRepository
+  audit: AuditService
+  now: () => Date
+}) {
   const entityType = (taxonomy: Taxonomy) => TAXONOMY_LABELS[taxonomy].singular
 
-  async function change(actor: Actor, taxonomy: Taxonomy, id: number, action: string, work: (term: ManagedTerm, trx: Knex) => Promise<TermResult & { after?: Record<string, unknown> }>): Promise<TermResult> {
+  async function change(
+    actor: Actor,
+    taxonomy: Taxonomy,
+    id: number,
+    action: string,
+    work: (term: ManagedTerm, trx: Knex) => Promise<TermResult & { after?: Record<string, unknown> }>,
+  ): Promise<TermResult> {
     const term = await taxonomies.findManaged(taxonomy, id)
     if (!term) return { ok: false, error: 'That term no longer exists' }
     return db.transaction(async (trx) => {
       const result = await work(term, trx)
       if (result.ok) {
-        await audit.record(actor, { action: `${entityType(taxonomy)}.${action}`, entityType: entityType(taxonomy), entityId: id, before: { name: term.name, retired: term.retired }, after: result.after ?? {} }, trx)
+        await audit.record(
+          actor,
+          {
+            action: `${entityType(taxonomy)}.${action}`,
+            entityType: entityType(taxonomy),
+            entityId: id,
+            before: { name: term.name, retired: term.retired },
+            after: result.after ?? {},
+          },
+          trx,
+        )
       }
       return result.ok ? { ok: true as const } : result
     })
@@ -35,10 +61,20 @@ export function createTaxonomyService({ db, taxonomies, audit, now }: { db: Knex
     async add(actor: Actor, taxonomy: Taxonomy, name: string): Promise<TermResult> {
       const slug = slugify(name)
       if (!slug) return { ok: false, error: 'Enter a name with at least one letter or number' }
-      if (await taxonomies.slugTaken(taxonomy, slug)) return { ok: false, error: `A ${entityType(taxonomy)} with this name already exists` }
+      if (await taxonomies.slugTaken(taxonomy, slug))
+        return { ok: false, error: `A ${entityType(taxonomy)} with this name already exists` }
       await db.transaction(async (trx) => {
         const id = await taxonomies.insert(taxonomy, { slug, name }, trx)
-        await audit.record(actor, { action: `${entityType(taxonomy)}.add`, entityType: entityType(taxonomy), entityId: id, after: { name, slug } }, trx)
+        await audit.record(
+          actor,
+          {
+            action: `${entityType(taxonomy)}.add`,
+            entityType: entityType(taxonomy),
+            entityId: id,
+            after: { name, slug },
+          },
+          trx,
+        )
       })
       return { ok: true }
     },
@@ -64,7 +100,13 @@ export function createTaxonomyService({ db, taxonomies, audit, now }: { db: Knex
 
     remove: (actor: Actor, taxonomy: Taxonomy, id: number) =>
       change(actor, taxonomy, id, 'delete', async (term, trx) => {
-        if (term.usage > 0) return { ok: false, error: `“${term.name}” is used by ${term.usage} consultation${term.usage === 1 ? '' : 's'}, so it can only be retired` }
+        if (term.usage > 0)
+          return {
+            ok: false,
+            error:
+              `“${term.name}” is used by ${term.usage} consultation${term.usage === 1 ? '' : 's'}, ` +
+              'so it can only be retired',
+          }
         await taxonomies.delete(taxonomy, id, trx)
         return { ok: true, after: { deleted: true } }
       }),

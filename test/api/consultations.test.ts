@@ -35,7 +35,7 @@ describe('the open-data API list', () => {
     assert.match(response.headers['cache-control'] ?? '', /public, max-age=\d+/)
     assert.equal(response.headers['access-control-allow-origin'], '*')
     assert.ok(response.headers.etag, 'has an ETag')
-    await request(context.app).get('/api/consultations').set('If-None-Match', response.headers.etag!).expect(304)
+    await request(context.app).get('/api/consultations').set('If-None-Match', response.headers.etag).expect(304)
   })
 
   it('gives each consultation its fields, with ISO 8601 dates, an absolute URL and its terms', async () => {
@@ -50,10 +50,13 @@ describe('the open-data API list', () => {
     assert.equal(substance.url, `${TEST_BASE_URL}/consultations/substance-misuse-services`)
     assert.match(substance.summary, /^We are consulting about the future arrangements/)
     assert.equal(substance.wards.length, 17)
-    assert.deepEqual(substance.wards.find((ward) => ward.slug === 'braunstone-park-and-rowley-fields'), {
-      name: 'Braunstone Park & Rowley Fields',
-      slug: 'braunstone-park-and-rowley-fields',
-    })
+    assert.deepEqual(
+      substance.wards.find((ward) => ward.slug === 'braunstone-park-and-rowley-fields'),
+      {
+        name: 'Braunstone Park & Rowley Fields',
+        slug: 'braunstone-park-and-rowley-fields',
+      },
+    )
     assert.deepEqual(substance.topics, [{ name: 'Adult social care', slug: 'adult-social-care' }])
     assert.equal(substance.audiences.length, 6)
   })
@@ -61,8 +64,14 @@ describe('the open-data API list', () => {
   it('pages with page and pageSize', async () => {
     const first = await request(context.app).get('/api/consultations?pageSize=2').expect(200)
     const second = await request(context.app).get('/api/consultations?pageSize=2&page=2').expect(200)
-    assert.deepEqual([first.body.page, first.body.pageSize, first.body.total, first.body.consultations.length], [1, 2, 3, 2])
-    assert.deepEqual([second.body.page, second.body.pageSize, second.body.total, second.body.consultations.length], [2, 2, 3, 1])
+    assert.deepEqual(
+      [first.body.page, first.body.pageSize, first.body.total, first.body.consultations.length],
+      [1, 2, 3, 2],
+    )
+    assert.deepEqual(
+      [second.body.page, second.body.pageSize, second.body.total, second.body.consultations.length],
+      [2, 2, 3, 1],
+    )
     const slugs = [...first.body.consultations, ...second.body.consultations].map((c: ApiConsultation) => c.slug)
     assert.equal(new Set(slugs).size, 3)
     const defaults = await request(context.app).get('/api/consultations').expect(200)
@@ -111,7 +120,9 @@ describe('the open-data API detail', () => {
   })
 
   it('gives null feedback when there is none', async () => {
-    const response = await request(context.app).get('/api/consultations/leicesters-drug-strategy-consultation').expect(200)
+    const response = await request(context.app)
+      .get('/api/consultations/leicesters-drug-strategy-consultation')
+      .expect(200)
     assert.equal(response.body.feedback, null)
     assert.equal(response.body.wards[0].name, 'All Areas')
     assert.equal(response.body.audiences.length, 92)

@@ -8,7 +8,15 @@ import { TEST_BASE_URL, useTestApp } from '../support/app'
 
 const context = useTestApp()
 
-const parser = new XMLParser({ ignoreAttributes: false, htmlEntities: true, attributeNamePrefix: '@', isArray: (name) => ['entry', 'link', 'category'].includes(name) })
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  // The feed escapes an apostrophe as &#39;, which only the HTML entities decode; the option's replacement, a custom
+  // entityDecoder, is more than a test needs.
+  // eslint-disable-next-line @typescript-eslint/no-deprecated
+  htmlEntities: true,
+  attributeNamePrefix: '@',
+  isArray: (name) => ['entry', 'link', 'category'].includes(name),
+})
 
 interface AtomEntry {
   id: string
@@ -22,6 +30,8 @@ interface AtomEntry {
 
 async function fetchFeed(query = '') {
   const response = await request(context.app).get(`/consultations.atom${query}`).expect(200)
+  // The validator is deprecated here for the fast-xml-validator package, which the project does not have yet.
+  // eslint-disable-next-line @typescript-eslint/no-deprecated
   assert.equal(XMLValidator.validate(response.text), true, 'well-formed XML')
   return { response, feed: parser.parse(response.text).feed }
 }
@@ -47,23 +57,36 @@ describe('the Atom feed', () => {
   it('lists every published consultation, most recently published first, with absolute links', async () => {
     const { feed } = await fetchFeed()
     const entries = feed.entry as AtomEntry[]
-    assert.deepEqual(entries.map((entry) => entry.title), [
-      'Sample consultation: parks and green spaces',
-      "Leicester's Drug Strategy Consultation",
-      'Substance misuse services',
-    ])
+    assert.deepEqual(
+      entries.map((entry) => entry.title),
+      [
+        'Sample consultation: parks and green spaces',
+        "Leicester's Drug Strategy Consultation",
+        'Substance misuse services',
+      ],
+    )
     const substance = entries[2]!
     assert.equal(substance.id, `${TEST_BASE_URL}/consultations/substance-misuse-services`)
     assert.equal(substance.link[0]!['@href'], `${TEST_BASE_URL}/consultations/substance-misuse-services`)
     assert.equal(substance.published, '2014-11-04T00:00:00.000Z')
     assert.equal(substance.summary['@type'], 'text')
-    assert.match(substance.summary['#text'], /^We are consulting about .* \(Closed: opens 4 November 2014, closes 29 December 2014 at 11:59pm\.\)$/)
-    assert.ok(substance.category?.some((category) => category['@term'] === 'abbey' && category['@scheme'] === `${TEST_BASE_URL}/wards`))
+    assert.match(
+      substance.summary['#text'],
+      /^We are consulting about .* \(Closed: opens 4 November 2014, closes 29 December 2014 at 11:59pm\.\)$/,
+    )
+    assert.ok(
+      substance.category?.some(
+        (category) => category['@term'] === 'abbey' && category['@scheme'] === `${TEST_BASE_URL}/wards`,
+      ),
+    )
   })
 
   it('takes the finder filters, and keeps them in its links', async () => {
     const { feed } = await fetchFeed('?status=closed&ward=troon')
-    assert.deepEqual((feed.entry as AtomEntry[]).map((entry) => entry.title), ["Leicester's Drug Strategy Consultation"])
+    assert.deepEqual(
+      (feed.entry as AtomEntry[]).map((entry) => entry.title),
+      ["Leicester's Drug Strategy Consultation"],
+    )
     const alternate = (feed.link as { '@rel': string; '@href': string }[]).find((link) => link['@rel'] === 'alternate')
     assert.equal(alternate?.['@href'], `${TEST_BASE_URL}/consultations?status=closed&ward=troon`)
   })
@@ -80,13 +103,20 @@ describe('the Atom feed', () => {
       const { feed } = await fetchFeed('?q=chips')
       const [entry] = feed.entry as AtomEntry[]
       assert.equal(entry?.title, 'Fish & chips <script>alert("x")</script>  shops')
-      assert.match(entry?.summary['#text'] ?? '', /^Tom's ]]>   summary/)
+      assert.match(entry.summary['#text'], /^Tom's ]]> {3}summary/)
     } finally {
       await context.db('consultations').where({ slug: 'xml-test' }).delete()
     }
   })
 
-  for (const query of ['?status=nonsense', '?page=-1', `?q=${'x'.repeat(10_000)}`, '?status[]=x', '?opens_from=2023-02-30', '?ward=nope']) {
+  for (const query of [
+    '?status=nonsense',
+    '?page=-1',
+    `?q=${'x'.repeat(10_000)}`,
+    '?status[]=x',
+    '?opens_from=2023-02-30',
+    '?ward=nope',
+  ]) {
     it(`stays valid with ${query.slice(0, 30)}`, async () => {
       await fetchFeed(query)
     })

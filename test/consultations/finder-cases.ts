@@ -42,4 +42,3 @@ export const FILTER_CASES: [query: string, expected: string[]][] = [
   ['q=strategy&ward=troon', [DRUGS]],
   ['q=parks&ward=abbey&audience=all-residents&topic=community-safety&status=open&opens_from=2020-01-01', [PARKS]],
 ]
-

@@ -30,7 +30,13 @@ describe('parseFinderQuery', () => {
   })
 
   it('leaves out each bad parameter, naming it, and keeps the good ones', () => {
-    const { query, problems } = parseFinderQuery({ status: ['open', 'x'], page: '-1', opens_from: '2023-02-30', ward: 'abbey', q: ' parks\u0000 ' })
+    const { query, problems } = parseFinderQuery({
+      status: ['open', 'x'],
+      page: '-1',
+      opens_from: '2023-02-30',
+      ward: 'abbey',
+      q: ' parks\u0000 ',
+    })
     assert.deepEqual(problems.map((problem) => problem.field).sort(), ['opens_from', 'page', 'status'])
     assert.deepEqual(query.status, [])
     assert.equal(query.page, undefined)
@@ -45,6 +51,9 @@ describe('parseFinderQuery', () => {
 
   it('bounds the page size', () => {
     assert.equal(parseFinderQuery({ pageSize: '100' }).query.pageSize, 100)
-    assert.deepEqual(parseFinderQuery({ pageSize: '101' }).problems.map((problem) => problem.field), ['pageSize'])
+    assert.deepEqual(
+      parseFinderQuery({ pageSize: '101' }).problems.map((problem) => problem.field),
+      ['pageSize'],
+    )
   })
 })

@@ -10,7 +10,12 @@ const context = useTestApp()
 
 const titlesOn = (html: string) => {
   const page = parse(html)
-  return { page, titles: page('.app-consultation-list__title').map((_, el) => fold(page(el).text())).get() }
+  return {
+    page,
+    titles: page('.app-consultation-list__title')
+      .map((_, el) => fold(page(el).text()))
+      .get(),
+  }
 }
 
 describe('the finder filters', () => {
@@ -38,25 +43,65 @@ describe('the finder page', () => {
   })
 
   it('shows the chosen filters as tags, each removing only itself', async () => {
-    const response = await request(context.app).get('/consultations?q=drugs&status=closed&ward=abbey&ward=castle&opens_from=2014-01-01').expect(200)
+    const response = await request(context.app)
+      .get('/consultations?q=drugs&status=closed&ward=abbey&ward=castle&opens_from=2014-01-01')
+      .expect(200)
     const page = parse(response.text)
-    const tags = page('.app-selected-filter').map((_, el) => ({ text: fold(page(el).text()), href: page(el).attr('href') })).get()
+    const tags = page('.app-selected-filter')
+      .map((_, el) => ({ text: fold(page(el).text()), href: page(el).attr('href') }))
+      .get()
     assert.deepEqual(tags, [
-      { text: 'Remove filter Search: drugs ×', href: '/consultations?status=closed&ward=abbey&ward=castle&opens_from=2014-01-01' },
-      { text: 'Remove filter Status: Closed ×', href: '/consultations?q=drugs&ward=abbey&ward=castle&opens_from=2014-01-01' },
-      { text: 'Remove filter Area: Abbey ×', href: '/consultations?q=drugs&status=closed&ward=castle&opens_from=2014-01-01' },
-      { text: 'Remove filter Area: Castle ×', href: '/consultations?q=drugs&status=closed&ward=abbey&opens_from=2014-01-01' },
-      { text: 'Remove filter Opening date from: 1 January 2014 ×', href: '/consultations?q=drugs&status=closed&ward=abbey&ward=castle' },
+      {
+        text: 'Remove filter Search: drugs ×',
+        href: '/consultations?status=closed&ward=abbey&ward=castle&opens_from=2014-01-01',
+      },
+      {
+        text: 'Remove filter Status: Closed ×',
+        href: '/consultations?q=drugs&ward=abbey&ward=castle&opens_from=2014-01-01',
+      },
+      {
+        text: 'Remove filter Area: Abbey ×',
+        href: '/consultations?q=drugs&status=closed&ward=castle&opens_from=2014-01-01',
+      },
+      {
+        text: 'Remove filter Area: Castle ×',
+        href: '/consultations?q=drugs&status=closed&ward=abbey&opens_from=2014-01-01',
+      },
+      {
+        text: 'Remove filter Opening date from: 1 January 2014 ×',
+        href: '/consultations?q=drugs&status=closed&ward=abbey&ward=castle',
+      },
     ])
-    assert.equal(page('a[href="/consultations"]').filter((_, el) => fold(page(el).text()) === 'Clear all filters').length, 1)
+    assert.equal(
+      page('a[href="/consultations"]').filter((_, el) => fold(page(el).text()) === 'Clear all filters').length,
+      1,
+    )
   })
 
   it('keeps the chosen filters ticked and filled in on the GET form', async () => {
-    const page = parse((await request(context.app).get('/consultations?q=drugs&status=closed&ward=castle&closes_to=2023-07-02').expect(200)).text)
+    const page = parse(
+      (
+        await request(context.app)
+          .get('/consultations?q=drugs&status=closed&ward=castle&closes_to=2023-07-02')
+          .expect(200)
+      ).text,
+    )
     const form = page('form[action="/consultations"][method="get"]')
     assert.equal(form.find('input[name="q"]').val(), 'drugs')
-    assert.deepEqual(form.find('input[name="status"]:checked').map((_, el) => page(el).val()).get(), ['closed'])
-    assert.deepEqual(form.find('input[name="ward"]:checked').map((_, el) => page(el).val()).get(), ['castle'])
+    assert.deepEqual(
+      form
+        .find('input[name="status"]:checked')
+        .map((_, el) => page(el).val())
+        .get(),
+      ['closed'],
+    )
+    assert.deepEqual(
+      form
+        .find('input[name="ward"]:checked')
+        .map((_, el) => page(el).val())
+        .get(),
+      ['castle'],
+    )
     assert.equal(form.find('input[name="closes_to"]').val(), '2023-07-02')
     assert.equal(form.find('input[name="ward"]').length, 22, 'All Areas and the 21 wards')
     assert.equal(form.find('input[name="audience"]').length, 92)
@@ -64,7 +109,9 @@ describe('the finder page', () => {
   })
 
   it('tidies away the empty fields a GET form sends', async () => {
-    const response = await request(context.app).get('/consultations?q=&status=closed&ward=troon&opens_from=&opens_to=').expect(302)
+    const response = await request(context.app)
+      .get('/consultations?q=&status=closed&ward=troon&opens_from=&opens_to=')
+      .expect(302)
     assert.equal(response.headers.location, '/consultations?status=closed&ward=troon')
   })
 
@@ -82,7 +129,12 @@ describe('the finder page', () => {
     const service = (await import('../../src/services')).createServices(context.db).consultationService
     const base = (await import('../../seeds/data/sample-consultation')).sampleConsultation(new Date())
     for (let n = 1; n <= 11; n += 1) {
-      await service.replaceConsultation({ ...base, slug: `paging-test-${n}`, title: `Paging test ${n}`, isSample: false })
+      await service.replaceConsultation({
+        ...base,
+        slug: `paging-test-${n}`,
+        title: `Paging test ${n}`,
+        isSample: false,
+      })
     }
     try {
       const first = titlesOn((await request(context.app).get('/consultations?status=open').expect(200)).text)
@@ -97,16 +149,38 @@ describe('the finder page', () => {
       assert.equal(beyond.titles.length, 0)
       assert.match(textOf(beyond.page), /There are no results on page 9/)
     } finally {
-      for (let n = 1; n <= 11; n += 1) await context.db('consultations').where({ slug: `paging-test-${n}` }).delete()
+      for (let n = 1; n <= 11; n += 1)
+        await context
+          .db('consultations')
+          .where({ slug: `paging-test-${n}` })
+          .delete()
     }
   })
 })
 
 describe('the finder with bad parameters', () => {
   const IGNORED = [
-    'status=nonsense', 'status[]=x', 'page=-1', 'page=abc', 'page=0', 'page=1.5', 'page=99999999999999999999',
-    'ward=no-such-ward', 'ward=NOT%20A%20SLUG', `ward=${'a'.repeat(500)}`, 'audience=%00', 'q=%00%01',
-    'q=%22unbalanced', 'q=-', 'q=%26%7C!()%3A*', 'q=or', 'q=the', "q='", 'pageSize=0', 'unknown=1', 'page=1&page=2',
+    'status=nonsense',
+    'status[]=x',
+    'page=-1',
+    'page=abc',
+    'page=0',
+    'page=1.5',
+    'page=99999999999999999999',
+    'ward=no-such-ward',
+    'ward=NOT%20A%20SLUG',
+    `ward=${'a'.repeat(500)}`,
+    'audience=%00',
+    'q=%00%01',
+    'q=%22unbalanced',
+    'q=-',
+    'q=%26%7C!()%3A*',
+    'q=or',
+    'q=the',
+    "q='",
+    'pageSize=0',
+    'unknown=1',
+    'page=1&page=2',
   ]
   for (const query of IGNORED) {
     it(`ignores ${query.slice(0, 40)}`, async () => {
@@ -117,12 +191,16 @@ describe('the finder with bad parameters', () => {
   }
 
   it('ignores an unknown ward while keeping a known one', async () => {
-    const { titles } = titlesOn((await request(context.app).get('/consultations?ward=no-such-ward&ward=troon').expect(200)).text)
+    const { titles } = titlesOn(
+      (await request(context.app).get('/consultations?ward=no-such-ward&ward=troon').expect(200)).text,
+    )
     assert.deepEqual(titles, [DRUGS])
   })
 
   it('explains a search that is too long, and searches without it', async () => {
-    const response = await request(context.app).get(`/consultations?q=${'x'.repeat(10_000)}`).expect(200)
+    const response = await request(context.app)
+      .get(`/consultations?q=${'x'.repeat(10_000)}`)
+      .expect(200)
     const page = parse(response.text)
     assert.match(page('title').text(), /^Error: /)
     assert.equal(fold(page('.govuk-error-summary a[href="#q"]').text()), 'Search terms must be 200 characters or fewer')
@@ -136,7 +214,9 @@ describe('the finder with bad parameters', () => {
     ['opens_to', '31/13/2023', 'Opening date to must be a real date, like 27/3/2023'],
   ] as const) {
     it(`puts a message next to ${field}=${value}`, async () => {
-      const response = await request(context.app).get(`/consultations?${field}=${encodeURIComponent(value)}&status=closed`).expect(200)
+      const response = await request(context.app)
+        .get(`/consultations?${field}=${encodeURIComponent(value)}&status=closed`)
+        .expect(200)
       const page = parse(response.text)
       assert.equal(fold(page(`.govuk-error-summary a[href="#${field}"]`).text()), message)
       assert.match(fold(page(`#${field}-error`).text()), new RegExp(message.replace(/[/()]/g, '.')))
@@ -146,7 +226,12 @@ describe('the finder with bad parameters', () => {
   }
 
   it('explains a date range that ends before it starts', async () => {
-    const page = parse((await request(context.app).get('/consultations?closes_from=2023-07-02&closes_to=2023-07-01').expect(200)).text)
-    assert.equal(fold(page('.govuk-error-summary a[href="#closes_to"]').text()), 'Closing date to must be the same as or after closing date from')
+    const page = parse(
+      (await request(context.app).get('/consultations?closes_from=2023-07-02&closes_to=2023-07-01').expect(200)).text,
+    )
+    assert.equal(
+      fold(page('.govuk-error-summary a[href="#closes_to"]').text()),
+      'Closing date to must be the same as or after closing date from',
+    )
   })
 })

@@ -46,7 +46,9 @@ for (const { file, slug } of SEEDED) {
       const page = parse((await request(context.app).get(`/consultations/${slug}`).expect(200)).text)
       const [wards, audiences, topics] = source.termLists
       const linksFor = (param: string) =>
-        page(`a[href^="/consultations?${param}="]`).map((_, el) => fold(page(el).text())).get()
+        page(`a[href^="/consultations?${param}="]`)
+          .map((_, el) => fold(page(el).text()))
+          .get()
       assert.deepEqual(new Set(linksFor('ward')), new Set(wards))
       assert.deepEqual(new Set(linksFor('audience')), new Set(audiences))
       assert.deepEqual(new Set(linksFor('topic')), new Set(topics))
@@ -64,15 +66,31 @@ for (const { file, slug } of SEEDED) {
 describe('feedback on the 2014 consultation', () => {
   it('comes before the overview: We asked, You said, We did', async () => {
     const page = parse((await request(context.app).get('/consultations/substance-misuse-services').expect(200)).text)
-    const headings = page('main h2, main h3').map((_, el) => fold(page(el).text())).get()
+    const headings = page('main h2, main h3')
+      .map((_, el) => fold(page(el).text()))
+      .get()
     const order = ['We asked', 'You said', 'We did', 'Overview'].map((heading) => headings.indexOf(heading))
-    assert.ok(order.every((index) => index >= 0), `headings were ${headings.join(' | ')}`)
-    assert.deepEqual([...order].sort((a, b) => a - b), order)
+    assert.ok(
+      order.every((index) => index >= 0),
+      `headings were ${headings.join(' | ')}`,
+    )
+    assert.deepEqual(
+      [...order].sort((a, b) => a - b),
+      order,
+    )
   })
 
   it('shows the published 2014 figures in You said', async () => {
-    const text = textOf(parse((await request(context.app).get('/consultations/substance-misuse-services').expect(200)).text))
-    for (const figure of ['115 individual questionnaire responses', '72% of respondents', '(49% to 37%)', '52% either disagreed', 'minority in favour-42%']) {
+    const text = textOf(
+      parse((await request(context.app).get('/consultations/substance-misuse-services').expect(200)).text),
+    )
+    for (const figure of [
+      '115 individual questionnaire responses',
+      '72% of respondents',
+      '(49% to 37%)',
+      '52% either disagreed',
+      'minority in favour-42%',
+    ]) {
       assert.ok(text.includes(figure), `missing ${figure}`)
     }
   })
@@ -80,7 +98,9 @@ describe('feedback on the 2014 consultation', () => {
 
 describe('the open sample consultation', () => {
   it('is clearly labelled as a sample and invites a response', async () => {
-    const page = parse((await request(context.app).get('/consultations/sample-consultation-parks-and-green-spaces').expect(200)).text)
+    const page = parse(
+      (await request(context.app).get('/consultations/sample-consultation-parks-and-green-spaces').expect(200)).text,
+    )
     assert.match(textOf(page), /This is a sample consultation/)
     assert.equal(fold(page('.govuk-tag').first().text()), 'Open')
     const respond = page('a[href="/consultations/sample-consultation-parks-and-green-spaces/survey"]')
@@ -88,14 +108,22 @@ describe('the open sample consultation', () => {
   })
 
   it('shows its related link and contact', async () => {
-    const page = parse((await request(context.app).get('/consultations/sample-consultation-parks-and-green-spaces').expect(200)).text)
+    const page = parse(
+      (await request(context.app).get('/consultations/sample-consultation-parks-and-green-spaces').expect(200)).text,
+    )
     assert.equal(page('a[href="https://example.org/parks"]').length, 1)
     assert.match(textOf(page, 'address'), /Parks and Open Spaces team/)
   })
 })
 
 describe('consultations that are not there', () => {
-  for (const path of ['/consultations/no-such-consultation', '/consultations/UPPER', '/consultations/' + 'a'.repeat(300), '/consultations/%00', '/consultations/..%2F..%2Fetc']) {
+  for (const path of [
+    '/consultations/no-such-consultation',
+    '/consultations/UPPER',
+    '/consultations/' + 'a'.repeat(300),
+    '/consultations/%00',
+    '/consultations/..%2F..%2Fetc',
+  ]) {
     it(`gives a 404 page for ${path.slice(0, 40)}`, async () => {
       const response = await request(context.app).get(path)
       assert.equal(response.status, 404)

@@ -23,22 +23,42 @@ const consultation = (slug: string, title: string, summary: string, body: string
 })
 
 const titlesFor = async (q: string) => {
-  const page = parse((await request(context.app).get(`/consultations?q=${encodeURIComponent(q)}`).expect(200)).text)
-  return page('.app-consultation-list__title').map((_, el) => fold(page(el).text())).get()
+  const page = parse(
+    (
+      await request(context.app)
+        .get(`/consultations?q=${encodeURIComponent(q)}`)
+        .expect(200)
+    ).text,
+  )
+  return page('.app-consultation-list__title')
+    .map((_, el) => fold(page(el).text()))
+    .get()
 }
 
 describe('keyword search', () => {
   before(async () => {
     const { consultationService } = createServices(context.db)
     await consultationService.replaceConsultation(
-      consultation('library-opening-hours', 'Library opening hours', 'Tell us when you use the library.', 'We want to change weekend hours at **Westcotes** branch. Ceramic workshop.'),
+      consultation(
+        'library-opening-hours',
+        'Library opening hours',
+        'Tell us when you use the library.',
+        'We want to change weekend hours at **Westcotes** branch. Ceramic workshop.',
+      ),
     )
     await consultationService.replaceConsultation(
-      consultation('waste-collection', 'Bin collections', 'Proposals for fortnightly collections.', 'Recycling and garden waste. Our library of leaflets explains the change.'),
+      consultation(
+        'waste-collection',
+        'Bin collections',
+        'Proposals for fortnightly collections.',
+        'Recycling and garden waste. Our library of leaflets explains the change.',
+      ),
     )
-    await consultationService.replaceConsultation(
-      consultation('draft-unpublished', 'Library closures (draft)', 'Not yet published.', 'Library library library.'),
-    ).then(() => context.db('consultations').where({ slug: 'draft-unpublished' }).update({ published_at: null }))
+    await consultationService
+      .replaceConsultation(
+        consultation('draft-unpublished', 'Library closures (draft)', 'Not yet published.', 'Library library library.'),
+      )
+      .then(() => context.db('consultations').where({ slug: 'draft-unpublished' }).update({ published_at: null }))
   })
 
   it('stems English words: "strategies" finds the Drug Strategy', async () => {
@@ -72,7 +92,10 @@ describe('keyword search', () => {
   })
 
   it('finds either word with or', async () => {
-    assert.deepEqual((await titlesFor('prison or parks')).sort(), ['Sample consultation: parks and green spaces', 'Substance misuse services'])
+    assert.deepEqual((await titlesFor('prison or parks')).sort(), [
+      'Sample consultation: parks and green spaces',
+      'Substance misuse services',
+    ])
   })
 
   it('needs every word without or', async () => {

@@ -7,18 +7,28 @@ import { DRUGS, PARKS, SUBSTANCE } from './finder-cases'
 
 const context = useTestApp()
 
-
 const termCounts = async (path: string) => {
   const page = parse((await request(context.app).get(path).expect(200)).text)
-  return page('#terms li').map((_, el) => {
-    const link = page(el).find('a')
-    return { name: fold(link.text()), href: link.attr('href'), count: fold(page(el).find('.app-term-counts__count').text()) }
-  }).get()
+  return page('#terms li')
+    .map((_, el) => {
+      const link = page(el).find('a')
+      return {
+        name: fold(link.text()),
+        href: link.attr('href'),
+        count: fold(page(el).find('.app-term-counts__count').text()),
+      }
+    })
+    .get()
 }
 
 const titlesOn = async (path: string) => {
   const page = parse((await request(context.app).get(path).expect(200)).text)
-  return { page, titles: page('.app-consultation-list__title').map((_, el) => fold(page(el).text())).get() }
+  return {
+    page,
+    titles: page('.app-consultation-list__title')
+      .map((_, el) => fold(page(el).text()))
+      .get(),
+  }
 }
 
 describe('the list of areas', () => {
@@ -26,7 +36,10 @@ describe('the list of areas', () => {
     const terms = await termCounts('/wards')
     assert.equal(terms.length, 22)
     assert.deepEqual(terms[0], { name: 'All Areas', href: '/wards/all-areas', count: '(1 consultation)' })
-    assert.deepEqual(terms.slice(1).map((term) => term.name), [...terms.slice(1).map((term) => term.name)].sort())
+    assert.deepEqual(
+      terms.slice(1).map((term) => term.name),
+      [...terms.slice(1).map((term) => term.name)].sort(),
+    )
   })
 
   it('counts a consultation for All Areas under every ward', async () => {
@@ -39,7 +52,10 @@ describe('the list of areas', () => {
 
   it('links each ward by its slug, with "&" as "and"', async () => {
     const terms = await termCounts('/wards')
-    assert.equal(terms.find((term) => term.name === 'Braunstone Park & Rowley Fields')?.href, '/wards/braunstone-park-and-rowley-fields')
+    assert.equal(
+      terms.find((term) => term.name === 'Braunstone Park & Rowley Fields')?.href,
+      '/wards/braunstone-park-and-rowley-fields',
+    )
   })
 })
 
@@ -56,7 +72,10 @@ describe('the lists of audiences and interests', () => {
     const terms = await termCounts('/topics')
     assert.equal(terms.length, 52)
     assert.equal(terms.find((term) => term.name === 'Adult social care')?.count, '(2 consultations)')
-    assert.equal(terms.find((term) => term.name === 'HR & Workforce Development')?.href, '/topics/hr-and-workforce-development')
+    assert.equal(
+      terms.find((term) => term.name === 'HR & Workforce Development')?.href,
+      '/topics/hr-and-workforce-development',
+    )
   })
 })
 
@@ -88,7 +107,13 @@ describe('a term page', () => {
     assert.equal(page('a[href="/consultations?audience=carers"]').length, 1)
   })
 
-  for (const path of ['/wards/no-such-ward', '/topics/UPPER', `/audiences/${'a'.repeat(300)}`, '/wards/%00', '/topics/abbey']) {
+  for (const path of [
+    '/wards/no-such-ward',
+    '/topics/UPPER',
+    `/audiences/${'a'.repeat(300)}`,
+    '/wards/%00',
+    '/topics/abbey',
+  ]) {
     it(`gives a 404 page for ${path.slice(0, 40)}`, async () => {
       const response = await request(context.app).get(path)
       assert.equal(response.status, 404)

@@ -2,7 +2,7 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import type { Knex } from 'knex'
 import { createDatabaseFromPglite, createPostgresDatabase, openPglite } from '../../src/db/database'
-import { adminConnection, databaseUrl, freshSeededPglite } from './snapshot'
+import { adminConnection, databaseUrl, freshSeededPglite } from '../../src/db/provision'
 
 export interface TestDatabase {
   db: Knex

@@ -10,19 +10,27 @@ const context = useTestApp()
 /** A resident who never visits and wants no updates goes straight from "What would help" to About you. */
 async function atAboutYou() {
   const agent = newAgent(context.app)
-  await answerPages(agent, [['your-visits', { 'visit-frequency': 'never' }], ['what-would-help', { encourage: 'Cafés', updates: 'no' }]])
+  await answerPages(agent, [
+    ['your-visits', { 'visit-frequency': 'never' }],
+    ['what-would-help', { encourage: 'Cafés', updates: 'no' }],
+  ])
   return agent
 }
 
 const summaryOf = (html: string) => {
   const $ = parse(html)
-  return $('.govuk-error-summary a').map((_, el) => ({ text: $(el).text().trim(), href: $(el).attr('href') })).get()
+  return $('.govuk-error-summary a')
+    .map((_, el) => ({ text: $(el).text().trim(), href: $(el).attr('href') }))
+    .get()
 }
 
 describe('About you: responding on behalf of an organisation', () => {
   it('asks for the organisation’s name, in page order with the other errors, keeping the choice', async () => {
     const agent = await atAboutYou()
-    const response = await answerPage(agent, 'about-you', { 'respondent-type': 'on_behalf_of_an_organisation', organisation: '   ' })
+    const response = await answerPage(agent, 'about-you', {
+      'respondent-type': 'on_behalf_of_an_organisation',
+      organisation: '   ',
+    })
     assert.equal(response.status, 400)
     const $ = parse(response.text)
     assert.match($('title').text(), /^Error: /)
@@ -37,7 +45,11 @@ describe('About you: responding on behalf of an organisation', () => {
 
   it('goes on once the organisation is named', async () => {
     const agent = await atAboutYou()
-    const response = await answerPage(agent, 'about-you', { 'respondent-type': 'on_behalf_of_an_organisation', organisation: 'Friends of Abbey Park', consent: 'yes' })
+    const response = await answerPage(agent, 'about-you', {
+      'respondent-type': 'on_behalf_of_an_organisation',
+      organisation: 'Friends of Abbey Park',
+      consent: 'yes',
+    })
     assert.equal(response.status, 303)
     assert.equal(response.headers.location, `${SURVEY}/check`)
     assert.match(parse((await agent.get(`${SURVEY}/check`)).text)('main').text(), /Friends of Abbey Park/)
@@ -46,8 +58,18 @@ describe('About you: responding on behalf of an organisation', () => {
   it('does not ask an individual, or someone who did not say, for an organisation', async () => {
     for (const choice of ['as_an_individual', 'prefer_not_to_say', '']) {
       const agent = await atAboutYou()
-      const response = await answerPage(agent, 'about-you', { 'respondent-type': choice, organisation: '', consent: 'yes' })
-      assert.equal(response.status, 303, `respondent type “${choice}”: ${summaryOf(response.text).map((item) => item.text).join(', ')}`)
+      const response = await answerPage(agent, 'about-you', {
+        'respondent-type': choice,
+        organisation: '',
+        consent: 'yes',
+      })
+      assert.equal(
+        response.status,
+        303,
+        `respondent type “${choice}”: ${summaryOf(response.text)
+          .map((item) => item.text)
+          .join(', ')}`,
+      )
     }
   })
 })

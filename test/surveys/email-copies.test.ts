@@ -7,7 +7,16 @@ import { htmlErrorsIn } from '../browser/browser'
 import { appWithAllRoutes, TEST_BASE_URL, useTestApp } from '../support/app'
 import { fold, parse } from '../support/html'
 import { REFUSED_RECIPIENT, useSmtpServer } from '../support/smtp'
-import { type Agent, SURVEY, answerPage, answerPages, csrfTokenOf, fullPath, newAgent, submitFromCheck } from './journey-helpers'
+import {
+  type Agent,
+  SURVEY,
+  answerPage,
+  answerPages,
+  csrfTokenOf,
+  fullPath,
+  newAgent,
+  submitFromCheck,
+} from './journey-helpers'
 
 const context = useTestApp()
 
@@ -15,7 +24,9 @@ const uniqueAddress = (label: string) => `${label}-${crypto.randomBytes(4).toStr
 
 /** Every table and column the app writes, searched for the text. */
 async function tablesContaining(db: Knex, text: string): Promise<string[]> {
-  const tables = await db('information_schema.tables').where({ table_schema: db.raw('current_schema()'), table_type: 'BASE TABLE' }).pluck('table_name')
+  const tables = await db('information_schema.tables')
+    .where({ table_schema: db.raw('current_schema()'), table_type: 'BASE TABLE' })
+    .pluck('table_name')
   const found: string[] = []
   for (const table of tables as string[]) {
     const rows = await db(table).select('*')
@@ -34,7 +45,10 @@ async function respond(app: Express): Promise<{ agent: Agent; confirmation: stri
 
 const emailCopy = async (agent: Agent, email: string) => {
   const page = await agent.get(`${SURVEY}/confirmation`)
-  return agent.post(`${SURVEY}/confirmation`).type('form').send({ _csrf: csrfTokenOf(page.text), email })
+  return agent
+    .post(`${SURVEY}/confirmation`)
+    .type('form')
+    .send({ _csrf: csrfTokenOf(page.text), email })
 }
 
 /** Answers the first page and saves on the second; returns the saved page. */
@@ -48,8 +62,16 @@ async function saveForLater(agent: Agent): Promise<string> {
 const emailLink = (agent: Agent, savedPage: string, email: string) => {
   const $ = parse(savedPage)
   const form = $('form:has(input[name="email"])')
-  const fields = Object.fromEntries(form.find('input[type="hidden"]').map((_, el) => [[String($(el).attr('name')), String($(el).val())]]).get())
-  return agent.post(String(form.attr('action'))).type('form').send({ ...fields, email })
+  const fields = Object.fromEntries(
+    form
+      .find('input[type="hidden"]')
+      .map((_, el) => [[String($(el).attr('name')), String($(el).val())]])
+      .get(),
+  )
+  return agent
+    .post(String(form.attr('action')))
+    .type('form')
+    .send({ ...fields, email })
 }
 
 describe('emailed copies without SMTP_URL', () => {
@@ -58,7 +80,10 @@ describe('emailed copies without SMTP_URL', () => {
     assert.equal(parse(confirmation)('input[name="email"]').length, 0)
     assert.doesNotMatch(fold(parse(confirmation)('main').text()), /email me/i)
     const tokenPage = await agent.get(`${SURVEY}/${fullPath()[0]![0]}`)
-    const refused = await agent.post(`${SURVEY}/confirmation`).type('form').send({ _csrf: csrfTokenOf(tokenPage.text), email: 'resident@example.org' })
+    const refused = await agent
+      .post(`${SURVEY}/confirmation`)
+      .type('form')
+      .send({ _csrf: csrfTokenOf(tokenPage.text), email: 'resident@example.org' })
     assert.equal(refused.status, 404)
 
     const saved = await saveForLater(newAgent(context.app))
@@ -90,13 +115,20 @@ describe('emailed copies through an SMTP server', () => {
     assert.equal(smtp.received.length, before + 1)
     const mail = smtp.received.at(-1)!
     assert.deepEqual(mail.recipients, [address])
-    assert.equal(mail.parsed.to && !Array.isArray(mail.parsed.to) ? mail.parsed.to.value[0]?.address : undefined, address)
+    assert.equal(
+      mail.parsed.to && !Array.isArray(mail.parsed.to) ? mail.parsed.to.value[0]?.address : undefined,
+      address,
+    )
     assert.match(mail.parsed.subject ?? '', new RegExp(`^Your response to .+: ${reference}$`))
     assert.equal(mail.parsed.from?.value[0]?.name, 'Have your say')
     const text = fold(mail.parsed.text ?? '')
     assert.ok(text.includes(reference))
-    const titles = $('.govuk-summary-list__key').map((_, el) => fold($(el).text())).get()
-    const answers = $('.govuk-summary-list__value p').map((_, el) => fold($(el).text())).get()
+    const titles = $('.govuk-summary-list__key')
+      .map((_, el) => fold($(el).text()))
+      .get()
+    const answers = $('.govuk-summary-list__value p')
+      .map((_, el) => fold($(el).text()))
+      .get()
     assert.ok(answers.length > 10, 'the sample survey has many answers')
     for (const line of [...titles, ...answers]) assert.ok(text.includes(line), `the plain text has “${line}”`)
     assert.ok(answers.includes('More benches & <shade>'))
@@ -119,7 +151,12 @@ describe('emailed copies through an SMTP server', () => {
       assert.equal(response.status, 400)
       const $ = parse(response.text)
       assert.match($('title').text(), /^Error: /)
-      assert.deepEqual($('.govuk-error-summary a').map((_, el) => ({ text: $(el).text().trim(), href: $(el).attr('href') })).get(), [{ text: message, href: '#email' }])
+      assert.deepEqual(
+        $('.govuk-error-summary a')
+          .map((_, el) => ({ text: $(el).text().trim(), href: $(el).attr('href') }))
+          .get(),
+        [{ text: message, href: '#email' }],
+      )
       assert.match(fold($('#email-error').text()), new RegExp(`${message}$`))
       assert.equal($('#email').val(), input)
       assert.ok($('.app-reference').text().startsWith('ANON-'), 'the confirmation is still shown')
@@ -135,13 +172,19 @@ describe('emailed copies through an SMTP server', () => {
     const $ = parse(failed.text)
     assert.match(fold($('.govuk-notification-banner').text()), /could not send the email/)
     assert.equal($('.app-reference').text().trim(), reference)
-    assert.equal((await context.db('responses').where({ reference }).count<{ count: number }[]>({ count: '*' }))[0]!.count, context.database.kind === 'postgres' ? '1' : 1)
+    assert.equal(
+      (await context.db('responses').where({ reference }).count<{ count: number }[]>({ count: '*' }))[0]!.count,
+      context.database.kind === 'postgres' ? '1' : 1,
+    )
   })
 
   it('refuses a POST without a CSRF token and sends nothing', async () => {
     const { agent } = await respond(app)
     const before = smtp.received.length
-    const refused = await agent.post(`${SURVEY}/confirmation`).type('form').send({ email: uniqueAddress('csrf') })
+    const refused = await agent
+      .post(`${SURVEY}/confirmation`)
+      .type('form')
+      .send({ email: uniqueAddress('csrf') })
     assert.equal(refused.status, 403)
     assert.equal(smtp.received.length, before)
   })
@@ -188,7 +231,9 @@ describe('emailed copies through an SMTP server', () => {
     const saved = await saveForLater(saver)
     const linkSent = (await emailLink(saver, saved, uniqueAddress('valid'))).text
     const pages = { withErrors, copySent, saved, linkSent }
-    const invalid = Object.fromEntries(await Promise.all(Object.entries(pages).map(async ([name, html]) => [name, await htmlErrorsIn(html)])))
+    const invalid = Object.fromEntries(
+      await Promise.all(Object.entries(pages).map(async ([name, html]) => [name, await htmlErrorsIn(html)])),
+    )
     assert.deepEqual(invalid, { withErrors: [], copySent: [], saved: [], linkSent: [] })
     assert.equal(parse(saved)('input[name="email"]').length, 1)
   })
@@ -199,7 +244,10 @@ describe('emailed copies through an SMTP server', () => {
     const invalid = await emailLink(agent, saved, 'resident at example.org')
     assert.equal(invalid.status, 400)
     const $ = parse(invalid.text)
-    assert.equal(fold($('.govuk-error-summary a[href="#email"]').text()), 'Enter an email address in the correct format, like name@example.com')
+    assert.equal(
+      fold($('.govuk-error-summary a[href="#email"]').text()),
+      'Enter an email address in the correct format, like name@example.com',
+    )
     assert.match(fold($('.app-resume-link').text()), /\/resume\//)
 
     const forged = saved.replace(/name="token" value="[^"]+"/, `name="token" value="${'A'.repeat(43)}"`)

@@ -3,17 +3,34 @@ import { describe, it } from 'node:test'
 import { REFERENCE_PATTERN } from '../../src/responses/reference'
 import { parse, textOf } from '../support/html'
 import { useTestApp } from '../support/app'
-import { SAMPLE_ANSWERS, SAMPLE_SLUG, SURVEY, answerPage, answerPages, fullPath, newAgent, submitFromCheck } from './journey-helpers'
+import {
+  SAMPLE_ANSWERS,
+  SAMPLE_SLUG,
+  SURVEY,
+  answerPage,
+  answerPages,
+  fullPath,
+  newAgent,
+  submitFromCheck,
+} from './journey-helpers'
 
 const context = useTestApp()
 
 const storedAnswers = async (reference: string) =>
-  context.db('response_answers')
+  context
+    .db('response_answers')
     .join('responses', 'responses.id', 'response_answers.response_id')
     .join('survey_questions', 'survey_questions.id', 'response_answers.question_id')
     .where('responses.reference', reference)
     .orderBy('response_answers.id')
-    .select('survey_questions.key', 'statement_key', 'option_value', 'text_value', context.db.raw('number_value::float as number_value'), context.db.raw("to_char(date_value, 'YYYY-MM-DD') as date_value"))
+    .select(
+      'survey_questions.key',
+      'statement_key',
+      'option_value',
+      'text_value',
+      context.db.raw('number_value::float as number_value'),
+      context.db.raw("to_char(date_value, 'YYYY-MM-DD') as date_value"),
+    )
 
 describe('the start page', () => {
   it('says what the survey is about, how long it takes, when it closes and links to the privacy notice', async () => {
@@ -36,9 +53,20 @@ describe('answering the whole sample survey', () => {
     const agent = newAgent(context.app)
     assert.equal(await answerPages(agent, fullPath()), `${SURVEY}/check`)
     const check = parse((await agent.get(`${SURVEY}/check`).expect(200)).text)
-    assert.deepEqual(check('h2.govuk-heading-m').map((_, el) => check(el).text()).get().slice(0, 6), [
-      'Your visits to parks', 'The parks you use', 'Facilities', 'What would help', 'Your contact details', 'About you',
-    ])
+    assert.deepEqual(
+      check('h2.govuk-heading-m')
+        .map((_, el) => check(el).text())
+        .get()
+        .slice(0, 6),
+      [
+        'Your visits to parks',
+        'The parks you use',
+        'Facilities',
+        'What would help',
+        'Your contact details',
+        'About you',
+      ],
+    )
     assert.match(textOf(check), /Another park: Humberstone Park/)
     assert.match(textOf(check), /More benches & <shade>/, 'text is shown as typed, escaped')
     assert.equal(check('main script').length, 0)
@@ -52,7 +80,15 @@ describe('answering the whole sample survey', () => {
     assert.match(textOf(confirmation), /Toilets are clean: Disagree/, 'the printable copy lists the answers')
 
     const rows = await storedAnswers(reference)
-    const row = (key: string, extra: Record<string, unknown> = {}) => ({ key, statement_key: null, option_value: null, text_value: null, number_value: null, date_value: null, ...extra })
+    const row = (key: string, extra: Record<string, unknown> = {}) => ({
+      key,
+      statement_key: null,
+      option_value: null,
+      text_value: null,
+      number_value: null,
+      date_value: null,
+      ...extra,
+    })
     assert.deepEqual(rows, [
       row('visit-frequency', { option_value: 'weekly' }),
       row('main-park', { option_value: '__other__', text_value: 'Humberstone Park' }),
@@ -98,7 +134,11 @@ describe('routing', () => {
     assert.equal(page('.govuk-back-link').attr('href'), `${SURVEY}/your-visits`)
     const skipped = await agent.get(`${SURVEY}/facilities`)
     assert.equal(skipped.status, 303, 'a skipped page cannot be reached')
-    await answerPages(agent, [['what-would-help', SAMPLE_ANSWERS['what-would-help']!], ['contact-details', SAMPLE_ANSWERS['contact-details']!], ['about-you', SAMPLE_ANSWERS['about-you']!]])
+    await answerPages(agent, [
+      ['what-would-help', SAMPLE_ANSWERS['what-would-help']!],
+      ['contact-details', SAMPLE_ANSWERS['contact-details']!],
+      ['about-you', SAMPLE_ANSWERS['about-you']!],
+    ])
     const check = textOf(parse((await agent.get(`${SURVEY}/check`).expect(200)).text))
     assert.doesNotMatch(check, /The parks you use|Facilities/)
     assert.match(check, /What would help/)
@@ -118,18 +158,29 @@ describe('changing an answer from the check page', () => {
     const agent = newAgent(context.app)
     await answerPages(agent, fullPath())
     const check = parse((await agent.get(`${SURVEY}/check`).expect(200)).text)
-    const change = check('.govuk-summary-list__actions a').filter((_, el) => check(el).text().includes('Postcode')).attr('href')!
+    const change = check('.govuk-summary-list__actions a')
+      .filter((_, el) => check(el).text().includes('Postcode'))
+      .attr('href')!
     assert.equal(change, `${SURVEY}/contact-details?from=check#postcode`)
     const page = parse((await agent.get(change.split('#')[0]!).expect(200)).text)
     assert.equal(page('.govuk-back-link').attr('href'), `${SURVEY}/check`)
-    const saved = await answerPage(agent, 'contact-details', { email: 'resident@example.org', postcode: 'LE2 7HH' }, '?from=check')
+    const saved = await answerPage(
+      agent,
+      'contact-details',
+      { email: 'resident@example.org', postcode: 'LE2 7HH' },
+      '?from=check',
+    )
     assert.equal(saved.headers.location, `${SURVEY}/check`)
     assert.match(textOf(parse((await agent.get(`${SURVEY}/check`)).text)), /LE2 7HH/)
   })
 
   it('asks the newly routed questions when a change takes a different branch, then returns to check', async () => {
     const agent = newAgent(context.app)
-    await answerPages(agent, [['your-visits', { 'visit-frequency': 'never' }], ['what-would-help', { encourage: 'Cafés', updates: 'no' }], ['about-you', { consent: 'yes' }]])
+    await answerPages(agent, [
+      ['your-visits', { 'visit-frequency': 'never' }],
+      ['what-would-help', { encourage: 'Cafés', updates: 'no' }],
+      ['about-you', { consent: 'yes' }],
+    ])
     const changed = await answerPage(agent, 'your-visits', { 'visit-frequency': 'daily' }, '?from=check')
     assert.equal(changed.headers.location, `${SURVEY}/the-parks-you-use?from=check`)
     const next = await answerPage(agent, 'the-parks-you-use', { 'main-park': 'abbey-park' }, '?from=check')

@@ -18,17 +18,45 @@ const twoPageSurvey: NewSurvey = {
       key: 'your-views',
       title: 'Your views',
       questions: [
-        { key: 'use-parks', type: 'single_choice', title: 'Do you use parks?', required: true, options: [{ value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }] },
-        { key: 'facilities', type: 'matrix', title: 'Rate the facilities', required: false, options: [...AGREEMENT_SCALE], statements: [{ key: 'toilets', label: 'Toilets are clean' }, { key: 'paths', label: 'Paths are safe' }] },
+        {
+          key: 'use-parks',
+          type: 'single_choice',
+          title: 'Do you use parks?',
+          required: true,
+          options: [
+            { value: 'yes', label: 'Yes' },
+            { value: 'no', label: 'No' },
+          ],
+        },
+        {
+          key: 'facilities',
+          type: 'matrix',
+          title: 'Rate the facilities',
+          required: false,
+          options: [...AGREEMENT_SCALE],
+          statements: [
+            { key: 'toilets', label: 'Toilets are clean' },
+            { key: 'paths', label: 'Paths are safe' },
+          ],
+        },
       ],
       routes: [{ questionKey: 'use-parks', optionValue: 'no', targetPageKey: null }],
     },
-    { key: 'more', title: 'More', questions: [{ key: 'comments', type: 'long_text', title: 'Any comments?', required: false, settings: { maxLength: 500 } }] },
+    {
+      key: 'more',
+      title: 'More',
+      questions: [
+        { key: 'comments', type: 'long_text', title: 'Any comments?', required: false, settings: { maxLength: 500 } },
+      ],
+    },
   ],
 }
 
 async function sampleConsultationId(): Promise<number> {
-  const consultation = await createConsultationRepository(context.db).findPublishedBySlug('sample-consultation-parks-and-green-spaces', new Date())
+  const consultation = await createConsultationRepository(context.db).findPublishedBySlug(
+    'sample-consultation-parks-and-green-spaces',
+    new Date(),
+  )
   return consultation!.id
 }
 
@@ -40,10 +68,19 @@ describe('survey definitions', () => {
     await context.db.transaction((trx) => surveys.insert(trx, consultationId, twoPageSurvey))
     const survey = await surveys.findByConsultationId(consultationId)
     assert.ok(survey)
-    assert.deepEqual(survey.pages.map((page) => page.key), ['your-views', 'more'])
+    assert.deepEqual(
+      survey.pages.map((page) => page.key),
+      ['your-views', 'more'],
+    )
     const [useParks, facilities] = survey.pages[0]!.questions
-    assert.deepEqual(useParks!.options.map((option) => option.label), ['Yes', 'No'])
-    assert.deepEqual(facilities!.statements.map((statement) => statement.key), ['toilets', 'paths'])
+    assert.deepEqual(
+      useParks!.options.map((option) => option.label),
+      ['Yes', 'No'],
+    )
+    assert.deepEqual(
+      facilities!.statements.map((statement) => statement.key),
+      ['toilets', 'paths'],
+    )
     assert.equal(facilities!.options.length, 6)
     assert.deepEqual(survey.pages[0]!.routes, [{ questionKey: 'use-parks', optionValue: 'no', targetPageKey: null }])
     assert.deepEqual(survey.pages[1]!.questions[0]!.settings, { maxLength: 500 })
@@ -59,7 +96,14 @@ describe('responses', () => {
     const before = await responses.countForConsultation(consultationId)
     const submit = (reference: string) =>
       context.db.transaction((trx) =>
-        responses.insert(trx, { consultationId, surveyId: survey.id, reference, channel: 'online', submissionKey: 'key-1', answers: [{ questionId, optionValue: 'yes' }] }),
+        responses.insert(trx, {
+          consultationId,
+          surveyId: survey.id,
+          reference,
+          channel: 'online',
+          submissionKey: 'key-1',
+          answers: [{ questionId, optionValue: 'yes' }],
+        }),
       )
     const first = await submit(newResponseReference())
     const second = await submit(newResponseReference())

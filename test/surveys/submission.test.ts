@@ -3,26 +3,48 @@ import crypto from 'node:crypto'
 import { describe, it } from 'node:test'
 import { parse, textOf } from '../support/html'
 import { useTestApp } from '../support/app'
-import { SAMPLE_SLUG, SURVEY, answerPage, answerPages, csrfTokenOf, fullPath, newAgent, submitFromCheck } from './journey-helpers'
+import {
+  SAMPLE_SLUG,
+  SURVEY,
+  answerPage,
+  answerPages,
+  csrfTokenOf,
+  fullPath,
+  newAgent,
+  submitFromCheck,
+} from './journey-helpers'
 
 /** The clock the app reads; a test moves it past the closing date. */
 let clock: Date | undefined
 const context = useTestApp({ now: () => clock ?? new Date() })
 
 const countResponses = async () => {
-  const row = await context.db('responses').join('consultations', 'consultations.id', 'responses.consultation_id').where('consultations.slug', SAMPLE_SLUG).count<{ count: number }[]>({ count: '*' }).first()
+  const row = await context
+    .db('responses')
+    .join('consultations', 'consultations.id', 'responses.consultation_id')
+    .where('consultations.slug', SAMPLE_SLUG)
+    .count<{ count: string | number }[]>({ count: '*' })
+    .first()
   return Number(row!.count)
 }
 
 describe('validation errors on a page', () => {
-  it('re-shows the page with the input kept, an error summary linking to each field and the field messages', async () => {
+  it('re-shows the page with the input kept, an error summary linking to each field, and field messages', async () => {
     const agent = newAgent(context.app)
     await answerPages(agent, [['your-visits', { 'visit-frequency': 'weekly' }]])
-    const response = await answerPage(agent, 'the-parks-you-use', { 'main-park': '', 'visit-minutes': 'lots', 'last-visit-day': '31', 'last-visit-month': '2', 'last-visit-year': '2026' })
+    const response = await answerPage(agent, 'the-parks-you-use', {
+      'main-park': '',
+      'visit-minutes': 'lots',
+      'last-visit-day': '31',
+      'last-visit-month': '2',
+      'last-visit-year': '2026',
+    })
     assert.equal(response.status, 400)
     const $ = parse(response.text)
     assert.match($('title').text(), /^Error: /)
-    const links = $('.govuk-error-summary a').map((_, el) => ({ text: $(el).text().trim(), href: $(el).attr('href') })).get()
+    const links = $('.govuk-error-summary a')
+      .map((_, el) => ({ text: $(el).text().trim(), href: $(el).attr('href') }))
+      .get()
     assert.deepEqual(links, [
       { text: 'Select the park you visit most', href: '#main-park' },
       { text: 'The date of your last visit must be a real date', href: '#last-visit-day' },
@@ -40,7 +62,10 @@ describe('submission', () => {
     const agent = newAgent(context.app)
     await answerPages(agent, fullPath())
     const check = await agent.get(`${SURVEY}/check`)
-    const form = { _csrf: csrfTokenOf(check.text), submissionKey: String(parse(check.text)('input[name="submissionKey"]').val()) }
+    const form = {
+      _csrf: csrfTokenOf(check.text),
+      submissionKey: String(parse(check.text)('input[name="submissionKey"]').val()),
+    }
     const before = await countResponses()
     const first = await agent.post(`${SURVEY}/check`).type('form').send(form)
     const replay = await agent.post(`${SURVEY}/check`).type('form').send(form)
@@ -56,9 +81,15 @@ describe('submission', () => {
     const before = await countResponses()
     clock = new Date(Date.now() + 60 * 24 * 60 * 60 * 1000)
     try {
-      const refused = await agent.post(`${SURVEY}/check`).type('form').send({ _csrf: csrfTokenOf(check.text) })
+      const refused = await agent
+        .post(`${SURVEY}/check`)
+        .type('form')
+        .send({ _csrf: csrfTokenOf(check.text) })
       assert.equal(refused.status, 403)
-      assert.match(textOf(parse(refused.text)), /This survey has closed.*Your answers have not been sent and we have not kept them/)
+      assert.match(
+        textOf(parse(refused.text)),
+        /This survey has closed.*Your answers have not been sent and we have not kept them/,
+      )
       const page = await agent.get(`${SURVEY}/your-visits`)
       assert.equal(page.status, 403)
     } finally {
@@ -86,7 +117,10 @@ describe('CSRF protection', () => {
   it('refuses a form with a wrong token with a friendly 403, keeping nothing from it', async () => {
     const agent = newAgent(context.app)
     await answerPages(agent, [['your-visits', { 'visit-frequency': 'weekly' }]])
-    const refused = await agent.post(`${SURVEY}/your-visits`).type('form').send({ _csrf: 'forged', 'visit-frequency': 'never' })
+    const refused = await agent
+      .post(`${SURVEY}/your-visits`)
+      .type('form')
+      .send({ _csrf: 'forged', 'visit-frequency': 'never' })
     assert.equal(refused.status, 403)
     assert.match(textOf(parse(refused.text)), /Sorry, your form could not be sent/)
     const page = parse((await agent.get(`${SURVEY}/your-visits`)).text)
@@ -114,7 +148,10 @@ describe('save and come back later', () => {
     const agent = newAgent(context.app)
     await answerPages(agent, fullPath().slice(0, 2))
     const page = await agent.get(`${SURVEY}/facilities`)
-    const saved = await agent.post(`${SURVEY}/facilities`).type('form').send({ _csrf: csrfTokenOf(page.text), action: 'save', 'feel-safe': 'agree' })
+    const saved = await agent
+      .post(`${SURVEY}/facilities`)
+      .type('form')
+      .send({ _csrf: csrfTokenOf(page.text), action: 'save', 'feel-safe': 'agree' })
     assert.equal(saved.status, 200)
     const $ = parse(saved.text)
     const link = $('.app-resume-link a').attr('href')!
@@ -122,7 +159,10 @@ describe('save and come back later', () => {
     assert.match(textOf($), /were not saved because some of them need correcting/)
     const token = link.split('/').pop()!
     const stored = await context.db('survey_drafts').select('token_hash')
-    assert.ok(stored.some((row) => row.token_hash === crypto.createHash('sha256').update(token).digest('hex')), 'only the hash is stored')
+    assert.ok(
+      stored.some((row) => row.token_hash === crypto.createHash('sha256').update(token).digest('hex')),
+      'only the hash is stored',
+    )
     assert.ok(stored.every((row) => row.token_hash !== token))
 
     const laterBrowser = newAgent(context.app)

@@ -3,7 +3,6 @@ import { RESERVED_PAGE_KEYS } from '../../surveys/routing'
 import type { NewSurvey, Survey } from '../../surveys/types'
 
 export type DefinitionPage = NewSurvey['pages'][number]
-export type DefinitionQuestion = DefinitionPage['questions'][number]
 
 /** A stored survey as a definition, so a proposed change can be checked before it is written. */
 export function toDefinition(survey: Survey): NewSurvey {

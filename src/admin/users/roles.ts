@@ -9,5 +9,3 @@ export const ROLE_LABELS: Record<Role, string> = {
 }
 
 export const hasRole = (userRole: Role, required: Role): boolean => ROLES.indexOf(userRole) >= ROLES.indexOf(required)
-
-export const isRole = (value: unknown): value is Role => typeof value === 'string' && (ROLES as readonly string[]).includes(value)

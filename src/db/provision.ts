@@ -1,8 +1,13 @@
+/**
+ * Prepared databases for the test runner, the tests and the benchmarks: a migrated and seeded PGlite (fresh, or
+ * dumped to a snapshot that each test file restores) or PostgreSQL template database, and connections to other
+ * databases on the same server. Not used by the app itself.
+ */
 import type { PGlite } from '@electric-sql/pglite'
 import fs from 'node:fs'
 import knex, { type Knex } from 'knex'
-import { createDatabaseFromPglite, openPglite } from '../../src/db/database'
-import { migrateToLatest } from '../../src/db/migrations'
+import { createDatabaseFromPglite, openPglite } from './database'
+import { migrateToLatest } from './migrations'
 import { runSeeds } from '../../seeds'
 
 /** Migrates and seeds a fresh in-memory PGlite, for tests that cannot share a prepared snapshot. */
