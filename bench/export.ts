@@ -19,7 +19,7 @@ import { createExportRepository } from '../src/exports/repository'
 import { migrateToLatest } from '../src/db/migrations'
 import { numberedQuestions } from '../src/results/service'
 import { createSurveyRepository } from '../src/surveys/repository'
-import { adminConnection, databaseUrl } from '../test/support/snapshot'
+import { adminConnection, databaseUrl } from '../src/db/provision'
 import { benchSurvey, generateResponses } from './generate'
 
 const SERVER_URL = process.env.BENCH_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
@@ -35,7 +35,10 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`
 const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`
 
 function rssKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
-  const line = fs.readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((candidate) => candidate.startsWith(field))
+  const line = fs
+    .readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((candidate) => candidate.startsWith(field))
   return Number(line?.match(/\d+/)?.[0] ?? 0)
 }
 
@@ -76,13 +79,26 @@ let sessionCookie = ''
 function send(method: string, pathname: string, body = ''): Promise<{ status: number; text: string; cookie: string }> {
   return new Promise((resolve, reject) => {
     const headers: http.OutgoingHttpHeaders = { cookie: sessionCookie }
-    if (body) Object.assign(headers, { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) })
-    const req = http.request({ host: '127.0.0.1', port: PORT, path: pathname, method, agent: false, headers }, (res) => {
-      let text = ''
-      res.setEncoding('utf8')
-      res.on('data', (chunk: string) => (text += chunk))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text, cookie: (res.headers['set-cookie'] ?? [])[0]?.split(';')[0] ?? '' }))
-    })
+    if (body)
+      Object.assign(headers, {
+        'content-type': 'application/x-www-form-urlencoded',
+        'content-length': Buffer.byteLength(body),
+      })
+    const req = http.request(
+      { host: '127.0.0.1', port: PORT, path: pathname, method, agent: false, headers },
+      (res) => {
+        let text = ''
+        res.setEncoding('utf8')
+        res.on('data', (chunk: string) => (text += chunk))
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            text,
+            cookie: (res.headers['set-cookie'] ?? [])[0]?.split(';')[0] ?? '',
+          }),
+        )
+      },
+    )
     req.on('error', reject)
     req.end(body)
   })
@@ -106,11 +122,16 @@ async function signIn(): Promise<void> {
 function get(pathname: string): Promise<{ ms: number; bytes: number; status: number }> {
   const started = performance.now()
   return new Promise((resolve, reject) => {
-    http.get({ host: '127.0.0.1', port: PORT, path: pathname, agent: false, headers: { cookie: sessionCookie } }, (res) => {
-      let bytes = 0
-      res.on('data', (chunk: Buffer) => (bytes += chunk.length))
-      res.on('end', () => resolve({ ms: performance.now() - started, bytes, status: res.statusCode ?? 0 }))
-    }).on('error', reject)
+    http
+      .get(
+        { host: '127.0.0.1', port: PORT, path: pathname, agent: false, headers: { cookie: sessionCookie } },
+        (res) => {
+          let bytes = 0
+          res.on('data', (chunk: Buffer) => (bytes += chunk.length))
+          res.on('end', () => resolve({ ms: performance.now() - started, bytes, status: res.statusCode ?? 0 }))
+        },
+      )
+      .on('error', reject)
   })
 }
 
@@ -118,7 +139,20 @@ function get(pathname: string): Promise<{ ms: number; bytes: number; status: num
 function copyToFile(copySql: string): { ms: number; bytes: number } {
   const copyFile = path.join(os.tmpdir(), `${DATABASE}.csv`)
   const started = performance.now()
-  execFileSync('psql', ['-X', '-q', '-d', url, '-c', 'set jit = off', '-c', `\\copy (${copySql.replace(/\s+/g, ' ')}) to '${copyFile}' with (format csv, header)`], { stdio: 'inherit' })
+  execFileSync(
+    'psql',
+    [
+      '-X',
+      '-q',
+      '-d',
+      url,
+      '-c',
+      'set jit = off',
+      '-c',
+      `\\copy (${copySql.replace(/\s+/g, ' ')}) to '${copyFile}' with (format csv, header)`,
+    ],
+    { stdio: 'inherit' },
+  )
   const ms = performance.now() - started
   const bytes = fs.statSync(copyFile).size
   fs.rmSync(copyFile)
@@ -192,11 +226,18 @@ async function measureExport(responses: number, copySql: string) {
 
   console.log(`\n${responses.toLocaleString('en-GB')} responses (best of ${RUNS} runs)`)
   console.log(`  CSV export over HTTP: ${seconds(exportMs)} (${mb(exported.bytes / 1024)}, status ${exported.status})`)
-  console.log(`  psql \\copy of the same flattened rows (the SQL the export reads, unfiltered): ${seconds(copyMs)} (${mb(copied.bytes / 1024)})`)
+  console.log(
+    `  psql \\copy of the same flattened rows (the SQL the export reads, unfiltered): ${seconds(copyMs)} (${mb(copied.bytes / 1024)})`,
+  )
   console.log(`  ratio export / \\copy: ${(exportMs / copyMs).toFixed(2)}x (target <= 2x)`)
   console.log(`  app RSS before the export: ${mb(idleKb)}; peak during it: ${mb(peakKb)} (target <= 200 MB)`)
-  console.log(`  XLSX export over HTTP: ${seconds(xlsx.result.ms)} (${mb(xlsx.result.bytes / 1024)}, status ${xlsx.result.status}); peak RSS ${mb(xlsx.peakKb)}`)
-  for (const [page, { first, again }] of Object.entries(pages)) console.log(`  results page ${page}: first view ${first.toFixed(0)} ms, again ${again.toFixed(0)} ms (target < 1000 ms)`)
+  console.log(
+    `  XLSX export over HTTP: ${seconds(xlsx.result.ms)} (${mb(xlsx.result.bytes / 1024)}, status ${xlsx.result.status}); peak RSS ${mb(xlsx.peakKb)}`,
+  )
+  for (const [page, { first, again }] of Object.entries(pages))
+    console.log(
+      `  results page ${page}: first view ${first.toFixed(0)} ms, again ${again.toFixed(0)} ms (target < 1000 ms)`,
+    )
   return { exportMs, copyMs, peakKb, pages }
 }
 
@@ -209,13 +250,25 @@ async function main() {
   try {
     await migrateToLatest(db)
     const consultationId = await createServices(db).consultationService.replaceConsultation({
-      slug: SLUG, title: 'Benchmark consultation', summary: '', opensAt: new Date('2024-01-01'), closesAt: new Date('2024-12-31'), publishedAt: null,
-      contact: { name: null, email: null, phone: null, address: null }, sections: [], links: [], termSlugs: { wards: [], audiences: [], topics: [] }, feedback: null,
+      slug: SLUG,
+      title: 'Benchmark consultation',
+      summary: '',
+      opensAt: new Date('2024-01-01'),
+      closesAt: new Date('2024-12-31'),
+      publishedAt: null,
+      contact: { name: null, email: null, phone: null, address: null },
+      sections: [],
+      links: [],
+      termSlugs: { wards: [], audiences: [], topics: [] },
+      feedback: null,
     })
     const surveys = createSurveyRepository(db)
     await db.transaction((trx) => surveys.insert(trx, consultationId, benchSurvey))
     const survey = (await surveys.findByConsultationId(consultationId))!
-    const copySql = createExportRepository(db).flattenedSql(consultationId, exportPlan(numberedQuestions(survey), { optionColumns: false, withCodes: false }))
+    const copySql = createExportRepository(db).flattenedSql(
+      consultationId,
+      exportPlan(numberedQuestions(survey), { optionColumns: false, withCodes: false }),
+    )
 
     let started = performance.now()
     await generateResponses(db, consultationId, survey.id, 1, 100_000)
@@ -228,9 +281,11 @@ async function main() {
     console.log(`\ngenerated 900,000 more responses in ${seconds(performance.now() - started)}`)
     const large = await measureExport(1_000_000, copySql)
 
-    console.log(`\nSummary: export/\\copy ratio ${(small.exportMs / small.copyMs).toFixed(2)}x at 100k, ${(large.exportMs / large.copyMs).toFixed(2)}x at 1M; ` +
-      `peak RSS ${mb(small.peakKb)} at 100k, ${mb(large.peakKb)} at 1M; slowest results page at 1M ${Math.max(...Object.values(large.pages).map(({ first }) => first)).toFixed(0)} ms at first view, ` +
-      `${Math.max(...Object.values(large.pages).map(({ again }) => again)).toFixed(0)} ms again`)
+    console.log(
+      `\nSummary: export/\\copy ratio ${(small.exportMs / small.copyMs).toFixed(2)}x at 100k, ${(large.exportMs / large.copyMs).toFixed(2)}x at 1M; ` +
+        `peak RSS ${mb(small.peakKb)} at 100k, ${mb(large.peakKb)} at 1M; slowest results page at 1M ${Math.max(...Object.values(large.pages).map(({ first }) => first)).toFixed(0)} ms at first view, ` +
+        `${Math.max(...Object.values(large.pages).map(({ again }) => again)).toFixed(0)} ms again`,
+    )
   } finally {
     await db.destroy()
     const cleanup = adminConnection(SERVER_URL)

@@ -14,7 +14,13 @@ const config = loadConfig()
 const db = createDatabase(config.database)
 const services = createServices(db)
 const logger = createLogger('silent')
-const app = createApp({ config, logger, services, sessionStore: createSessionStore(db, 0), assetManifest: loadAssetManifest() })
+const app = createApp({
+  config,
+  logger,
+  services,
+  sessionStore: createSessionStore(db, 0),
+  assetManifest: loadAssetManifest(),
+})
 
 async function ensureBenchOfficer(): Promise<void> {
   const email = process.env.BENCH_EMAIL ?? 'bench@localhost.test'

@@ -24,10 +24,19 @@ async function main(): Promise<void> {
   if (!config.isProduction && (await seedIfEmpty(db))) logger.info('seeded an empty database')
 
   const sessionStore = createSessionStore(db, SESSION_CLEANUP_INTERVAL_MS)
-  const app = createApp({ config, logger, services: createServices(db, { mailer: createMailer(config.mail), siteName: config.siteName }), sessionStore, assetManifest: loadAssetManifest() })
+  const app = createApp({
+    config,
+    logger,
+    services: createServices(db, { mailer: createMailer(config.mail), siteName: config.siteName }),
+    sessionStore,
+    assetManifest: loadAssetManifest(),
+  })
   const server = app.listen(config.port, config.host, () => {
     const { port } = server.address() as AddressInfo
-    logger.info({ port }, `${config.siteName} listening on http://${config.host}:${port} (public address ${config.baseUrl})`)
+    logger.info(
+      { port },
+      `${config.siteName} listening on http://${config.host}:${port} (public address ${config.baseUrl})`,
+    )
   })
 
   let shuttingDown = false

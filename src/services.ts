@@ -48,29 +48,67 @@ export interface ServiceOptions {
 const FIFTEEN_MINUTES = 15 * 60 * 1000
 
 /** Wires repositories into services. Every write the app makes goes through one of these. */
-export function createServices(db: Knex, { now = () => new Date(), mailer = null, siteName = '' }: ServiceOptions = {}) {
+export function createServices(
+  db: Knex,
+  { now = () => new Date(), mailer = null, siteName = '' }: ServiceOptions = {},
+) {
   const consultations = createConsultationRepository(db)
   const taxonomies = createTaxonomyRepository(db)
   const users = createUserRepository(db)
   const rateLimits = createRateLimitRepository(db)
   const auditService = createAuditService(createAuditRepository(db))
-  const limiter = (name: string, limit: number) => createRateLimiter(rateLimits, { name, limit, windowMs: FIFTEEN_MINUTES }, now)
+  const limiter = (name: string, limit: number) =>
+    createRateLimiter(rateLimits, { name, limit, windowMs: FIFTEEN_MINUTES }, now)
   const surveys = createSurveyRepository(db)
   const responses = createResponseRepository(db)
   const drafts = createDraftRepository(db)
-  const resultsService = createResultsService({ results: createResultsRepository(db), surveys, choiceLayouts: createChoiceLayoutRepository(db), cache: createResultsCacheRepository(db) })
+  const resultsService = createResultsService({
+    results: createResultsRepository(db),
+    surveys,
+    choiceLayouts: createChoiceLayoutRepository(db),
+    cache: createResultsCacheRepository(db),
+  })
   return {
-    consultationService: createConsultationService({ db, consultations, admin: createConsultationAdminRepository(db), audit: auditService, now }),
+    consultationService: createConsultationService({
+      db,
+      consultations,
+      admin: createConsultationAdminRepository(db),
+      audit: auditService,
+      now,
+    }),
     finderService: createFinderService({ finder: createFinderRepository(db), taxonomies, now }),
     surveyService: createSurveyService({ db, consultations, surveys, responses, drafts, now }),
-    surveyEmailService: createSurveyEmailService({ mailer, siteName, sessionLimiter: limiter('survey-email:session', 3), ipLimiter: limiter('survey-email:ip', 20) }),
+    surveyEmailService: createSurveyEmailService({
+      mailer,
+      siteName,
+      sessionLimiter: limiter('survey-email:session', 3),
+      ipLimiter: limiter('survey-email:ip', 20),
+    }),
     resultsService,
     exportService: createExportService({ exportRepository: createExportRepository(db) }),
     codingService: createCodingService({ db, coding: createCodingRepository(db), audit: auditService }),
-    publishingService: createPublishingService({ db, publishing: createPublishingRepository(db), resultsService, audit: auditService, now }),
+    publishingService: createPublishingService({
+      db,
+      publishing: createPublishingRepository(db),
+      resultsService,
+      audit: auditService,
+      now,
+    }),
     healthService: createHealthService(db),
-    surveyBuilderService: createSurveyBuilderService({ db, surveys, builder: createSurveyBuilderRepository(db), audit: auditService }),
-    responseAdminService: createResponseAdminService({ db, surveys, responses, admin: createResponseAdminRepository(db), audit: auditService, now }),
+    surveyBuilderService: createSurveyBuilderService({
+      db,
+      surveys,
+      builder: createSurveyBuilderRepository(db),
+      audit: auditService,
+    }),
+    responseAdminService: createResponseAdminService({
+      db,
+      surveys,
+      responses,
+      admin: createResponseAdminRepository(db),
+      audit: auditService,
+      now,
+    }),
     taxonomies,
     taxonomyService: createTaxonomyService({ db, taxonomies, audit: auditService, now }),
     feedbackService: createFeedbackService({ db, feedback: createFeedbackRepository(db), audit: auditService, now }),

@@ -23,7 +23,9 @@ describe('health checks', () => {
       const response = await request(context.app).get('/readyz').expect(503)
       assert.deepEqual(response.body.pendingMigrations, ['20261123000001_foundation'])
     } finally {
-      await context.db('knex_migrations').insert({ name: '20261123000001_foundation', batch: 1, migration_time: new Date() })
+      await context
+        .db('knex_migrations')
+        .insert({ name: '20261123000001_foundation', batch: 1, migration_time: new Date() })
     }
   })
 })

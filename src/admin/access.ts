@@ -31,7 +31,11 @@ export function loadOfficer(authService: AuthService, now: () => Date): RequestH
     if (!officer || res.locals.officer) return next()
     const at = now().getTime()
     const user = await authService.currentUser(officer.userId)
-    if (!user || at - officer.lastSeenAt > ADMIN_IDLE_TIMEOUT_MS || at - officer.signedInAt > ADMIN_ABSOLUTE_TIMEOUT_MS) {
+    if (
+      !user ||
+      at - officer.lastSeenAt > ADMIN_IDLE_TIMEOUT_MS ||
+      at - officer.signedInAt > ADMIN_ABSOLUTE_TIMEOUT_MS
+    ) {
       await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())))
       return next()
     }
@@ -55,7 +59,12 @@ export const actorOf = (res: Response): Actor => {
 const NAVIGATION: { href: string; text: string; role: Role; section: string }[] = [
   { href: '/admin', text: 'Admin home', role: 'analyst', section: '/admin' },
   { href: '/admin/consultations', text: 'Consultations', role: 'analyst', section: '/admin/consultations' },
-  { href: '/admin/taxonomies/wards', text: 'Wards, audiences and topics', role: 'editor', section: '/admin/taxonomies' },
+  {
+    href: '/admin/taxonomies/wards',
+    text: 'Wards, audiences and topics',
+    role: 'editor',
+    section: '/admin/taxonomies',
+  },
   { href: '/admin/users', text: 'Users', role: 'admin', section: '/admin/users' },
   { href: '/admin/audit', text: 'Audit log', role: 'admin', section: '/admin/audit' },
   { href: '/admin/account', text: 'Your account', role: 'analyst', section: '/admin/account' },
@@ -66,7 +75,8 @@ export function adminNavigation(user: User, path: string) {
   return NAVIGATION.filter((item) => hasRole(user.role, item.role)).map((item) => ({
     href: item.href,
     text: item.text,
-    active: item.section === '/admin' ? path === '/admin' : path === item.section || path.startsWith(`${item.section}/`),
+    active:
+      item.section === '/admin' ? path === '/admin' : path === item.section || path.startsWith(`${item.section}/`),
   }))
 }
 
@@ -106,7 +116,7 @@ export function securedRouter({ services }: RouteDeps): SecuredRouter {
   const add = (method: AdminMethod, path: string, handlers: RequestHandler[]) => {
     const rule = ADMIN_ROUTES.find((row) => row.method === method && row.path === path)
     if (!rule) throw new Error(`${method.toUpperCase()} ${path} is not in ADMIN_ROUTES`)
-    const load = [...path.matchAll(/:(\w+)/g)].flatMap(([, key]) => (key && loaders[key]) ? [loaders[key]] : [])
+    const load = [...path.matchAll(/:(\w+)/g)].flatMap(([, key]) => (key && loaders[key] ? [loaders[key]] : []))
     router[method](path, requireRole(rule.role, services.authService), ...load, ...handlers)
   }
   return {

@@ -22,7 +22,8 @@ export function paramLoaders({ consultationService, resultsService }: Services):
     },
     async slug(req, res, next) {
       const slug = String(req.params.slug)
-      const consultation = slug.length <= 200 && SLUG_PATTERN.test(slug) ? await consultationService.getForAdminBySlug(slug) : null
+      const consultation =
+        slug.length <= 200 && SLUG_PATTERN.test(slug) ? await consultationService.getForAdminBySlug(slug) : null
       const consultationSurvey = consultation ? await resultsService.surveyOf(consultation) : null
       if (!consultation || !consultationSurvey) throw new NotFoundError('consultation survey')
       res.locals.consultation = consultation

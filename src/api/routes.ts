@@ -9,7 +9,10 @@ import { consultationDetailResource, consultationResource } from './serialise'
 export const API_DEFAULT_PAGE_SIZE = 20
 
 /** The open-data API: public, read-only JSON that any site may cache and fetch. */
-export function apiRoutes({ config: { baseUrl }, services: { finderService, consultationService } }: RouteDeps): Router {
+export function apiRoutes({
+  config: { baseUrl },
+  services: { finderService, consultationService },
+}: RouteDeps): Router {
   const router = Router()
 
   router.use('/api', (_req, res, next) => {
@@ -26,13 +29,19 @@ export function apiRoutes({ config: { baseUrl }, services: { finderService, cons
     const pageSize = query.pageSize ?? API_DEFAULT_PAGE_SIZE
     const results = await finderService.find(query, { pageSize })
     const unknown: FinderProblem[] = TAXONOMIES.flatMap((taxonomy) =>
-      results.unknownSlugs[taxonomy].map((slug) => ({ field: TAXONOMY_PARAMS[taxonomy], message: `There is no ${TAXONOMY_PARAMS[taxonomy]} with the slug "${slug}"` })),
+      results.unknownSlugs[taxonomy].map((slug) => ({
+        field: TAXONOMY_PARAMS[taxonomy],
+        message: `There is no ${TAXONOMY_PARAMS[taxonomy]} with the slug "${slug}"`,
+      })),
     )
     if (problems.length + unknown.length > 0) {
-      res.status(400).set('Cache-Control', 'no-store').json({
-        error: 'Bad request',
-        problems: [...problems, ...unknown].map(({ field, message }) => ({ parameter: field, message })),
-      })
+      res
+        .status(400)
+        .set('Cache-Control', 'no-store')
+        .json({
+          error: 'Bad request',
+          problems: [...problems, ...unknown].map(({ field, message }) => ({ parameter: field, message })),
+        })
       return
     }
     res.json({
@@ -45,9 +54,15 @@ export function apiRoutes({ config: { baseUrl }, services: { finderService, cons
 
   router.get('/api/consultations/:slug', async (req, res) => {
     const { slug } = req.params
-    const consultation = slug.length <= 200 && SLUG_PATTERN.test(slug) ? await consultationService.getOverview(slug) : null
+    const consultation =
+      slug.length <= 200 && SLUG_PATTERN.test(slug) ? await consultationService.getOverview(slug) : null
     if (!consultation) {
-      res.status(404).json({ error: 'Not found', message: `There is no published consultation with the slug "${slug.slice(0, 200)}"` })
+      res
+        .status(404)
+        .json({
+          error: 'Not found',
+          message: `There is no published consultation with the slug "${slug.slice(0, 200)}"`,
+        })
       return
     }
     res.json(consultationDetailResource(consultation, baseUrl))
@@ -60,7 +75,10 @@ export function apiRoutes({ config: { baseUrl }, services: { finderService, cons
   const jsonErrors: ErrorRequestHandler = (err, req, res, _next) => {
     const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500
     if (status === 500) req.log?.error({ err }, 'unhandled API error')
-    res.status(status).set('Cache-Control', 'no-store').json({ error: status === 500 ? 'Internal server error' : 'Bad request' })
+    res
+      .status(status)
+      .set('Cache-Control', 'no-store')
+      .json({ error: status === 500 ? 'Internal server error' : 'Bad request' })
   }
   router.use('/api', jsonErrors)
 

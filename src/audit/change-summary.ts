@@ -9,7 +9,11 @@ const MAX_LINES = 8
 
 /** "questionIds" → "Question ids", "opens_at" → "Opens at". */
 export function fieldLabel(key: string): string {
-  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_.-]+/g, ' ').trim().toLowerCase()
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_.-]+/g, ' ')
+    .trim()
+    .toLowerCase()
   return words.charAt(0).toUpperCase() + words.slice(1)
 }
 
@@ -51,9 +55,12 @@ export function summariseChanges(changes: Changes | null | undefined): ChangeLin
     const had = key in before
     const has = key in after
     if (had && has && same(before[key], after[key])) continue
-    const text = had && has ? `${describeValue(before[key])} to ${describeValue(after[key])}`
-      : has ? describeValue(after[key])
-        : `${describeValue(before[key])} (removed)`
+    const text =
+      had && has
+        ? `${describeValue(before[key])} to ${describeValue(after[key])}`
+        : has
+          ? describeValue(after[key])
+          : `${describeValue(before[key])} (removed)`
     lines.push({ field: fieldLabel(key), text })
   }
   if (lines.length > MAX_LINES) {

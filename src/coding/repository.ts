@@ -21,11 +21,18 @@ export function createCodingRepository(db: Knex) {
     },
 
     async labelExists(consultationId: number, label: string, trx: Knex = db): Promise<boolean> {
-      return Boolean(await trx('consultation_codes').where({ consultation_id: consultationId }).whereRaw('lower(label) = lower(?)', [label]).first('id'))
+      return Boolean(
+        await trx('consultation_codes')
+          .where({ consultation_id: consultationId })
+          .whereRaw('lower(label) = lower(?)', [label])
+          .first('id'),
+      )
     },
 
     async insertCode(consultationId: number, label: string, description: string, trx: Knex = db): Promise<number> {
-      const [row] = await trx('consultation_codes').insert({ consultation_id: consultationId, label, description }).returning<{ id: number }[]>('id')
+      const [row] = await trx('consultation_codes')
+        .insert({ consultation_id: consultationId, label, description })
+        .returning<{ id: number }[]>('id')
       return row!.id
     },
 
@@ -35,18 +42,24 @@ export function createCodingRepository(db: Knex) {
 
     /** Replaces the codes of the given answers, keeping only answers and codes of this consultation. */
     async replaceAnswerCodes(consultationId: number, codesByAnswer: Map<number, number[]>, trx: Knex): Promise<number> {
-        const answerIds = await trx('response_answers as a')
-          .join('responses as r', 'r.id', 'a.response_id')
-          .where('r.consultation_id', consultationId)
-          .whereIn('a.id', [...codesByAnswer.keys()])
-          .pluck('a.id')
-        const codeIds = new Set((await trx('consultation_codes').where({ consultation_id: consultationId }).pluck('id')).map(Number))
-        const valid = answerIds.map(Number)
-        if (valid.length === 0) return 0
-        await trx('answer_codes').whereIn('answer_id', valid).delete()
-        const rows = valid.flatMap((answerId) => (codesByAnswer.get(answerId) ?? []).filter((codeId) => codeIds.has(codeId)).map((codeId) => ({ answer_id: answerId, code_id: codeId })))
-        if (rows.length > 0) await trx('answer_codes').insert(rows)
-        return valid.length
+      const answerIds = await trx('response_answers as a')
+        .join('responses as r', 'r.id', 'a.response_id')
+        .where('r.consultation_id', consultationId)
+        .whereIn('a.id', [...codesByAnswer.keys()])
+        .pluck('a.id')
+      const codeIds = new Set(
+        (await trx('consultation_codes').where({ consultation_id: consultationId }).pluck('id')).map(Number),
+      )
+      const valid = answerIds.map(Number)
+      if (valid.length === 0) return 0
+      await trx('answer_codes').whereIn('answer_id', valid).delete()
+      const rows = valid.flatMap((answerId) =>
+        (codesByAnswer.get(answerId) ?? [])
+          .filter((codeId) => codeIds.has(codeId))
+          .map((codeId) => ({ answer_id: answerId, code_id: codeId })),
+      )
+      if (rows.length > 0) await trx('answer_codes').insert(rows)
+      return valid.length
     },
   }
 }

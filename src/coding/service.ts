@@ -13,20 +13,39 @@ export const newCodeSchema = z.object({
 export const CODE_FIELD_ANCHORS = { label: 'code-label', description: 'code-description' }
 
 /** Analysts' codes (themes) and the tags they put on free-text answers; each change is audited with it. */
-export function createCodingService({ db, coding, audit }: { db: Knex; coding: CodingRepository; audit: AuditService }) {
+export function createCodingService({
+  db,
+  coding,
+  audit,
+}: {
+  db: Knex
+  coding: CodingRepository
+  audit: AuditService
+}) {
   return {
     listCodes: (consultationId: number) => coding.listCodes(consultationId),
 
-    async addCode(actor: Actor | null, consultationId: number, input: unknown): Promise<{ ok: true; id: number } | { ok: false; errors: FormErrors }> {
+    async addCode(
+      actor: Actor | null,
+      consultationId: number,
+      input: unknown,
+    ): Promise<{ ok: true; id: number } | { ok: false; errors: FormErrors }> {
       const parsed = newCodeSchema.safeParse(input)
       if (!parsed.success) return { ok: false, errors: formErrorsOf(parsed.error, CODE_FIELD_ANCHORS) }
       const { label, description } = parsed.data
       return db.transaction(async (trx) => {
         if (await coding.labelExists(consultationId, label, trx)) {
-          return { ok: false as const, errors: formErrorsFrom({ label: 'There is already a code with that name' }, CODE_FIELD_ANCHORS) }
+          return {
+            ok: false as const,
+            errors: formErrorsFrom({ label: 'There is already a code with that name' }, CODE_FIELD_ANCHORS),
+          }
         }
         const id = await coding.insertCode(consultationId, label, description, trx)
-        await audit.record(actor, { action: 'code.create', entityType: 'code', entityId: id, consultationId, after: { label, description } }, trx)
+        await audit.record(
+          actor,
+          { action: 'code.create', entityType: 'code', entityId: id, consultationId, after: { label, description } },
+          trx,
+        )
         return { ok: true as const, id }
       })
     },
@@ -34,7 +53,12 @@ export function createCodingService({ db, coding, audit }: { db: Knex; coding: C
     deleteCode: (actor: Actor | null, consultationId: number, codeId: number): Promise<boolean> =>
       db.transaction(async (trx) => {
         const deleted = await coding.deleteCode(consultationId, codeId, trx)
-        if (deleted) await audit.record(actor, { action: 'code.delete', entityType: 'code', entityId: codeId, consultationId }, trx)
+        if (deleted)
+          await audit.record(
+            actor,
+            { action: 'code.delete', entityType: 'code', entityId: codeId, consultationId },
+            trx,
+          )
         return deleted
       }),
 
@@ -43,7 +67,12 @@ export function createCodingService({ db, coding, audit }: { db: Knex; coding: C
       db.transaction(async (trx) => {
         const tagged = await coding.replaceAnswerCodes(consultationId, codesByAnswer, trx)
         const after = { answers: tagged }
-        if (tagged > 0) await audit.record(actor, { action: 'answers.code', entityType: 'consultation', entityId: consultationId, consultationId, after }, trx)
+        if (tagged > 0)
+          await audit.record(
+            actor,
+            { action: 'answers.code', entityType: 'consultation', entityId: consultationId, consultationId, after },
+            trx,
+          )
         return tagged
       }),
   }

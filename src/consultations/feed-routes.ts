@@ -12,7 +12,10 @@ export function feedRoutes({ services: { finderService } }: RouteDeps): Router {
   router.get('/consultations.atom', async (req, res) => {
     const { query } = parseFinderQuery(req.query as Record<string, unknown>)
     const results = await finderService.find({ ...query, page: 1 }, { pageSize: FEED_SIZE, order: 'newest' })
-    const updated = results.consultations.reduce<Date | null>((latest, c) => (latest && latest > c.updatedAt ? latest : c.updatedAt), null)
+    const updated = results.consultations.reduce<Date | null>(
+      (latest, c) => (latest && latest > c.updatedAt ? latest : c.updatedAt),
+      null,
+    )
     res.set('Cache-Control', 'public, max-age=300')
     res.type('application/atom+xml; charset=utf-8')
     res.render('feeds/consultations.atom.njk', {

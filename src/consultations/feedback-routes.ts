@@ -13,7 +13,11 @@ export function feedbackRoutes({ services: { finderService } }: RouteDeps): Rout
     const feedback = await finderService.listFeedback(query.page ?? 1, FEEDBACK_PAGE_SIZE)
     res.render('feedback/index', {
       feedback,
-      pagination: paginationFor(feedback.page, feedback.totalPages, (page) => `/we-asked-you-said-we-did${page > 1 ? `?page=${page}` : ''}`),
+      pagination: paginationFor(
+        feedback.page,
+        feedback.totalPages,
+        (page) => `/we-asked-you-said-we-did${page > 1 ? `?page=${page}` : ''}`,
+      ),
     })
   })
   return router

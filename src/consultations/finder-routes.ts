@@ -19,7 +19,10 @@ export function finderRoutes({ services: { finderService } }: RouteDeps): Router
       res.redirect(302, finderHref(query, query.page))
       return
     }
-    const [results, terms] = await Promise.all([finderService.find(query, { pageSize: FINDER_PAGE_SIZE }), finderService.listTerms()])
+    const [results, terms] = await Promise.all([
+      finderService.find(query, { pageSize: FINDER_PAGE_SIZE }),
+      finderService.listTerms(),
+    ])
     res.render('finder/index', finderPageModel(raw, query, problems, results, terms))
   })
 

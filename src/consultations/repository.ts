@@ -93,7 +93,10 @@ export function createConsultationRepository(db: Knex) {
         .where({ consultation_id: row.id })
         .orderBy('position')
         .select<Section[]>('heading', 'body_markdown as bodyMarkdown'),
-      db('consultation_links').where({ consultation_id: row.id }).orderBy('position').select<RelatedLink[]>('title', 'url'),
+      db('consultation_links')
+        .where({ consultation_id: row.id })
+        .orderBy('position')
+        .select<RelatedLink[]>('title', 'url'),
       db('consultation_documents')
         .where({ consultation_id: row.id })
         .orderBy('position')
@@ -101,7 +104,12 @@ export function createConsultationRepository(db: Knex) {
       termsFor(row.id),
       feedbackFor(row.id, now),
     ])
-    const contact = { name: row.contact_name, email: row.contact_email, phone: row.contact_phone, address: row.contact_address } as ConsultationDetail['contact']
+    const contact = {
+      name: row.contact_name,
+      email: row.contact_email,
+      phone: row.contact_phone,
+      address: row.contact_address,
+    } as ConsultationDetail['contact']
     return { ...toSummary(row), contact, sections, links, documents, terms, feedback }
   }
 
@@ -135,7 +143,10 @@ export function createConsultationRepository(db: Knex) {
     },
 
     async listForthcoming(now: Date, limit: number): Promise<ConsultationSummary[]> {
-      const rows = await publicConsultations(now).where('opens_at', '>', now).orderBy([{ column: 'opens_at' }, { column: 'title' }]).limit(limit)
+      const rows = await publicConsultations(now)
+        .where('opens_at', '>', now)
+        .orderBy([{ column: 'opens_at' }, { column: 'title' }])
+        .limit(limit)
       return rows.map(toSummary)
     },
 
@@ -189,11 +200,18 @@ export function createConsultationRepository(db: Knex) {
       const id = inserted!.id
       if (input.sections.length > 0) {
         await trx('consultation_sections').insert(
-          input.sections.map((section, position) => ({ consultation_id: id, position, heading: section.heading, body_markdown: section.bodyMarkdown })),
+          input.sections.map((section, position) => ({
+            consultation_id: id,
+            position,
+            heading: section.heading,
+            body_markdown: section.bodyMarkdown,
+          })),
         )
       }
       if (input.links.length > 0) {
-        await trx('consultation_links').insert(input.links.map((link, position) => ({ consultation_id: id, position, title: link.title, url: link.url })))
+        await trx('consultation_links').insert(
+          input.links.map((link, position) => ({ consultation_id: id, position, title: link.title, url: link.url })),
+        )
       }
       for (const taxonomy of TAXONOMIES) {
         const slugs = input.termSlugs[taxonomy]

@@ -23,7 +23,13 @@ export function consultationRoutes({ services: { consultationService, publishing
 
   router.get('/consultations/:slug/documents/:documentId', async (req, res, next) => {
     const { slug, documentId } = req.params
-    if (slug.length > 200 || !SLUG_PATTERN.test(slug) || !/^[1-9]\d{0,9}$/.test(documentId) || Number(documentId) > 2_147_483_647) return next()
+    if (
+      slug.length > 200 ||
+      !SLUG_PATTERN.test(slug) ||
+      !/^[1-9]\d{0,9}$/.test(documentId) ||
+      Number(documentId) > 2_147_483_647
+    )
+      return next()
     const document = await consultationService.publicDocument(slug, Number(documentId))
     if (!document) return next()
     sendDocument(res, document)

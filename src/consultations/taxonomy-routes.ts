@@ -48,7 +48,11 @@ export function taxonomyRoutes({ services: { finderService } }: RouteDeps): Rout
         results,
         includesAllAreas: taxonomy === 'wards' && !term.coversAllAreas,
         finderHref: finderHref({ ...query, page: undefined }),
-        pagination: paginationFor(results.page, results.totalPages, (page) => `/${taxonomy}/${slug}${page > 1 ? `?page=${page}` : ''}`),
+        pagination: paginationFor(
+          results.page,
+          results.totalPages,
+          (page) => `/${taxonomy}/${slug}${page > 1 ? `?page=${page}` : ''}`,
+        ),
       })
     })
   }

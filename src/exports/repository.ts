@@ -20,14 +20,29 @@ export function createExportRepository(db: Knex) {
    * after `afterId`, each row ending in its response id for the next page.
    */
   function flattened(consultationId: number, filter: ResultsFilter, { fields, columns }: ExportPlan, page?: Page) {
-    const responses = applyResponseFilter(db('responses as r').select('r.id', 'r.reference', 'r.channel', 'r.submitted_at').where('r.consultation_id', consultationId), filter)
+    const responses = applyResponseFilter(
+      db('responses as r')
+        .select('r.id', 'r.reference', 'r.channel', 'r.submitted_at')
+        .where('r.consultation_id', consultationId),
+      filter,
+    )
     if (page) responses.where('r.id', '>', page.afterId).orderBy('r.id').limit(page.limit)
     const cells = columns.map((column) => column.cell.sql).concat(page ? ['r.id'] : [])
-    const query = db.select(db.raw(cells.join(', '), columns.flatMap((column) => column.cell.bindings))).from(responses.as('r'))
+    const query = db
+      .select(
+        db.raw(
+          cells.join(', '),
+          columns.flatMap((column) => column.cell.bindings),
+        ),
+      )
+      .from(responses.as('r'))
     if (fields.length > 0) {
       // A lateral subquery per response reads its answers through the response_id index, never the whole table.
       const aggregates = fields.map((field, index) => `${field.sql} as f${index}`).join(', ')
-      query.joinRaw(`cross join lateral (select ${aggregates} from response_answers a where a.response_id = r.id) x`, fields.flatMap((field) => field.bindings))
+      query.joinRaw(
+        `cross join lateral (select ${aggregates} from response_answers a where a.response_id = r.id) x`,
+        fields.flatMap((field) => field.bindings),
+      )
     }
     return query.orderBy('r.id')
   }
@@ -60,9 +75,16 @@ export function createExportRepository(db: Knex) {
    * PGlite: keyset-paginated queries (id > last id), each its own statement, so that the single embedded
    * connection is free between batches for the rest of the site.
    */
-  async function* byKeyset(consultationId: number, filter: ResultsFilter, plan: ExportPlan, batchSize: number): AsyncGenerator<Cell[][]> {
+  async function* byKeyset(
+    consultationId: number,
+    filter: ResultsFilter,
+    plan: ExportPlan,
+    batchSize: number,
+  ): AsyncGenerator<Cell[][]> {
     const page = async (afterId: Id) => {
-      const rows = (await flattened(consultationId, filter, plan, { afterId, limit: batchSize }).options({ rowMode: 'array' })) as Cell[][]
+      const rows = (await flattened(consultationId, filter, plan, { afterId, limit: batchSize }).options({
+        rowMode: 'array',
+      })) as Cell[][]
       let lastId: Id | null = null
       for (const row of rows) lastId = row.pop() as Id
       return { rows, lastId }
@@ -85,7 +107,9 @@ export function createExportRepository(db: Knex) {
 
     /** The rows, a batch at a time: at most two batches are held, the one being written and the next. */
     rows(consultationId: number, filter: ResultsFilter, plan: ExportPlan, batchSize: number): AsyncGenerator<Cell[][]> {
-      return isEmbedded(db) ? byKeyset(consultationId, filter, plan, batchSize) : throughCursor(flattened(consultationId, filter, plan), batchSize)
+      return isEmbedded(db)
+        ? byKeyset(consultationId, filter, plan, batchSize)
+        : throughCursor(flattened(consultationId, filter, plan), batchSize)
     },
 
     async hasCodes(consultationId: number): Promise<boolean> {

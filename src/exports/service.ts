@@ -13,7 +13,8 @@ import type { ExportRepository } from './repository'
 const BATCH_CELLS = 4_000
 const MIN_BATCH_ROWS = 20
 
-export const exportBatchSize = (columnCount: number): number => Math.max(MIN_BATCH_ROWS, Math.floor(BATCH_CELLS / columnCount))
+export const exportBatchSize = (columnCount: number): number =>
+  Math.max(MIN_BATCH_ROWS, Math.floor(BATCH_CELLS / columnCount))
 
 export interface ExportOptions {
   filter: ResultsFilter
@@ -36,7 +37,10 @@ export function createExportService({ exportRepository }: { exportRepository: Ex
   return {
     async responses(target: ConsultationSurvey, { filter, optionColumns }: ExportOptions): Promise<ResponseExport> {
       const consultationId = target.consultation.id
-      const plan = exportPlan(target.questions, { optionColumns, withCodes: await exportRepository.hasCodes(consultationId) })
+      const plan = exportPlan(target.questions, {
+        optionColumns,
+        withCodes: await exportRepository.hasCodes(consultationId),
+      })
       return {
         columns: plan.columns,
         batches: () => exportRepository.rows(consultationId, filter, plan, exportBatchSize(plan.columns.length)),

@@ -22,12 +22,17 @@ export async function streamCsv(header: string[], rows: AsyncIterable<Cell[][]>,
   async function* chunks() {
     yield stringify([header], { ...csvOptions, bom: true })
     for await (const batch of rows) {
-      for (let start = 0; start < batch.length; start += CSV_CHUNK_ROWS) yield stringify(batch.slice(start, start + CSV_CHUNK_ROWS), csvOptions)
+      for (let start = 0; start < batch.length; start += CSV_CHUNK_ROWS)
+        yield stringify(batch.slice(start, start + CSV_CHUNK_ROWS), csvOptions)
     }
   }
   await pipeline(Readable.from(chunks(), { highWaterMark: 1 }), out)
 }
 
 export async function streamResponsesCsv(responses: ResponseExport, out: Writable): Promise<void> {
-  await streamCsv(responses.columns.map((column) => column.header), responses.batches(), out)
+  await streamCsv(
+    responses.columns.map((column) => column.header),
+    responses.batches(),
+    out,
+  )
 }

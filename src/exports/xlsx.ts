@@ -16,7 +16,8 @@ interface BufferedStream extends NodeJS.EventEmitter {
  */
 function zipEntryOf(sheet: ExcelJS.Worksheet): BufferedStream {
   const entry = (sheet as unknown as { stream?: { pipes?: BufferedStream[] } }).stream?.pipes?.[0]
-  if (!entry?._writableState) throw new Error('exceljs no longer pipes a sheet into its zip entry as expected: check streamResponsesXlsx')
+  if (!entry?._writableState)
+    throw new Error('exceljs no longer pipes a sheet into its zip entry as expected: check streamResponsesXlsx')
   return entry
 }
 
@@ -33,7 +34,12 @@ const NUMBER_FORMATS: Partial<Record<CellType, string>> = { date: 'yyyy-mm-dd', 
  * underscore escaped as _x005F_, as Excel does.
  */
 const toXstring = (text: string): string =>
-  text.replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1').replace(/[\u0000-\u0008\u000B-\u001F\uFFFE\uFFFF]/g, (char) => `_x${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`)
+  text
+    .replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1')
+    .replace(
+      /[\u0000-\u0008\u000B-\u001F\uFFFE\uFFFF]/g,
+      (char) => `_x${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`,
+    )
 
 /**
  * A typed spreadsheet cell: dates and times as dates, numbers as numbers, and text as an inline string
@@ -44,7 +50,8 @@ function xlsxCell(type: CellType, value: Cell): ExcelJS.CellValue {
   if (type === 'text') return { richText: [{ text: toXstring(String(value)) }] }
   if (type === 'date') return new Date(`${value}T00:00:00Z`)
   // Spreadsheet dates have no time zone: each time column shows its own wall-clock time.
-  if (type === 'datetime') return new Date(String(value).endsWith('Z') ? String(value) : `${String(value).replace(' ', 'T')}Z`)
+  if (type === 'datetime')
+    return new Date(String(value).endsWith('Z') ? String(value) : `${String(value).replace(' ', 'T')}Z`)
   return value
 }
 
@@ -65,7 +72,8 @@ export async function streamResponsesXlsx(responses: ResponseExport, out: Writab
   }))
   const zipEntry = zipEntryOf(sheet)
   for await (const batch of responses.batches()) {
-    for (const row of batch) sheet.addRow(row.map((value, index) => xlsxCell(responses.columns[index]!.type, value))).commit()
+    for (const row of batch)
+      sheet.addRow(row.map((value, index) => xlsxCell(responses.columns[index]!.type, value))).commit()
     await untilCompressed(zipEntry)
     if (out.writableNeedDrain) await once(out, 'drain')
   }

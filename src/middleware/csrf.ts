@@ -20,7 +20,9 @@ export const csrfProtection: RequestHandler = csrfSynchronisedProtection
 export function setUpCsrf(uploadPaths: readonly RegExp[]): Router {
   const router = Router()
   const checkedByRoute = (req: Request) =>
-    req.method === 'POST' && typeof req.is('multipart/form-data') === 'string' && uploadPaths.some((path) => path.test(req.path))
+    req.method === 'POST' &&
+    typeof req.is('multipart/form-data') === 'string' &&
+    uploadPaths.some((path) => path.test(req.path))
   router.use((req, res, next) => (isSessionless(req) || checkedByRoute(req) ? next() : csrfProtection(req, res, next)))
   return router
 }

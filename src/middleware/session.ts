@@ -8,7 +8,12 @@ import type { Config } from '../config'
 export const SESSION_IDLE_MS = 24 * 60 * 60 * 1000
 
 export function createSessionStore(db: Knex, cleanupIntervalMs: number): ConnectSessionKnexStore {
-  return new ConnectSessionKnexStore({ knex: db, tableName: 'sessions', createTable: false, cleanupInterval: cleanupIntervalMs })
+  return new ConnectSessionKnexStore({
+    knex: db,
+    tableName: 'sessions',
+    createTable: false,
+    cleanupInterval: cleanupIntervalMs,
+  })
 }
 
 /**
@@ -21,14 +26,14 @@ export const isSessionless = (req: Request): boolean =>
 export function setUpWebSession(config: Config, store: session.Store): Router {
   const router = Router()
   const withSession = session({
-      name: 'hub.sid',
-      secret: config.session.secret,
-      store,
-      resave: false,
-      saveUninitialized: false,
-      rolling: true,
-      cookie: { httpOnly: true, sameSite: 'lax', secure: config.session.secureCookies, maxAge: SESSION_IDLE_MS },
-    })
+    name: 'hub.sid',
+    secret: config.session.secret,
+    store,
+    resave: false,
+    saveUninitialized: false,
+    rolling: true,
+    cookie: { httpOnly: true, sameSite: 'lax', secure: config.session.secureCookies, maxAge: SESSION_IDLE_MS },
+  })
   router.use((req, res, next) => (isSessionless(req) ? next() : withSession(req, res, next)))
   return router
 }

@@ -23,7 +23,10 @@ export function createResponseRepository(db: Knex) {
      * Inserts a response and all its answers in the caller's transaction. When the submission key was
      * used before, nothing is inserted and the earlier response's reference is returned instead.
      */
-    async insert(trx: Knex.Transaction, response: NewResponse): Promise<{ id: number; reference: string; duplicate: boolean }> {
+    async insert(
+      trx: Knex.Transaction,
+      response: NewResponse,
+    ): Promise<{ id: number; reference: string; duplicate: boolean }> {
       const choiceCodes = choiceCodesOf(await choiceLayouts.layoutOf(response.surveyId, trx), response.answers)
       const [inserted] = await trx('responses')
         .insert({
@@ -41,7 +44,9 @@ export function createResponseRepository(db: Knex) {
         .ignore()
         .returning<{ id: string | number; reference: string }[]>(['id', 'reference'])
       if (!inserted) {
-        const earlier = await trx('responses').where({ submission_key: response.submissionKey }).first('id', 'reference')
+        const earlier = await trx('responses')
+          .where({ submission_key: response.submissionKey })
+          .first('id', 'reference')
         return { id: Number(earlier.id), reference: earlier.reference, duplicate: true }
       }
       const rows = response.answers.map((answer) => toAnswerRow(inserted.id, answer))
@@ -52,7 +57,10 @@ export function createResponseRepository(db: Knex) {
     },
 
     async countForConsultation(consultationId: number): Promise<number> {
-      const row = await db('responses').where({ consultation_id: consultationId }).count<{ count: string | number }[]>({ count: '*' }).first()
+      const row = await db('responses')
+        .where({ consultation_id: consultationId })
+        .count<{ count: string | number }[]>({ count: '*' })
+        .first()
       return Number(row?.count ?? 0)
     },
 

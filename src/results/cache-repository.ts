@@ -7,12 +7,16 @@ export function createResultsCacheRepository(db: Knex) {
      * changes the count or the highest id, and the same pair always means the same responses.
      */
     async responsesStamp(consultationId: number): Promise<string> {
-      const row = await db('responses').where({ consultation_id: consultationId }).first(db.raw('count(*)::int as count'), db.raw('coalesce(max(id), 0)::bigint as last'))
+      const row = await db('responses')
+        .where({ consultation_id: consultationId })
+        .first(db.raw('count(*)::int as count'), db.raw('coalesce(max(id), 0)::bigint as last'))
       return `${row?.count ?? 0}:${row?.last ?? 0}`
     },
 
     async find(consultationId: number, key: string, stamp: string): Promise<{ value: unknown } | null> {
-      const row = await db('results_cache').where({ consultation_id: consultationId, cache_key: key, responses_stamp: stamp }).first('value')
+      const row = await db('results_cache')
+        .where({ consultation_id: consultationId, cache_key: key, responses_stamp: stamp })
+        .first('value')
       return row ? { value: row.value } : null
     },
 
@@ -21,7 +25,13 @@ export function createResultsCacheRepository(db: Knex) {
       // Two statements, each its own transaction, so two views racing with a new response hold no locks on each other.
       await db('results_cache').where({ consultation_id: consultationId }).whereNot({ responses_stamp: stamp }).delete()
       await db('results_cache')
-        .insert({ consultation_id: consultationId, cache_key: key, responses_stamp: stamp, value: JSON.stringify(value), computed_at: db.fn.now() })
+        .insert({
+          consultation_id: consultationId,
+          cache_key: key,
+          responses_stamp: stamp,
+          value: JSON.stringify(value),
+          computed_at: db.fn.now(),
+        })
         .onConflict(['consultation_id', 'cache_key'])
         .merge()
     },

@@ -3,7 +3,14 @@ import type { ResultsCacheRepository } from './cache-repository'
 import type { ResultsRepository } from './repository'
 
 /** The aggregate queries worth keeping: each reads every answer to a question, a million rows on a large consultation. */
-const CACHED = ['countRespondents', 'optionCounts', 'countAnswered', 'numberSummary', 'dateSummary', 'crossTab'] as const
+const CACHED = [
+  'countRespondents',
+  'optionCounts',
+  'countAnswered',
+  'numberSummary',
+  'dateSummary',
+  'crossTab',
+] as const
 type Cached = (typeof CACHED)[number]
 
 /**
@@ -11,7 +18,11 @@ type Cached = (typeof CACHED)[number]
  * as long as the consultation's responses stay the same: a closed consultation's figures are computed once
  * for every officer and every instance, and a new response is counted on the next view.
  */
-export function cachedResults(results: ResultsRepository, cache: ResultsCacheRepository, consultationId: number): ResultsRepository {
+export function cachedResults(
+  results: ResultsRepository,
+  cache: ResultsCacheRepository,
+  consultationId: number,
+): ResultsRepository {
   const stamp = startedEarly(cache.responsesStamp(consultationId))
   const keep = <Name extends Cached>(name: Name): ResultsRepository[Name] => {
     const compute = results[name] as (...args: unknown[]) => Promise<unknown>

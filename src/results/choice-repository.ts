@@ -3,8 +3,16 @@ import { integerArrayLiteral } from '../shared/sql-array'
 import { applyResponseFilter } from './response-filter'
 import type { ChoiceQuestionRef, ResultsFilter } from './types'
 
-export interface OptionCountRow { statementKey: string | null; optionValue: string | null; count: number }
-export interface CrossTabRow { rowValue: string | null; columnValue: string | null; count: number }
+export interface OptionCountRow {
+  statementKey: string | null
+  optionValue: string | null
+  count: number
+}
+export interface CrossTabRow {
+  rowValue: string | null
+  columnValue: string | null
+  count: number
+}
 
 /** The options a stored slot value stands for: the one chosen, or each whose bit is set. */
 function optionsIn(question: ChoiceQuestionRef, stored: string | number): string[] {
@@ -15,7 +23,8 @@ function optionsIn(question: ChoiceQuestionRef, stored: string | number): string
 }
 
 /** Adds `count` to the entry for `key`. */
-const addTo = <Key>(totals: Map<Key, number>, key: Key, count: number) => totals.set(key, (totals.get(key) ?? 0) + count)
+const addTo = <Key>(totals: Map<Key, number>, key: Key, count: number) =>
+  totals.set(key, (totals.get(key) ?? 0) + count)
 
 /**
  * Counts of choice answers, read from responses.choice_codes (src/surveys/choice-layout.ts): one pass
@@ -26,11 +35,18 @@ const addTo = <Key>(totals: Map<Key, number>, key: Key, count: number) => totals
 export function createChoiceAggregates(db: Knex) {
   const slotValue = (slot: number) => db.raw('r.choice_codes[?::int]', [slot])
   /** The consultation's responses that the filter keeps, grouped by what they hold in each slot (all answered). */
-  async function groupedBySlots(consultationId: number, filter: ResultsFilter, slots: number[]): Promise<{ values: string[]; count: number }[]> {
+  async function groupedBySlots(
+    consultationId: number,
+    filter: ResultsFilter,
+    slots: number[],
+  ): Promise<{ values: string[]; count: number }[]> {
     const query = applyResponseFilter(db('responses as r').where('r.consultation_id', consultationId), filter)
     for (const slot of slots) query.whereRaw('r.choice_codes[?::int] is not null', [slot])
     const rows: Record<string, string | number>[] = await query
-      .select(...slots.map((slot, index) => db.raw('? as ??', [slotValue(slot), `s${index}`])), db.raw('count(*)::int as count'))
+      .select(
+        ...slots.map((slot, index) => db.raw('? as ??', [slotValue(slot), `s${index}`])),
+        db.raw('count(*)::int as count'),
+      )
       .groupBy(slots.map((_, index) => `s${index}`))
     return rows.map((row) => ({ values: slots.map((_, index) => String(row[`s${index}`])), count: Number(row.count) }))
   }
@@ -47,8 +63,15 @@ export function createChoiceAggregates(db: Knex) {
   }
 
   /** A matrix's answers grouped by statement slot and code, in one pass that visits each response's statements. */
-  async function groupedByStatement(consultationId: number, filter: ResultsFilter, slots: number[]): Promise<{ slot: number; value: string; count: number }[]> {
-    const rows: { slot: number; value: string; count: number }[] = await applyResponseFilter(db('responses as r').where('r.consultation_id', consultationId), filter)
+  async function groupedByStatement(
+    consultationId: number,
+    filter: ResultsFilter,
+    slots: number[],
+  ): Promise<{ slot: number; value: string; count: number }[]> {
+    const rows: { slot: number; value: string; count: number }[] = await applyResponseFilter(
+      db('responses as r').where('r.consultation_id', consultationId),
+      filter,
+    )
       .joinRaw('cross join lateral unnest(?::int[]) as m(slot)', [integerArrayLiteral(slots)])
       .whereRaw('r.choice_codes[m.slot] is not null')
       .select('m.slot', db.raw('r.choice_codes[m.slot] as value'), db.raw('count(*)::int as count'))
@@ -71,20 +94,39 @@ export function createChoiceAggregates(db: Knex) {
      * Respondents per (statement, option). The row with both null counts the respondents who answered the
      * question; a matrix statement's row with a null option, those who answered that statement.
      */
-    async optionCounts(consultationId: number, question: ChoiceQuestionRef, filter: ResultsFilter): Promise<OptionCountRow[]> {
+    async optionCounts(
+      consultationId: number,
+      question: ChoiceQuestionRef,
+      filter: ResultsFilter,
+    ): Promise<OptionCountRow[]> {
       const statements = Object.entries(question.statementSlots)
       if (statements.length === 0) {
         if (question.slot === null) return []
         const groups = await groupedBySlots(consultationId, filter, [question.slot])
-        const { counts, answered } = countsOf(question, groups.map(({ values, count }) => ({ value: values[0]!, count })))
-        return [...[...counts].map(([optionValue, count]) => ({ statementKey: null, optionValue, count })), { statementKey: null, optionValue: null, count: answered }]
+        const { counts, answered } = countsOf(
+          question,
+          groups.map(({ values, count }) => ({ value: values[0]!, count })),
+        )
+        return [
+          ...[...counts].map(([optionValue, count]) => ({ statementKey: null, optionValue, count })),
+          { statementKey: null, optionValue: null, count: answered },
+        ]
       }
       const slots = statements.map(([, slot]) => slot)
-      const [groups, answered] = await Promise.all([groupedByStatement(consultationId, filter, slots), countAnsweringAny(consultationId, slots, filter)])
+      const [groups, answered] = await Promise.all([
+        groupedByStatement(consultationId, filter, slots),
+        countAnsweringAny(consultationId, slots, filter),
+      ])
       return [
         ...statements.flatMap(([statementKey, slot]) => {
-          const { counts, answered: answeredStatement } = countsOf(question, groups.filter((group) => group.slot === slot))
-          return [...[...counts].map(([optionValue, count]) => ({ statementKey, optionValue, count })), { statementKey, optionValue: null, count: answeredStatement }]
+          const { counts, answered: answeredStatement } = countsOf(
+            question,
+            groups.filter((group) => group.slot === slot),
+          )
+          return [
+            ...[...counts].map(([optionValue, count]) => ({ statementKey, optionValue, count })),
+            { statementKey, optionValue: null, count: answeredStatement },
+          ]
         }),
         { statementKey: null, optionValue: null, count: answered },
       ]
@@ -94,11 +136,19 @@ export function createChoiceAggregates(db: Knex) {
      * Respondents per (row option, column option) of two choice questions, plus each column's base (rowValue
      * null): the respondents who answered both, counted once each however many row options they chose.
      */
-    async crossTab(consultationId: number, rowQuestion: ChoiceQuestionRef, columnQuestion: ChoiceQuestionRef, filter: ResultsFilter): Promise<CrossTabRow[]> {
+    async crossTab(
+      consultationId: number,
+      rowQuestion: ChoiceQuestionRef,
+      columnQuestion: ChoiceQuestionRef,
+      filter: ResultsFilter,
+    ): Promise<CrossTabRow[]> {
       if (rowQuestion.slot === null || columnQuestion.slot === null) return []
       const cells = new Map<string, number>()
       const bases = new Map<string, number>()
-      for (const { values, count } of await groupedBySlots(consultationId, filter, [rowQuestion.slot, columnQuestion.slot])) {
+      for (const { values, count } of await groupedBySlots(consultationId, filter, [
+        rowQuestion.slot,
+        columnQuestion.slot,
+      ])) {
         const rows = optionsIn(rowQuestion, values[0]!)
         for (const columnValue of optionsIn(columnQuestion, values[1]!)) {
           addTo(bases, columnValue, count)

@@ -3,7 +3,11 @@ import { optionsWithOther, percentOf } from './figures'
 import type { CrossTabRow } from './choice-repository'
 import { type CrossTab, type CrossTabCell, SUPPRESSION_THRESHOLD } from './types'
 
-const shown = (count: number, base: number): CrossTabCell => ({ suppressed: false, count, percent: percentOf(count, base) })
+const shown = (count: number, base: number): CrossTabCell => ({
+  suppressed: false,
+  count,
+  percent: percentOf(count, base),
+})
 
 /**
  * Builds a cross-tab in which any cell (or column base) of fewer than 5 respondents is hidden. When a
@@ -36,14 +40,19 @@ export function buildCrossTab(rowQuestion: Question, columnQuestion: Question, c
     columns: columnOptions.map((column, index) => ({
       value: column.value,
       label: column.label,
-      base: matrix[index]!.base < SUPPRESSION_THRESHOLD ? { suppressed: true } : shown(matrix[index]!.base, matrix[index]!.base),
+      base:
+        matrix[index]!.base < SUPPRESSION_THRESHOLD
+          ? { suppressed: true }
+          : shown(matrix[index]!.base, matrix[index]!.base),
     })),
     rows: rowOptions.map((row, rowIndex) => ({
       value: row.value,
       label: row.label,
       cells: columnOptions.map((column, columnIndex) => {
         const { base, hidden } = matrix[columnIndex]!
-        return hidden[rowIndex] || base < SUPPRESSION_THRESHOLD ? { suppressed: true } : shown(countOf(row.value, column.value), base)
+        return hidden[rowIndex] || base < SUPPRESSION_THRESHOLD
+          ? { suppressed: true }
+          : shown(countOf(row.value, column.value), base)
       }),
     })),
   }

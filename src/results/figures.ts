@@ -18,19 +18,37 @@ export function optionsWithOther(question: Question): QuestionOption[] {
 }
 
 export const isAgreementScale = (question: Question): boolean =>
-  question.type === 'agreement' || (AGREE_VALUES.some((value) => question.options.some((option) => option.value === value)) &&
+  question.type === 'agreement' ||
+  (AGREE_VALUES.some((value) => question.options.some((option) => option.value === value)) &&
     DISAGREE_VALUES.some((value) => question.options.some((option) => option.value === value)))
 
-function agreementOf(question: Question, options: OptionFigure[], respondents: number, answered: number): AgreementFigures | null {
+function agreementOf(
+  question: Question,
+  options: OptionFigure[],
+  respondents: number,
+  answered: number,
+): AgreementFigures | null {
   if (!isAgreementScale(question)) return null
-  const sum = (values: readonly string[]) => options.filter((option) => values.includes(option.value)).reduce((total, option) => total + option.count, 0)
-  return { agree: figure(sum(AGREE_VALUES), respondents, answered), disagree: figure(sum(DISAGREE_VALUES), respondents, answered) }
+  const sum = (values: readonly string[]) =>
+    options.filter((option) => values.includes(option.value)).reduce((total, option) => total + option.count, 0)
+  return {
+    agree: figure(sum(AGREE_VALUES), respondents, answered),
+    disagree: figure(sum(DISAGREE_VALUES), respondents, answered),
+  }
 }
 
 /** Figures for one set of options (a whole question, or one matrix statement) from its counted rows. */
-export function choiceFigures(question: Question, rows: OptionCountRow[], respondents: number, answered: number): ChoiceFigures {
+export function choiceFigures(
+  question: Question,
+  rows: OptionCountRow[],
+  respondents: number,
+  answered: number,
+): ChoiceFigures {
   const countOf = (value: string) => rows.find((row) => row.optionValue === value)?.count ?? 0
-  const options = optionsWithOther(question).map((option) => ({ ...option, ...figure(countOf(option.value), respondents, answered) }))
+  const options = optionsWithOther(question).map((option) => ({
+    ...option,
+    ...figure(countOf(option.value), respondents, answered),
+  }))
   return { answered, options, agreement: agreementOf(question, options, respondents, answered) }
 }
 
@@ -38,6 +56,15 @@ export function statementFigures(question: Question, rows: OptionCountRow[], res
   return question.statements.map((statement) => {
     const forStatement = rows.filter((row) => row.statementKey === statement.key)
     const answered = forStatement.find((row) => row.optionValue === null)?.count ?? 0
-    return { key: statement.key, label: statement.label, ...choiceFigures(question, forStatement.filter((row) => row.optionValue !== null), respondents, answered) }
+    return {
+      key: statement.key,
+      label: statement.label,
+      ...choiceFigures(
+        question,
+        forStatement.filter((row) => row.optionValue !== null),
+        respondents,
+        answered,
+      ),
+    }
   })
 }

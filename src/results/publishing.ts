@@ -33,7 +33,12 @@ export function createPublishingService({ db, publishing, resultsService, audit,
       const consultationId = target.consultation.id
       await db.transaction(async (trx) => {
         await publishing.publish(trx, consultationId, target.survey.id, ids, now())
-        const event = { action: 'results.publish', entityType: 'consultation', entityId: consultationId, consultationId }
+        const event = {
+          action: 'results.publish',
+          entityType: 'consultation',
+          entityId: consultationId,
+          consultationId,
+        }
         await audit.record(actor, { ...event, after: { questionIds: ids } }, trx)
       })
       return ids
@@ -45,8 +50,16 @@ export function createPublishingService({ db, publishing, resultsService, audit,
       if (!target) return null
       const ids = await publishing.publicQuestionIds(target.survey.id)
       if (ids.size === 0) return null
-      const results = await resultsService.allResults(target, {}, (question) => ids.has(question.id) && canPublish(question.type))
-      return { updatedAt: await publishing.resultsUpdatedAt(consultation.id), respondents: results[0]?.respondents ?? 0, results }
+      const results = await resultsService.allResults(
+        target,
+        {},
+        (question) => ids.has(question.id) && canPublish(question.type),
+      )
+      return {
+        updatedAt: await publishing.resultsUpdatedAt(consultation.id),
+        respondents: results[0]?.respondents ?? 0,
+        results,
+      }
     },
   }
 }

@@ -28,7 +28,9 @@ export function createResultsRepository(db: Knex) {
 
     /** Respondents who gave a text question an answer that says something (a text answer is one row). */
     async countAnswered(questionId: number, filter: ResultsFilter): Promise<number> {
-      const row = await answersOf(questionId, filter).where('a.text_value', '<>', '').first(db.raw('count(*)::int as count'))
+      const row = await answersOf(questionId, filter)
+        .where('a.text_value', '<>', '')
+        .first(db.raw('count(*)::int as count'))
       return Number(row?.count ?? 0)
     },
 
@@ -42,13 +44,26 @@ export function createResultsRepository(db: Knex) {
           db.raw('(percentile_cont(0.5) within group (order by a.number_value))::float8 as median'),
           db.raw('max(a.number_value)::float8 as max'),
         )
-        return { answered: Number(row?.answered ?? 0), min: orNull(row?.min), median: orNull(row?.median), max: orNull(row?.max) }
+        return {
+          answered: Number(row?.answered ?? 0),
+          min: orNull(row?.min),
+          median: orNull(row?.median),
+          max: orNull(row?.max),
+        }
       }
       // Every answer to the question: the median is the middle one (or two) along the index of its numbers.
-      const row = await numbers().first(db.raw('count(*)::int as answered'), db.raw('min(a.number_value)::float8 as min'), db.raw('max(a.number_value)::float8 as max'))
+      const row = await numbers().first(
+        db.raw('count(*)::int as answered'),
+        db.raw('min(a.number_value)::float8 as min'),
+        db.raw('max(a.number_value)::float8 as max'),
+      )
       const answered = Number(row?.answered ?? 0)
       if (answered === 0) return { answered, min: null, median: null, max: null }
-      const middle: { value: number }[] = await numbers().orderBy('a.number_value').offset(Math.floor((answered - 1) / 2)).limit(2 - (answered % 2)).select(db.raw('a.number_value::float8 as value'))
+      const middle: { value: number }[] = await numbers()
+        .orderBy('a.number_value')
+        .offset(Math.floor((answered - 1) / 2))
+        .limit(2 - (answered % 2))
+        .select(db.raw('a.number_value::float8 as value'))
       const median = middle.reduce((total, { value }) => total + Number(value), 0) / middle.length
       return { answered, min: orNull(row?.min), median, max: orNull(row?.max) }
     },
@@ -56,15 +71,29 @@ export function createResultsRepository(db: Knex) {
     async dateSummary(questionId: number, filter: ResultsFilter) {
       const row = await answersOf(questionId, filter)
         .whereNotNull('a.date_value')
-        .first(db.raw('count(*)::int as answered'), db.raw('min(a.date_value)::text as earliest'), db.raw('max(a.date_value)::text as latest'))
-      return { answered: Number(row?.answered ?? 0), earliest: (row?.earliest as string | null) ?? null, latest: (row?.latest as string | null) ?? null }
+        .first(
+          db.raw('count(*)::int as answered'),
+          db.raw('min(a.date_value)::text as earliest'),
+          db.raw('max(a.date_value)::text as latest'),
+        )
+      return {
+        answered: Number(row?.answered ?? 0),
+        earliest: (row?.earliest as string | null) ?? null,
+        latest: (row?.latest as string | null) ?? null,
+      }
     },
 
     /** A page of free-text answers (or the "Other" texts of a choice question), latest response first; `total`, when the caller has it. */
     async textAnswers(
       questionId: number,
       filter: ResultsFilter,
-      { search, offset, limit, otherOnly, total }: { search?: string; offset: number; limit: number; otherOnly: boolean; total?: Promise<number> },
+      {
+        search,
+        offset,
+        limit,
+        otherOnly,
+        total,
+      }: { search?: string; offset: number; limit: number; otherOnly: boolean; total?: Promise<number> },
     ): Promise<{ answers: TextAnswer[]; total: number }> {
       const matching = () => {
         const query = answersOf(questionId, filter).where('a.text_value', '<>', '')
@@ -80,7 +109,10 @@ export function createResultsRepository(db: Knex) {
       const page = hasFilter(filter)
         ? db
             .withMaterialized('matching', matching().select('a.response_id'))
-            .with('page', db('matching').select('response_id').orderBy('response_id', 'desc').offset(offset).limit(limit))
+            .with(
+              'page',
+              db('matching').select('response_id').orderBy('response_id', 'desc').offset(offset).limit(limit),
+            )
             .from('page as m')
             .join('responses as r', 'r.id', 'm.response_id')
             .join('response_answers as a', function () {
@@ -89,17 +121,25 @@ export function createResultsRepository(db: Knex) {
             .where('a.text_value', '<>', '')
             .modify((query) => (otherOnly ? query.where('a.option_value', OTHER_OPTION_VALUE) : query))
             .orderBy('m.response_id', 'desc')
-        : matching().join('responses as r', 'r.id', 'a.response_id').orderBy([{ column: 'a.response_id', order: 'desc' }, { column: 'a.id', order: 'desc' }]).offset(offset).limit(limit)
+        : matching()
+            .join('responses as r', 'r.id', 'a.response_id')
+            .orderBy([
+              { column: 'a.response_id', order: 'desc' },
+              { column: 'a.id', order: 'desc' },
+            ])
+            .offset(offset)
+            .limit(limit)
       const [totalRow, rows] = await Promise.all([
         total ? total.then((count) => ({ count })) : matching().first(db.raw('count(*)::int as count')),
-        page
-          .select(
-            'a.id as answerId',
-            'r.reference',
-            'r.submitted_at as submittedAt',
-            'a.text_value as text',
-            db.raw('coalesce((select array_agg(ac.code_id order by ac.code_id) from answer_codes ac where ac.answer_id = a.id), array[]::int[]) as "codeIds"'),
+        page.select(
+          'a.id as answerId',
+          'r.reference',
+          'r.submitted_at as submittedAt',
+          'a.text_value as text',
+          db.raw(
+            'coalesce((select array_agg(ac.code_id order by ac.code_id) from answer_codes ac where ac.answer_id = a.id), array[]::int[]) as "codeIds"',
           ),
+        ),
       ])
       return {
         total: Number(totalRow?.count ?? 0),

@@ -7,9 +7,7 @@ export type DateParts = Record<DatePart, string>
 
 /** What a GOV.UK date input holds: blank, a calendar date, or a problem with the parts at fault. */
 export type DatePartsReading =
-  | { kind: 'blank' }
-  | { kind: 'date'; iso: string }
-  | { kind: 'problem'; message: string; fault: DatePart[] }
+  { kind: 'blank' } | { kind: 'date'; iso: string } | { kind: 'problem'; message: string; fault: DatePart[] }
 
 const listed = (parts: DatePart[]): string =>
   parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`

@@ -64,4 +64,3 @@ export function fieldMessagesOf(error: z.ZodError): Record<string, string> {
 export function formErrorsOf(error: z.ZodError, anchors: Record<string, string> = {}): FormErrors {
   return formErrorsFrom(fieldMessagesOf(error), anchors, inputPartsOf(error))
 }
-

@@ -1,7 +1,16 @@
 import { DateTime } from 'luxon'
 import { formErrorsFrom, type FormErrors } from '../shared/form-errors'
 import { z } from 'zod'
-import { type Answer, DATE_PARTS, cleanText, optionsOf, type FieldValues, dateFieldName, matrixFieldName, otherFieldName } from './answers'
+import {
+  type Answer,
+  DATE_PARTS,
+  cleanText,
+  optionsOf,
+  type FieldValues,
+  dateFieldName,
+  matrixFieldName,
+  otherFieldName,
+} from './answers'
 import { aboutYouProblem } from './about-you'
 import { validationMessages } from './messages'
 import { OTHER_OPTION_VALUE, type Question, type SurveyPage } from './types'
@@ -14,7 +23,8 @@ export const OTHER_TEXT_LIMIT = 500
 const EMAIL_LIMIT = 254
 /** response_answers.number_value is numeric(20, 6). */
 const NUMBER_LIMIT = 1e12
-const UK_POSTCODE = /^(GIR0AA|[A-PR-UWYZ]([0-9]{1,2}|[A-HK-Y][0-9]{1,2}|[0-9][A-HJKPSTUW]|[A-HK-Y][0-9][ABEHMNPRVWXY])[0-9][ABD-HJLNP-UW-Z]{2})$/
+const UK_POSTCODE =
+  /^(GIR0AA|[A-PR-UWYZ]([0-9]{1,2}|[A-HK-Y][0-9]{1,2}|[0-9][A-HJKPSTUW]|[A-HK-Y][0-9][ABEHMNPRVWXY])[0-9][ABD-HJLNP-UW-Z]{2})$/
 
 const blankToUndefined = (value: unknown) => {
   if (typeof value !== 'string') return value
@@ -22,7 +32,8 @@ const blankToUndefined = (value: unknown) => {
   return text === '' ? undefined : text
 }
 /** An optional or required field: blank means not answered. */
-const field = <T extends z.ZodType>(schema: T, required: boolean) => z.preprocess(blankToUndefined, required ? schema : schema.optional())
+const field = <T extends z.ZodType>(schema: T, required: boolean) =>
+  z.preprocess(blankToUndefined, required ? schema : schema.optional())
 
 export const textLimitOf = (question: Question): number =>
   question.settings.maxLength ?? (question.type === 'long_text' ? DEFAULT_LONG_TEXT_LIMIT : DEFAULT_SHORT_TEXT_LIMIT)
@@ -39,15 +50,21 @@ function singleChoiceSchema(question: Question): AnswerSchema {
   return z
     .object({
       [question.key]: field(z.enum(optionValuesOf(question), { error: messages.select }), question.required),
-      [otherName]: field(z.string({ error: messages.otherTooLong }).max(OTHER_TEXT_LIMIT, { error: messages.otherTooLong }), false),
+      [otherName]: field(
+        z.string({ error: messages.otherTooLong }).max(OTHER_TEXT_LIMIT, { error: messages.otherTooLong }),
+        false,
+      ),
     })
     .superRefine((fields, ctx) => {
-      if (fields[question.key] === OTHER_OPTION_VALUE && !fields[otherName]) ctx.addIssue({ code: 'custom', message: messages.otherMissing, path: [otherName] })
+      if (fields[question.key] === OTHER_OPTION_VALUE && !fields[otherName])
+        ctx.addIssue({ code: 'custom', message: messages.otherMissing, path: [otherName] })
     })
     .transform((fields): Answer | null => {
       const value = fields[question.key] as string | undefined
       if (!value) return null
-      return value === OTHER_OPTION_VALUE ? { kind: 'options', values: [value], otherText: fields[otherName] as string } : { kind: 'options', values: [value] }
+      return value === OTHER_OPTION_VALUE
+        ? { kind: 'options', values: [value], otherText: fields[otherName] as string }
+        : { kind: 'options', values: [value] }
     })
 }
 
@@ -58,8 +75,14 @@ function multipleChoiceSchema(question: Question): AnswerSchema {
   const asList = (value: unknown) => (value === undefined ? [] : typeof value === 'string' ? [value] : value)
   return z
     .object({
-      [question.key]: z.preprocess(asList, z.array(z.enum(optionValuesOf(question), { error: messages.select }), { error: messages.select })),
-      [otherName]: field(z.string({ error: messages.otherTooLong }).max(OTHER_TEXT_LIMIT, { error: messages.otherTooLong }), false),
+      [question.key]: z.preprocess(
+        asList,
+        z.array(z.enum(optionValuesOf(question), { error: messages.select }), { error: messages.select }),
+      ),
+      [otherName]: field(
+        z.string({ error: messages.otherTooLong }).max(OTHER_TEXT_LIMIT, { error: messages.otherTooLong }),
+        false,
+      ),
     })
     .superRefine((fields, ctx) => {
       const picks = new Set(fields[question.key] as string[])
@@ -72,7 +95,9 @@ function multipleChoiceSchema(question: Question): AnswerSchema {
     .transform((fields): Answer | null => {
       const values = [...new Set(fields[question.key] as string[])]
       if (values.length === 0) return null
-      return values.includes(OTHER_OPTION_VALUE) ? { kind: 'options', values, otherText: fields[otherName] as string } : { kind: 'options', values }
+      return values.includes(OTHER_OPTION_VALUE)
+        ? { kind: 'options', values, otherText: fields[otherName] as string }
+        : { kind: 'options', values }
     })
 }
 
@@ -81,7 +106,10 @@ function matrixSchema(question: Question): AnswerSchema {
   const shape = Object.fromEntries(
     question.statements.map((statement) => [
       matrixFieldName(question, statement.key),
-      field(z.enum(values, { error: validationMessages(question).matrixRow(statement.label, optionsOf(question)) }), question.required),
+      field(
+        z.enum(values, { error: validationMessages(question).matrixRow(statement.label, optionsOf(question)) }),
+        question.required,
+      ),
     ]),
   )
   return z.object(shape).transform((fields): Answer | null => {
@@ -94,11 +122,19 @@ function matrixSchema(question: Question): AnswerSchema {
   })
 }
 
-function textSchema(question: Question, refine: (text: z.ZodString) => z.ZodType<string> = (text) => text): AnswerSchema {
+function textSchema(
+  question: Question,
+  refine: (text: z.ZodString) => z.ZodType<string> = (text) => text,
+): AnswerSchema {
   const messages = validationMessages(question)
   const limit = textLimitOf(question)
   return z
-    .object({ [question.key]: field(refine(z.string({ error: messages.enter }).max(limit, { error: messages.tooLong(limit) })), question.required) })
+    .object({
+      [question.key]: field(
+        refine(z.string({ error: messages.enter }).max(limit, { error: messages.tooLong(limit) })),
+        question.required,
+      ),
+    })
     .transform((fields): Answer | null => {
       const value = fields[question.key] as string | undefined
       return value ? { kind: 'text', value } : null
@@ -135,7 +171,12 @@ function numberSchema(question: Question): AnswerSchema {
     .transform((text) => text.replace(/,/g, ''))
     .pipe(z.string().regex(/^-?\d{1,13}(\.\d{1,6})?$/, { error: messages.notANumber }))
     .transform(Number)
-    .pipe(z.number().min(min, { error: messages.numberRange(question.settings.min, question.settings.max) }).max(max, { error: messages.numberRange(question.settings.min, question.settings.max) }))
+    .pipe(
+      z
+        .number()
+        .min(min, { error: messages.numberRange(question.settings.min, question.settings.max) })
+        .max(max, { error: messages.numberRange(question.settings.min, question.settings.max) }),
+    )
   return z.object({ [question.key]: field(number, question.required) }).transform((fields): Answer | null => {
     const value = fields[question.key] as number | undefined
     return value === undefined ? null : { kind: 'number', value }
@@ -144,8 +185,14 @@ function numberSchema(question: Question): AnswerSchema {
 
 function dateSchema(question: Question): AnswerSchema {
   const messages = validationMessages(question)
-  const part = z.preprocess(blankToUndefined, z.string({ error: messages.realDate }).max(4, { error: messages.realDate }).optional())
-  const names = Object.fromEntries(DATE_PARTS.map((name) => [name, dateFieldName(question, name)])) as Record<(typeof DATE_PARTS)[number], string>
+  const part = z.preprocess(
+    blankToUndefined,
+    z.string({ error: messages.realDate }).max(4, { error: messages.realDate }).optional(),
+  )
+  const names = Object.fromEntries(DATE_PARTS.map((name) => [name, dateFieldName(question, name)])) as Record<
+    (typeof DATE_PARTS)[number],
+    string
+  >
   return z
     .object({ [names.day]: part, [names.month]: part, [names.year]: part })
     .transform((fields, ctx): Answer | null => {
@@ -220,7 +267,11 @@ export function validatePage(page: SurveyPage, fields: FieldValues): PageValidat
   // In page order, so the error summary lists problems in the order of the fields.
   for (const { question, parsed: answer } of parsed) {
     const crossQuestion = aboutYouProblem(page, question, answers)
-    const issues = answer.success ? (crossQuestion ? [{ path: [question.key], message: crossQuestion }] : []) : answer.error.issues
+    const issues = answer.success
+      ? crossQuestion
+        ? [{ path: [question.key], message: crossQuestion }]
+        : []
+      : answer.error.issues
     for (const issue of issues) {
       messages[String(issue.path[0] ?? question.key)] ??= issue.message
     }

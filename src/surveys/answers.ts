@@ -24,7 +24,8 @@ export const DATE_PARTS = ['day', 'month', 'year'] as const
 
 export const otherFieldName = (question: Question): string => `${question.key}-other`
 export const matrixFieldName = (question: Question, statementKey: string): string => `${question.key}-${statementKey}`
-export const dateFieldName = (question: Question, part: (typeof DATE_PARTS)[number]): string => `${question.key}-${part}`
+export const dateFieldName = (question: Question, part: (typeof DATE_PARTS)[number]): string =>
+  `${question.key}-${part}`
 
 /** Every form field a question owns; anything else in a request body is ignored. */
 export function fieldNamesOf(question: Question): string[] {
@@ -60,7 +61,8 @@ export function pickFields(questions: Question[], body: unknown): FieldValues {
     if (!Object.hasOwn(source, name)) continue
     const value = source[name]
     if (typeof value === 'string') picked[name] = cleanText(value)
-    else if (Array.isArray(value) && value.every((item) => typeof item === 'string')) picked[name] = value.map(cleanText)
+    else if (Array.isArray(value) && value.every((item) => typeof item === 'string'))
+      picked[name] = value.map(cleanText)
   }
   return picked
 }

@@ -2,8 +2,18 @@ import type { Knex } from 'knex'
 import { CHOICE_TYPES } from './types'
 import type { ChoiceLayout, QuestionLayout } from './choice-layout'
 
-interface SlotRow { question_id: number; type: string; question_slot: number | null; statement_key: string | null; statement_slot: number | null }
-interface CodeRow { question_id: number; value: string; code: number | null }
+interface SlotRow {
+  question_id: number
+  type: string
+  question_slot: number | null
+  statement_key: string | null
+  statement_slot: number | null
+}
+interface CodeRow {
+  question_id: number
+  value: string
+  code: number | null
+}
 
 /** The smallest numbers from `first` that are not in `used`, one for each of `count`. */
 function unusedNumbers(used: Iterable<number>, count: number, first: number): number[] {
@@ -25,7 +35,13 @@ export function createChoiceLayoutRepository(db: Knex) {
       .where('q.survey_id', surveyId)
       .whereIn('q.type', CHOICE_TYPES)
       .orderBy(['q.id', 's.position'])
-      .select('q.id as question_id', 'q.type', 'q.choice_slot as question_slot', 's.key as statement_key', 's.choice_slot as statement_slot')
+      .select(
+        'q.id as question_id',
+        'q.type',
+        'q.choice_slot as question_slot',
+        's.key as statement_key',
+        's.choice_slot as statement_slot',
+      )
   }
 
   async function codeRows(trx: Knex, surveyId: number): Promise<CodeRow[]> {
@@ -43,11 +59,18 @@ export function createChoiceLayoutRepository(db: Knex) {
       await trx('surveys').where({ id: surveyId }).forUpdate().first('id')
       const slots = await slotRows(trx, surveyId)
       const isMatrix = (row: SlotRow) => row.type === 'matrix'
-      const used = slots.map((row) => (isMatrix(row) ? row.statement_slot : row.question_slot)).filter((slot): slot is number => slot !== null)
-      const unslotted = slots.filter((row) => (isMatrix(row) ? row.statement_key !== null && row.statement_slot === null : row.question_slot === null))
+      const used = slots
+        .map((row) => (isMatrix(row) ? row.statement_slot : row.question_slot))
+        .filter((slot): slot is number => slot !== null)
+      const unslotted = slots.filter((row) =>
+        isMatrix(row) ? row.statement_key !== null && row.statement_slot === null : row.question_slot === null,
+      )
       const newSlots = unusedNumbers(used, unslotted.length, 1)
       for (const [index, row] of unslotted.entries()) {
-        if (isMatrix(row)) await trx('survey_question_statements').where({ question_id: row.question_id, key: row.statement_key }).update({ choice_slot: newSlots[index] })
+        if (isMatrix(row))
+          await trx('survey_question_statements')
+            .where({ question_id: row.question_id, key: row.statement_key })
+            .update({ choice_slot: newSlots[index] })
         else await trx('survey_questions').where({ id: row.question_id }).update({ choice_slot: newSlots[index] })
       }
 
@@ -56,8 +79,15 @@ export function createChoiceLayoutRepository(db: Knex) {
         const ofQuestion = codes.filter((row) => row.question_id === questionId)
         const uncoded = ofQuestion.filter((row) => row.code === null)
         // Code 0 is "Other" (OTHER_CODE); options count from 1.
-        const newCodes = unusedNumbers(ofQuestion.flatMap((row) => (row.code === null ? [] : [row.code])), uncoded.length, 1)
-        for (const [index, row] of uncoded.entries()) await trx('survey_question_options').where({ question_id: questionId, value: row.value }).update({ code: newCodes[index] })
+        const newCodes = unusedNumbers(
+          ofQuestion.flatMap((row) => (row.code === null ? [] : [row.code])),
+          uncoded.length,
+          1,
+        )
+        for (const [index, row] of uncoded.entries())
+          await trx('survey_question_options')
+            .where({ question_id: questionId, value: row.value })
+            .update({ code: newCodes[index] })
       }
     },
 
@@ -67,14 +97,22 @@ export function createChoiceLayoutRepository(db: Knex) {
       for (const row of slots) {
         const existing = questions.get(row.question_id)
         if (existing) {
-          if (row.statement_key !== null && row.statement_slot !== null) existing.statementSlots[row.statement_key] = row.statement_slot
+          if (row.statement_key !== null && row.statement_slot !== null)
+            existing.statementSlots[row.statement_key] = row.statement_slot
           continue
         }
-        const optionCodes = Object.fromEntries(codes.filter((code) => code.question_id === row.question_id && code.code !== null).map((code) => [code.value, code.code!]))
+        const optionCodes = Object.fromEntries(
+          codes
+            .filter((code) => code.question_id === row.question_id && code.code !== null)
+            .map((code) => [code.value, code.code!]),
+        )
         questions.set(row.question_id, {
           multiple: row.type === 'multiple_choice',
           slot: row.question_slot,
-          statementSlots: row.statement_key !== null && row.statement_slot !== null ? { [row.statement_key]: row.statement_slot } : {},
+          statementSlots:
+            row.statement_key !== null && row.statement_slot !== null
+              ? { [row.statement_key]: row.statement_slot }
+              : {},
           codes: optionCodes,
         })
       }

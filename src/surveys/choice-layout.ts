@@ -24,7 +24,8 @@ export const OTHER_CODE = 0
 /** The highest code a question that takes several answers can use: its bits fit a signed 64-bit number. */
 export const MAX_MULTIPLE_CODE = 62
 
-export const codeOf = (layout: QuestionLayout, value: string): number | undefined => (value === OTHER_OPTION_VALUE ? OTHER_CODE : layout.codes[value])
+export const codeOf = (layout: QuestionLayout, value: string): number | undefined =>
+  value === OTHER_OPTION_VALUE ? OTHER_CODE : layout.codes[value]
 
 /** A response's answers as its choice_codes array: null where a slot's question was not answered. */
 export function choiceCodesOf(layout: ChoiceLayout, answers: AnswerValue[]): (string | null)[] {
@@ -34,7 +35,8 @@ export function choiceCodesOf(layout: ChoiceLayout, answers: AnswerValue[]): (st
     const code = question && optionValue != null ? codeOf(question, optionValue) : undefined
     const slot = question && (statementKey != null ? question.statementSlots[statementKey] : question.slot)
     if (code === undefined || slot == null) continue
-    if (question!.multiple && code > MAX_MULTIPLE_CODE) throw new Error(`Option code ${code} of question ${questionId} does not fit its answers' bits`)
+    if (question!.multiple && code > MAX_MULTIPLE_CODE)
+      throw new Error(`Option code ${code} of question ${questionId} does not fit its answers' bits`)
     const value = question!.multiple ? (slots[slot - 1] ?? 0n) | (1n << BigInt(code)) : BigInt(code)
     slots[slot - 1] = value
   }

@@ -4,7 +4,14 @@ import type { RouteDeps } from '../routes'
 import { NotFoundError } from '../shared/errors'
 import type { EmailOutcome, EmailRequester } from './email-service'
 import { findConfirmation } from './journey'
-import { confirmationModel, type EmailFormState, fieldErrorState, RATE_LIMITED, savedPageModel, SEND_FAILED } from './page-models'
+import {
+  confirmationModel,
+  type EmailFormState,
+  fieldErrorState,
+  RATE_LIMITED,
+  savedPageModel,
+  SEND_FAILED,
+} from './page-models'
 import { refuseUnlessOpen, saveSessionThenRedirect, surveyContextOf, surveyLoader, surveyUrl } from './route-support'
 import { pathThrough } from './routing'
 import { emailAddressSchema, resumeEmailBodySchema } from './schemas'
@@ -12,9 +19,15 @@ import { emailAddressSchema, resumeEmailBodySchema } from './schemas'
 const requesterOf = (req: Request): EmailRequester => ({ sessionId: req.sessionID, ip: req.ip ?? 'unknown' })
 
 /** The status and message for an email that was not sent; the address never reaches the log. */
-function unsent(req: Request, outcome: Exclude<EmailOutcome, { sent: true }>): { status: number; state: EmailFormState } {
+function unsent(
+  req: Request,
+  outcome: Exclude<EmailOutcome, { sent: true }>,
+): { status: number; state: EmailFormState } {
   if (outcome.reason === 'rate-limited') return { status: 429, state: { problem: RATE_LIMITED } }
-  req.log?.warn({ reason: outcome.reason, code: 'code' in outcome ? outcome.code : undefined }, 'could not send a survey email')
+  req.log?.warn(
+    { reason: outcome.reason, code: 'code' in outcome ? outcome.code : undefined },
+    'could not send a survey email',
+  )
   return { status: 200, state: { problem: SEND_FAILED } }
 }
 
@@ -29,7 +42,8 @@ export function surveyEmailRoutes({ config: { baseUrl }, services }: RouteDeps):
     const confirmation = findConfirmation(req.session, context.consultation.id)
     if (!confirmation) return res.redirect(303, surveyUrl(context))
     if (!emailService.enabled) throw new NotFoundError('survey emails')
-    const render = (status: number, email: EmailFormState) => res.status(status).render('surveys/confirmation', confirmationModel(context, confirmation, true, email))
+    const render = (status: number, email: EmailFormState) =>
+      res.status(status).render('surveys/confirmation', confirmationModel(context, confirmation, true, email))
 
     const address = emailAddressSchema.safeParse(req.body ?? {})
     if (!address.success) return render(400, fieldErrorState(req.body?.email, address.error.issues[0]!.message))
@@ -52,12 +66,18 @@ export function surveyEmailRoutes({ config: { baseUrl }, services }: RouteDeps):
     if (!emailService.enabled) throw new NotFoundError('survey emails')
     const body = resumeEmailBodySchema.safeParse(req.body ?? {})
     const expiresAt = body.success ? await surveyService.draftExpiry(context, body.data.token) : null
-    if (!body.success || !expiresAt) return res.status(404).render('surveys/resume-invalid', { consultation: context.consultation, startUrl: surveyUrl(context) })
+    if (!body.success || !expiresAt)
+      return res
+        .status(404)
+        .render('surveys/resume-invalid', { consultation: context.consultation, startUrl: surveyUrl(context) })
 
     const { token, pageKey } = body.data
-    const page = context.survey.pages.find((candidate) => candidate.key === pageKey) ?? pathThrough(context.survey, {})[0]!
+    const page =
+      context.survey.pages.find((candidate) => candidate.key === pageKey) ?? pathThrough(context.survey, {})[0]!
     const render = (status: number, email: EmailFormState) =>
-      res.status(status).render('surveys/saved', savedPageModel(context, { token, expiresAt, page, pageSaved: true }, true, email))
+      res
+        .status(status)
+        .render('surveys/saved', savedPageModel(context, { token, expiresAt, page, pageSaved: true }, true, email))
 
     const address = emailAddressSchema.safeParse(req.body ?? {})
     if (!address.success) return render(400, fieldErrorState(req.body?.email, address.error.issues[0]!.message))

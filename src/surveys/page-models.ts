@@ -21,7 +21,12 @@ export const fieldErrorState = (value: unknown, message: string): EmailFormState
 })
 
 /** The page model of "Your answers have been saved", with its email form when SMTP is configured. */
-export function savedPageModel(context: SurveyContext, saved: { token: string; expiresAt: Date; page: SurveyPage; pageSaved: boolean }, emailEnabled: boolean, email: EmailFormState = {}) {
+export function savedPageModel(
+  context: SurveyContext,
+  saved: { token: string; expiresAt: Date; page: SurveyPage; pageSaved: boolean },
+  emailEnabled: boolean,
+  email: EmailFormState = {},
+) {
   return {
     consultation: context.consultation,
     resumePath: surveyUrl(context, `resume/${saved.token}`),
@@ -37,7 +42,12 @@ export function savedPageModel(context: SurveyContext, saved: { token: string; e
   }
 }
 
-export function confirmationModel(context: SurveyContext, confirmation: SurveyConfirmation, emailEnabled: boolean, email: EmailFormState = {}) {
+export function confirmationModel(
+  context: SurveyContext,
+  confirmation: SurveyConfirmation,
+  emailEnabled: boolean,
+  email: EmailFormState = {},
+) {
   return {
     consultation: context.consultation,
     confirmation,
@@ -47,4 +57,3 @@ export function confirmationModel(context: SurveyContext, confirmation: SurveyCo
     errorSummaryItems: email.fieldError ? formErrorsFrom({ email: email.fieldError }).errorSummaryItems : undefined,
   }
 }
-

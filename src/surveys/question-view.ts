@@ -1,6 +1,14 @@
 import { textLimitOf } from './answer-schemas'
 import type { FormErrors } from '../shared/form-errors'
-import { DATE_PARTS, type FieldValues, chosenValues, dateFieldName, matrixFieldName, optionsOf, otherFieldName } from './answers'
+import {
+  DATE_PARTS,
+  type FieldValues,
+  chosenValues,
+  dateFieldName,
+  matrixFieldName,
+  optionsOf,
+  otherFieldName,
+} from './answers'
 import { OTHER_OPTION_VALUE, type Question } from './types'
 
 /** Which govuk-frontend macro renders a question, and its parameters. */
@@ -26,10 +34,18 @@ export function questionView(question: Question, values: FieldValues, errors: Fo
   const label = { text: title, classes: 'govuk-label--m' }
   const chosen = chosenValues(question, values)
   const choiceItems = () => {
-    const items: Record<string, unknown>[] = optionsOf(question).map((option) => ({ value: option.value, text: option.label, checked: chosen.includes(option.value) }))
+    const items: Record<string, unknown>[] = optionsOf(question).map((option) => ({
+      value: option.value,
+      text: option.label,
+      checked: chosen.includes(option.value),
+    }))
     if (question.type === 'agreement' && items.length > 1) items.splice(items.length - 1, 0, { divider: 'or' })
     if (question.settings.allowOther && question.type !== 'agreement') {
-      items.push({ value: OTHER_OPTION_VALUE, text: question.settings.otherLabel ?? 'Other', checked: chosen.includes(OTHER_OPTION_VALUE) })
+      items.push({
+        value: OTHER_OPTION_VALUE,
+        text: question.settings.otherLabel ?? 'Other',
+        checked: chosen.includes(OTHER_OPTION_VALUE),
+      })
     }
     return items
   }
@@ -44,7 +60,14 @@ export function questionView(question: Question, values: FieldValues, errors: Fo
         spellcheck: true,
       }
     : undefined
-  const choiceParams = { name: question.key, idPrefix: question.key, fieldset: { legend }, hint, errorMessage: errorFor(question.key), items: choiceItems() }
+  const choiceParams = {
+    name: question.key,
+    idPrefix: question.key,
+    fieldset: { legend },
+    hint,
+    errorMessage: errorFor(question.key),
+    items: choiceItems(),
+  }
 
   switch (question.type) {
     case 'single_choice':
@@ -52,8 +75,16 @@ export function questionView(question: Question, values: FieldValues, errors: Fo
       return { macro: 'radios', params: choiceParams, other }
     case 'multiple_choice': {
       const { minPicks, maxPicks } = question.settings
-      const picks = maxPicks ? `Select up to ${maxPicks}.` : minPicks ? `Select at least ${minPicks}.` : 'Select all that apply.'
-      return { macro: 'checkboxes', params: { ...choiceParams, hint: { text: [question.hint, picks].filter(Boolean).join(' ') } }, other }
+      const picks = maxPicks
+        ? `Select up to ${maxPicks}.`
+        : minPicks
+          ? `Select at least ${minPicks}.`
+          : 'Select all that apply.'
+      return {
+        macro: 'checkboxes',
+        params: { ...choiceParams, hint: { text: [question.hint, picks].filter(Boolean).join(' ') } },
+        other,
+      }
     }
     case 'consent':
       return { macro: 'checkboxes', params: choiceParams }
@@ -61,25 +92,48 @@ export function questionView(question: Question, values: FieldValues, errors: Fo
       return {
         macro: 'select',
         params: {
-          id: question.key, name: question.key, label, hint, errorMessage: errorFor(question.key),
-          items: [{ value: '', text: 'Choose an answer', selected: chosen.length === 0 }, ...choiceItems().map((item) => ({ ...item, selected: item.checked }))],
+          id: question.key,
+          name: question.key,
+          label,
+          hint,
+          errorMessage: errorFor(question.key),
+          items: [
+            { value: '', text: 'Choose an answer', selected: chosen.length === 0 },
+            ...choiceItems().map((item) => ({ ...item, selected: item.checked })),
+          ],
         },
         other,
       }
     case 'long_text':
       return {
         macro: 'characterCount',
-        params: { id: question.key, name: question.key, label, hint, errorMessage: errorFor(question.key), value: scalar(values, question.key), maxlength: textLimitOf(question), rows: question.settings.rows ?? 5, spellcheck: true },
+        params: {
+          id: question.key,
+          name: question.key,
+          label,
+          hint,
+          errorMessage: errorFor(question.key),
+          value: scalar(values, question.key),
+          maxlength: textLimitOf(question),
+          rows: question.settings.rows ?? 5,
+          spellcheck: true,
+        },
       }
     case 'date':
       return {
         macro: 'dateInput',
         params: {
-          id: question.key, namePrefix: question.key, fieldset: { legend },
+          id: question.key,
+          namePrefix: question.key,
+          fieldset: { legend },
           hint: { text: [question.hint, 'For example, 27 3 2007'].filter(Boolean).join('. ') },
-          errorMessage: errorFor(dateFieldName(question, 'day')) ?? errorFor(dateFieldName(question, 'month')) ?? errorFor(dateFieldName(question, 'year')),
+          errorMessage:
+            errorFor(dateFieldName(question, 'day')) ??
+            errorFor(dateFieldName(question, 'month')) ??
+            errorFor(dateFieldName(question, 'year')),
           items: DATE_PARTS.map((part) => ({
-            name: part, value: scalar(values, dateFieldName(question, part)),
+            name: part,
+            value: scalar(values, dateFieldName(question, part)),
             classes: `${part === 'year' ? 'govuk-input--width-4' : 'govuk-input--width-2'}${errors[dateFieldName(question, part)] ? ' govuk-input--error' : ''}`,
           })),
         },
@@ -91,10 +145,16 @@ export function questionView(question: Question, values: FieldValues, errors: Fo
         rows: question.statements.map((statement) => {
           const name = matrixFieldName(question, statement.key)
           return {
-            name, idPrefix: name, classes: 'govuk-radios--small',
+            name,
+            idPrefix: name,
+            classes: 'govuk-radios--small',
             fieldset: { legend: { text: statement.label, classes: 'govuk-fieldset__legend--s' } },
             errorMessage: errorFor(name),
-            items: optionsOf(question).map((option) => ({ value: option.value, text: option.label, checked: scalar(values, name) === option.value })),
+            items: optionsOf(question).map((option) => ({
+              value: option.value,
+              text: option.label,
+              checked: scalar(values, name) === option.value,
+            })),
           }
         }),
       }
@@ -105,7 +165,18 @@ export function questionView(question: Question, values: FieldValues, errors: Fo
         number: { inputmode: 'decimal', spellcheck: false, classes: 'govuk-input--width-10' },
         short_text: { spellcheck: true },
       }[question.type]
-      return { macro: 'input', params: { id: question.key, name: question.key, label, hint, errorMessage: errorFor(question.key), value: scalar(values, question.key), ...kind } }
+      return {
+        macro: 'input',
+        params: {
+          id: question.key,
+          name: question.key,
+          label,
+          hint,
+          errorMessage: errorFor(question.key),
+          value: scalar(values, question.key),
+          ...kind,
+        },
+      }
     }
   }
 }

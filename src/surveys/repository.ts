@@ -3,10 +3,25 @@ import { optionsOf } from './answers'
 import { createChoiceLayoutRepository } from './choice-layout-repository'
 import type { NewSurvey, PageRoute, Question, QuestionSettings, Survey, SurveyPage } from './types'
 
-interface PageRow { id: number; key: string; position: number; title: string; intro_markdown: string; is_about_you: boolean }
+interface PageRow {
+  id: number
+  key: string
+  position: number
+  title: string
+  intro_markdown: string
+  is_about_you: boolean
+}
 interface QuestionRow {
-  id: number; page_id: number; key: string; position: number; type: Question['type']; title: string
-  hint: string | null; required: boolean; personal_data: boolean; settings: QuestionSettings | string
+  id: number
+  page_id: number
+  key: string
+  position: number
+  type: Question['type']
+  title: string
+  hint: string | null
+  required: boolean
+  personal_data: boolean
+  settings: QuestionSettings | string
 }
 
 const parseSettings = (settings: QuestionSettings | string): QuestionSettings =>
@@ -19,16 +34,30 @@ export function createSurveyRepository(db: Knex) {
       const survey = await trx('surveys').where({ consultation_id: consultationId }).first()
       if (!survey) return null
       const pages = await trx('survey_pages').where({ survey_id: survey.id }).orderBy('position').select<PageRow[]>('*')
-      const questions = await trx('survey_questions').where({ survey_id: survey.id }).orderBy(['page_id', 'position']).select<QuestionRow[]>('*')
+      const questions = await trx('survey_questions')
+        .where({ survey_id: survey.id })
+        .orderBy(['page_id', 'position'])
+        .select<QuestionRow[]>('*')
       const questionIds = questions.map((question) => question.id)
       const [options, statements, routes] = await Promise.all([
-        trx('survey_question_options').whereIn('question_id', questionIds).orderBy(['question_id', 'position']).select('question_id', 'value', 'label'),
-        trx('survey_question_statements').whereIn('question_id', questionIds).orderBy(['question_id', 'position']).select('question_id', 'key', 'label'),
+        trx('survey_question_options')
+          .whereIn('question_id', questionIds)
+          .orderBy(['question_id', 'position'])
+          .select('question_id', 'value', 'label'),
+        trx('survey_question_statements')
+          .whereIn('question_id', questionIds)
+          .orderBy(['question_id', 'position'])
+          .select('question_id', 'key', 'label'),
         trx('survey_routes')
           .join('survey_questions', 'survey_questions.id', 'survey_routes.question_id')
           .whereIn('survey_routes.question_id', questionIds)
           .orderBy('survey_routes.id')
-          .select('survey_routes.page_id', 'survey_questions.key as question_key', 'survey_routes.option_value', 'survey_routes.target_page_key'),
+          .select(
+            'survey_routes.page_id',
+            'survey_questions.key as question_key',
+            'survey_routes.option_value',
+            'survey_routes.target_page_key',
+          ),
       ])
       const pageKeyById = new Map(pages.map((page) => [page.id, page.key]))
       const toQuestion = (row: QuestionRow): Question => ({
@@ -42,8 +71,12 @@ export function createSurveyRepository(db: Knex) {
         required: row.required,
         personalData: row.personal_data,
         settings: parseSettings(row.settings),
-        options: options.filter((option) => option.question_id === row.id).map(({ value, label }) => ({ value, label })),
-        statements: statements.filter((statement) => statement.question_id === row.id).map(({ key, label }) => ({ key, label })),
+        options: options
+          .filter((option) => option.question_id === row.id)
+          .map(({ value, label }) => ({ value, label })),
+        statements: statements
+          .filter((statement) => statement.question_id === row.id)
+          .map(({ key, label }) => ({ key, label })),
       })
       const surveyPages: SurveyPage[] = pages.map((page) => ({
         id: page.id,
@@ -55,7 +88,11 @@ export function createSurveyRepository(db: Knex) {
         questions: questions.filter((question) => question.page_id === page.id).map(toQuestion),
         routes: routes
           .filter((route) => route.page_id === page.id)
-          .map((route): PageRoute => ({ questionKey: route.question_key, optionValue: route.option_value, targetPageKey: route.target_page_key })),
+          .map((route): PageRoute => ({
+            questionKey: route.question_key,
+            optionValue: route.option_value,
+            targetPageKey: route.target_page_key,
+          })),
       }))
       return {
         id: survey.id,
@@ -82,7 +119,14 @@ export function createSurveyRepository(db: Knex) {
       const pageIds: number[] = []
       for (const [pagePosition, page] of survey.pages.entries()) {
         const [pageRow] = await trx('survey_pages')
-          .insert({ survey_id: surveyId, key: page.key, position: pagePosition, title: page.title, intro_markdown: page.introMarkdown ?? '', is_about_you: page.isAboutYou ?? false })
+          .insert({
+            survey_id: surveyId,
+            key: page.key,
+            position: pagePosition,
+            title: page.title,
+            intro_markdown: page.introMarkdown ?? '',
+            is_about_you: page.isAboutYou ?? false,
+          })
           .returning<{ id: number }[]>('id')
         pageIds.push(pageRow!.id)
         for (const [position, question] of page.questions.entries()) {
@@ -105,11 +149,23 @@ export function createSurveyRepository(db: Knex) {
           // Agreement and matrix questions keep their scale as options, so their answers get codes.
           const options = optionsOf({ type: question.type, options: question.options ?? [] })
           if (options.length > 0) {
-            const rows = options.map(({ value, label }, position) => ({ question_id: questionId, value, label, position }))
+            const rows = options.map(({ value, label }, position) => ({
+              question_id: questionId,
+              value,
+              label,
+              position,
+            }))
             await trx('survey_question_options').insert(rows)
           }
           if (question.statements?.length) {
-            await trx('survey_question_statements').insert(question.statements.map((statement, index) => ({ question_id: questionId, key: statement.key, label: statement.label, position: index })))
+            await trx('survey_question_statements').insert(
+              question.statements.map((statement, index) => ({
+                question_id: questionId,
+                key: statement.key,
+                label: statement.label,
+                position: index,
+              })),
+            )
           }
         }
       }
@@ -117,7 +173,12 @@ export function createSurveyRepository(db: Knex) {
         for (const route of page.routes ?? []) {
           const questionId = questionIdByKey.get(route.questionKey)
           if (!questionId) throw new Error(`Route on page ${page.key} names unknown question ${route.questionKey}`)
-          await trx('survey_routes').insert({ page_id: pageIds[index], question_id: questionId, option_value: route.optionValue, target_page_key: route.targetPageKey })
+          await trx('survey_routes').insert({
+            page_id: pageIds[index],
+            question_id: questionId,
+            option_value: route.optionValue,
+            target_page_key: route.targetPageKey,
+          })
         }
       }
       await choiceLayouts.assign(trx, surveyId)

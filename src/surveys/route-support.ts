@@ -3,25 +3,30 @@ import { NotFoundError } from '../shared/errors'
 import { surveyParamsSchema } from './schemas'
 import type { SurveyContext, SurveyService } from './service'
 
-export const surveyUrl = (context: SurveyContext, step = '') => `/consultations/${context.consultation.slug}/survey${step ? `/${step}` : ''}`
+export const surveyUrl = (context: SurveyContext, step = '') =>
+  `/consultations/${context.consultation.slug}/survey${step ? `/${step}` : ''}`
 
 /**
  * Stores the session before redirecting: express-session would otherwise send the redirect before its
  * save finishes, and with a pool of connections the browser's next request could read the old answers.
  */
 export const saveSessionThenRedirect = (req: Request, res: Response, url: string): Promise<void> =>
-  new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve()))).then(() => res.redirect(303, url))
+  new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve()))).then(() =>
+    res.redirect(303, url),
+  )
 
 /** Loads the consultation's survey named by :slug into res.locals; anything unknown or malformed is a 404. */
 export function surveyLoader(surveyService: SurveyService): RequestParamHandler {
   return (req, res, next) => {
     const params = surveyParamsSchema.safeParse(req.params)
     const found = params.success ? surveyService.findSurvey(params.data.slug) : Promise.resolve(null)
-    found.then((context) => {
-      if (!context) throw new NotFoundError('survey')
-      res.locals.surveyContext = context
-      next()
-    }).catch(next)
+    found
+      .then((context) => {
+        if (!context) throw new NotFoundError('survey')
+        res.locals.surveyContext = context
+        next()
+      })
+      .catch(next)
   }
 }
 

@@ -32,7 +32,13 @@ export function surveyRoutes({ services: { surveyService, surveyEmailService } }
   const renderExpired = (context: SurveyContext, res: Response) =>
     res.status(200).render('surveys/expired', { consultation: context.consultation, startUrl: surveyUrl(context) })
 
-  function renderPage(res: Response, context: SurveyContext, page: SurveyPage, journey: SurveyJourney, state: { values: FieldValues; fromCheck: boolean; errors?: ReturnType<typeof validatePage> }) {
+  function renderPage(
+    res: Response,
+    context: SurveyContext,
+    page: SurveyPage,
+    journey: SurveyJourney,
+    state: { values: FieldValues; fromCheck: boolean; errors?: ReturnType<typeof validatePage> },
+  ) {
     const path = pathThrough(context.survey, journey.completed)
     const index = path.findIndex((candidate) => candidate.key === page.key)
     const previous = neighboursOnPath(path, page.key).previous
@@ -41,15 +47,26 @@ export function surveyRoutes({ services: { surveyService, surveyEmailService } }
       page,
       pageNumber: index + 1,
       pageCount: path.length,
-      questions: page.questions.map((question) => questionView(question, state.values, state.errors?.errors.fieldErrors ?? {})),
+      questions: page.questions.map((question) =>
+        questionView(question, state.values, state.errors?.errors.fieldErrors ?? {}),
+      ),
       errorSummaryItems: state.errors?.errors.errorSummaryItems,
       formAction: surveyUrl(context, page.key) + (state.fromCheck ? '?from=check' : ''),
-      backHref: state.fromCheck ? surveyUrl(context, 'check') : previous ? surveyUrl(context, previous.key) : surveyUrl(context),
+      backHref: state.fromCheck
+        ? surveyUrl(context, 'check')
+        : previous
+          ? surveyUrl(context, previous.key)
+          : surveyUrl(context),
     })
   }
 
   /** Sends the resident to the first page they still have to answer when they ask for one they cannot reach yet. */
-  function redirectIfUnreachable(context: SurveyContext, page: SurveyPage, journey: SurveyJourney, res: Response): boolean {
+  function redirectIfUnreachable(
+    context: SurveyContext,
+    page: SurveyPage,
+    journey: SurveyJourney,
+    res: Response,
+  ): boolean {
     const path = pathThrough(context.survey, journey.completed)
     const onPath = path.findIndex((candidate) => candidate.key === page.key)
     const incomplete = firstIncompletePage(path, journey.completed)
@@ -61,7 +78,11 @@ export function surveyRoutes({ services: { surveyService, surveyEmailService } }
 
   router.get('/consultations/:slug/survey', async (req, res) => {
     const context = surveyContextOf(res)
-    res.render('surveys/start', { consultation: context.consultation, survey: context.survey, firstPageUrl: surveyUrl(context, pathThrough(context.survey, {})[0]!.key) })
+    res.render('surveys/start', {
+      consultation: context.consultation,
+      survey: context.survey,
+      firstPageUrl: surveyUrl(context, pathThrough(context.survey, {})[0]!.key),
+    })
   })
 
   router.get('/consultations/:slug/survey/check', provideCsrfToken, async (req, res) => {
@@ -71,7 +92,12 @@ export function surveyRoutes({ services: { surveyService, surveyEmailService } }
     if (!journey) return renderExpired(context, res)
     const review = reviewAnswers(context.survey, journey.completed)
     if (review.incomplete) return res.redirect(303, surveyUrl(context, review.incomplete.key))
-    res.render('surveys/check', { consultation: context.consultation, sections: review.sections, surveyUrl: surveyUrl(context), submissionKey: journey.submissionKey })
+    res.render('surveys/check', {
+      consultation: context.consultation,
+      sections: review.sections,
+      surveyUrl: surveyUrl(context),
+      submissionKey: journey.submissionKey,
+    })
   })
 
   router.post('/consultations/:slug/survey/check', async (req, res) => {
@@ -81,14 +107,19 @@ export function surveyRoutes({ services: { surveyService, surveyEmailService } }
     if (!journey) {
       const { submissionKey } = checkBodySchema.parse(req.body ?? {})
       const confirmation = findConfirmation(req.session, context.consultation.id)
-      if (confirmation && submissionKey && confirmation.submissionKey === submissionKey) return res.redirect(303, surveyUrl(context, 'confirmation'))
+      if (confirmation && submissionKey && confirmation.submissionKey === submissionKey)
+        return res.redirect(303, surveyUrl(context, 'confirmation'))
       return renderExpired(context, res)
     }
     const review = reviewAnswers(context.survey, journey.completed)
     if (review.incomplete) return res.redirect(303, surveyUrl(context, review.incomplete.key))
     try {
       const { reference } = await surveyService.submit(context, review.values, journey.submissionKey, journey.draftId)
-      finishJourney(req.session, context.consultation.id, { reference, submissionKey: journey.submissionKey, sections: review.sections })
+      finishJourney(req.session, context.consultation.id, {
+        reference,
+        submissionKey: journey.submissionKey,
+        sections: review.sections,
+      })
       await saveSessionThenRedirect(req, res, surveyUrl(context, 'confirmation'))
     } catch (err) {
       if (!(err instanceof SurveyNotOpenError)) throw err
@@ -108,8 +139,17 @@ export function surveyRoutes({ services: { surveyService, surveyEmailService } }
     const context = surveyContextOf(res)
     if (refuseUnlessOpen(context, res, true)) return
     const draft = params.success ? await surveyService.resumeDraft(context, params.data.token) : null
-    if (!draft) return res.status(404).render('surveys/resume-invalid', { consultation: context.consultation, startUrl: surveyUrl(context) })
-    const journey = startJourney(req.session, context.consultation.id, context.survey.id, draft.completed, draft.draftId)
+    if (!draft)
+      return res
+        .status(404)
+        .render('surveys/resume-invalid', { consultation: context.consultation, startUrl: surveyUrl(context) })
+    const journey = startJourney(
+      req.session,
+      context.consultation.id,
+      context.survey.id,
+      draft.completed,
+      draft.draftId,
+    )
     const incomplete = firstIncompletePage(pathThrough(context.survey, journey.completed), journey.completed)
     await saveSessionThenRedirect(req, res, surveyUrl(context, incomplete ? incomplete.key : 'check'))
   })
@@ -147,7 +187,11 @@ export function surveyRoutes({ services: { surveyService, surveyEmailService } }
     if (!valid) return renderPage(res, context, page, journey, { values, fromCheck, errors: validation })
     const path = pathThrough(context.survey, journey.completed)
     const next = fromCheck ? firstIncompletePage(path, journey.completed) : neighboursOnPath(path, page.key).next
-    await saveSessionThenRedirect(req, res, next ? surveyUrl(context, next.key) + (fromCheck ? '?from=check' : '') : surveyUrl(context, 'check'))
+    await saveSessionThenRedirect(
+      req,
+      res,
+      next ? surveyUrl(context, next.key) + (fromCheck ? '?from=check' : '') : surveyUrl(context, 'check'),
+    )
   })
 
   return router

@@ -54,25 +54,36 @@ export function definitionProblems(survey: NewSurvey): string[] {
   const questionKeys = survey.pages.flatMap((page) => page.questions.map((question) => question.key))
   if (pageIndex.size !== survey.pages.length) problems.push('Page keys must be unique')
   if (new Set(questionKeys).size !== questionKeys.length) problems.push('Question keys must be unique')
-  if (survey.pages.filter((page) => page.isAboutYou).length > 1) problems.push('A survey has at most one About you page')
+  if (survey.pages.filter((page) => page.isAboutYou).length > 1)
+    problems.push('A survey has at most one About you page')
   for (const [index, page] of survey.pages.entries()) {
-    if (!SLUG_PATTERN.test(page.key) || RESERVED_PAGE_KEYS.includes(page.key)) problems.push(`Page key "${page.key}" cannot be used in a web address`)
+    if (!SLUG_PATTERN.test(page.key) || RESERVED_PAGE_KEYS.includes(page.key))
+      problems.push(`Page key "${page.key}" cannot be used in a web address`)
     for (const route of page.routes ?? []) {
       const question = page.questions.find((candidate) => candidate.key === route.questionKey)
       if (!question || !CHOICE_TYPES.includes(question.type)) {
         problems.push(`A route on page "${page.key}" must use a choice question on that page`)
         continue
       }
-      const known = (question.options ?? []).some((option) => option.value === route.optionValue) || (question.settings?.allowOther && route.optionValue === OTHER_OPTION_VALUE)
-      if (!known) problems.push(`A route on page "${page.key}" uses an answer that question "${question.key}" does not offer`)
+      const known =
+        (question.options ?? []).some((option) => option.value === route.optionValue) ||
+        (question.settings?.allowOther && route.optionValue === OTHER_OPTION_VALUE)
+      if (!known)
+        problems.push(`A route on page "${page.key}" uses an answer that question "${question.key}" does not offer`)
       if (route.targetPageKey === null) continue
       const target = pageIndex.get(route.targetPageKey)
       if (target === undefined) problems.push(`A route on page "${page.key}" goes to a page that does not exist`)
-      else if (target <= index) problems.push(`A route on page "${page.key}" goes back to "${route.targetPageKey}": routes can only go forward, so a survey cannot loop`)
-      else if (survey.pages[target]!.isAboutYou) problems.push(`A route on page "${page.key}" cannot go to the About you page, which always comes last`)
+      else if (target <= index)
+        problems.push(
+          `A route on page "${page.key}" goes back to "${route.targetPageKey}": routes can only go forward, so a survey cannot loop`,
+        )
+      else if (survey.pages[target]!.isAboutYou)
+        problems.push(`A route on page "${page.key}" cannot go to the About you page, which always comes last`)
     }
   }
-  const asksPersonalData = survey.pages.some((page) => (page.isAboutYou && survey.aboutYouEnabled) || page.questions.some((question) => question.personalData))
+  const asksPersonalData = survey.pages.some(
+    (page) => (page.isAboutYou && survey.aboutYouEnabled) || page.questions.some((question) => question.personalData),
+  )
   const hasConsent = survey.pages.some((page) => page.questions.some((question) => question.type === 'consent'))
   if (asksPersonalData && !hasConsent) problems.push('A survey that asks for personal data needs a consent question')
   return problems

@@ -7,7 +7,11 @@ import { createUser, csrfTokenFrom, postForm, signIn, signInAs, TEST_PASSWORD } 
 import { fold, parse } from '../support/html'
 
 const context = useTestApp()
-const sessionCookie = (cookies: string[] | string | undefined) => [cookies ?? []].flat().find((c) => c.startsWith('hub.sid='))?.split(';')[0]
+const sessionCookie = (cookies: string[] | string | undefined) =>
+  [cookies ?? []]
+    .flat()
+    .find((c) => c.startsWith('hub.sid='))
+    ?.split(';')[0]
 
 describe('signing in', () => {
   it('sends signed-out officers to the sign-in page', async () => {
@@ -23,7 +27,10 @@ describe('signing in', () => {
     const before = sessionCookie(page.headers['set-cookie'])
     assert.ok(before, 'the sign-in page starts a session')
     const token = parse(page.text)('input[name="_csrf"]').attr('value')!
-    const response = await agent.post('/admin/sign-in').type('form').send({ _csrf: token, email: user.email, password: TEST_PASSWORD })
+    const response = await agent
+      .post('/admin/sign-in')
+      .type('form')
+      .send({ _csrf: token, email: user.email, password: TEST_PASSWORD })
     const after = sessionCookie(response.headers['set-cookie'])
     assert.ok(after)
     assert.notEqual(after, before)
@@ -44,7 +51,10 @@ describe('signing in', () => {
   it('shows a GOV.UK error summary linking to the field, and keeps the email entered', async () => {
     const agent = request.agent(context.app)
     const _csrf = await csrfTokenFrom(agent, '/admin/sign-in')
-    const response = await agent.post('/admin/sign-in').type('form').send({ _csrf, email: 'not-an-email', password: '' })
+    const response = await agent
+      .post('/admin/sign-in')
+      .type('form')
+      .send({ _csrf, email: 'not-an-email', password: '' })
     assert.equal(response.status, 400)
     const page = parse(response.text)
     assert.match(page('title').text(), /^Error: /)
@@ -55,7 +65,10 @@ describe('signing in', () => {
   })
 
   it('refuses a POST without a CSRF token', async () => {
-    const response = await request(context.app).post('/admin/sign-in').type('form').send({ email: 'a@b.test', password: 'x' })
+    const response = await request(context.app)
+      .post('/admin/sign-in')
+      .type('form')
+      .send({ email: 'a@b.test', password: 'x' })
     assert.equal(response.status, 403)
   })
 
@@ -107,11 +120,18 @@ describe('two-factor sign-in', () => {
     const bad = await postForm(agent, '/admin/account/two-factor', '/admin/account/two-factor', { code: '000000' })
     assert.equal(bad.status, 400)
     assert.equal(parse(bad.text)('.govuk-error-summary a[href="#code"]').length, 1)
-    const on = await postForm(agent, '/admin/account/two-factor', '/admin/account/two-factor', { code: currentTotp(secret, new Date()) })
-    const codes = parse(on.text)('#recovery-codes li').map((_, el) => parse(on.text)(el).text()).get()
+    const on = await postForm(agent, '/admin/account/two-factor', '/admin/account/two-factor', {
+      code: currentTotp(secret, new Date()),
+    })
+    const codes = parse(on.text)('#recovery-codes li')
+      .map((_, el) => parse(on.text)(el).text())
+      .get()
     assert.equal(codes.length, 10)
     const rows = await context.db('user_recovery_codes').where({ user_id: user.id })
-    assert.ok(rows.every((row) => !codes.includes(row.code_hash)), 'only hashes are stored')
+    assert.ok(
+      rows.every((row) => !codes.includes(row.code_hash)),
+      'only hashes are stored',
+    )
 
     const next = request.agent(context.app)
     const first = await signIn(next, user.email)

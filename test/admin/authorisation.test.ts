@@ -25,13 +25,30 @@ describe('the admin authorisation matrix', () => {
     const target = await createUser(context.db, 'analyst')
     const id = document?.consultation_id ?? consultation.id
     // The survey rows of the same consultation, when it has them; otherwise ids that name nothing (a 404).
-    const page = await context.db('survey_pages').join('surveys', 'surveys.id', 'survey_pages.survey_id').where({ 'surveys.consultation_id': id }).first('survey_pages.id', 'survey_pages.key')
-    const question = await context.db('survey_questions').join('surveys', 'surveys.id', 'survey_questions.survey_id').where({ 'surveys.consultation_id': id }).first('survey_questions.id')
+    const page = await context
+      .db('survey_pages')
+      .join('surveys', 'surveys.id', 'survey_pages.survey_id')
+      .where({ 'surveys.consultation_id': id })
+      .first('survey_pages.id', 'survey_pages.key')
+    const question = await context
+      .db('survey_questions')
+      .join('surveys', 'surveys.id', 'survey_questions.survey_id')
+      .where({ 'surveys.consultation_id': id })
+      .first('survey_questions.id')
     const response = await context.db('responses').where({ consultation_id: id }).first('id')
     Object.assign(params, {
-      id: String(id), documentId: String(document?.id ?? 999999), taxonomy: 'wards', termId: String(ward.id), userId: String(target.id),
-      pageId: String(page?.id ?? 999999), pageKey: page?.key ?? 'none', questionId: String(question?.id ?? 999999), responseId: String(response?.id ?? 999999),
-      slug: 'substance-misuse-services', key: 'prison-services', codeId: '999999',
+      id: String(id),
+      documentId: String(document?.id ?? 999999),
+      taxonomy: 'wards',
+      termId: String(ward.id),
+      userId: String(target.id),
+      pageId: String(page?.id ?? 999999),
+      pageKey: page?.key ?? 'none',
+      questionId: String(question?.id ?? 999999),
+      responseId: String(response?.id ?? 999999),
+      slug: 'substance-misuse-services',
+      key: 'prison-services',
+      codeId: '999999',
     })
     const anonymous = request.agent(context.app)
     agents['signed out'] = { agent: anonymous, token: await csrfTokenFrom(anonymous, '/admin/sign-in') }
@@ -66,7 +83,10 @@ describe('the admin authorisation matrix', () => {
           const response = await send(role, route.method, pathOf(route.path))
           if (allowed) {
             assert.notEqual(response.status, 403, `${role} was refused`)
-            assert.ok(!(response.status === 302 && response.headers.location === '/admin/sign-in'), `${role} was sent to sign in`)
+            assert.ok(
+              !(response.status === 302 && response.headers.location === '/admin/sign-in'),
+              `${role} was sent to sign in`,
+            )
             assert.ok(response.status < 500, `server error ${response.status}`)
           } else {
             assert.equal(response.status, 403)

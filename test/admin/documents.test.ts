@@ -18,16 +18,27 @@ describe('document uploads', () => {
   let slug: string
   before(async () => {
     editor = (await signInAs(context.app, context.db, 'editor')).agent
-    ;({ id, slug } = await context.db('consultations').where({ slug: 'sample-consultation-parks-and-green-spaces' }).first('id', 'slug'))
+    ;({ id, slug } = await context
+      .db('consultations')
+      .where({ slug: 'sample-consultation-parks-and-green-spaces' })
+      .first('id', 'slug'))
   })
 
   const upload = async (title: string, file: Buffer, filename: string) => {
     const _csrf = await csrfTokenFrom(editor, `/admin/consultations/${id}/documents`)
-    return editor.post(`/admin/consultations/${id}/documents`).field('_csrf', _csrf).field('title', title).attach('document', file, filename)
+    return editor
+      .post(`/admin/consultations/${id}/documents`)
+      .field('_csrf', _csrf)
+      .field('title', title)
+      .attach('document', file, filename)
   }
   const errorFor = (html: string) => fold(parse(html)('#document-error').text())
 
-  for (const [name, file, filename] of [['a PDF', PDF, 'plan.pdf'], ['a PNG', PNG, 'map.png'], ['a DOCX', DOCX, 'report.docx']] as const) {
+  for (const [name, file, filename] of [
+    ['a PDF', PDF, 'plan.pdf'],
+    ['a PNG', PNG, 'map.png'],
+    ['a DOCX', DOCX, 'report.docx'],
+  ] as const) {
     it(`accepts ${name}, stored in the database and served publicly as a download`, async () => {
       const response = await upload(`The ${name}`, file, filename)
       assert.equal(response.status, 303)
@@ -36,9 +47,19 @@ describe('document uploads', () => {
       const overview = parse((await request(context.app).get(`/consultations/${slug}`).expect(200)).text)
       const href = overview(`a:contains("The ${name}")`).attr('href')
       assert.equal(href, `/consultations/${slug}/documents/${row.id}`)
-      const download = await request(context.app).get(href!).buffer(true).parse((res, cb) => { const chunks: Buffer[] = []; res.on('data', (c: Buffer) => chunks.push(c)); res.on('end', () => cb(null, Buffer.concat(chunks))) })
+      const download = await request(context.app)
+        .get(href!)
+        .buffer(true)
+        .parse((res, cb) => {
+          const chunks: Buffer[] = []
+          res.on('data', (c: Buffer) => chunks.push(c))
+          res.on('end', () => cb(null, Buffer.concat(chunks)))
+        })
       assert.equal(download.status, 200)
-      assert.match(String(download.headers['content-disposition']), new RegExp(`^attachment; filename="?${filename.replace(".", "\\.")}"?$`))
+      assert.match(
+        String(download.headers['content-disposition']),
+        new RegExp(`^attachment; filename="?${filename.replace('.', '\\.')}"?$`),
+      )
       assert.equal(download.headers['x-content-type-options'], 'nosniff')
       assert.deepEqual(download.body, file)
     })
@@ -69,18 +90,29 @@ describe('document uploads', () => {
     const response = await editor.post(`/admin/consultations/${id}/documents`).field('_csrf', _csrf).field('title', '')
     assert.equal(response.status, 400)
     const page = parse(response.text)
-    assert.deepEqual(page('.govuk-error-summary a').map((_, el) => page(el).attr('href')).get(), ['#title', '#document'])
+    assert.deepEqual(
+      page('.govuk-error-summary a')
+        .map((_, el) => page(el).attr('href'))
+        .get(),
+      ['#title', '#document'],
+    )
   })
 
   it('refuses an upload without a CSRF token', async () => {
-    const response = await editor.post(`/admin/consultations/${id}/documents`).field('title', 'x').attach('document', PDF, 'x.pdf')
+    const response = await editor
+      .post(`/admin/consultations/${id}/documents`)
+      .field('title', 'x')
+      .attach('document', PDF, 'x.pdf')
     assert.equal(response.status, 403)
   })
 
   it('does not serve documents of drafts to the public', async () => {
     const response = await upload('Draft doc', PDF, 'draft.pdf')
     assert.equal(response.status, 303)
-    const row = await context.db('consultation_documents').where({ consultation_id: id, filename: 'draft.pdf' }).first('id')
+    const row = await context
+      .db('consultation_documents')
+      .where({ consultation_id: id, filename: 'draft.pdf' })
+      .first('id')
     await context.db('consultations').where({ id }).update({ published_at: null })
     await request(context.app).get(`/consultations/${slug}/documents/${row.id}`).expect(404)
     await editor.get(`/admin/consultations/${id}/documents/${row.id}`).expect(200)

@@ -25,10 +25,24 @@ const RESPONSES: FixtureResponse[] = Array.from({ length: 12 }, (_, index): Fixt
 }))
 
 const validConsultation = (overrides: Record<string, string> = {}) => ({
-  title: 'Edges', slug: '', summary: 'A consultation for the edge cases.', body: 'Intro.',
-  'opensAt-day': '1', 'opensAt-month': '3', 'opensAt-year': '2026', 'opensAt-time': '09:00',
-  'closesAt-day': '30', 'closesAt-month': '4', 'closesAt-year': '2026', 'closesAt-time': '23:59',
-  contactName: '', contactEmail: '', contactPhone: '', contactAddress: '', links: '', retentionMonths: '12',
+  title: 'Edges',
+  slug: '',
+  summary: 'A consultation for the edge cases.',
+  body: 'Intro.',
+  'opensAt-day': '1',
+  'opensAt-month': '3',
+  'opensAt-year': '2026',
+  'opensAt-time': '09:00',
+  'closesAt-day': '30',
+  'closesAt-month': '4',
+  'closesAt-year': '2026',
+  'closesAt-time': '23:59',
+  contactName: '',
+  contactEmail: '',
+  contactPhone: '',
+  contactAddress: '',
+  links: '',
+  retentionMonths: '12',
   ...overrides,
 })
 
@@ -37,7 +51,10 @@ const summaryOf = (page: Page) =>
     .map((_, el) => ({ text: fold(page(el).text()), href: page(el).attr('href') }))
     .get()
 /** The ids of the inputs marked as wrong. */
-const markedInputs = (page: Page) => page('input.govuk-input--error').map((_, el) => page(el).attr('id')).get()
+const markedInputs = (page: Page) =>
+  page('input.govuk-input--error')
+    .map((_, el) => page(el).attr('id'))
+    .get()
 
 describe('edges of the admin pages', () => {
   let editor: TestAgent
@@ -54,7 +71,9 @@ describe('edges of the admin pages', () => {
     it('filters the results, and the download links and forms carry it', async () => {
       const page = parse((await editor.get(`${BASE}/results?${JAN_5_ON}&channel=online`).expect(200)).text)
       assert.equal(fold(page('#respondent-count').text()), '6 responses match the filters')
-      const typed = page('#from-day, #from-month, #from-year').map((_, el) => page(el).attr('value')).get()
+      const typed = page('#from-day, #from-month, #from-year')
+        .map((_, el) => page(el).attr('value'))
+        .get()
       assert.deepEqual(typed, ['5', '1', '2024'])
       assert.equal(page('#channel option[selected]').attr('value'), 'online')
       const query = 'from-day=5&from-month=1&from-year=2024&channel=online'
@@ -93,8 +112,12 @@ describe('edges of the admin pages', () => {
 
   describe('date errors elsewhere mark the box at fault', () => {
     it('on the consultation form', async () => {
-      const response = await postForm(editor, '/admin/consultations/new', '/admin/consultations/new',
-        validConsultation({ 'opensAt-month': '13', 'closesAt-time': '25:99' }))
+      const response = await postForm(
+        editor,
+        '/admin/consultations/new',
+        '/admin/consultations/new',
+        validConsultation({ 'opensAt-month': '13', 'closesAt-time': '25:99' }),
+      )
       assert.equal(response.status, 400)
       const page = parse(response.text)
       assert.deepEqual(summaryOf(page), [
@@ -107,10 +130,15 @@ describe('edges of the admin pages', () => {
 
     it('on the feedback form', async () => {
       const path = `/admin/consultations/${consultationId}/feedback`
-      const feedback = (day: string, month: string) => postForm(editor, path, path, {
-        weAsked: 'a', youSaid: 'b', weDid: 'c',
-        'resultsUpdated-day': day, 'resultsUpdated-month': month, 'resultsUpdated-year': '2026',
-      })
+      const feedback = (day: string, month: string) =>
+        postForm(editor, path, path, {
+          weAsked: 'a',
+          youSaid: 'b',
+          weDid: 'c',
+          'resultsUpdated-day': day,
+          'resultsUpdated-month': month,
+          'resultsUpdated-year': '2026',
+        })
       const page = parse((await feedback('31', '13')).text)
       const message = 'The results updated date must be a real date, like 27 3 2026'
       assert.deepEqual(summaryOf(page), [{ text: message, href: '#resultsUpdated-month' }])
@@ -137,8 +165,10 @@ describe('edges of the admin pages', () => {
   it('says when there are not enough responses to break a question down', async () => {
     const page = parse((await editor.get(`${BASE}/results/questions/use-parks?by=area`).expect(200)).text)
     assert.equal(page('table.app-cross-tab').length, 0)
-    assert.match(textOf(page, '#cross-tab-result'),
-      /There are not enough responses to break down Q1\. Do you use the parks\? by Which area do you live in\?/)
+    assert.match(
+      textOf(page, '#cross-tab-result'),
+      /There are not enough responses to break down Q1\. Do you use the parks\? by Which area do you live in\?/,
+    )
     const enough = parse((await editor.get(`${BASE}/results/questions/plan?by=ward`).expect(200)).text)
     assert.equal(enough('table.app-cross-tab').length, 1)
   })
@@ -178,8 +208,10 @@ describe('edges of the admin pages', () => {
     const created = await postForm(editor, form, form, validConsultation({ title: 'Draft edges' }))
     const id = Number(/(\d+)$/.exec(created.headers.location!)![1])
     const preview = parse((await editor.get(`/admin/consultations/${id}/preview`).expect(200)).text)
-    assert.equal(fold(preview('.govuk-notification-banner').text()),
-      'Preview Draft: residents cannot see this yet It is not published. This preview shows how it will look.')
+    assert.equal(
+      fold(preview('.govuk-notification-banner').text()),
+      'Preview Draft: residents cannot see this yet It is not published. This preview shows how it will look.',
+    )
     const published = parse((await editor.get(`/admin/consultations/${consultationId}/preview`).expect(200)).text)
     assert.match(fold(published('.govuk-notification-banner').text()), /This consultation is published/)
     const survey = await context.db('consultations').where({ id: consultationId }).update({ published_at: null })
@@ -195,7 +227,9 @@ describe('edges of the admin pages', () => {
     const { agent } = await signInAs(context.app, context.db, 'admin')
     await postForm(editor, `${BASE}/results/publish`, `${BASE}/results/publish`, { questions: ['plan', 'use-parks'] })
     const page = parse((await agent.get(`/admin/audit?consultation=${consultationId}`).expect(200)).text)
-    const row = page('tbody tr').filter((_, el) => fold(page(el).find('td').eq(2).text()) === 'results.publish').first()
+    const row = page('tbody tr')
+      .filter((_, el) => fold(page(el).find('td').eq(2).text()) === 'results.publish')
+      .first()
     const change = fold(row.find('td').eq(4).text())
     assert.match(change, /^Question ids: \d+, \d+$/)
     assert.ok(!page('main').text().includes('{"'), 'no raw JSON')
@@ -203,9 +237,13 @@ describe('edges of the admin pages', () => {
   })
 
   it('shows the first 5 of many audiences, the rest behind Show more', async () => {
-    const audiences = Array.from({ length: 90 }, (_, index) => ({ slug: `edge-${index}`, name: `Edge audience ${index}` }))
+    const audiences = Array.from({ length: 90 }, (_, index) => ({
+      slug: `edge-${index}`,
+      name: `Edge audience ${index}`,
+    }))
     const rows: { id: number }[] = await context.db('audiences').insert(audiences).returning('id')
-    await context.db('consultation_audiences')
+    await context
+      .db('consultation_audiences')
       .insert(rows.map(({ id: audienceId }) => ({ consultation_id: consultationId, audience_id: audienceId })))
     const page = parse((await editor.get(`/consultations/${SLUG}`).expect(200)).text)
     const heading = page('h2').filter((_, el) => fold(page(el).text()) === 'Audiences')

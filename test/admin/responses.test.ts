@@ -10,11 +10,15 @@ const context = useTestApp()
 
 const errorSummary = (html: string) => {
   const page = parse(html)
-  return page('.govuk-error-summary__list a').map((_, el) => ({ text: fold(page(el).text()), href: page(el).attr('href') })).get()
+  return page('.govuk-error-summary__list a')
+    .map((_, el) => ({ text: fold(page(el).text()), href: page(el).attr('href') }))
+    .get()
 }
 const references = (html: string) => {
   const page = parse(html)
-  return page('tbody .govuk-table__row td:first-child').map((_, el) => fold(page(el).text())).get()
+  return page('tbody .govuk-table__row td:first-child')
+    .map((_, el) => fold(page(el).text()))
+    .get()
 }
 
 describe('responses to the 2014 consultation', () => {
@@ -34,7 +38,14 @@ describe('responses to the 2014 consultation', () => {
   })
 
   it('lists 25 a page, newest first, with pages to move between', async () => {
-    const stored = await context.db('responses').where({ consultation_id: id }).orderBy([{ column: 'submitted_at', order: 'desc' }, { column: 'id', order: 'desc' }]).pluck('reference')
+    const stored = await context
+      .db('responses')
+      .where({ consultation_id: id })
+      .orderBy([
+        { column: 'submitted_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .pluck('reference')
     assert.equal(stored.length, 115)
     const first = await analyst.get(base).expect(200)
     const page = parse(first.text)
@@ -42,15 +53,26 @@ describe('responses to the 2014 consultation', () => {
     assert.deepEqual(references(first.text), stored.slice(0, 25))
     assert.equal(page('.govuk-pagination__next a').attr('href'), `${base}?page=2`)
     assert.deepEqual(references((await analyst.get(`${base}?page=5`).expect(200)).text), stored.slice(100))
-    assert.deepEqual(references((await analyst.get(`${base}?page=99`).expect(200)).text), stored.slice(100), 'past the end shows the last page')
-    assert.deepEqual(references((await analyst.get(`${base}?page=abc`).expect(200)).text), stored.slice(0, 25), 'a bad page number is ignored')
+    assert.deepEqual(
+      references((await analyst.get(`${base}?page=99`).expect(200)).text),
+      stored.slice(100),
+      'past the end shows the last page',
+    )
+    assert.deepEqual(
+      references((await analyst.get(`${base}?page=abc`).expect(200)).text),
+      stored.slice(0, 25),
+      'a bad page number is ignored',
+    )
     assert.match(textOf(page), /Online/)
   })
 
   it('filters by London date and by channel, and explains a date that is not real', async () => {
     const rows = await context.db('responses').where({ consultation_id: id }).select('reference', 'submitted_at')
     const day = isoLondonDate(new Date(rows[0]!.submitted_at))
-    const expected = rows.filter((row) => isoLondonDate(new Date(row.submitted_at)) === day).map((row) => row.reference).sort()
+    const expected = rows
+      .filter((row) => isoLondonDate(new Date(row.submitted_at)) === day)
+      .map((row) => row.reference)
+      .sort()
     const [year, month, date] = day.split('-').map(Number)
     const query = `from-day=${date}&from-month=${month}&from-year=${year}&to-day=${date}&to-month=${month}&to-year=${year}`
     const filtered = await analyst.get(`${base}?${query}`).expect(200)
@@ -67,9 +89,15 @@ describe('responses to the 2014 consultation', () => {
 
   it('shows one response in full, as the resident answered', async () => {
     const response = await context.db('responses').where({ consultation_id: id }).orderBy('id').first('id', 'reference')
-    const answer = await context.db('response_answers').join('survey_questions', 'survey_questions.id', 'question_id')
-      .where({ response_id: response.id, 'survey_questions.type': 'agreement' }).first('survey_questions.title', 'survey_questions.id', 'option_value')
-    const option = await context.db('survey_question_options').where({ question_id: answer.id, value: answer.option_value }).first('label')
+    const answer = await context
+      .db('response_answers')
+      .join('survey_questions', 'survey_questions.id', 'question_id')
+      .where({ response_id: response.id, 'survey_questions.type': 'agreement' })
+      .first('survey_questions.title', 'survey_questions.id', 'option_value')
+    const option = await context
+      .db('survey_question_options')
+      .where({ question_id: answer.id, value: answer.option_value })
+      .first('label')
     const page = parse((await analyst.get(`${base}/${response.id}`).expect(200)).text)
     assert.equal(fold(page('h1').text()), `Response ${response.reference}`)
     const row = page('.govuk-summary-list__row').filter((_, el) => fold(page(el).find('dt').text()) === answer.title)
@@ -98,41 +126,75 @@ describe('responses to the 2014 consultation', () => {
   })
 
   it('refuses invalid paper answers with the survey’s own messages', async () => {
-    const before = await context.db('responses').where({ consultation_id: id }).count<{ count: number }[]>({ count: '*' })
+    const before = await context
+      .db('responses')
+      .where({ consultation_id: id })
+      .count<{ count: number }[]>({ count: '*' })
     const form = `${base}/paper`
-    const response = await postForm(editor, form, form, { 'prison-services': 'maybe', 'other-comments': 'x'.repeat(5001) })
+    const response = await postForm(editor, form, form, {
+      'prison-services': 'maybe',
+      'other-comments': 'x'.repeat(5001),
+    })
     assert.equal(response.status, 400)
     assert.deepEqual(errorSummary(response.text), [
-      { text: 'Select whether you agree that services in HMP Leicester should stay part of the overall service', href: '#prison-services' },
+      {
+        text: 'Select whether you agree that services in HMP Leicester should stay part of the overall service',
+        href: '#prison-services',
+      },
       { text: 'Your answer must be 5,000 characters or less', href: '#other-comments' },
     ])
     assert.equal(parse(response.text)('textarea[name="other-comments"]').text().length, 5001, 'what was typed is kept')
-    assert.deepEqual(await context.db('responses').where({ consultation_id: id }).count<{ count: number }[]>({ count: '*' }), before)
+    assert.deepEqual(
+      await context.db('responses').where({ consultation_id: id }).count<{ count: number }[]>({ count: '*' }),
+      before,
+    )
   })
 
   it('deletes one response after confirmation, recorded in the audit log', async () => {
-    const response = await context.db('responses').where({ consultation_id: id, channel: 'online' }).orderBy('id').first('id', 'reference')
+    const response = await context
+      .db('responses')
+      .where({ consultation_id: id, channel: 'online' })
+      .orderBy('id')
+      .first('id', 'reference')
     const path = `${base}/${response.id}/delete`
     const confirm = parse((await editor.get(path).expect(200)).text)
     assert.equal(fold(confirm('h1').text()), `Delete response ${response.reference}?`)
     const unconfirmed = await postForm(editor, path, path, {})
     assert.equal(unconfirmed.status, 400)
-    assert.deepEqual(errorSummary(unconfirmed.text), [{ text: 'Select yes if you want to delete this response', href: '#confirm' }])
+    assert.deepEqual(errorSummary(unconfirmed.text), [
+      { text: 'Select yes if you want to delete this response', href: '#confirm' },
+    ])
     const kept = await postForm(editor, path, path, { confirm: 'no' })
     assert.equal(kept.headers.location, `${base}/${response.id}`)
     assert.ok(await context.db('responses').where({ id: response.id }).first())
     const deleted = await postForm(editor, path, path, { confirm: 'yes' })
     assert.equal(deleted.status, 303)
     assert.equal(await context.db('responses').where({ id: response.id }).first(), undefined)
-    assert.equal(Number((await context.db('response_answers').where({ response_id: response.id }).count<{ count: number }[]>({ count: '*' }))[0]!.count), 0)
-    const audit = await context.db('audit_log').where({ action: 'response.delete', entity_id: String(response.id) }).first()
+    assert.equal(
+      Number(
+        (
+          await context
+            .db('response_answers')
+            .where({ response_id: response.id })
+            .count<{ count: number }[]>({ count: '*' })
+        )[0]!.count,
+      ),
+      0,
+    )
+    const audit = await context
+      .db('audit_log')
+      .where({ action: 'response.delete', entity_id: String(response.id) })
+      .first()
     assert.equal(audit.consultation_id, id)
     assert.match(JSON.stringify(audit.changes), new RegExp(response.reference))
     await editor.get(`${base}/${response.id}`).expect(404)
   })
 
   it('fills in response counts on the consultations list', async () => {
-    const count = Number((await context.db('responses').where({ consultation_id: id }).count<{ count: number }[]>({ count: '*' }))[0]!.count)
+    const count = Number(
+      (await context.db('responses').where({ consultation_id: id }).count<{ count: number }[]>({ count: '*' }))[0]!
+        .count,
+    )
     const page = parse((await analyst.get('/admin/consultations').expect(200)).text)
     const row = page('tbody tr').filter((_, el) => page(el).find(`a[href="/admin/consultations/${id}"]`).length > 0)
     assert.equal(fold(row.find('td').last().text()), String(count))

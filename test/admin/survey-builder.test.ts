@@ -10,11 +10,23 @@ const context = useTestApp()
 
 const errorSummary = (html: string) => {
   const page = parse(html)
-  return page('.govuk-error-summary__list a').map((_, el) => ({ text: fold(page(el).text()), href: page(el).attr('href') })).get()
+  return page('.govuk-error-summary__list a')
+    .map((_, el) => ({ text: fold(page(el).text()), href: page(el).attr('href') }))
+    .get()
 }
-const questionsOf = (pageId: number) => context.db('survey_questions').where({ page_id: pageId }).orderBy('position').select('id', 'key', 'type', 'title', 'settings')
+const questionsOf = (pageId: number) =>
+  context
+    .db('survey_questions')
+    .where({ page_id: pageId })
+    .orderBy('position')
+    .select('id', 'key', 'type', 'title', 'settings')
 const pagesOf = (consultationId: number) =>
-  context.db('survey_pages').join('surveys', 'surveys.id', 'survey_pages.survey_id').where({ 'surveys.consultation_id': consultationId }).orderBy('position').select('survey_pages.id', 'key', 'title', 'is_about_you')
+  context
+    .db('survey_pages')
+    .join('surveys', 'surveys.id', 'survey_pages.survey_id')
+    .where({ 'surveys.consultation_id': consultationId })
+    .orderBy('position')
+    .select('survey_pages.id', 'key', 'title', 'is_about_you')
 
 describe('building a survey for a new consultation', () => {
   let editor: TestAgent
@@ -30,7 +42,10 @@ describe('building a survey for a new consultation', () => {
   it('starts empty, and refuses a page without a title in the GOV.UK error pattern', async () => {
     const page = parse((await editor.get(builderPath(id)).expect(200)).text)
     assert.match(textOf(page), /no survey pages yet/)
-    const response = await postForm(editor, builderPath(id, '/pages/new'), builderPath(id, '/pages/new'), { title: '  ', introMarkdown: '' })
+    const response = await postForm(editor, builderPath(id, '/pages/new'), builderPath(id, '/pages/new'), {
+      title: '  ',
+      introMarkdown: '',
+    })
     assert.equal(response.status, 400)
     assert.deepEqual(errorSummary(response.text), [{ text: 'Enter a page title', href: '#title' }])
     assert.equal(fold(parse(response.text)('#title-error').text()), 'Error: Enter a page title')
@@ -40,8 +55,16 @@ describe('building a survey for a new consultation', () => {
     firstPage = await addPage(editor, context.db, id, 'Your journeys')
     secondPage = await addPage(editor, context.db, id, 'Your views')
     const third = await addPage(editor, context.db, id, 'Your views')
-    assert.deepEqual((await pagesOf(id)).map((p) => p.key), ['your-journeys', 'your-views', 'your-views-2'])
-    const edit = await postForm(editor, builderPath(id, `/pages/${third}/edit`), builderPath(id, `/pages/${third}/edit`), { title: 'Anything else', introMarkdown: 'Last *page*' })
+    assert.deepEqual(
+      (await pagesOf(id)).map((p) => p.key),
+      ['your-journeys', 'your-views', 'your-views-2'],
+    )
+    const edit = await postForm(
+      editor,
+      builderPath(id, `/pages/${third}/edit`),
+      builderPath(id, `/pages/${third}/edit`),
+      { title: 'Anything else', introMarkdown: 'Last *page*' },
+    )
     assert.equal(edit.status, 303)
     const pages = await pagesOf(id)
     assert.equal(pages[2]!.title, 'Anything else')
@@ -50,8 +73,21 @@ describe('building a survey for a new consultation', () => {
 
   it('adds a question of every type', async () => {
     const questions: Record<string, string | string[]>[] = [
-      { type: 'single_choice', title: 'How do you travel?', newOptions: 'Bike\nBus\nCar', allowOther: 'yes', otherLabel: 'Another way', required: 'yes' },
-      { type: 'multiple_choice', title: 'Which days?', newOptions: 'Monday\nTuesday\nWednesday', minPicks: '1', maxPicks: '2' },
+      {
+        type: 'single_choice',
+        title: 'How do you travel?',
+        newOptions: 'Bike\nBus\nCar',
+        allowOther: 'yes',
+        otherLabel: 'Another way',
+        required: 'yes',
+      },
+      {
+        type: 'multiple_choice',
+        title: 'Which days?',
+        newOptions: 'Monday\nTuesday\nWednesday',
+        minPicks: '1',
+        maxPicks: '2',
+      },
       { type: 'dropdown', title: 'Which ward?', newOptions: 'Castle\nWestcotes' },
       { type: 'short_text', title: 'Your street', maxLength: '100', personalData: 'yes' },
       { type: 'long_text', title: 'Why?', maxLength: '2000', hint: 'Tell us more' },
@@ -63,17 +99,47 @@ describe('building a survey for a new consultation', () => {
       { type: 'matrix', title: 'How safe is each road?', newStatements: 'Narborough Road\nHinckley Road' },
       { type: 'consent', title: 'How we use your information', newOptions: 'I agree', required: 'yes' },
     ]
-    for (const fields of questions) await addQuestion(editor, context.db, id, fields.type === 'matrix' || fields.type === 'consent' ? secondPage : firstPage, fields)
+    for (const fields of questions)
+      await addQuestion(
+        editor,
+        context.db,
+        id,
+        fields.type === 'matrix' || fields.type === 'consent' ? secondPage : firstPage,
+        fields,
+      )
     const first = await questionsOf(firstPage)
-    assert.deepEqual(first.map((q) => q.type), ['single_choice', 'multiple_choice', 'dropdown', 'short_text', 'long_text', 'number', 'date', 'email', 'postcode', 'agreement'])
+    assert.deepEqual(
+      first.map((q) => q.type),
+      [
+        'single_choice',
+        'multiple_choice',
+        'dropdown',
+        'short_text',
+        'long_text',
+        'number',
+        'date',
+        'email',
+        'postcode',
+        'agreement',
+      ],
+    )
     assert.equal(first[0]!.key, 'how-do-you-travel')
-    const settings = (q: { settings: unknown }) => (typeof q.settings === 'string' ? JSON.parse(q.settings) : q.settings)
+    const settings = (q: { settings: unknown }) =>
+      typeof q.settings === 'string' ? JSON.parse(q.settings) : q.settings
     assert.deepEqual(settings(first[0]!), { allowOther: true, otherLabel: 'Another way' })
     assert.deepEqual(settings(first[1]!), { minPicks: 1, maxPicks: 2 })
     assert.deepEqual(settings(first[5]!), { min: 0, max: 50 })
-    const options = await context.db('survey_question_options').where({ question_id: first[0]!.id }).orderBy('position').pluck('value')
+    const options = await context
+      .db('survey_question_options')
+      .where({ question_id: first[0]!.id })
+      .orderBy('position')
+      .pluck('value')
     assert.deepEqual(options, ['bike', 'bus', 'car'])
-    const statements = await context.db('survey_question_statements').join('survey_questions', 'survey_questions.id', 'question_id').where({ page_id: secondPage }).pluck('survey_question_statements.key')
+    const statements = await context
+      .db('survey_question_statements')
+      .join('survey_questions', 'survey_questions.id', 'question_id')
+      .where({ page_id: secondPage })
+      .pluck('survey_question_statements.key')
     assert.deepEqual(statements, ['narborough-road', 'hinckley-road'])
     const page = parse((await editor.get(builderPath(id)).expect(200)).text)
     assert.match(textOf(page), /How do you travel\? Single choice \(radios\) Required/)
@@ -81,21 +147,47 @@ describe('building a survey for a new consultation', () => {
 
   it('shows question form errors in the GOV.UK pattern', async () => {
     const asks = async (fields: Record<string, string>) => {
-      const response = await postForm(editor, builderPath(id, `/pages/${firstPage}/questions/new?type=${fields.type}`), builderPath(id, `/pages/${firstPage}/questions/new`), fields)
+      const response = await postForm(
+        editor,
+        builderPath(id, `/pages/${firstPage}/questions/new?type=${fields.type}`),
+        builderPath(id, `/pages/${firstPage}/questions/new`),
+        fields,
+      )
       assert.equal(response.status, 400)
       return errorSummary(response.text)
     }
-    assert.deepEqual(await asks({ type: 'single_choice', title: '', newOptions: 'A\nB' }), [{ text: 'Enter the question', href: '#title' }])
-    assert.deepEqual(await asks({ type: 'single_choice', title: 'Pick', newOptions: 'Only one' }), [{ text: 'Enter at least 2 options, one on each line', href: '#newOptions' }])
-    assert.deepEqual(await asks({ type: 'number', title: 'Age', min: '10', max: 'five' }), [{ text: 'The largest number allowed must be a number, like 0 or 100', href: '#max' }])
-    assert.deepEqual(await asks({ type: 'number', title: 'Age', min: '10', max: '5' }), [{ text: 'The smallest number allowed must not be more than the largest', href: '#min' }])
-    assert.deepEqual(await asks({ type: 'multiple_choice', title: 'Days', newOptions: 'A\nB', maxPicks: '3' }), [{ text: 'The most options to pick must not be more than the number of options', href: '#maxPicks' }])
+    assert.deepEqual(await asks({ type: 'single_choice', title: '', newOptions: 'A\nB' }), [
+      { text: 'Enter the question', href: '#title' },
+    ])
+    assert.deepEqual(await asks({ type: 'single_choice', title: 'Pick', newOptions: 'Only one' }), [
+      { text: 'Enter at least 2 options, one on each line', href: '#newOptions' },
+    ])
+    assert.deepEqual(await asks({ type: 'number', title: 'Age', min: '10', max: 'five' }), [
+      { text: 'The largest number allowed must be a number, like 0 or 100', href: '#max' },
+    ])
+    assert.deepEqual(await asks({ type: 'number', title: 'Age', min: '10', max: '5' }), [
+      { text: 'The smallest number allowed must not be more than the largest', href: '#min' },
+    ])
+    assert.deepEqual(await asks({ type: 'multiple_choice', title: 'Days', newOptions: 'A\nB', maxPicks: '3' }), [
+      { text: 'The most options to pick must not be more than the number of options', href: '#maxPicks' },
+    ])
     const sixtyThree = Array.from({ length: 63 }, (_, index) => `Option ${index + 1}`).join('\n')
-    assert.deepEqual(await asks({ type: 'multiple_choice', title: 'Days', newOptions: sixtyThree }), [{ text: 'A question with checkboxes can have up to 62 options', href: '#newOptions' }])
-    assert.deepEqual(await asks({ type: 'dropdown', title: 'Country', newOptions: sixtyThree, hint: 'x'.repeat(1001) }), [{ text: 'The hint must be 1,000 characters or less', href: '#hint' }])
-    assert.deepEqual(await asks({ type: 'long_text', title: 'Why', maxLength: '0' }), [{ text: 'The character limit must be a whole number from 1 to 5,000', href: '#maxLength' }])
-    assert.deepEqual(await asks({ type: 'matrix', title: 'Rate' }), [{ text: 'Enter at least 1 statement, one on each line', href: '#newStatements' }])
-    assert.deepEqual(await asks({ type: 'riddle', title: 'Rate' }), [{ text: 'Select the type of question', href: '#type' }])
+    assert.deepEqual(await asks({ type: 'multiple_choice', title: 'Days', newOptions: sixtyThree }), [
+      { text: 'A question with checkboxes can have up to 62 options', href: '#newOptions' },
+    ])
+    assert.deepEqual(
+      await asks({ type: 'dropdown', title: 'Country', newOptions: sixtyThree, hint: 'x'.repeat(1001) }),
+      [{ text: 'The hint must be 1,000 characters or less', href: '#hint' }],
+    )
+    assert.deepEqual(await asks({ type: 'long_text', title: 'Why', maxLength: '0' }), [
+      { text: 'The character limit must be a whole number from 1 to 5,000', href: '#maxLength' },
+    ])
+    assert.deepEqual(await asks({ type: 'matrix', title: 'Rate' }), [
+      { text: 'Enter at least 1 statement, one on each line', href: '#newStatements' },
+    ])
+    assert.deepEqual(await asks({ type: 'riddle', title: 'Rate' }), [
+      { text: 'Select the type of question', href: '#type' },
+    ])
     const chooser = await editor.get(builderPath(id, `/pages/${firstPage}/questions/new?type=riddle`))
     assert.equal(chooser.status, 400)
     assert.deepEqual(errorSummary(chooser.text), [{ text: 'Select the type of question', href: '#type' }])
@@ -103,63 +195,147 @@ describe('building a survey for a new consultation', () => {
 
   it('edits a question: wording, options, type (no responses yet)', async () => {
     const [travel] = await questionsOf(firstPage)
-    const response = await postForm(editor, builderPath(id, `/questions/${travel!.id}/edit`), builderPath(id, `/questions/${travel!.id}/edit`), {
-      type: 'single_choice', title: 'How do you usually travel?', 'option-bike': 'Bicycle', 'option-bus': 'Bus', 'option-car': 'Car', removeOptions: 'car', newOptions: 'Walk', required: 'yes',
-    })
+    const response = await postForm(
+      editor,
+      builderPath(id, `/questions/${travel!.id}/edit`),
+      builderPath(id, `/questions/${travel!.id}/edit`),
+      {
+        type: 'single_choice',
+        title: 'How do you usually travel?',
+        'option-bike': 'Bicycle',
+        'option-bus': 'Bus',
+        'option-car': 'Car',
+        removeOptions: 'car',
+        newOptions: 'Walk',
+        required: 'yes',
+      },
+    )
     assert.equal(response.status, 303)
-    const options = await context.db('survey_question_options').where({ question_id: travel!.id }).orderBy('position').select('value', 'label')
-    assert.deepEqual(options, [{ value: 'bike', label: 'Bicycle' }, { value: 'bus', label: 'Bus' }, { value: 'walk', label: 'Walk' }])
+    const options = await context
+      .db('survey_question_options')
+      .where({ question_id: travel!.id })
+      .orderBy('position')
+      .select('value', 'label')
+    assert.deepEqual(options, [
+      { value: 'bike', label: 'Bicycle' },
+      { value: 'bus', label: 'Bus' },
+      { value: 'walk', label: 'Walk' },
+    ])
     const days = (await questionsOf(firstPage))[1]!
-    const retyped = await postForm(editor, builderPath(id, `/questions/${days.id}/edit`), builderPath(id, `/questions/${days.id}/edit`), { type: 'short_text', title: 'Which days?' })
+    const retyped = await postForm(
+      editor,
+      builderPath(id, `/questions/${days.id}/edit`),
+      builderPath(id, `/questions/${days.id}/edit`),
+      { type: 'short_text', title: 'Which days?' },
+    )
     assert.equal(retyped.status, 303)
     assert.equal((await questionsOf(firstPage))[1]!.type, 'short_text')
   })
 
   it('reorders pages and questions, and says when something is already at the end', async () => {
     const before = await questionsOf(firstPage)
-    assert.equal((await postForm(editor, builderPath(id), builderPath(id, `/questions/${before[1]!.id}/move`), { direction: 'up' })).status, 303)
-    assert.deepEqual((await questionsOf(firstPage)).slice(0, 2).map((q) => q.id), [before[1]!.id, before[0]!.id])
-    const stuck = await postForm(editor, builderPath(id), builderPath(id, `/pages/${firstPage}/move`), { direction: 'up' })
+    assert.equal(
+      (
+        await postForm(editor, builderPath(id), builderPath(id, `/questions/${before[1]!.id}/move`), {
+          direction: 'up',
+        })
+      ).status,
+      303,
+    )
+    assert.deepEqual(
+      (await questionsOf(firstPage)).slice(0, 2).map((q) => q.id),
+      [before[1]!.id, before[0]!.id],
+    )
+    const stuck = await postForm(editor, builderPath(id), builderPath(id, `/pages/${firstPage}/move`), {
+      direction: 'up',
+    })
     assert.equal(stuck.status, 400)
-    assert.deepEqual(errorSummary(stuck.text), [{ text: '“Your journeys” is already the first page', href: `#page-${firstPage}` }])
-    assert.equal((await postForm(editor, builderPath(id), builderPath(id, `/pages/${secondPage}/move`), { direction: 'up' })).status, 303)
-    assert.deepEqual((await pagesOf(id)).map((p) => p.key), ['your-views', 'your-journeys', 'your-views-2'])
-    assert.equal((await postForm(editor, builderPath(id), builderPath(id, `/pages/${secondPage}/move`), { direction: 'down' })).status, 303)
-    assert.deepEqual((await pagesOf(id)).map((p) => p.key), ['your-journeys', 'your-views', 'your-views-2'])
+    assert.deepEqual(errorSummary(stuck.text), [
+      { text: '“Your journeys” is already the first page', href: `#page-${firstPage}` },
+    ])
+    assert.equal(
+      (await postForm(editor, builderPath(id), builderPath(id, `/pages/${secondPage}/move`), { direction: 'up' }))
+        .status,
+      303,
+    )
+    assert.deepEqual(
+      (await pagesOf(id)).map((p) => p.key),
+      ['your-views', 'your-journeys', 'your-views-2'],
+    )
+    assert.equal(
+      (await postForm(editor, builderPath(id), builderPath(id, `/pages/${secondPage}/move`), { direction: 'down' }))
+        .status,
+      303,
+    )
+    assert.deepEqual(
+      (await pagesOf(id)).map((p) => p.key),
+      ['your-journeys', 'your-views', 'your-views-2'],
+    )
   })
 
   it('routes forward only: a route back, or a move that would make one, is refused', async () => {
     const travel = (await questionsOf(firstPage)).find((q) => q.key === 'how-do-you-travel')!
     const form = builderPath(id, `/pages/${firstPage}/routes`)
-    const saved = await postForm(editor, form, form, { 'route-how-do-you-travel-walk': '__end__', 'route-how-do-you-travel-bus': 'your-views-2' })
+    const saved = await postForm(editor, form, form, {
+      'route-how-do-you-travel-walk': '__end__',
+      'route-how-do-you-travel-bus': 'your-views-2',
+    })
     assert.equal(saved.status, 303)
-    const routes = await context.db('survey_routes').where({ question_id: travel.id }).orderBy('option_value').select('option_value', 'target_page_key')
-    assert.deepEqual(routes, [{ option_value: 'bus', target_page_key: 'your-views-2' }, { option_value: 'walk', target_page_key: null }])
+    const routes = await context
+      .db('survey_routes')
+      .where({ question_id: travel.id })
+      .orderBy('option_value')
+      .select('option_value', 'target_page_key')
+    assert.deepEqual(routes, [
+      { option_value: 'bus', target_page_key: 'your-views-2' },
+      { option_value: 'walk', target_page_key: null },
+    ])
     const page = parse((await editor.get(form).expect(200)).text)
     assert.equal(page('#route-how-do-you-travel-walk option[selected]').attr('value'), '__end__')
-    assert.deepEqual(page('#route-how-do-you-travel-bike option').map((_, el) => page(el).attr('value')).get(), ['', 'your-views', 'your-views-2', '__end__'], 'only later pages are offered')
+    assert.deepEqual(
+      page('#route-how-do-you-travel-bike option')
+        .map((_, el) => page(el).attr('value'))
+        .get(),
+      ['', 'your-views', 'your-views-2', '__end__'],
+      'only later pages are offered',
+    )
 
     const backForm = builderPath(id, `/pages/${secondPage}/routes`)
     const consent = (await questionsOf(secondPage)).find((q) => q.type === 'consent')!
     const value = await context.db('survey_question_options').where({ question_id: consent.id }).first('value')
-    const back = await postForm(editor, backForm, backForm, { [`route-how-we-use-your-information-${value.value}`]: 'your-journeys' })
+    const back = await postForm(editor, backForm, backForm, {
+      [`route-how-we-use-your-information-${value.value}`]: 'your-journeys',
+    })
     assert.equal(back.status, 400)
     assert.match(errorSummary(back.text)[0]!.text, /routes can only go forward, so a survey cannot loop/)
-    const unknown = await postForm(editor, backForm, backForm, { [`route-how-we-use-your-information-${value.value}`]: 'nowhere' })
+    const unknown = await postForm(editor, backForm, backForm, {
+      [`route-how-we-use-your-information-${value.value}`]: 'nowhere',
+    })
     assert.equal(unknown.status, 400)
 
     const third = (await pagesOf(id))[2]!
-    const move = (direction: string) => postForm(editor, builderPath(id), builderPath(id, `/pages/${third.id}/move`), { direction })
+    const move = (direction: string) =>
+      postForm(editor, builderPath(id), builderPath(id, `/pages/${third.id}/move`), { direction })
     assert.equal((await move('up')).status, 303, 'the route still goes forward')
     const loop = await move('up')
     assert.equal(loop.status, 400)
-    assert.match(errorSummary(loop.text)[0]!.text, /A route on page "your-journeys" goes back to "your-views-2": routes can only go forward, so a survey cannot loop/)
+    assert.match(
+      errorSummary(loop.text)[0]!.text,
+      /A route on page "your-journeys" goes back to "your-views-2": routes can only go forward, so a survey cannot loop/,
+    )
     assert.equal((await move('down')).status, 303)
-    assert.deepEqual((await pagesOf(id)).map((p) => p.key), ['your-journeys', 'your-views', 'your-views-2'])
+    assert.deepEqual(
+      (await pagesOf(id)).map((p) => p.key),
+      ['your-journeys', 'your-views', 'your-views-2'],
+    )
   })
 
   it('turns the About you page on (with its consent question) and off', async () => {
-    const on = await postForm(editor, builderPath(id), builderPath(id), { introMarkdown: 'Tell us', estimatedMinutes: '5', aboutYouEnabled: 'yes' })
+    const on = await postForm(editor, builderPath(id), builderPath(id), {
+      introMarkdown: 'Tell us',
+      estimatedMinutes: '5',
+      aboutYouEnabled: 'yes',
+    })
     assert.equal(on.status, 303)
     const aboutYou = (await pagesOf(id)).find((p) => p.is_about_you)
     assert.ok(aboutYou)
@@ -167,9 +343,24 @@ describe('building a survey for a new consultation', () => {
     assert.ok((await questionsOf(aboutYou.id)).some((q) => q.key === 'age-band'))
     const bad = await postForm(editor, builderPath(id), builderPath(id), { introMarkdown: '', estimatedMinutes: 'ten' })
     assert.equal(bad.status, 400)
-    assert.deepEqual(errorSummary(bad.text).map((e) => e.href), ['#estimatedMinutes', '#aboutYouEnabled'])
-    assert.equal((await postForm(editor, builderPath(id), builderPath(id), { introMarkdown: '', estimatedMinutes: '', aboutYouEnabled: 'no' })).status, 303)
-    assert.equal((await pagesOf(id)).some((p) => p.is_about_you), false)
+    assert.deepEqual(
+      errorSummary(bad.text).map((e) => e.href),
+      ['#estimatedMinutes', '#aboutYouEnabled'],
+    )
+    assert.equal(
+      (
+        await postForm(editor, builderPath(id), builderPath(id), {
+          introMarkdown: '',
+          estimatedMinutes: '',
+          aboutYouEnabled: 'no',
+        })
+      ).status,
+      303,
+    )
+    assert.equal(
+      (await pagesOf(id)).some((p) => p.is_about_you),
+      false,
+    )
   })
 
   it('previews every page as a resident sees it, storing nothing', async () => {
@@ -180,7 +371,10 @@ describe('building a survey for a new consultation', () => {
     const page = parse((await editor.get(start.headers.location!).expect(200)).text)
     assert.equal(fold(page('h1').text()), 'Your journeys')
     assert.match(textOf(page), /Preview\. This is how residents see this page/)
-    assert.match(textOf(page), /If the answer to “How do you usually travel\?” is “Walk”, residents go to the end of the survey/)
+    assert.match(
+      textOf(page),
+      /If the answer to “How do you usually travel\?” is “Walk”, residents go to the end of the survey/,
+    )
     assert.equal(page('form').last().attr('method'), 'get')
     assert.equal(page('form').last().attr('action'), builderPath(id, '/preview/your-views'))
     assert.equal(page('input[name="how-do-you-travel"]').length, 3, 'Bicycle, Bus and Walk')
@@ -193,7 +387,9 @@ describe('building a survey for a new consultation', () => {
     const path = builderPath(id, `/questions/${question!.id}/delete`)
     const unconfirmed = await postForm(editor, path, path, {})
     assert.equal(unconfirmed.status, 400)
-    assert.deepEqual(errorSummary(unconfirmed.text), [{ text: 'Select yes if you want to delete it', href: '#confirm' }])
+    assert.deepEqual(errorSummary(unconfirmed.text), [
+      { text: 'Select yes if you want to delete it', href: '#confirm' },
+    ])
     assert.equal((await postForm(editor, path, path, { confirm: 'no' })).status, 303)
     assert.ok(await context.db('survey_questions').where({ id: question!.id }).first())
     assert.equal((await postForm(editor, path, path, { confirm: 'yes' })).status, 303)
@@ -203,7 +399,18 @@ describe('building a survey for a new consultation', () => {
     assert.equal((await postForm(editor, pagePath, pagePath, { confirm: 'yes' })).status, 303)
     assert.equal((await pagesOf(id)).length, 2)
     const actions = await context.db('audit_log').where({ consultation_id: id }).pluck('action')
-    for (const action of ['survey.page.create', 'survey.page.update', 'survey.page.move', 'survey.question.create', 'survey.question.update', 'survey.question.move', 'survey.routes.update', 'survey.settings', 'survey.question.delete', 'survey.page.delete']) {
+    for (const action of [
+      'survey.page.create',
+      'survey.page.update',
+      'survey.page.move',
+      'survey.question.create',
+      'survey.question.update',
+      'survey.question.move',
+      'survey.routes.update',
+      'survey.settings',
+      'survey.question.delete',
+      'survey.page.delete',
+    ]) {
       assert.ok(actions.includes(action), `audit has ${action}`)
     }
   })
@@ -232,20 +439,47 @@ describe('a survey with responses refuses changes that would orphan answers', ()
 
   it('refuses deleting a question or a page with questions', async () => {
     const [question] = await questionsOf(pages[0]!.id)
-    await refused(builderPath(id, `/questions/${question!.id}/delete`), { confirm: 'yes' }, /You cannot delete the question “To what extent do you agree with having one service in Leicester, under one contract\?” because the survey already has 115 responses/)
-    await refused(builderPath(id, `/pages/${pages[0]!.id}/delete`), { confirm: 'yes' }, /You cannot delete the page “How services are organised” because it has questions and the survey already has 115 responses/)
+    await refused(
+      builderPath(id, `/questions/${question!.id}/delete`),
+      { confirm: 'yes' },
+      /You cannot delete the question “To what extent do you agree with having one service in Leicester, under one contract\?” because the survey already has 115 responses/,
+    )
+    await refused(
+      builderPath(id, `/pages/${pages[0]!.id}/delete`),
+      { confirm: 'yes' },
+      /You cannot delete the page “How services are organised” because it has questions and the survey already has 115 responses/,
+    )
     assert.equal((await questionsOf(pages[0]!.id)).length, 3)
   })
 
   it('refuses changing a type, but allows a wording fix', async () => {
     const [question] = await questionsOf(pages[0]!.id)
     const form = builderPath(id, `/questions/${question!.id}/edit`)
-    await refused(form, { type: 'short_text', title: question!.title }, /You cannot change the type of .* because the survey already has 115 responses\. You can still fix the wording/)
-    const fixed = await postForm(editor, form, form, { type: 'agreement', title: 'To what extent do you agree with having one service in Leicester, under a single contract?', hint: 'One provider' })
+    await refused(
+      form,
+      { type: 'short_text', title: question!.title },
+      /You cannot change the type of .* because the survey already has 115 responses\. You can still fix the wording/,
+    )
+    const fixed = await postForm(editor, form, form, {
+      type: 'agreement',
+      title: 'To what extent do you agree with having one service in Leicester, under a single contract?',
+      hint: 'One provider',
+    })
     assert.equal(fixed.status, 303)
     const row = await context.db('survey_questions').where({ id: question!.id }).first()
-    assert.equal(row.title, 'To what extent do you agree with having one service in Leicester, under a single contract?')
-    assert.equal(await context.db('survey_question_options').where({ question_id: question!.id }).count<{ count: number }[]>({ count: '*' }).then((r) => Number(r[0]!.count)), 6, 'the scale is kept')
+    assert.equal(
+      row.title,
+      'To what extent do you agree with having one service in Leicester, under a single contract?',
+    )
+    assert.equal(
+      await context
+        .db('survey_question_options')
+        .where({ question_id: question!.id })
+        .count<{ count: number }[]>({ count: '*' })
+        .then((r) => Number(r[0]!.count)),
+      6,
+      'the scale is kept',
+    )
   })
 })
 
@@ -258,8 +492,16 @@ describe('once a fresh survey has a response, options and statements stay', () =
     editor = (await signInAs(context.app, context.db, 'editor')).agent
     id = await createConsultation(editor, 'Street lighting')
     const pageId = await addPage(editor, context.db, id, 'Lighting')
-    choice = await addQuestion(editor, context.db, id, pageId, { type: 'single_choice', title: 'Is your street well lit?', newOptions: 'Yes\nNo' })
-    matrix = await addQuestion(editor, context.db, id, pageId, { type: 'matrix', title: 'Rate the lighting', newStatements: 'Main roads\nSide streets' })
+    choice = await addQuestion(editor, context.db, id, pageId, {
+      type: 'single_choice',
+      title: 'Is your street well lit?',
+      newOptions: 'Yes\nNo',
+    })
+    matrix = await addQuestion(editor, context.db, id, pageId, {
+      type: 'matrix',
+      title: 'Rate the lighting',
+      newStatements: 'Main roads\nSide streets',
+    })
     const paper = `/admin/consultations/${id}/responses/paper`
     assert.equal((await postForm(editor, paper, paper, { 'is-your-street-well-lit': 'no' })).status, 303)
   })
@@ -270,19 +512,54 @@ describe('once a fresh survey has a response, options and statements stay', () =
   }
 
   it('refuses removing an option or a matrix statement, naming it', async () => {
-    const removed = await edit(choice, { type: 'single_choice', title: 'Is your street well lit?', 'option-yes': 'Yes', 'option-no': 'No', removeOptions: 'no', newOptions: 'Partly' })
+    const removed = await edit(choice, {
+      type: 'single_choice',
+      title: 'Is your street well lit?',
+      'option-yes': 'Yes',
+      'option-no': 'No',
+      removeOptions: 'no',
+      newOptions: 'Partly',
+    })
     assert.equal(removed.status, 400)
-    assert.deepEqual(errorSummary(removed.text), [{ text: 'You cannot remove the option “No” from “Is your street well lit?”, because the survey already has 1 response. You can still fix the wording.', href: '#newOptions' }])
-    const statement = await edit(matrix, { type: 'matrix', title: 'Rate the lighting', 'statement-main-roads': 'Main roads', 'statement-side-streets': 'Side streets', removeStatements: 'side-streets' })
+    assert.deepEqual(errorSummary(removed.text), [
+      {
+        text: 'You cannot remove the option “No” from “Is your street well lit?”, because the survey already has 1 response. You can still fix the wording.',
+        href: '#newOptions',
+      },
+    ])
+    const statement = await edit(matrix, {
+      type: 'matrix',
+      title: 'Rate the lighting',
+      'statement-main-roads': 'Main roads',
+      'statement-side-streets': 'Side streets',
+      removeStatements: 'side-streets',
+    })
     assert.equal(statement.status, 400)
-    assert.match(errorSummary(statement.text)[0]!.text, /You cannot remove the statement “Side streets” from “Rate the lighting”/)
+    assert.match(
+      errorSummary(statement.text)[0]!.text,
+      /You cannot remove the statement “Side streets” from “Rate the lighting”/,
+    )
     assert.equal((await context.db('survey_question_statements').where({ question_id: matrix }).pluck('key')).length, 2)
   })
 
   it('allows relabelling and adding options', async () => {
-    const saved = await edit(choice, { type: 'single_choice', title: 'Is your street well lit at night?', 'option-yes': 'Yes, well lit', 'option-no': 'No', newOptions: 'Not sure' })
+    const saved = await edit(choice, {
+      type: 'single_choice',
+      title: 'Is your street well lit at night?',
+      'option-yes': 'Yes, well lit',
+      'option-no': 'No',
+      newOptions: 'Not sure',
+    })
     assert.equal(saved.status, 303)
-    const options = await context.db('survey_question_options').where({ question_id: choice }).orderBy('position').select('value', 'label')
-    assert.deepEqual(options, [{ value: 'yes', label: 'Yes, well lit' }, { value: 'no', label: 'No' }, { value: 'not_sure', label: 'Not sure' }])
+    const options = await context
+      .db('survey_question_options')
+      .where({ question_id: choice })
+      .orderBy('position')
+      .select('value', 'label')
+    assert.deepEqual(options, [
+      { value: 'yes', label: 'Yes, well lit' },
+      { value: 'no', label: 'No' },
+      { value: 'not_sure', label: 'Not sure' },
+    ])
   })
 })

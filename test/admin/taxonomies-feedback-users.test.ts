@@ -15,29 +15,51 @@ describe('managing wards, audiences and topics', () => {
   })
 
   it('adds a term, and refuses an empty or duplicate name', async () => {
-    assert.equal((await postForm(editor, '/admin/taxonomies/topics', '/admin/taxonomies/topics', { name: 'Libraries and archives' })).status, 303)
+    assert.equal(
+      (
+        await postForm(editor, '/admin/taxonomies/topics', '/admin/taxonomies/topics', {
+          name: 'Libraries and archives',
+        })
+      ).status,
+      303,
+    )
     assert.ok(await context.db('topics').where({ slug: 'libraries-and-archives' }).first())
     const empty = await postForm(editor, '/admin/taxonomies/topics', '/admin/taxonomies/topics', { name: '  ' })
     assert.equal(empty.status, 400)
     assert.equal(parse(empty.text)('.govuk-error-summary a[href="#name"]').length, 1)
-    const duplicate = await postForm(editor, '/admin/taxonomies/topics', '/admin/taxonomies/topics', { name: 'Libraries and archives' })
+    const duplicate = await postForm(editor, '/admin/taxonomies/topics', '/admin/taxonomies/topics', {
+      name: 'Libraries and archives',
+    })
     assert.match(fold(parse(duplicate.text)('#name-error').text()), /already exists/)
     assert.equal(parse(duplicate.text)('#name').attr('value'), 'Libraries and archives')
   })
 
   it('renames a term, keeping its slug', async () => {
     const term = await context.db('topics').where({ slug: 'libraries-and-archives' }).first('id')
-    assert.equal((await postForm(editor, '/admin/taxonomies/topics', `/admin/taxonomies/topics/${term.id}/rename`, { name: 'Libraries' })).status, 303)
+    assert.equal(
+      (
+        await postForm(editor, '/admin/taxonomies/topics', `/admin/taxonomies/topics/${term.id}/rename`, {
+          name: 'Libraries',
+        })
+      ).status,
+      303,
+    )
     assert.equal((await context.db('topics').where({ id: term.id }).first()).name, 'Libraries')
   })
 
   it('will not delete a term in use, only retire it; retired terms leave the form', async () => {
-    const used = await context.db('wards').join('consultation_wards', 'consultation_wards.ward_id', 'wards.id').first('wards.id', 'wards.slug')
+    const used = await context
+      .db('wards')
+      .join('consultation_wards', 'consultation_wards.ward_id', 'wards.id')
+      .first('wards.id', 'wards.slug')
     const refused = await postForm(editor, '/admin/taxonomies/wards', `/admin/taxonomies/wards/${used.id}/delete`)
     assert.equal(refused.status, 400)
     assert.match(textOf(parse(refused.text), '.govuk-error-summary'), /can only be retired/)
     assert.ok(await context.db('wards').where({ id: used.id }).first())
-    assert.equal((await postForm(editor, '/admin/taxonomies/wards', `/admin/taxonomies/wards/${used.id}/retire`)).status, 303)
+    assert.equal(
+      (await postForm(editor, '/admin/taxonomies/wards', `/admin/taxonomies/wards/${used.id}/retire`)).status,
+      303,
+    )
     const form = parse((await editor.get('/admin/consultations/new').expect(200)).text)
     assert.equal(form(`input[name="wards"][value="${used.slug}"]`).length, 0)
     await postForm(editor, '/admin/taxonomies/wards', `/admin/taxonomies/wards/${used.id}/restore`)
@@ -46,7 +68,10 @@ describe('managing wards, audiences and topics', () => {
 
   it('deletes an unused term', async () => {
     const term = await context.db('topics').where({ slug: 'libraries-and-archives' }).first('id')
-    assert.equal((await postForm(editor, '/admin/taxonomies/topics', `/admin/taxonomies/topics/${term.id}/delete`)).status, 303)
+    assert.equal(
+      (await postForm(editor, '/admin/taxonomies/topics', `/admin/taxonomies/topics/${term.id}/delete`)).status,
+      303,
+    )
     assert.equal(await context.db('topics').where({ id: term.id }).first(), undefined)
   })
 
@@ -65,20 +90,43 @@ describe('We asked, you said, we did', () => {
   const path = () => `/admin/consultations/${id}/feedback`
 
   it('shows errors for missing parts and a bad date, keeping input', async () => {
-    const response = await postForm(editor, path(), path(), { weAsked: 'We asked things', youSaid: '', weDid: '', 'resultsUpdated-day': '40', 'resultsUpdated-month': '1', 'resultsUpdated-year': '2026' })
+    const response = await postForm(editor, path(), path(), {
+      weAsked: 'We asked things',
+      youSaid: '',
+      weDid: '',
+      'resultsUpdated-day': '40',
+      'resultsUpdated-month': '1',
+      'resultsUpdated-year': '2026',
+    })
     assert.equal(response.status, 400)
     const page = parse(response.text)
-    assert.deepEqual(page('.govuk-error-summary a').map((_, el) => page(el).attr('href')).get(), ['#youSaid', '#weDid', '#resultsUpdated-day'])
+    assert.deepEqual(
+      page('.govuk-error-summary a')
+        .map((_, el) => page(el).attr('href'))
+        .get(),
+      ['#youSaid', '#weDid', '#resultsUpdated-day'],
+    )
     assert.equal(page('#weAsked').text(), 'We asked things')
   })
 
   it('saves sanitised feedback, publishes it to the overview and home page, and unpublishes it', async () => {
-    const fields = { weAsked: 'We asked about **drugs**.', youSaid: 'You said <script>alert(1)</script> plenty.', weDid: 'We did [this](javascript:alert(1)).', 'resultsUpdated-day': '2', 'resultsUpdated-month': '3', 'resultsUpdated-year': '2026' }
+    const fields = {
+      weAsked: 'We asked about **drugs**.',
+      youSaid: 'You said <script>alert(1)</script> plenty.',
+      weDid: 'We did [this](javascript:alert(1)).',
+      'resultsUpdated-day': '2',
+      'resultsUpdated-month': '3',
+      'resultsUpdated-year': '2026',
+    }
     assert.equal((await postForm(editor, path(), path(), fields)).status, 303)
-    let overview = parse((await request(context.app).get('/consultations/leicesters-drug-strategy-consultation').expect(200)).text)
+    let overview = parse(
+      (await request(context.app).get('/consultations/leicesters-drug-strategy-consultation').expect(200)).text,
+    )
     assert.equal(overview('#feedback-heading').length, 0, 'not public until published')
     assert.equal((await postForm(editor, path(), `${path()}/publish`)).status, 303)
-    overview = parse((await request(context.app).get('/consultations/leicesters-drug-strategy-consultation').expect(200)).text)
+    overview = parse(
+      (await request(context.app).get('/consultations/leicesters-drug-strategy-consultation').expect(200)).text,
+    )
     assert.match(textOf(overview), /We asked We asked about drugs\./)
     assert.match(textOf(overview), /Results updated 2 March 2026/)
     assert.equal(overview('main script').length, 0)
@@ -86,7 +134,9 @@ describe('We asked, you said, we did', () => {
     const home = parse((await request(context.app).get('/').expect(200)).text)
     assert.match(fold(home('#we-asked-you-said-we-did').next('ul').text()), /Leicester's Drug Strategy Consultation/)
     assert.equal((await postForm(editor, path(), `${path()}/unpublish`)).status, 303)
-    overview = parse((await request(context.app).get('/consultations/leicesters-drug-strategy-consultation').expect(200)).text)
+    overview = parse(
+      (await request(context.app).get('/consultations/leicesters-drug-strategy-consultation').expect(200)).text,
+    )
     assert.doesNotMatch(textOf(overview), /We asked about drugs/)
   })
 })
@@ -98,16 +148,26 @@ describe('managing users', () => {
   })
 
   it('invites a user with a one-time link that sets a password once', async () => {
-    const invited = await postForm(admin, '/admin/users/new', '/admin/users/new', { displayName: 'Pat Officer', email: 'Pat@Council.test', role: 'editor' })
+    const invited = await postForm(admin, '/admin/users/new', '/admin/users/new', {
+      displayName: 'Pat Officer',
+      email: 'Pat@Council.test',
+      role: 'editor',
+    })
     assert.equal(invited.status, 200)
     const link = new URL(fold(parse(invited.text)('#one-time-link').text()))
     const visitor = request.agent(context.app)
-    const weak = await postForm(visitor, link.pathname, link.pathname, { password: 'password1234', confirmPassword: 'password1234' })
+    const weak = await postForm(visitor, link.pathname, link.pathname, {
+      password: 'password1234',
+      confirmPassword: 'password1234',
+    })
     assert.equal(weak.status, 400)
     assert.match(fold(parse(weak.text)('#password-error').text()), /too common/)
     const short = await postForm(visitor, link.pathname, link.pathname, { password: 'short', confirmPassword: 'short' })
     assert.match(fold(parse(short.text)('#password-error').text()), /at least 12 characters/)
-    const set = await postForm(visitor, link.pathname, link.pathname, { password: 'purple kettle harbour', confirmPassword: 'purple kettle harbour' })
+    const set = await postForm(visitor, link.pathname, link.pathname, {
+      password: 'purple kettle harbour',
+      confirmPassword: 'purple kettle harbour',
+    })
     assert.equal(set.status, 303)
     assert.equal((await request(context.app).get(link.pathname)).status, 404, 'the link works once')
     const signedIn = await signIn(request.agent(context.app), 'pat@council.test', 'purple kettle harbour')
@@ -115,17 +175,33 @@ describe('managing users', () => {
   })
 
   it('shows errors on the invite form and refuses a duplicate email', async () => {
-    const response = await postForm(admin, '/admin/users/new', '/admin/users/new', { displayName: '', email: 'bad', role: 'boss' })
+    const response = await postForm(admin, '/admin/users/new', '/admin/users/new', {
+      displayName: '',
+      email: 'bad',
+      role: 'boss',
+    })
     const page = parse(response.text)
-    assert.deepEqual(page('.govuk-error-summary a').map((_, el) => page(el).attr('href')).get(), ['#displayName', '#email', '#role'])
-    const duplicate = await postForm(admin, '/admin/users/new', '/admin/users/new', { displayName: 'Pat', email: 'pat@council.test', role: 'analyst' })
+    assert.deepEqual(
+      page('.govuk-error-summary a')
+        .map((_, el) => page(el).attr('href'))
+        .get(),
+      ['#displayName', '#email', '#role'],
+    )
+    const duplicate = await postForm(admin, '/admin/users/new', '/admin/users/new', {
+      displayName: 'Pat',
+      email: 'pat@council.test',
+      role: 'analyst',
+    })
     assert.match(fold(parse(duplicate.text)('#email-error').text()), /already exists/)
   })
 
   it('changes a role, which takes effect at once', async () => {
     const { agent, user } = await signInAs(context.app, context.db, 'analyst')
     await agent.get('/admin/consultations/new').expect(403)
-    assert.equal((await postForm(admin, `/admin/users/${user.id}`, `/admin/users/${user.id}/role`, { role: 'editor' })).status, 303)
+    assert.equal(
+      (await postForm(admin, `/admin/users/${user.id}`, `/admin/users/${user.id}/role`, { role: 'editor' })).status,
+      303,
+    )
     await agent.get('/admin/consultations/new').expect(200)
   })
 
@@ -134,7 +210,10 @@ describe('managing users', () => {
     const response = await postForm(admin, `/admin/users/${user.id}`, `/admin/users/${user.id}/reset-password`)
     const link = new URL(fold(parse(response.text)('#one-time-link').text()))
     await request(context.app).get(link.pathname).expect(200)
-    await context.db('users').where({ id: user.id }).update({ password_reset_expires_at: new Date(Date.now() - 1000) })
+    await context
+      .db('users')
+      .where({ id: user.id })
+      .update({ password_reset_expires_at: new Date(Date.now() - 1000) })
     await request(context.app).get(link.pathname).expect(404)
   })
 

@@ -38,7 +38,8 @@ const UNREACHABLE_IN_SEEDS: Record<string, string> = {
 /** Downloads: reached if they answer 200 with this content type; their contents are tested elsewhere. */
 const DOWNLOAD_TYPES: Record<string, RegExp> = {
   '/admin/consultations/:slug/exports/responses.csv': /^text\/csv/,
-  '/admin/consultations/:slug/exports/responses.xlsx': /^application\/vnd\.openxmlformats-officedocument\.spreadsheetml\.sheet/,
+  '/admin/consultations/:slug/exports/responses.xlsx':
+    /^application\/vnd\.openxmlformats-officedocument\.spreadsheetml\.sheet/,
   '/admin/consultations/:slug/exports/results.csv': /^text\/csv/,
 }
 
@@ -50,12 +51,18 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
 const GET_PATTERNS = ADMIN_ROUTES.filter((rule) => rule.method === 'get')
   .map((rule) => ({
     rule,
-    regex: new RegExp(`^${rule.path.split('/').map((segment) => (segment.startsWith(':') ? '[^/]+' : escapeRegExp(segment))).join('/')}$`),
+    regex: new RegExp(
+      `^${rule.path
+        .split('/')
+        .map((segment) => (segment.startsWith(':') ? '[^/]+' : escapeRegExp(segment)))
+        .join('/')}$`,
+    ),
     params: rule.path.split('/').filter((segment) => segment.startsWith(':')).length,
   }))
   .sort((a, b) => a.params - b.params)
 
-const patternOf = (pathname: string): string | undefined => GET_PATTERNS.find((pattern) => pattern.regex.test(pathname))?.rule.path
+const patternOf = (pathname: string): string | undefined =>
+  GET_PATTERNS.find((pattern) => pattern.regex.test(pathname))?.rule.path
 
 interface Visit {
   url: string
@@ -93,7 +100,11 @@ function adminUrl(href: string, base: string): URL | null {
 }
 
 /** The URL a GET form goes to when submitted with its default values, as a browser builds it. */
-function getFormUrl(page: ReturnType<typeof parse>, form: Parameters<ReturnType<typeof parse>>[0], base: string): URL | null {
+function getFormUrl(
+  page: ReturnType<typeof parse>,
+  form: Parameters<ReturnType<typeof parse>>[0],
+  base: string,
+): URL | null {
   const $form = page(form)
   const url = adminUrl($form.attr('action') || base, base)
   if (!url) return null
@@ -151,7 +162,16 @@ async function crawlAs(agent: TestAgent, role: Role): Promise<Crawl> {
     const pathname = new URL(url).pathname
     const response = await agent.get(url.slice(TEST_BASE_URL.length))
     const contentType = String(response.headers['content-type'] ?? '')
-    const visit: Visit = { url: url.slice(TEST_BASE_URL.length), from, pattern: patternOf(pathname) ?? '(no GET route)', status: response.status, contentType, htmlErrors: [], size: response.text?.length ?? 0, main: '' }
+    const visit: Visit = {
+      url: url.slice(TEST_BASE_URL.length),
+      from,
+      pattern: patternOf(pathname) ?? '(no GET route)',
+      status: response.status,
+      contentType,
+      htmlErrors: [],
+      size: response.text?.length ?? 0,
+      main: '',
+    }
     visits.push(visit)
     if (REDIRECTS.includes(response.status)) {
       // A route that sends the officer on (the survey preview, to its first page) is reached if where it sends them answers 200.
@@ -174,17 +194,23 @@ async function crawlAs(agent: TestAgent, role: Role): Promise<Crawl> {
       if (target) enqueue(target, visit.url)
     })
   }
-  assert.ok(queue.length === 0, `${role}: stopped at the cap of ${MAX_PAGES_PER_ROLE} pages with ${queue.length} still to visit`)
+  assert.ok(
+    queue.length === 0,
+    `${role}: stopped at the cap of ${MAX_PAGES_PER_ROLE} pages with ${queue.length} still to visit`,
+  )
 
   const byUrl = new Map(visits.map((visit) => [visit.url, visit]))
   const arrivesAt = (visit: Visit, hops = 0): Visit | undefined =>
-    REDIRECTS.includes(visit.status) && visit.location && hops < 5 ? (byUrl.get(visit.location) && arrivesAt(byUrl.get(visit.location)!, hops + 1)) : visit
+    REDIRECTS.includes(visit.status) && visit.location && hops < 5
+      ? byUrl.get(visit.location) && arrivesAt(byUrl.get(visit.location)!, hops + 1)
+      : visit
   const reached = new Set<string>()
   for (const visit of visits) {
     const arrived = arrivesAt(visit)
     if (arrived?.status !== 200) continue
     const download = DOWNLOAD_TYPES[visit.pattern]
-    if (download ? download.test(arrived.contentType) : arrived.contentType.startsWith('text/html')) reached.add(visit.pattern)
+    if (download ? download.test(arrived.contentType) : arrived.contentType.startsWith('text/html'))
+      reached.add(visit.pattern)
   }
   const excused = Object.fromEntries(Object.entries(UNREACHABLE_IN_SEEDS).filter(([pattern]) => !reached.has(pattern)))
   const required = GET_PATTERNS.filter(({ rule }) => hasRole(role, rule.role)).map(({ rule }) => rule.path)
@@ -203,14 +229,25 @@ describe('admin navigation: every page an officer may use is reached by clicking
       const { visits, reached, required, excused } = crawls[role]
       const counted = required.filter((pattern) => !(pattern in excused))
       const reachedCount = counted.filter((pattern) => reached.has(pattern)).length
-      const excusedText = Object.keys(excused).length > 0 ? ` (${Object.keys(excused).length} excused: ${Object.entries(excused).map(([p, why]) => `${p}: ${why}`).join('; ')})` : ''
-      console.log(`${role}: crawled ${visits.length} pages, reached ${reachedCount}/${counted.length} GET routes${excusedText} in ${((Date.now() - started) / 1000).toFixed(1)}s`)
+      const excusedText =
+        Object.keys(excused).length > 0
+          ? ` (${Object.keys(excused).length} excused: ${Object.entries(excused)
+              .map(([p, why]) => `${p}: ${why}`)
+              .join('; ')})`
+          : ''
+      console.log(
+        `${role}: crawled ${visits.length} pages, reached ${reachedCount}/${counted.length} GET routes${excusedText} in ${((Date.now() - started) / 1000).toFixed(1)}s`,
+      )
     }
   })
 
   it('excuses a route only while the seeds have nothing to link to', async () => {
     const documents = await context.db('consultation_documents').count<{ count: string | number }[]>({ count: '*' })
-    assert.equal(Number(documents[0]?.count), 0, 'a seeded consultation now has a document: remove its download from UNREACHABLE_IN_SEEDS')
+    assert.equal(
+      Number(documents[0]?.count),
+      0,
+      'a seeded consultation now has a document: remove its download from UNREACHABLE_IN_SEEDS',
+    )
   })
 
   for (const role of ROLES) {
@@ -229,14 +266,19 @@ describe('admin navigation: every page an officer may use is reached by clicking
       it('every page reached answers 200', () => {
         const { visits } = crawls[role]
         const byUrl = new Map(visits.map((visit) => [visit.url, visit]))
-        const arrivesAt = (visit: Visit): Visit | undefined => (REDIRECTS.includes(visit.status) && visit.location ? byUrl.get(visit.location) : visit)
+        const arrivesAt = (visit: Visit): Visit | undefined =>
+          REDIRECTS.includes(visit.status) && visit.location ? byUrl.get(visit.location) : visit
         // Redirected once, to a page that answers 200: the route's own doing, not a broken link. Never to the sign-in page.
-        const broken = visits.filter((visit) => arrivesAt(visit)?.status !== 200 || arrivesAt(visit)?.url.startsWith('/admin/sign-in')).map(({ url, from, status, location }) => ({ url, from, status, location }))
+        const broken = visits
+          .filter((visit) => arrivesAt(visit)?.status !== 200 || arrivesAt(visit)?.url.startsWith('/admin/sign-in'))
+          .map(({ url, from, status, location }) => ({ url, from, status, location }))
         assert.deepEqual(broken, [], `${role} followed links that did not answer 200`)
       })
 
       it('every HTML page reached has 0 html-validate errors', () => {
-        const invalid = crawls[role].visits.filter((visit) => visit.htmlErrors.length > 0).map(({ url, htmlErrors }) => ({ url, htmlErrors }))
+        const invalid = crawls[role].visits
+          .filter((visit) => visit.htmlErrors.length > 0)
+          .map(({ url, htmlErrors }) => ({ url, htmlErrors }))
         assert.deepEqual(invalid, [], `${role}: invalid HTML`)
       })
     })
@@ -283,7 +325,8 @@ describe('admin navigation: every page an officer may use is reached by clicking
         try {
           for (const url of urls) {
             const report = await checkPage(page, baseUrl + url)
-            if (report.axeViolations.length > 0 || report.consoleErrors.length > 0) problems.push({ url, axeViolations: report.axeViolations, consoleErrors: report.consoleErrors })
+            if (report.axeViolations.length > 0 || report.consoleErrors.length > 0)
+              problems.push({ url, axeViolations: report.axeViolations, consoleErrors: report.consoleErrors })
           }
         } finally {
           await page.close()

@@ -46,7 +46,10 @@ describe('an officer runs a consultation in Chromium', { skip }, () => {
     await page.getByLabel('Title').fill(title)
     await page.getByLabel('Summary').fill(summary)
     await page.getByLabel('Description (Markdown)').fill(description)
-    for (const [prefix, [day, month, year, time]] of [['opensAt', ['1', '1', '2026', '09:00']], ['closesAt', ['31', '12', '2030', '23:59']]] as const) {
+    for (const [prefix, [day, month, year, time]] of [
+      ['opensAt', ['1', '1', '2026', '09:00']],
+      ['closesAt', ['31', '12', '2030', '23:59']],
+    ] as const) {
       await page.locator(`#${prefix}-day`).fill(day)
       await page.locator(`#${prefix}-month`).fill(month)
       await page.locator(`#${prefix}-year`).fill(year)
@@ -66,7 +69,11 @@ describe('an officer runs a consultation in Chromium', { skip }, () => {
     await page.getByRole('button', { name: 'Sign in' }).click()
     await page.waitForURL(`${baseUrl}/admin`)
 
-    consultationId = await createConsultation('Bus lanes on London Road', 'Should London Road get bus lanes?', '## Background\n\nBuses are *slow*.')
+    consultationId = await createConsultation(
+      'Bus lanes on London Road',
+      'Should London Road get bus lanes?',
+      '## Background\n\nBuses are *slow*.',
+    )
     await page.getByRole('button', { name: 'Publish' }).click()
     await page.waitForURL(/\/admin\/consultations\/\d+$/)
 
@@ -92,12 +99,25 @@ describe('an officer runs a consultation in Chromium', { skip }, () => {
   it('every admin page has 0 axe violations and valid HTML', async () => {
     assert.ok(consultationId, 'the journey above created a consultation')
     const paths = [
-      '/admin', '/admin/account', '/admin/account/password', '/admin/account/two-factor',
-      '/admin/consultations', '/admin/consultations?status=draft&q=bus', '/admin/consultations/new',
-      `/admin/consultations/${consultationId}`, `/admin/consultations/${consultationId}/edit`, `/admin/consultations/${consultationId}/preview`,
-      `/admin/consultations/${consultationId}/documents`, `/admin/consultations/${consultationId}/feedback`,
-      '/admin/taxonomies/wards', '/admin/taxonomies/audiences', '/admin/taxonomies/topics',
-      '/admin/users', '/admin/users/new', '/admin/settings', '/admin/audit',
+      '/admin',
+      '/admin/account',
+      '/admin/account/password',
+      '/admin/account/two-factor',
+      '/admin/consultations',
+      '/admin/consultations?status=draft&q=bus',
+      '/admin/consultations/new',
+      `/admin/consultations/${consultationId}`,
+      `/admin/consultations/${consultationId}/edit`,
+      `/admin/consultations/${consultationId}/preview`,
+      `/admin/consultations/${consultationId}/documents`,
+      `/admin/consultations/${consultationId}/feedback`,
+      '/admin/taxonomies/wards',
+      '/admin/taxonomies/audiences',
+      '/admin/taxonomies/topics',
+      '/admin/users',
+      '/admin/users/new',
+      '/admin/settings',
+      '/admin/audit',
     ]
     // checkPage opens pages in the same browser context, so they carry the officer's session.
     for (const path of paths) await assertAccessible(path)
@@ -162,17 +182,34 @@ describe('an officer runs a consultation in Chromium', { skip }, () => {
     assert.match(answers, /Which park do you visit most\?\s+Victoria Park/)
     assert.match(answers, /Where would a bench help\?\s+By the bandstand/)
 
-    const [firstPage] = await context.db('survey_pages').join('surveys', 'surveys.id', 'survey_pages.survey_id').where({ 'surveys.consultation_id': Number(id) }).orderBy('position').select('survey_pages.id', 'survey_pages.key')
+    const [firstPage] = await context
+      .db('survey_pages')
+      .join('surveys', 'surveys.id', 'survey_pages.survey_id')
+      .where({ 'surveys.consultation_id': Number(id) })
+      .orderBy('position')
+      .select('survey_pages.id', 'survey_pages.key')
     const question = await context.db('survey_questions').where({ page_id: firstPage.id }).first('id')
     const response = await context.db('responses').where({ reference }).first('id')
     const base = `/admin/consultations/${id}`
     for (const path of [
-      `${base}/survey`, `${base}/survey/pages/new`, `${base}/survey/pages/${firstPage.id}/edit`, `${base}/survey/pages/${firstPage.id}/routes`,
-      `${base}/survey/pages/${firstPage.id}/delete`, `${base}/survey/pages/${firstPage.id}/questions/new`, `${base}/survey/pages/${firstPage.id}/questions/new?type=matrix`,
-      `${base}/survey/pages/${firstPage.id}/questions/new?type=single_choice`, `${base}/survey/questions/${question.id}/edit`, `${base}/survey/questions/${question.id}/delete`,
-      `${base}/survey/preview/${firstPage.key}`, `${base}/responses`, `${base}/responses?channel=paper&from-day=1&from-month=1&from-year=2026`,
-      `${base}/responses/${response.id}`, `${base}/responses/${response.id}/delete`, `${base}/responses/paper`,
-    ]) await assertAccessible(path)
+      `${base}/survey`,
+      `${base}/survey/pages/new`,
+      `${base}/survey/pages/${firstPage.id}/edit`,
+      `${base}/survey/pages/${firstPage.id}/routes`,
+      `${base}/survey/pages/${firstPage.id}/delete`,
+      `${base}/survey/pages/${firstPage.id}/questions/new`,
+      `${base}/survey/pages/${firstPage.id}/questions/new?type=matrix`,
+      `${base}/survey/pages/${firstPage.id}/questions/new?type=single_choice`,
+      `${base}/survey/questions/${question.id}/edit`,
+      `${base}/survey/questions/${question.id}/delete`,
+      `${base}/survey/preview/${firstPage.key}`,
+      `${base}/responses`,
+      `${base}/responses?channel=paper&from-day=1&from-month=1&from-year=2026`,
+      `${base}/responses/${response.id}`,
+      `${base}/responses/${response.id}/delete`,
+      `${base}/responses/paper`,
+    ])
+      await assertAccessible(path)
     await assertAccessible(`${base}/responses?from-day=31&from-month=2&from-year=2026`, 400)
     await assertAccessible(`${base}/survey/pages/${firstPage.id}/questions/new?type=riddle`, 400)
   })
@@ -190,8 +227,17 @@ describe('an officer runs a consultation in Chromium', { skip }, () => {
     await page.locator('form[action="/admin/consultations/new"] button[type="submit"]').click()
     await page.locator('.govuk-error-summary').waitFor()
     const { default: AxeBuilder } = await import('@axe-core/playwright')
-    const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']).analyze()
-    assert.deepEqual(axe.violations.map((v) => v.id), [])
-    assert.equal(await page.evaluate(() => document.activeElement?.closest('.govuk-error-summary') != null), true, 'focus moves to the error summary')
+    const axe = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'])
+      .analyze()
+    assert.deepEqual(
+      axe.violations.map((v) => v.id),
+      [],
+    )
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.closest('.govuk-error-summary') != null),
+      true,
+      'focus moves to the error summary',
+    )
   })
 })

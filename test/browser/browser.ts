@@ -30,15 +30,23 @@ export function browserSkipReason(): string | false {
 }
 
 /** Chromium with a fresh, empty profile; `javaScriptEnabled: false` gives the no-JavaScript journey. */
-export async function launchBrowser(options: { javaScriptEnabled?: boolean } = {}): Promise<{ browser: BrowserContext; close: () => Promise<void> }> {
+export async function launchBrowser(
+  options: { javaScriptEnabled?: boolean } = {},
+): Promise<{ browser: BrowserContext; close: () => Promise<void> }> {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-chromium-'))
   const browser = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless: true,
     javaScriptEnabled: options.javaScriptEnabled ?? true,
     args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
     ],
   })
   return {
@@ -109,7 +117,9 @@ export type HtmlErrors = { rule: string; message: string; line: number }[]
 export async function htmlErrorsIn(html: string): Promise<HtmlErrors> {
   const validation = await htmlValidate.validateString(html)
   return validation.results.flatMap((result) =>
-    result.messages.filter((message) => message.severity === 2).map((message) => ({ rule: message.ruleId, message: message.message, line: message.line })),
+    result.messages
+      .filter((message) => message.severity === 2)
+      .map((message) => ({ rule: message.ruleId, message: message.message, line: message.line })),
   )
 }
 
@@ -127,7 +137,8 @@ export async function checkPage(page: Page, url: string, expectedStatus = 200): 
   }
   page.on('console', onConsole)
   const response = await page.goto(url, { waitUntil: 'load' })
-  if (response?.status() !== expectedStatus) throw new Error(`${url} answered ${response?.status()}, expected ${expectedStatus}`)
+  if (response?.status() !== expectedStatus)
+    throw new Error(`${url} answered ${response?.status()}, expected ${expectedStatus}`)
   // A redirect (to the sign-in page, say) would otherwise pass as a check of the page it landed on.
   if (page.url() !== url) throw new Error(`${url} redirected to ${page.url()}`)
   const html = (await response.text()) ?? ''
@@ -143,6 +154,8 @@ export async function checkPage(page: Page, url: string, expectedStatus = 200): 
     })),
     htmlErrors,
     // The browser logs the page's own error status; that is the page under test, not a fault in it.
-    consoleErrors: consoleErrors.filter((text) => expectedStatus === 200 || !text.includes(`status of ${expectedStatus}`)),
+    consoleErrors: consoleErrors.filter(
+      (text) => expectedStatus === 200 || !text.includes(`status of ${expectedStatus}`),
+    ),
   }
 }

@@ -34,7 +34,9 @@ describe('the finder without JavaScript', { skip }, () => {
       await page.click('button:has-text("Apply filters")')
       assert.equal(new URL(page.url()).search, '?q=drugs&status=closed&ward=troon&opens_from=2020-01-01')
       assert.equal(await page.locator('#result-count').innerText(), '1 consultation found')
-      assert.deepEqual(await page.locator('.app-consultation-list__title').allInnerTexts(), ["Leicester's Drug Strategy Consultation"])
+      assert.deepEqual(await page.locator('.app-consultation-list__title').allInnerTexts(), [
+        "Leicester's Drug Strategy Consultation",
+      ])
 
       await page.click('.app-selected-filter:has-text("Opening date from")')
       assert.equal(new URL(page.url()).search, '?q=drugs&status=closed&ward=troon')

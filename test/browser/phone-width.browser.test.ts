@@ -34,7 +34,8 @@ const documentWidth = (page: Page) => page.evaluate(() => document.documentEleme
  * The innermost elements that reach past the viewport's right edge (leaving out what scrolls inside a
  * table's own region), to say what to fix. Plain script, as the test runner's helpers do not reach the page.
  */
-const overflowing = (page: Page, limit: number): Promise<string[]> => page.evaluate(`(() => {
+const overflowing = (page: Page, limit: number): Promise<string[]> =>
+  page.evaluate(`(() => {
   const limit = ${limit} + 1
   const wide = Array.from(document.querySelectorAll('body *')).filter((el) => {
     const scroller = el.parentElement && el.parentElement.closest('.app-table-scroll')
@@ -55,20 +56,30 @@ describe('every page fits a phone 390 px wide', { skip }, () => {
     const fixture = await createSurveyFixture(context.db, { slug: SLUG, responses: RESPONSES })
     consultationId = fixture.consultationId
     // A consultation tagged with many audiences, and a published result to show publicly.
-    const audiences = Array.from({ length: 90 }, (_, index) => ({ slug: `phone-${index}`, name: `Audience group ${index}` }))
+    const audiences = Array.from({ length: 90 }, (_, index) => ({
+      slug: `phone-${index}`,
+      name: `Audience group ${index}`,
+    }))
     const ids: { id: number }[] = await context.db('audiences').insert(audiences).returning('id')
-    await context.db('consultation_audiences')
+    await context
+      .db('consultation_audiences')
       .insert(ids.map(({ id }) => ({ consultation_id: consultationId, audience_id: id })))
     const services = createServices(context.db)
     const target = await services.resultsService.findSurvey(SLUG)
     await services.publishingService.publish(null, target!, ['plan', 'use-parks'])
     const admin = await createUser(context.db, 'admin')
     // A long change, as the audit log once printed as raw JSON.
-    await services.auditService.record({ id: admin.id, email: admin.email }, {
-      action: 'consultation.update', entityType: 'consultation', entityId: consultationId, consultationId,
-      before: { title: 'Old title', summary: LONG_WORD },
-      after: { title: 'New title', summary: `${LONG_WORD} ${LONG_WORD}` },
-    })
+    await services.auditService.record(
+      { id: admin.id, email: admin.email },
+      {
+        action: 'consultation.update',
+        entityType: 'consultation',
+        entityId: consultationId,
+        consultationId,
+        before: { title: 'Old title', summary: LONG_WORD },
+        after: { title: 'New title', summary: `${LONG_WORD} ${LONG_WORD}` },
+      },
+    )
 
     const server = await serve(context.app)
     closers.push(server.close)
@@ -101,27 +112,59 @@ describe('every page fits a phone 390 px wide', { skip }, () => {
   }
 
   it('public pages', async () => {
-    const open = await context.db('consultations').whereNotNull('published_at').where('opens_at', '<=', new Date())
-      .where('closes_at', '>=', new Date()).first('slug')
-    assert.deepEqual(await tooWide([
-      '/', '/consultations', '/consultations?q=drugs&status=closed', `/consultations/${SLUG}`,
-      '/consultations/substance-misuse-services',
-      ...(open ? [`/consultations/${open.slug}`] : []), '/cookies', '/accessibility',
-    ]), [])
+    const open = await context
+      .db('consultations')
+      .whereNotNull('published_at')
+      .where('opens_at', '<=', new Date())
+      .where('closes_at', '>=', new Date())
+      .first('slug')
+    assert.deepEqual(
+      await tooWide([
+        '/',
+        '/consultations',
+        '/consultations?q=drugs&status=closed',
+        `/consultations/${SLUG}`,
+        '/consultations/substance-misuse-services',
+        ...(open ? [`/consultations/${open.slug}`] : []),
+        '/cookies',
+        '/accessibility',
+      ]),
+      [],
+    )
   })
 
   it('admin pages, signed in', async () => {
     const responseId = (await context.db('responses').where({ consultation_id: consultationId }).first('id')).id
     const byId = `/admin/consultations/${consultationId}`
     const bySlug = `/admin/consultations/${SLUG}`
-    assert.deepEqual(await tooWide([
-      '/admin', '/admin/consultations', byId, `${byId}/edit`, `${byId}/preview`, `${byId}/feedback`, `${byId}/survey`,
-      `${byId}/survey/preview/views`, `${byId}/responses`, `${byId}/responses?from-day=1&from-month=13&from-year=2024`,
-      `${byId}/responses/${responseId}`, `${byId}/responses/paper`,
-      `${bySlug}/results`, `${bySlug}/results/questions/plan`, `${bySlug}/results/questions/plan?by=ward`,
-      `${bySlug}/results/questions/facilities?by=age-band`, `${bySlug}/results/questions/comments`,
-      `${bySlug}/results/publish`, `${bySlug}/codes`,
-      '/admin/audit', '/admin/users', '/admin/taxonomies/audiences', '/admin/account', '/admin/settings',
-    ]), [])
+    assert.deepEqual(
+      await tooWide([
+        '/admin',
+        '/admin/consultations',
+        byId,
+        `${byId}/edit`,
+        `${byId}/preview`,
+        `${byId}/feedback`,
+        `${byId}/survey`,
+        `${byId}/survey/preview/views`,
+        `${byId}/responses`,
+        `${byId}/responses?from-day=1&from-month=13&from-year=2024`,
+        `${byId}/responses/${responseId}`,
+        `${byId}/responses/paper`,
+        `${bySlug}/results`,
+        `${bySlug}/results/questions/plan`,
+        `${bySlug}/results/questions/plan?by=ward`,
+        `${bySlug}/results/questions/facilities?by=age-band`,
+        `${bySlug}/results/questions/comments`,
+        `${bySlug}/results/publish`,
+        `${bySlug}/codes`,
+        '/admin/audit',
+        '/admin/users',
+        '/admin/taxonomies/audiences',
+        '/admin/account',
+        '/admin/settings',
+      ]),
+      [],
+    )
   })
 })

@@ -11,12 +11,21 @@ const context = useTestApp()
 const PAGES = [
   { name: 'home', path: '/' },
   { name: 'closed consultation with feedback', path: '/consultations/substance-misuse-services' },
-  { name: 'closed consultation tagged with every audience', path: '/consultations/leicesters-drug-strategy-consultation' },
+  {
+    name: 'closed consultation tagged with every audience',
+    path: '/consultations/leicesters-drug-strategy-consultation',
+  },
   { name: 'open sample consultation', path: '/consultations/sample-consultation-parks-and-green-spaces' },
   { name: 'finder', path: '/consultations' },
-  { name: 'finder with a search and every kind of filter', path: '/consultations?q=drugs&status=closed&ward=abbey&ward=castle&audience=carers&topic=adult-social-care&opens_from=2014-01-01&closes_to=2023-12-31' },
+  {
+    name: 'finder with a search and every kind of filter',
+    path: '/consultations?q=drugs&status=closed&ward=abbey&ward=castle&audience=carers&topic=adult-social-care&opens_from=2014-01-01&closes_to=2023-12-31',
+  },
   { name: 'finder with no results', path: '/consultations?q=nothing-matches-this' },
-  { name: 'finder with date errors', path: '/consultations?opens_from=2023-02-30&closes_from=2023-07-02&closes_to=2023-07-01' },
+  {
+    name: 'finder with date errors',
+    path: '/consultations?opens_from=2023-02-30&closes_from=2023-07-02&closes_to=2023-07-01',
+  },
   { name: 'areas', path: '/wards' },
   { name: 'audiences', path: '/audiences' },
   { name: 'interests', path: '/topics' },
@@ -62,7 +71,10 @@ describe('public pages in Chromium', { skip }, () => {
       await page.goto(`${baseUrl}/`)
       const bodyClass = await page.evaluate(() => document.body.className)
       assert.match(bodyClass, /govuk-frontend-supported/, 'the hashed inline script ran')
-      const initialised = await page.locator('[data-module="govuk-button"]').first().getAttribute('data-govuk-button-init')
+      const initialised = await page
+        .locator('[data-module="govuk-button"]')
+        .first()
+        .getAttribute('data-govuk-button-init')
       assert.equal(initialised, '', 'the bundled module initialised the button component')
     } finally {
       await page.close()

@@ -70,7 +70,8 @@ describe('the results pages in Chromium', { skip }, () => {
       `${BASE}/results/questions/comments?search=benches`,
       `${BASE}/codes`,
       `${BASE}/results/publish`,
-    ]) await assertAccessible(path)
+    ])
+      await assertAccessible(path)
   })
 
   it('lets an analyst add a code and tag answers with it, accessibly', async () => {

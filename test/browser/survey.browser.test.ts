@@ -14,7 +14,11 @@ const SURVEY = '/consultations/sample-consultation-parks-and-green-spaces/survey
 async function tabTo(page: Page, selector: string, text?: string): Promise<void> {
   for (let presses = 0; presses < 400; presses++) {
     const focused = await page.evaluate(
-      ([css, wanted]) => Boolean(document.activeElement?.matches(css) && (wanted === undefined || document.activeElement.textContent?.trim() === wanted)),
+      ([css, wanted]) =>
+        Boolean(
+          document.activeElement?.matches(css) &&
+          (wanted === undefined || document.activeElement.textContent?.trim() === wanted),
+        ),
       [selector, text] as const,
     )
     if (focused) return
@@ -45,7 +49,11 @@ async function typeInto(page: Page, id: string, text: string): Promise<void> {
 async function pressEnterAndWaitForNewPage(page: Page): Promise<void> {
   await page.evaluate(() => (document.documentElement.dataset.leaving = 'yes'))
   await page.keyboard.press('Enter')
-  await page.waitForFunction(() => document.readyState === 'complete' && !document.documentElement.dataset.leaving, undefined, { polling: 50 })
+  await page.waitForFunction(
+    () => document.readyState === 'complete' && !document.documentElement.dataset.leaving,
+    undefined,
+    { polling: 50 },
+  )
 }
 
 async function pressButton(page: Page, text: string): Promise<void> {
@@ -55,11 +63,18 @@ async function pressButton(page: Page, text: string): Promise<void> {
 
 async function axeViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(WCAG_22_AA_TAGS).analyze()
-  return results.violations.map((violation) => ({ id: violation.id, targets: violation.nodes.map((node) => node.target.join(' ')) }))
+  return results.violations.map((violation) => ({
+    id: violation.id,
+    targets: violation.nodes.map((node) => node.target.join(' ')),
+  }))
 }
 
 /** The journey: a routed branch, an error, a Change that takes the other branch, then sending. */
-async function answerSampleSurvey(page: Page, baseUrl: string, audit: (label: string) => Promise<void>): Promise<string> {
+async function answerSampleSurvey(
+  page: Page,
+  baseUrl: string,
+  audit: (label: string) => Promise<void>,
+): Promise<string> {
   await page.goto(baseUrl + SURVEY)
   await audit('start page')
   await pressButton(page, 'Start now')
@@ -69,7 +84,11 @@ async function answerSampleSurvey(page: Page, baseUrl: string, audit: (label: st
   await audit('your visits with an error')
   await chooseRadio(page, 'visit-frequency', 'never')
   await pressButton(page, 'Continue')
-  assert.equal(new URL(page.url()).pathname, `${SURVEY}/what-would-help`, 'never visiting skips the questions about visits')
+  assert.equal(
+    new URL(page.url()).pathname,
+    `${SURVEY}/what-would-help`,
+    'never visiting skips the questions about visits',
+  )
   await audit('what would help')
   await typeInto(page, 'encourage', 'More benches')
   await chooseRadio(page, 'updates', 'yes')
@@ -128,7 +147,8 @@ describe('the sample survey in Chromium', { skip }, () => {
     // The HTML as the server sent it (a POST's error page included), before any script changes the DOM.
     let lastDocument: Response | undefined
     page.on('response', (response) => {
-      if (response.request().resourceType() === 'document' && response.frame() === page.mainFrame()) lastDocument = response
+      if (response.request().resourceType() === 'document' && response.frame() === page.mainFrame())
+        lastDocument = response
     })
     const violations: Record<string, unknown> = {}
     const htmlErrors: Record<string, unknown> = {}
@@ -145,23 +165,48 @@ describe('the sample survey in Chromium', { skip }, () => {
     assert.deepEqual(violations, {})
     assert.deepEqual(htmlErrors, {})
     assert.deepEqual(audited, [
-      'start page', 'your visits', 'your visits with an error', 'what would help', 'contact details', 'about you',
-      'check your answers', 'the parks you use', 'facilities', 'confirmation',
+      'start page',
+      'your visits',
+      'your visits with an error',
+      'what would help',
+      'contact details',
+      'about you',
+      'check your answers',
+      'the parks you use',
+      'facilities',
+      'confirmation',
     ])
     assert.match(reference, REFERENCE_PATTERN)
     const stored = await context.db('responses').where({ reference }).first('id')
     assert.ok(stored, 'the response is in the database')
-    const keys = await context.db('response_answers').join('survey_questions', 'survey_questions.id', 'response_answers.question_id').where({ response_id: stored.id }).pluck('survey_questions.key')
-    assert.deepEqual(keys.sort(), ['consent', 'email', 'encourage', 'facilities', 'facilities', 'facilities', 'feel-safe', 'main-park', 'updates', 'visit-frequency'])
+    const keys = await context
+      .db('response_answers')
+      .join('survey_questions', 'survey_questions.id', 'response_answers.question_id')
+      .where({ response_id: stored.id })
+      .pluck('survey_questions.key')
+    assert.deepEqual(keys.sort(), [
+      'consent',
+      'email',
+      'encourage',
+      'facilities',
+      'facilities',
+      'facilities',
+      'feel-safe',
+      'main-park',
+      'updates',
+      'visit-frequency',
+    ])
   })
 
   it('counts characters with govuk-frontend under the CSP', async () => {
     const page = await (await launch(true)).newPage()
-      await page.goto(baseUrl + SURVEY + '/your-visits')
+    await page.goto(baseUrl + SURVEY + '/your-visits')
     await chooseRadio(page, 'visit-frequency', 'never')
     await pressButton(page, 'Continue')
     await typeInto(page, 'encourage', 'Benches')
-    await page.waitForFunction(() => /993 characters remaining/.test(document.querySelector('.govuk-character-count__status')?.textContent ?? ''))
+    await page.waitForFunction(() =>
+      /993 characters remaining/.test(document.querySelector('.govuk-character-count__status')?.textContent ?? ''),
+    )
   })
 
   it('can be answered with JavaScript switched off', async () => {

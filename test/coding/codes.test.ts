@@ -13,11 +13,21 @@ describe('coding free-text answers', () => {
   let agent: ReturnType<typeof request.agent>
   const get = async (path: string) => parse((await agent.get(path).expect(200)).text)
   const post = (path: string, form: string, csrf: string) =>
-    agent.post(path).type('form').send(`_csrf=${encodeURIComponent(csrf)}&${form}`)
+    agent
+      .post(path)
+      .type('form')
+      .send(`_csrf=${encodeURIComponent(csrf)}&${form}`)
 
   before(async () => {
     agent = (await signInAs(context.app, context.db, 'analyst')).agent
-    await createSurveyFixture(context.db, { slug: 'fixture-codes', responses: [{ answers: { comments: 'Too much litter' } }, { answers: { comments: 'Litter and broken paths' } }, { answers: { comments: 'Lovely' } }] })
+    await createSurveyFixture(context.db, {
+      slug: 'fixture-codes',
+      responses: [
+        { answers: { comments: 'Too much litter' } },
+        { answers: { comments: 'Litter and broken paths' } },
+        { answers: { comments: 'Lovely' } },
+      ],
+    })
   })
 
   it('explains a missing or repeated code name', async () => {
@@ -37,7 +47,13 @@ describe('coding free-text answers', () => {
 
     const question = await get(`${BASE}/results/questions/comments`)
     const answerIds = question('input[name="answers"]').attr('value')!.split(',')
-    const idFor = (text: string) => answerIds[question('.app-answer-list__text').map((_, el) => fold(question(el).text())).get().indexOf(text)]!
+    const idFor = (text: string) =>
+      answerIds[
+        question('.app-answer-list__text')
+          .map((_, el) => fold(question(el).text()))
+          .get()
+          .indexOf(text)
+      ]!
     const codeId = (label: string) => question(`label:contains("${label}")`).first().attr('for')!.split('-').pop()!
     const form = [
       `answers=${answerIds.join(',')}`,
@@ -45,13 +61,20 @@ describe('coding free-text answers', () => {
       `codes-${idFor('Litter and broken paths')}=${codeId('Litter')}`,
       `codes-${idFor('Litter and broken paths')}=${codeId('Paths')}`,
     ].join('&')
-    await post(`${BASE}/results/questions/comments/codes`, form, question('input[name="_csrf"]').attr('value')!).expect(303)
+    await post(`${BASE}/results/questions/comments/codes`, form, question('input[name="_csrf"]').attr('value')!).expect(
+      303,
+    )
 
     const tagged = await get(`${BASE}/results/questions/comments`)
     assert.equal(tagged(`#codes-${idFor('Litter and broken paths')}-${codeId('Paths')}`).attr('checked'), 'checked')
     assert.equal(tagged(`#codes-${idFor('Lovely')}-${codeId('Paths')}`).attr('checked'), undefined)
     page = await get(`${BASE}/codes`)
-    const counts = page('table tbody tr').map((_, el) => [[fold(page(el).find('th').contents().first().text()), fold(page(el).find('td').first().text())]]).get()
-    assert.deepEqual(counts, [['Litter', '2'], ['Paths', '1']])
+    const counts = page('table tbody tr')
+      .map((_, el) => [[fold(page(el).find('th').contents().first().text()), fold(page(el).find('td').first().text())]])
+      .get()
+    assert.deepEqual(counts, [
+      ['Litter', '2'],
+      ['Paths', '1'],
+    ])
   })
 })

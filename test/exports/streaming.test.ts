@@ -42,7 +42,11 @@ describe('the responses export streams', () => {
     cookie = await sessionCookieFor(context.app, context.db, 'analyst')
     const fixture = await createSurveyFixture(context.db, { slug: 'fixture-streaming', responses: [] })
     // About 3 KB a response, 30 MB in all: far more than the socket buffers hold.
-    await bulkInsertResponses(context.db, fixture, { count: RESPONSES, questionKey: 'comments', text: 'A long comment. '.repeat(200) })
+    await bulkInsertResponses(context.db, fixture, {
+      count: RESPONSES,
+      questionKey: 'comments',
+      text: 'A long comment. '.repeat(200),
+    })
   })
 
   it('sends its first bytes before it has read the whole export from the database, and waits for a slow reader', async () => {
@@ -52,7 +56,17 @@ describe('the responses export streams', () => {
     try {
       const { port } = server.address() as AddressInfo
       const response = await new Promise<http.IncomingMessage>((resolve, reject) => {
-        http.get({ host: '127.0.0.1', port, path: '/admin/consultations/fixture-streaming/exports/responses.csv', headers: { cookie } }, resolve).on('error', reject)
+        http
+          .get(
+            {
+              host: '127.0.0.1',
+              port,
+              path: '/admin/consultations/fixture-streaming/exports/responses.csv',
+              headers: { cookie },
+            },
+            resolve,
+          )
+          .on('error', reject)
       })
       assert.equal(response.statusCode, 200)
       let lines = 0
@@ -79,7 +93,10 @@ describe('the responses export streams', () => {
       const batches = reads.count()
       assert.ok(batches >= 3, `the export is read in batches (${batches})`)
       assert.ok(batchesAtFirstByte < batches, `first bytes after ${batchesAtFirstByte} of ${batches} batches`)
-      assert.ok(batchesWhilePaused < batches, `a paused reader holds the export back (read ${batchesWhilePaused} of ${batches} batches)`)
+      assert.ok(
+        batchesWhilePaused < batches,
+        `a paused reader holds the export back (read ${batchesWhilePaused} of ${batches} batches)`,
+      )
     } finally {
       reads.stop()
       server.close()
@@ -94,12 +111,20 @@ describe('the responses export streams', () => {
       const { port } = server.address() as AddressInfo
       for (let attempt = 0; attempt < 12; attempt++) {
         await new Promise<void>((resolve, reject) => {
-          const request = http.get({ host: '127.0.0.1', port, path: '/admin/consultations/fixture-streaming/exports/responses.csv', headers: { cookie } }, (response) => {
-            response.once('data', () => {
-              request.destroy()
-              resolve()
-            })
-          })
+          const request = http.get(
+            {
+              host: '127.0.0.1',
+              port,
+              path: '/admin/consultations/fixture-streaming/exports/responses.csv',
+              headers: { cookie },
+            },
+            (response) => {
+              response.once('data', () => {
+                request.destroy()
+                resolve()
+              })
+            },
+          )
           request.on('error', reject)
         })
       }

@@ -17,4 +17,5 @@ export const TRICKY_TEXTS = [
 
 /** The one leading apostrophe that escaping adds to a cell a spreadsheet would take as a formula. */
 export const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/
-export const unescapeCell = (cell: string): string => (cell.startsWith("'") && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell)
+export const unescapeCell = (cell: string): string =>
+  cell.startsWith("'") && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell

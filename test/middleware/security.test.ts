@@ -10,7 +10,7 @@ import { useTestApp } from '../support/app'
 const context = useTestApp()
 
 describe('Content Security Policy', () => {
-  it('allows exactly the inline script in govuk-frontend\'s template, by its hash', async () => {
+  it("allows exactly the inline script in govuk-frontend's template, by its hash", async () => {
     const template = fs.readFileSync(path.join(govukFrontendDir, 'govuk/template.njk'), 'utf8')
     const inline = /<script[^>]*>([^<]+)<\/script>/.exec(template)![1]!
     const hash = crypto.createHash('sha256').update(inline).digest('base64')

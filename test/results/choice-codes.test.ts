@@ -17,14 +17,26 @@ const layouts = () => createChoiceLayoutRepository(context.db)
 /** Each response's stored choice codes next to the codes its stored answers give. */
 async function storedAndRecomputed() {
   const responses = await context.db('responses').orderBy('id').select('id', 'survey_id', 'choice_codes')
-  const answers = await context.db('response_answers').orderBy('id').select('response_id', 'question_id', 'statement_key', 'option_value')
+  const answers = await context
+    .db('response_answers')
+    .orderBy('id')
+    .select('response_id', 'question_id', 'statement_key', 'option_value')
   const out: { stored: string[]; recomputed: (string | null)[] }[] = []
   for (const response of responses) {
     const layout = await layouts().layoutOf(response.survey_id)
     const own = answers
       .filter((answer) => Number(answer.response_id) === Number(response.id))
-      .map((answer) => ({ questionId: answer.question_id, statementKey: answer.statement_key, optionValue: answer.option_value }))
-    out.push({ stored: (response.choice_codes as (string | number | null)[]).map((code) => (code === null ? null : String(code))) as string[], recomputed: choiceCodesOf(layout, own) })
+      .map((answer) => ({
+        questionId: answer.question_id,
+        statementKey: answer.statement_key,
+        optionValue: answer.option_value,
+      }))
+    out.push({
+      stored: (response.choice_codes as (string | number | null)[]).map((code) =>
+        code === null ? null : String(code),
+      ) as string[],
+      recomputed: choiceCodesOf(layout, own),
+    })
   }
   return out
 }
@@ -37,8 +49,22 @@ describe('choice answers kept as codes beside each response', () => {
     await createSurveyFixture(context.db, {
       slug: 'fixture-choice-codes',
       responses: [
-        { answers: { 'use-parks': 'yes', 'visit-for': ['walk', 'sport'], plan: 'agree', facilities: { toilets: 'agree', paths: 'disagree' }, consent: 'yes' } },
-        { answers: { 'use-parks': { other: 'Only in summer' }, 'visit-for': { other: 'Birds', also: ['play'] }, facilities: { paths: 'agree' } } },
+        {
+          answers: {
+            'use-parks': 'yes',
+            'visit-for': ['walk', 'sport'],
+            plan: 'agree',
+            facilities: { toilets: 'agree', paths: 'disagree' },
+            consent: 'yes',
+          },
+        },
+        {
+          answers: {
+            'use-parks': { other: 'Only in summer' },
+            'visit-for': { other: 'Birds', also: ['play'] },
+            facilities: { paths: 'agree' },
+          },
+        },
         { answers: { area: 'south', visits: 3, comments: 'No choices here' } },
       ],
     })
@@ -49,9 +75,16 @@ describe('choice answers kept as codes beside each response', () => {
     const layout = target.layout.questions
     const slotOf = (key: string) => layout.get(question(key).id)!.slot!
     const codeOf = (key: string, value: string) => layout.get(question(key).id)!.codes[value]!
-    const [first, second, third] = (await context.db('responses').where({ consultation_id: target.consultation.id }).orderBy('id').pluck('choice_codes')) as (string | null)[][]
+    const [first, second, third] = (await context
+      .db('responses')
+      .where({ consultation_id: target.consultation.id })
+      .orderBy('id')
+      .pluck('choice_codes')) as (string | null)[][]
     assert.equal(String(first![slotOf('use-parks') - 1]), String(codeOf('use-parks', 'yes')))
-    assert.equal(String(first![slotOf('visit-for') - 1]), String((1 << codeOf('visit-for', 'walk')) | (1 << codeOf('visit-for', 'sport'))))
+    assert.equal(
+      String(first![slotOf('visit-for') - 1]),
+      String((1 << codeOf('visit-for', 'walk')) | (1 << codeOf('visit-for', 'sport'))),
+    )
     // "Other" is code 0: bit 0 of a checkbox question.
     assert.equal(String(second![slotOf('use-parks') - 1]), '0')
     assert.equal(String(second![slotOf('visit-for') - 1]), String(1 | (1 << codeOf('visit-for', 'play'))))
@@ -67,11 +100,23 @@ describe('choice answers kept as codes beside each response', () => {
     if (facilities.figures.kind !== 'matrix') return
     assert.equal(facilities.figures.answered, 2)
     const paths = facilities.figures.statements.find((statement) => statement.key === 'paths')!
-    assert.deepEqual([paths.answered, paths.options.find((option) => option.value === 'agree')!.count, paths.options.find((option) => option.value === 'disagree')!.count], [2, 1, 1])
+    assert.deepEqual(
+      [
+        paths.answered,
+        paths.options.find((option) => option.value === 'agree')!.count,
+        paths.options.find((option) => option.value === 'disagree')!.count,
+      ],
+      [2, 1, 1],
+    )
     const visitFor = (await service().questionResult(target, 'visit-for', {}))!
     assert.equal(visitFor.otherAnswered, 1)
     if (visitFor.figures.kind !== 'choice') throw new Error('expected choice figures')
-    assert.deepEqual(Object.fromEntries(visitFor.figures.options.map((option) => [option.value, option.count])), { walk: 1, play: 1, sport: 1, [OTHER_OPTION_VALUE]: 1 })
+    assert.deepEqual(Object.fromEntries(visitFor.figures.options.map((option) => [option.value, option.count])), {
+      walk: 1,
+      play: 1,
+      sport: 1,
+      [OTHER_OPTION_VALUE]: 1,
+    })
     assert.equal(visitFor.figures.answered, 2)
     // One number answered: the median along the index is that number.
     const visits = (await service().questionResult(target, 'visits', {}))!
@@ -82,16 +127,27 @@ describe('choice answers kept as codes beside each response', () => {
     const parks = question('use-parks')
     const before = { ...target.layout.questions.get(parks.id)!.codes }
     await context.db.transaction((trx) =>
-      createSurveyBuilderRepository(context.db).updateQuestion(trx, parks.id, { ...parks, options: [{ value: 'sometimes', label: 'Sometimes' }, ...parks.options] }),
+      createSurveyBuilderRepository(context.db).updateQuestion(trx, parks.id, {
+        ...parks,
+        options: [{ value: 'sometimes', label: 'Sometimes' }, ...parks.options],
+      }),
     )
     const refreshed = (await service().findSurvey('fixture-choice-codes'))!
     const after = refreshed.layout.questions.get(parks.id)!.codes
     assert.deepEqual({ yes: after.yes, no: after.no }, before)
     assert.ok(after.sometimes !== undefined && ![before.yes, before.no, 0].includes(after.sometimes))
-    await addResponses(context.db, refreshed.survey, target.consultation.id, [{ answers: { 'use-parks': 'sometimes' } }, { answers: { 'use-parks': 'yes' } }])
+    await addResponses(context.db, refreshed.survey, target.consultation.id, [
+      { answers: { 'use-parks': 'sometimes' } },
+      { answers: { 'use-parks': 'yes' } },
+    ])
     const result = (await service().questionResult(refreshed, 'use-parks', {}))!
     if (result.figures.kind !== 'choice') throw new Error('expected choice figures')
-    assert.deepEqual(Object.fromEntries(result.figures.options.map((option) => [option.value, option.count])), { sometimes: 1, yes: 2, no: 0, [OTHER_OPTION_VALUE]: 1 })
+    assert.deepEqual(Object.fromEntries(result.figures.options.map((option) => [option.value, option.count])), {
+      sometimes: 1,
+      yes: 2,
+      no: 0,
+      [OTHER_OPTION_VALUE]: 1,
+    })
   })
 
   it('are filled in by the upgrade for responses stored before it, and the 2014 figures still come out', async () => {
@@ -102,7 +158,9 @@ describe('choice answers kept as codes beside each response', () => {
     await migrateToLatest(context.db)
     const afterUpgrade = await storedAndRecomputed()
     assert.equal(afterUpgrade.length, beforeUpgrade.length)
-    const differing = afterUpgrade.filter(({ stored, recomputed }) => JSON.stringify(stored) !== JSON.stringify(recomputed))
+    const differing = afterUpgrade.filter(
+      ({ stored, recomputed }) => JSON.stringify(stored) !== JSON.stringify(recomputed),
+    )
     assert.deepEqual(differing, [])
     const seeded = (await service().findSurvey('substance-misuse-services'))!
     const result = (await service().questionResult(seeded, 'prison-services', {}))!

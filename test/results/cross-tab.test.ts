@@ -8,7 +8,8 @@ import { createSurveyFixture, type FixtureResponse } from '../support/survey-fix
 
 const context = useTestApp()
 
-const times = (count: number, answers: FixtureResponse['answers']): FixtureResponse[] => Array.from({ length: count }, () => ({ answers }))
+const times = (count: number, answers: FixtureResponse['answers']): FixtureResponse[] =>
+  Array.from({ length: count }, () => ({ answers }))
 
 const RESPONSES = [
   ...times(6, { ward: 'castle', 'age-band': 'under-35', plan: 'agree', 'visit-for': ['walk', 'play'] }),
@@ -37,7 +38,12 @@ describe('cross-tabulation', () => {
   it('breaks a choice question down by ward, hiding cells of fewer than 5 respondents', async () => {
     const table = await service().crossTab(target, question('plan'), question('ward'), {})
     assert.deepEqual(column(table, 'abbey'), {
-      'Strongly agree': 'fewer than 5', Agree: '5 (50%)', 'Neither agree nor disagree': 'fewer than 5', Disagree: '5 (50%)', 'Strongly disagree': 'fewer than 5', "Don't know": 'fewer than 5',
+      'Strongly agree': 'fewer than 5',
+      Agree: '5 (50%)',
+      'Neither agree nor disagree': 'fewer than 5',
+      Disagree: '5 (50%)',
+      'Strongly disagree': 'fewer than 5',
+      "Don't know": 'fewer than 5',
     })
     assert.equal(column(table, 'castle').Agree, '6 (75%)')
     assert.equal(column(table, 'castle').Disagree, 'fewer than 5')
@@ -60,7 +66,12 @@ describe('cross-tabulation', () => {
 
   it('counts each respondent once in a base when the row question takes several answers', async () => {
     const table = await service().crossTab(target, question('visit-for'), question('ward'), {})
-    assert.deepEqual(column(table, 'castle'), { Walking: '8 (100%)', 'Play, with children': '6 (75%)', Sport: 'fewer than 5', 'Something else': 'fewer than 5' })
+    assert.deepEqual(column(table, 'castle'), {
+      Walking: '8 (100%)',
+      'Play, with children': '6 (75%)',
+      Sport: 'fewer than 5',
+      'Something else': 'fewer than 5',
+    })
     assert.equal(show(table.columns.find((candidate) => candidate.value === 'castle')!.base), '8 (100%)')
     assert.equal(show(table.columns.find((candidate) => candidate.value === 'abbey')!.base), '10 (100%)')
   })

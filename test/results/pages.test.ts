@@ -11,8 +11,13 @@ const agents = useSignedInAgents(context)
 const BASE = '/admin/consultations/fixture-results-pages'
 
 const RESPONSES: FixtureResponse[] = [
-  ...Array.from({ length: 6 }, (_, index): FixtureResponse => ({ answers: { plan: 'agree', ward: 'castle', comments: `Comment number ${index}` } })),
-  { channel: 'paper', answers: { plan: 'disagree', ward: 'abbey', comments: 'Please <script>alert(1)</script> fix the paths' } },
+  ...Array.from({ length: 6 }, (_, index): FixtureResponse => ({
+    answers: { plan: 'agree', ward: 'castle', comments: `Comment number ${index}` },
+  })),
+  {
+    channel: 'paper',
+    answers: { plan: 'disagree', ward: 'abbey', comments: 'Please <script>alert(1)</script> fix the paths' },
+  },
   { channel: 'paper', answers: { plan: 'strongly_agree', ward: 'abbey', visits: 3 } },
 ]
 
@@ -33,7 +38,9 @@ describe('the analyst results pages', () => {
   it('list every question, numbered, with the number of responses', async () => {
     const page = parse((await asAnalyst(`${BASE}/results`).expect(200)).text)
     assert.equal(fold(page('#respondent-count').text()), '8 responses')
-    const questions = page('.app-question-list a').map((_, el) => fold(page(el).text())).get()
+    const questions = page('.app-question-list a')
+      .map((_, el) => fold(page(el).text()))
+      .get()
     assert.equal(questions.length, 12)
     assert.equal(questions[3], 'Q4. Do you agree with the plan?')
   })
@@ -42,8 +49,13 @@ describe('the analyst results pages', () => {
     const page = parse((await asAnalyst(`${BASE}/results/questions/plan`).expect(200)).text)
     const svg = page('svg.app-bar-chart')
     assert.equal(svg.attr('role'), 'img')
-    assert.match(fold(svg.find('desc').text()), /^Strongly agree: 13% \(1\); Agree: 75% \(6\); Neither agree nor disagree: 0% \(0\); Disagree: 13% \(1\)/)
-    const rows = page('table.app-results-table tbody tr').map((_, el) => fold(page(el).text())).get()
+    assert.match(
+      fold(svg.find('desc').text()),
+      /^Strongly agree: 13% \(1\); Agree: 75% \(6\); Neither agree nor disagree: 0% \(0\); Disagree: 13% \(1\)/,
+    )
+    const rows = page('table.app-results-table tbody tr')
+      .map((_, el) => fold(page(el).text()))
+      .get()
     assert.deepEqual(rows.slice(0, 2), ['Strongly agree 1 13% 13%', 'Agree 6 75% 75%'])
     assert.ok(rows.includes('Agree (strongly agree or agree) 7 88% 88%'))
     assert.ok(rows.includes('Disagree (disagree or strongly disagree) 1 13% 13%'))
@@ -59,8 +71,16 @@ describe('the analyst results pages', () => {
 
   it('break a question down by ward, hiding groups of fewer than 5', async () => {
     const page = parse((await asAnalyst(`${BASE}/results/questions/plan?by=ward`).expect(200)).text)
-    const agreeRow = page('table.app-cross-tab tbody tr').filter((_, el) => fold(page(el).find('th').text()) === 'Agree')
-    assert.deepEqual(agreeRow.find('td').map((_, el) => fold(page(el).text())).get(), ['6 (100%)', 'fewer than 5'])
+    const agreeRow = page('table.app-cross-tab tbody tr').filter(
+      (_, el) => fold(page(el).find('th').text()) === 'Agree',
+    )
+    assert.deepEqual(
+      agreeRow
+        .find('td')
+        .map((_, el) => fold(page(el).text()))
+        .get(),
+      ['6 (100%)', 'fewer than 5'],
+    )
   })
 
   it('list free text safely, searchable', async () => {

@@ -17,7 +17,8 @@ const RESPONSES: FixtureResponse[] = [
   { answers: { plan: 'strongly_agree' } },
 ]
 
-const publishForm = async () => parse((await agents.editor.get(`/admin/consultations/${SLUG}/results/publish`).expect(200)).text)
+const publishForm = async () =>
+  parse((await agents.editor.get(`/admin/consultations/${SLUG}/results/publish`).expect(200)).text)
 
 describe('publishing results', () => {
   before(async () => {
@@ -32,7 +33,9 @@ describe('publishing results', () => {
   it('lets an editor, not an analyst, choose questions; free text is not offered', async () => {
     await agents.analyst.get(`/admin/consultations/${SLUG}/results/publish`).expect(403)
     const form = await publishForm()
-    const offered = form('input[name="questions"]').map((_, el) => form(el).attr('value')).get()
+    const offered = form('input[name="questions"]')
+      .map((_, el) => form(el).attr('value'))
+      .get()
     assert.ok(offered.includes('plan'))
     assert.ok(!offered.includes('comments'))
     assert.ok(!offered.includes('email'))
@@ -47,7 +50,10 @@ describe('publishing results', () => {
       .send(`_csrf=${encodeURIComponent(csrf)}&questions=plan&questions=comments`)
       .expect(303)
     const published = parse((await agents.editor.get(`/admin/consultations/${SLUG}/results/publish`).expect(200)).text)
-    assert.equal(textOf(published, '.govuk-notification-banner'), 'Success Published results updated: 1 question public')
+    assert.equal(
+      textOf(published, '.govuk-notification-banner'),
+      'Success Published results updated: 1 question public',
+    )
     const audited = await context.db('audit_log').orderBy('id', 'desc').first('action')
     assert.equal(audited.action, 'results.publish')
 
@@ -58,6 +64,9 @@ describe('publishing results', () => {
     assert.ok(section.includes('Agree (strongly agree or agree) 3 75% 75%'))
     assert.ok(!section.includes('Any comments?'))
     assert.ok(!textOf(page).includes('A secret thought'))
-    assert.equal(fold(page('section[aria-labelledby="results-heading"] svg desc').first().text()).split(';')[1]!.trim(), 'Agree: 50% (2)')
+    assert.equal(
+      fold(page('section[aria-labelledby="results-heading"] svg desc').first().text()).split(';')[1]!.trim(),
+      'Agree: 50% (2)',
+    )
   })
 })

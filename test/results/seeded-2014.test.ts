@@ -30,7 +30,8 @@ describe('the seeded 2014 substance misuse consultation', () => {
       assert.ok(result, `an agreement question ${key}`)
       const agreement = agreementOf(result)!
       assert.equal(Math.round(agreement.agree.ofRespondents), agree, `agree on ${result.question.title}`)
-      if (disagree !== null) assert.equal(Math.round(agreement.disagree.ofRespondents), disagree, `disagree on ${result.question.title}`)
+      if (disagree !== null)
+        assert.equal(Math.round(agreement.disagree.ofRespondents), disagree, `disagree on ${result.question.title}`)
     }
     const youngAdults = results.find((candidate) => candidate.question.key === 'young-adults-service')!
     assert.ok(agreementOf(youngAdults)!.agree.ofRespondents > 50, 'overall agreement with an 18-24 service')

@@ -9,10 +9,52 @@ import { createSurveyFixture, type FixtureResponse } from '../support/survey-fix
 const context = useTestApp()
 
 const FIVE_RESPONSES: FixtureResponse[] = [
-  { submittedAt: new Date('2024-01-10T10:00:00Z'), answers: { 'use-parks': 'yes', 'visit-for': ['walk', 'play'], area: 'north', plan: 'strongly_agree', facilities: { toilets: 'agree', paths: 'disagree' }, visits: 4, 'last-visit': '2024-01-05', comments: 'Lovely', ward: 'castle', 'age-band': 'under-35' } },
-  { submittedAt: new Date('2024-01-11T10:00:00Z'), answers: { 'use-parks': 'yes', 'visit-for': ['walk'], area: 'south', plan: 'agree', facilities: { toilets: 'agree' }, visits: 10, 'last-visit': '2024-01-20', comments: 'More bins, please', ward: 'castle' } },
-  { channel: 'paper', submittedAt: new Date('2024-01-12T10:00:00Z'), answers: { 'use-parks': { other: 'Only in summer' }, 'visit-for': { other: 'Dog walking', also: ['walk'] }, plan: 'disagree', facilities: { toilets: 'strongly_disagree', paths: 'disagree' }, visits: 1, ward: 'abbey' } },
-  { channel: 'paper', submittedAt: new Date('2024-01-13T10:00:00Z'), answers: { 'use-parks': 'no', plan: 'neither', visits: 7, ward: 'abbey' } },
+  {
+    submittedAt: new Date('2024-01-10T10:00:00Z'),
+    answers: {
+      'use-parks': 'yes',
+      'visit-for': ['walk', 'play'],
+      area: 'north',
+      plan: 'strongly_agree',
+      facilities: { toilets: 'agree', paths: 'disagree' },
+      visits: 4,
+      'last-visit': '2024-01-05',
+      comments: 'Lovely',
+      ward: 'castle',
+      'age-band': 'under-35',
+    },
+  },
+  {
+    submittedAt: new Date('2024-01-11T10:00:00Z'),
+    answers: {
+      'use-parks': 'yes',
+      'visit-for': ['walk'],
+      area: 'south',
+      plan: 'agree',
+      facilities: { toilets: 'agree' },
+      visits: 10,
+      'last-visit': '2024-01-20',
+      comments: 'More bins, please',
+      ward: 'castle',
+    },
+  },
+  {
+    channel: 'paper',
+    submittedAt: new Date('2024-01-12T10:00:00Z'),
+    answers: {
+      'use-parks': { other: 'Only in summer' },
+      'visit-for': { other: 'Dog walking', also: ['walk'] },
+      plan: 'disagree',
+      facilities: { toilets: 'strongly_disagree', paths: 'disagree' },
+      visits: 1,
+      ward: 'abbey',
+    },
+  },
+  {
+    channel: 'paper',
+    submittedAt: new Date('2024-01-13T10:00:00Z'),
+    answers: { 'use-parks': 'no', plan: 'neither', visits: 7, ward: 'abbey' },
+  },
   // 00:30 on 1 July in London, but still 30 June in UTC.
   { submittedAt: new Date('2024-06-30T23:30:00Z'), answers: { 'use-parks': 'yes', plan: 'dont_know', ward: 'castle' } },
 ]
@@ -20,8 +62,10 @@ const FIVE_RESPONSES: FixtureResponse[] = [
 describe('results of a question of every kind', () => {
   let target: ConsultationSurvey
   const results = () => createServices(context.db).resultsService
-  const figuresOf = async (key: string, filter: ResultsFilter = {}): Promise<QuestionFigures> => (await results().questionResult(target, key, filter))!.figures
-  const counts = (figures: QuestionFigures) => (figures.kind === 'choice' ? figures.options.map((option) => [option.label, option.count]) : [])
+  const figuresOf = async (key: string, filter: ResultsFilter = {}): Promise<QuestionFigures> =>
+    (await results().questionResult(target, key, filter))!.figures
+  const counts = (figures: QuestionFigures) =>
+    figures.kind === 'choice' ? figures.options.map((option) => [option.label, option.count]) : []
 
   before(async () => {
     await createSurveyFixture(context.db, { slug: 'fixture-every-kind', responses: FIVE_RESPONSES })
@@ -31,7 +75,11 @@ describe('results of a question of every kind', () => {
   it('counts a single choice, with "Other", as shares of respondents and of those who answered', async () => {
     const figures = await figuresOf('use-parks')
     assert.equal(figures.kind, 'choice')
-    assert.deepEqual(counts(figures), [['Yes', 3], ['No', 1], ['Other', 1]])
+    assert.deepEqual(counts(figures), [
+      ['Yes', 3],
+      ['No', 1],
+      ['Other', 1],
+    ])
     assert.equal(figures.kind === 'choice' && figures.answered, 5)
     assert.equal(figures.kind === 'choice' && figures.options[0]!.ofRespondents, 60)
   })
@@ -39,7 +87,12 @@ describe('results of a question of every kind', () => {
   it('counts each option of a multiple choice once per respondent, against those who answered', async () => {
     const figures = await figuresOf('visit-for')
     assert.ok(figures.kind === 'choice')
-    assert.deepEqual(counts(figures), [['Walking', 3], ['Play, with children', 1], ['Sport', 0], ['Something else', 1]])
+    assert.deepEqual(counts(figures), [
+      ['Walking', 3],
+      ['Play, with children', 1],
+      ['Sport', 0],
+      ['Something else', 1],
+    ])
     assert.equal(figures.answered, 3)
     assert.equal(figures.options[0]!.ofRespondents, 60)
     assert.equal(figures.options[0]!.ofAnswered, 100)
@@ -49,7 +102,10 @@ describe('results of a question of every kind', () => {
   it('counts a dropdown against those who answered it', async () => {
     const figures = await figuresOf('area')
     assert.ok(figures.kind === 'choice')
-    assert.deepEqual(counts(figures), [['North', 1], ['South', 1]])
+    assert.deepEqual(counts(figures), [
+      ['North', 1],
+      ['South', 1],
+    ])
     assert.equal(figures.answered, 2)
     assert.equal(figures.options[0]!.ofRespondents, 20)
     assert.equal(figures.options[0]!.ofAnswered, 50)
@@ -58,7 +114,10 @@ describe('results of a question of every kind', () => {
   it('combines agree and disagree on an agreement scale', async () => {
     const figures = await figuresOf('plan')
     assert.ok(figures.kind === 'choice' && figures.agreement)
-    assert.deepEqual(counts(figures).map(([, count]) => count), [1, 1, 1, 1, 0, 1])
+    assert.deepEqual(
+      counts(figures).map(([, count]) => count),
+      [1, 1, 1, 1, 0, 1],
+    )
     assert.deepEqual(figures.agreement.agree, { count: 2, ofRespondents: 40, ofAnswered: 40 })
     assert.deepEqual(figures.agreement.disagree, { count: 1, ofRespondents: 20, ofAnswered: 20 })
   })
@@ -75,31 +134,61 @@ describe('results of a question of every kind', () => {
     assert.equal(Math.round(toilets!.agreement!.agree.ofAnswered), 67)
     assert.equal(toilets!.agreement!.disagree.count, 1)
     assert.equal(paths!.answered, 2)
-    assert.deepEqual(paths!.agreement, { agree: { count: 0, ofRespondents: 0, ofAnswered: 0 }, disagree: { count: 2, ofRespondents: 40, ofAnswered: 100 } })
+    assert.deepEqual(paths!.agreement, {
+      agree: { count: 0, ofRespondents: 0, ofAnswered: 0 },
+      disagree: { count: 2, ofRespondents: 40, ofAnswered: 100 },
+    })
   })
 
   it('gives the minimum, median and maximum of a number', async () => {
     assert.deepEqual(await figuresOf('visits'), { kind: 'number', answered: 4, min: 1, median: 5.5, max: 10 })
     // An odd count has one middle answer, whether counted along the index (no filter) or by the filtered query.
-    assert.deepEqual(await figuresOf('visits', { to: '2024-01-12' }), { kind: 'number', answered: 3, min: 1, median: 4, max: 10 })
-    assert.deepEqual(await figuresOf('visits', { channel: 'paper' }), { kind: 'number', answered: 2, min: 1, median: 4, max: 7 })
+    assert.deepEqual(await figuresOf('visits', { to: '2024-01-12' }), {
+      kind: 'number',
+      answered: 3,
+      min: 1,
+      median: 4,
+      max: 10,
+    })
+    assert.deepEqual(await figuresOf('visits', { channel: 'paper' }), {
+      kind: 'number',
+      answered: 2,
+      min: 1,
+      median: 4,
+      max: 7,
+    })
   })
 
   it('gives the earliest and latest of a date', async () => {
-    assert.deepEqual(await figuresOf('last-visit'), { kind: 'date', answered: 2, earliest: '2024-01-05', latest: '2024-01-20' })
+    assert.deepEqual(await figuresOf('last-visit'), {
+      kind: 'date',
+      answered: 2,
+      earliest: '2024-01-05',
+      latest: '2024-01-20',
+    })
   })
 
   it('counts free-text answers and lists them, searchable and paginated', async () => {
     assert.deepEqual(await figuresOf('comments'), { kind: 'text', answered: 2 })
     const question = target.questions.find(({ question }) => question.key === 'comments')!.question
     const all = await results().textAnswers(question, {}, { page: 1 })
-    assert.deepEqual(all.answers.map((answer) => answer.text), ['More bins, please', 'Lovely'])
+    assert.deepEqual(
+      all.answers.map((answer) => answer.text),
+      ['More bins, please', 'Lovely'],
+    )
     const found = await results().textAnswers(question, {}, { search: 'BINS', page: 1 })
-    assert.deepEqual(found.answers.map((answer) => answer.text), ['More bins, please'])
+    assert.deepEqual(
+      found.answers.map((answer) => answer.text),
+      ['More bins, please'],
+    )
     const partOfAWord = await results().textAnswers(question, {}, { search: 'OVEL', page: 1 })
-    assert.deepEqual(partOfAWord.answers.map((answer) => answer.text), ['Lovely'])
+    assert.deepEqual(
+      partOfAWord.answers.map((answer) => answer.text),
+      ['Lovely'],
+    )
     // LIKE's wildcards are searched for as themselves.
-    for (const wildcard of ['%', '_', 'b_ns', '\\']) assert.equal((await results().textAnswers(question, {}, { search: wildcard, page: 1 })).total, 0, wildcard)
+    for (const wildcard of ['%', '_', 'b_ns', '\\'])
+      assert.equal((await results().textAnswers(question, {}, { search: wildcard, page: 1 })).total, 0, wildcard)
   })
 
   it('lists the text answers of the filtered responses only, latest first', async () => {
@@ -113,20 +202,30 @@ describe('results of a question of every kind', () => {
     assert.deepEqual(await texts({ channel: 'online' }), [2, ['More bins, please', 'Lovely']])
     assert.deepEqual(await texts({ channel: 'paper' }), [0, []])
     const other = target.questions.find(({ question }) => question.key === 'visit-for')!.question
-    assert.deepEqual((await results().textAnswers(other, { channel: 'paper' }, { page: 1 })).answers.map((answer) => answer.text), ['Dog walking'])
+    assert.deepEqual(
+      (await results().textAnswers(other, { channel: 'paper' }, { page: 1 })).answers.map((answer) => answer.text),
+      ['Dog walking'],
+    )
     assert.deepEqual((await results().textAnswers(other, { channel: 'online' }, { page: 1 })).answers, [])
   })
 
   it('lists the "Other" texts of a choice question', async () => {
     const question = target.questions.find(({ question }) => question.key === 'visit-for')!.question
     const page = await results().textAnswers(question, {}, { page: 1 })
-    assert.deepEqual(page.answers.map((answer) => answer.text), ['Dog walking'])
+    assert.deepEqual(
+      page.answers.map((answer) => answer.text),
+      ['Dog walking'],
+    )
   })
 
   it('filters by channel', async () => {
     const figures = await figuresOf('use-parks', { channel: 'paper' })
     assert.ok(figures.kind === 'choice')
-    assert.deepEqual(counts(figures), [['Yes', 0], ['No', 1], ['Other', 1]])
+    assert.deepEqual(counts(figures), [
+      ['Yes', 0],
+      ['No', 1],
+      ['Other', 1],
+    ])
     assert.equal(figures.options[1]!.ofRespondents, 50)
   })
 

@@ -20,7 +20,11 @@ export async function csrfTokenFrom(agent: TestAgent, path: string): Promise<str
 }
 
 /** Creates an active user through the service, with a password. */
-export async function createUser(db: Knex, role: Role, email = `${role}-${++counter}-${Date.now()}@council.test`): Promise<{ id: number; email: string }> {
+export async function createUser(
+  db: Knex,
+  role: Role,
+  email = `${role}-${++counter}-${Date.now()}@council.test`,
+): Promise<{ id: number; email: string }> {
   const { userService } = createServices(db)
   const id = await userService.createWithPassword({ email, displayName: `Test ${role}`, role, password: TEST_PASSWORD })
   return { id, email }
@@ -33,7 +37,11 @@ export async function signIn(agent: TestAgent, email: string, password = TEST_PA
 }
 
 /** A supertest agent signed in as a new user with the given role. */
-export async function signInAs(app: Express, db: Knex, role: Role): Promise<{ agent: TestAgent; user: { id: number; email: string } }> {
+export async function signInAs(
+  app: Express,
+  db: Knex,
+  role: Role,
+): Promise<{ agent: TestAgent; user: { id: number; email: string } }> {
   const agent = request.agent(app)
   const user = await createUser(db, role)
   const response = await signIn(agent, user.email)
@@ -43,9 +51,17 @@ export async function signInAs(app: Express, db: Knex, role: Role): Promise<{ ag
 }
 
 /** Posts a form on behalf of a signed-in agent, taking the token from `formPage`. */
-export async function postForm(agent: TestAgent, formPage: string, action: string, fields: Record<string, string | string[]> = {}) {
+export async function postForm(
+  agent: TestAgent,
+  formPage: string,
+  action: string,
+  fields: Record<string, string | string[]> = {},
+) {
   const _csrf = await csrfTokenFrom(agent, formPage)
-  return agent.post(action).type('form').send({ _csrf, ...fields })
+  return agent
+    .post(action)
+    .type('form')
+    .send({ _csrf, ...fields })
 }
 
 export type SignedInAgents = Record<Role, TestAgent>
@@ -55,7 +71,8 @@ export function useSignedInAgents(context: { app: Express; db: Knex; ready: Prom
   const agents = {} as SignedInAgents
   before(async () => {
     await context.ready
-    for (const role of ['analyst', 'editor', 'admin'] as const) agents[role] = (await signInAs(context.app, context.db, role)).agent
+    for (const role of ['analyst', 'editor', 'admin'] as const)
+      agents[role] = (await signInAs(context.app, context.db, role)).agent
   })
   return agents
 }
@@ -66,7 +83,11 @@ export async function sessionCookieFor(app: Express, db: Knex, role: Role): Prom
   const cookieOf = (response: request.Response) => String(response.headers['set-cookie']?.[0] ?? '').split(';')[0]!
   const page = await request(app).get('/admin/sign-in')
   const _csrf = parse(page.text)('input[name="_csrf"]').first().attr('value')
-  const signedIn = await request(app).post('/admin/sign-in').set('Cookie', cookieOf(page)).type('form').send({ _csrf, email: user.email, password: TEST_PASSWORD })
+  const signedIn = await request(app)
+    .post('/admin/sign-in')
+    .set('Cookie', cookieOf(page))
+    .type('form')
+    .send({ _csrf, email: user.email, password: TEST_PASSWORD })
   assert.equal(signedIn.status, 303, `sign-in as ${role} failed: ${signedIn.status}`)
   return cookieOf(signedIn)
 }

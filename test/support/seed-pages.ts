@@ -17,9 +17,15 @@ const BULLET = /^\s*•\s*/
 
 export function readSeedPage(name: string): SeedPage {
   const raw = fs.readFileSync(path.join(__dirname, '../fixtures/seed-pages', name), 'utf8')
-  const blocks = raw.split(/\n\s*\n\s*\n/).map((block) => block.split('\n').map((line) => line.replace(/\s+/g, ' ').trim()).filter(Boolean))
+  const blocks = raw.split(/\n\s*\n\s*\n/).map((block) =>
+    block
+      .split('\n')
+      .map((line) => line.replace(/\s+/g, ' ').trim())
+      .filter(Boolean),
+  )
   const lines = blocks.flat()
-  const isTermList = (block: string[]) => block.length > 0 && block.every((line) => BULLET.test(line) || line.startsWith('•'))
+  const isTermList = (block: string[]) =>
+    block.length > 0 && block.every((line) => BULLET.test(line) || line.startsWith('•'))
   const termLists = blocks.filter(isTermList).map((block) => block.map((line) => line.replace(BULLET, '')))
   const termLines = new Set(termLists.flat().map((term) => `• ${term}`))
   return {
@@ -34,8 +40,18 @@ export function readSeedPage(name: string): SeedPage {
 }
 
 const MONTHS: Record<string, string> = {
-  Jan: 'January', Feb: 'February', Mar: 'March', Apr: 'April', May: 'May', Jun: 'June',
-  Jul: 'July', Aug: 'August', Sep: 'September', Oct: 'October', Nov: 'November', Dec: 'December',
+  Jan: 'January',
+  Feb: 'February',
+  Mar: 'March',
+  Apr: 'April',
+  May: 'May',
+  Jun: 'June',
+  Jul: 'July',
+  Aug: 'August',
+  Sep: 'September',
+  Oct: 'October',
+  Nov: 'November',
+  Dec: 'December',
 }
 
 /** "Closed 29 Dec 2014" → { label: "Closed", date: "29 December 2014" } */

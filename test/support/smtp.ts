@@ -28,7 +28,11 @@ export function useSmtpServer(): TestSmtpServer {
     disabledCommands: ['STARTTLS'],
     logger: false,
     onRcptTo(address, _session, callback) {
-      callback(address.address.includes(REFUSED_RECIPIENT) ? Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }) : null)
+      callback(
+        address.address.includes(REFUSED_RECIPIENT)
+          ? Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 })
+          : null,
+      )
     },
     onData(stream, session, callback) {
       simpleParser(stream)

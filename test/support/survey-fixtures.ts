@@ -16,16 +16,68 @@ export const everyKindSurvey: NewSurvey = {
       key: 'views',
       title: 'Your views',
       questions: [
-        { key: 'use-parks', type: 'single_choice', title: 'Do you use the parks?', required: true, settings: { allowOther: true, otherLabel: 'Other' }, options: [{ value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }] },
-        { key: 'visit-for', type: 'multiple_choice', title: 'What do you visit for?', required: false, settings: { allowOther: true, otherLabel: 'Something else' }, options: [{ value: 'walk', label: 'Walking' }, { value: 'play', label: 'Play, with children' }, { value: 'sport', label: 'Sport' }] },
-        { key: 'area', type: 'dropdown', title: 'Which area do you live in?', required: false, options: [{ value: 'north', label: 'North' }, { value: 'south', label: 'South' }] },
-        { key: 'plan', type: 'agreement', title: 'Do you agree with the plan?', required: false, options: [...AGREEMENT_SCALE] },
-        { key: 'facilities', type: 'matrix', title: 'Rate the facilities', required: false, options: [...AGREEMENT_SCALE], statements: [{ key: 'toilets', label: 'Toilets are clean' }, { key: 'paths', label: 'Paths are safe' }] },
+        {
+          key: 'use-parks',
+          type: 'single_choice',
+          title: 'Do you use the parks?',
+          required: true,
+          settings: { allowOther: true, otherLabel: 'Other' },
+          options: [
+            { value: 'yes', label: 'Yes' },
+            { value: 'no', label: 'No' },
+          ],
+        },
+        {
+          key: 'visit-for',
+          type: 'multiple_choice',
+          title: 'What do you visit for?',
+          required: false,
+          settings: { allowOther: true, otherLabel: 'Something else' },
+          options: [
+            { value: 'walk', label: 'Walking' },
+            { value: 'play', label: 'Play, with children' },
+            { value: 'sport', label: 'Sport' },
+          ],
+        },
+        {
+          key: 'area',
+          type: 'dropdown',
+          title: 'Which area do you live in?',
+          required: false,
+          options: [
+            { value: 'north', label: 'North' },
+            { value: 'south', label: 'South' },
+          ],
+        },
+        {
+          key: 'plan',
+          type: 'agreement',
+          title: 'Do you agree with the plan?',
+          required: false,
+          options: [...AGREEMENT_SCALE],
+        },
+        {
+          key: 'facilities',
+          type: 'matrix',
+          title: 'Rate the facilities',
+          required: false,
+          options: [...AGREEMENT_SCALE],
+          statements: [
+            { key: 'toilets', label: 'Toilets are clean' },
+            { key: 'paths', label: 'Paths are safe' },
+          ],
+        },
         { key: 'visits', type: 'number', title: 'How many visits a month?', required: false },
         { key: 'last-visit', type: 'date', title: 'When did you last visit?', required: false },
         { key: 'comments', type: 'long_text', title: 'Any comments?', required: false, settings: { maxLength: 2000 } },
         { key: 'email', type: 'email', title: 'Your email', required: false, personalData: true },
-        { key: 'consent', type: 'consent', title: 'Can we contact you?', required: false, options: [{ value: 'yes', label: 'I agree' }] },
+        {
+          key: 'consent',
+          type: 'consent',
+          title: 'Can we contact you?',
+          required: false,
+          options: [{ value: 'yes', label: 'I agree' }],
+        },
       ],
     },
     {
@@ -33,15 +85,36 @@ export const everyKindSurvey: NewSurvey = {
       title: 'About you',
       isAboutYou: true,
       questions: [
-        { key: 'ward', type: 'single_choice', title: 'Which ward do you live in?', required: false, settings: { standard: 'ward' }, options: [{ value: 'castle', label: 'Castle' }, { value: 'abbey', label: 'Abbey' }] },
-        { key: 'age-band', type: 'single_choice', title: 'How old are you?', required: false, settings: { standard: 'age_band' }, options: [{ value: 'under-35', label: 'Under 35' }, { value: '35-plus', label: '35 or over' }] },
+        {
+          key: 'ward',
+          type: 'single_choice',
+          title: 'Which ward do you live in?',
+          required: false,
+          settings: { standard: 'ward' },
+          options: [
+            { value: 'castle', label: 'Castle' },
+            { value: 'abbey', label: 'Abbey' },
+          ],
+        },
+        {
+          key: 'age-band',
+          type: 'single_choice',
+          title: 'How old are you?',
+          required: false,
+          settings: { standard: 'age_band' },
+          options: [
+            { value: 'under-35', label: 'Under 35' },
+            { value: '35-plus', label: '35 or over' },
+          ],
+        },
       ],
     },
   ],
 }
 
 /** One answer as a test writes it: an option value or text (by the question's type), several options, a matrix, a number, or "Other" text. */
-export type FixtureAnswer = string | number | string[] | { other: string; also?: string[] } | { [statementKey: string]: string }
+export type FixtureAnswer =
+  string | number | string[] | { other: string; also?: string[] } | { [statementKey: string]: string }
 
 export interface FixtureResponse {
   channel?: ResponseChannel
@@ -60,9 +133,17 @@ function toAnswerValues(survey: Survey, answers: Record<string, FixtureAnswer>):
     if (Array.isArray(answer)) return answer.map((optionValue) => ({ questionId, optionValue }))
     if (typeof answer === 'object' && question.type !== 'matrix') {
       const { other, also = [] } = answer as { other: string; also?: string[] }
-      return [...also.map((optionValue) => ({ questionId, optionValue })), { questionId, optionValue: OTHER_OPTION_VALUE, textValue: other }]
+      return [
+        ...also.map((optionValue) => ({ questionId, optionValue })),
+        { questionId, optionValue: OTHER_OPTION_VALUE, textValue: other },
+      ]
     }
-    if (typeof answer === 'object') return Object.entries(answer as Record<string, string>).map(([statementKey, optionValue]) => ({ questionId, statementKey, optionValue }))
+    if (typeof answer === 'object')
+      return Object.entries(answer as Record<string, string>).map(([statementKey, optionValue]) => ({
+        questionId,
+        statementKey,
+        optionValue,
+      }))
     if (question.type === 'date') return [{ questionId, dateValue: answer }]
     if (question.options.length > 0) return [{ questionId, optionValue: answer }]
     return [{ questionId, textValue: answer }]
@@ -79,7 +160,11 @@ export interface SurveyFixture {
 /** Creates (or replaces) a published, closed consultation with the survey and the given responses. */
 export async function createSurveyFixture(
   db: Knex,
-  { slug, responses, survey: definition = everyKindSurvey }: { slug: string; responses: FixtureResponse[]; survey?: NewSurvey },
+  {
+    slug,
+    responses,
+    survey: definition = everyKindSurvey,
+  }: { slug: string; responses: FixtureResponse[]; survey?: NewSurvey },
 ): Promise<SurveyFixture> {
   const consultationId = await createServices(db).consultationService.replaceConsultation({
     slug,
@@ -102,7 +187,12 @@ export async function createSurveyFixture(
 }
 
 /** Stores responses to a survey, each in its own transaction as a submission is, and gives their references. */
-export async function addResponses(db: Knex, survey: Survey, consultationId: number, responses: FixtureResponse[]): Promise<string[]> {
+export async function addResponses(
+  db: Knex,
+  survey: Survey,
+  consultationId: number,
+  responses: FixtureResponse[],
+): Promise<string[]> {
   const repository = createResponseRepository(db)
   const references: string[] = []
   for (const [index, response] of responses.entries()) {
@@ -123,8 +213,14 @@ export async function addResponses(db: Knex, survey: Survey, consultationId: num
 }
 
 /** Adds `count` online responses in one SQL statement, each answering `questionKey` with `text`. */
-export async function bulkInsertResponses(db: Knex, fixture: SurveyFixture, { count, questionKey, text }: { count: number; questionKey: string; text: string }): Promise<void> {
-  const questionId = fixture.survey.pages.flatMap((page) => page.questions).find((question) => question.key === questionKey)!.id
+export async function bulkInsertResponses(
+  db: Knex,
+  fixture: SurveyFixture,
+  { count, questionKey, text }: { count: number; questionKey: string; text: string },
+): Promise<void> {
+  const questionId = fixture.survey.pages
+    .flatMap((page) => page.questions)
+    .find((question) => question.key === questionKey)!.id
   await db.raw(
     `insert into responses (consultation_id, survey_id, reference, channel, submitted_at)
      select ?, ?, 'BULK-' || ? || '-' || lpad(g::text, 7, '0'), 'online', now() from generate_series(1, ?) g`,

@@ -8,36 +8,62 @@ import { AGREEMENT_SCALE, type NewSurvey, type Question, type QuestionType } fro
 let nextId = 1
 function question(type: QuestionType, extra: Partial<Question> = {}): Question {
   return {
-    id: nextId++, key: 'q', pageKey: 'p', position: 0, type, title: 'A question', hint: null, required: true, personalData: false,
-    settings: {}, options: [], statements: [], ...extra,
+    id: nextId++,
+    key: 'q',
+    pageKey: 'p',
+    position: 0,
+    type,
+    title: 'A question',
+    hint: null,
+    required: true,
+    personalData: false,
+    settings: {},
+    options: [],
+    statements: [],
+    ...extra,
   }
 }
 const options = (...values: string[]) => values.map((value) => ({ value, label: value.toUpperCase() }))
 
 /** Validates one question's fields and gives back the answer or the error messages by field. */
 function check(q: Question, fields: FieldValues) {
-  const result = validatePage({ id: 1, key: 'p', position: 0, title: 'Page', introMarkdown: '', isAboutYou: false, questions: [q], routes: [] }, fields)
+  const result = validatePage(
+    { id: 1, key: 'p', position: 0, title: 'Page', introMarkdown: '', isAboutYou: false, questions: [q], routes: [] },
+    fields,
+  )
   const errors = Object.fromEntries(Object.entries(result.errors.fieldErrors).map(([field, { text }]) => [field, text]))
   return { answer: result.answers.get(q.key), errors, summary: result.errors.errorSummaryItems }
 }
 
 describe('single choice, dropdown and agreement questions', () => {
-  const radios = question('single_choice', { options: options('yes', 'no'), settings: { errorName: 'if you use parks', allowOther: true } })
+  const radios = question('single_choice', {
+    options: options('yes', 'no'),
+    settings: { errorName: 'if you use parks', allowOther: true },
+  })
   it('accepts an offered option and an explained "Other"', () => {
     assert.deepEqual(check(radios, { q: 'yes' }).answer, { kind: 'options', values: ['yes'] })
-    assert.deepEqual(check(radios, { q: '__other__', 'q-other': 'Sometimes' }).answer, { kind: 'options', values: ['__other__'], otherText: 'Sometimes' })
+    assert.deepEqual(check(radios, { q: '__other__', 'q-other': 'Sometimes' }).answer, {
+      kind: 'options',
+      values: ['__other__'],
+      otherText: 'Sometimes',
+    })
   })
   it('refuses nothing, an unknown option, a list, and an unexplained "Other", with GOV.UK messages linked to the field', () => {
     assert.deepEqual(check(radios, {}).summary, [{ text: 'Select if you use parks', href: '#q' }])
     assert.deepEqual(check(radios, { q: 'maybe' }).errors, { q: 'Select if you use parks' })
     assert.deepEqual(check(radios, { q: ['yes', 'no'] }).errors, { q: 'Select if you use parks' })
-    assert.deepEqual(check(radios, { q: '__other__', 'q-other': '  ' }).summary, [{ text: 'Enter details for ‘Other’', href: '#q-other' }])
+    assert.deepEqual(check(radios, { q: '__other__', 'q-other': '  ' }).summary, [
+      { text: 'Enter details for ‘Other’', href: '#q-other' },
+    ])
   })
   it('lets an optional question be left blank', () => {
     assert.equal(check({ ...radios, required: false }, { q: '' }).answer, null)
   })
   it('asks "Select whether you agree that …" on an agreement scale', () => {
-    const agreement = question('agreement', { options: [...AGREEMENT_SCALE], settings: { errorName: 'parks are safe' } })
+    const agreement = question('agreement', {
+      options: [...AGREEMENT_SCALE],
+      settings: { errorName: 'parks are safe' },
+    })
     assert.deepEqual(check(agreement, { q: 'dont_know' }).answer, { kind: 'options', values: ['dont_know'] })
     assert.deepEqual(check(agreement, {}).errors, { q: 'Select whether you agree that parks are safe' })
   })
@@ -49,7 +75,10 @@ describe('single choice, dropdown and agreement questions', () => {
 })
 
 describe('multiple choice questions', () => {
-  const boxes = question('multiple_choice', { options: options('a', 'b', 'c', 'd'), settings: { minPicks: 2, maxPicks: 3, errorName: 'the parks you visit' } })
+  const boxes = question('multiple_choice', {
+    options: options('a', 'b', 'c', 'd'),
+    settings: { minPicks: 2, maxPicks: 3, errorName: 'the parks you visit' },
+  })
   it('accepts between the minimum and maximum picks, once each', () => {
     assert.deepEqual(check(boxes, { q: ['a', 'c', 'a'] }).answer, { kind: 'options', values: ['a', 'c'] })
   })
@@ -62,12 +91,23 @@ describe('multiple choice questions', () => {
 })
 
 describe('matrix questions', () => {
-  const matrix = question('matrix', { options: [...AGREEMENT_SCALE], statements: [{ key: 'toilets', label: 'Toilets are clean' }, { key: 'paths', label: 'Paths are safe.' }] })
+  const matrix = question('matrix', {
+    options: [...AGREEMENT_SCALE],
+    statements: [
+      { key: 'toilets', label: 'Toilets are clean' },
+      { key: 'paths', label: 'Paths are safe.' },
+    ],
+  })
   it('takes one answer per statement', () => {
-    assert.deepEqual(check(matrix, { 'q-toilets': 'agree', 'q-paths': 'disagree' }).answer, { kind: 'matrix', rows: { toilets: 'agree', paths: 'disagree' } })
+    assert.deepEqual(check(matrix, { 'q-toilets': 'agree', 'q-paths': 'disagree' }).answer, {
+      kind: 'matrix',
+      rows: { toilets: 'agree', paths: 'disagree' },
+    })
   })
   it('names each unanswered statement', () => {
-    assert.deepEqual(check(matrix, { 'q-toilets': 'agree', 'q-paths': 'meh' }).summary, [{ text: 'Select whether you agree that paths are safe', href: '#q-paths' }])
+    assert.deepEqual(check(matrix, { 'q-toilets': 'agree', 'q-paths': 'meh' }).summary, [
+      { text: 'Select whether you agree that paths are safe', href: '#q-paths' },
+    ])
   })
 })
 
@@ -87,7 +127,9 @@ describe('text, email and postcode questions', () => {
   it('checks email addresses', () => {
     const email = question('email', { settings: { errorName: 'your email address' } })
     assert.deepEqual(check(email, { q: 'a@example.org' }).answer, { kind: 'text', value: 'a@example.org' })
-    assert.deepEqual(check(email, { q: 'not an email' }).errors, { q: 'Enter an email address in the correct format, like name@example.com' })
+    assert.deepEqual(check(email, { q: 'not an email' }).errors, {
+      q: 'Enter an email address in the correct format, like name@example.com',
+    })
     assert.deepEqual(check(email, {}).errors, { q: 'Enter your email address' })
   })
   it('checks and tidies UK postcodes', () => {
@@ -106,7 +148,9 @@ describe('number questions', () => {
   })
   it('refuses words, out-of-range values and blanks', () => {
     assert.deepEqual(check(number, { q: 'ten' }).errors, { q: 'How many minutes you stay must be a number' })
-    assert.deepEqual(check(number, { q: '1441' }).errors, { q: 'How many minutes you stay must be between 1 and 1,440' })
+    assert.deepEqual(check(number, { q: '1441' }).errors, {
+      q: 'How many minutes you stay must be between 1 and 1,440',
+    })
     assert.deepEqual(check(number, { q: '1e3' }).errors, { q: 'How many minutes you stay must be a number' })
     assert.deepEqual(check(number, {}).errors, { q: 'Enter how many minutes you stay' })
   })
@@ -120,14 +164,21 @@ describe('date questions', () => {
   })
   it('explains a missing part, an impossible date and a short year', () => {
     assert.deepEqual(check(date, fields('', '', '')).errors, { 'q-day': 'Enter the date of your visit' })
-    assert.deepEqual(check(date, fields('1', '', '2024')).summary, [{ text: 'The date of your visit must include a month', href: '#q-month' }])
-    assert.deepEqual(check(date, fields('29', '2', '2023')).errors, { 'q-day': 'The date of your visit must be a real date' })
+    assert.deepEqual(check(date, fields('1', '', '2024')).summary, [
+      { text: 'The date of your visit must include a month', href: '#q-month' },
+    ])
+    assert.deepEqual(check(date, fields('29', '2', '2023')).errors, {
+      'q-day': 'The date of your visit must be a real date',
+    })
     assert.deepEqual(check(date, fields('1', '2', '24')).errors, { 'q-year': 'Year must include 4 numbers' })
   })
 })
 
 describe('consent questions', () => {
-  const consent = question('consent', { options: [{ value: 'yes', label: 'I agree' }], settings: { errorName: 'to confirm you agree' } })
+  const consent = question('consent', {
+    options: [{ value: 'yes', label: 'I agree' }],
+    settings: { errorName: 'to confirm you agree' },
+  })
   it('must be ticked when required', () => {
     assert.deepEqual(check(consent, { q: 'yes' }).answer, { kind: 'options', values: ['yes'] })
     assert.deepEqual(check(consent, {}).errors, { q: 'Select to confirm you agree' })
@@ -136,19 +187,42 @@ describe('consent questions', () => {
 
 describe('survey definitions', () => {
   const page = (key: string, routes: NewSurvey['pages'][number]['routes'] = []) => ({
-    key, title: key, routes,
-    questions: [{ key: `${key}-q`, type: 'single_choice' as const, title: 'Q', required: true, options: options('yes', 'no') }],
+    key,
+    title: key,
+    routes,
+    questions: [
+      { key: `${key}-q`, type: 'single_choice' as const, title: 'Q', required: true, options: options('yes', 'no') },
+    ],
   })
-  const survey = (pages: NewSurvey['pages']): NewSurvey => ({ introMarkdown: '', estimatedMinutes: null, aboutYouEnabled: false, pages })
+  const survey = (pages: NewSurvey['pages']): NewSurvey => ({
+    introMarkdown: '',
+    estimatedMinutes: null,
+    aboutYouEnabled: false,
+    pages,
+  })
   it('accepts routes that go forward or to the end', () => {
-    assert.deepEqual(definitionProblems(survey([page('one', [{ questionKey: 'one-q', optionValue: 'no', targetPageKey: 'three' }]), page('two', [{ questionKey: 'two-q', optionValue: 'no', targetPageKey: null }]), page('three')])), [])
+    assert.deepEqual(
+      definitionProblems(
+        survey([
+          page('one', [{ questionKey: 'one-q', optionValue: 'no', targetPageKey: 'three' }]),
+          page('two', [{ questionKey: 'two-q', optionValue: 'no', targetPageKey: null }]),
+          page('three'),
+        ]),
+      ),
+      [],
+    )
   })
   it('rejects a route back to an earlier page, which could loop', () => {
-    const problems = definitionProblems(survey([page('one'), page('two', [{ questionKey: 'two-q', optionValue: 'yes', targetPageKey: 'one' }])]))
+    const problems = definitionProblems(
+      survey([page('one'), page('two', [{ questionKey: 'two-q', optionValue: 'yes', targetPageKey: 'one' }])]),
+    )
     assert.match(problems.join(), /routes can only go forward, so a survey cannot loop/)
   })
   it('rejects reserved page keys and personal data without consent', () => {
-    const personal = { ...page('check'), questions: [{ key: 'email', type: 'email' as const, title: 'Email', required: false, personalData: true }] }
+    const personal = {
+      ...page('check'),
+      questions: [{ key: 'email', type: 'email' as const, title: 'Email', required: false, personalData: true }],
+    }
     const problems = definitionProblems(survey([personal]))
     assert.equal(problems.length, 2)
   })

@@ -11,12 +11,18 @@ export function auditAdminRoutes(deps: RouteDeps): Router {
   const routes = securedRouter(deps)
   routes.get('/admin/audit', async (req, res) => {
     const filter = auditFilterSchema.parse(req.query)
-    const [entries, users] = await Promise.all([auditService.list({ userId: filter.user, consultationId: filter.consultation }), userService.list()])
+    const [entries, users] = await Promise.all([
+      auditService.list({ userId: filter.user, consultationId: filter.consultation }),
+      userService.list(),
+    ])
     res.render('admin/audit/list', {
       pageTitle: 'Audit log',
       entries,
       filter,
-      userItems: [{ value: '', text: 'Anyone' }, ...users.map((user) => ({ value: String(user.id), text: user.email, selected: filter.user === user.id }))],
+      userItems: [
+        { value: '', text: 'Anyone' },
+        ...users.map((user) => ({ value: String(user.id), text: user.email, selected: filter.user === user.id })),
+      ],
     })
   })
   return routes.router

@@ -18,12 +18,17 @@ export function accountRoutes(deps: RouteDeps): Router {
     })
   })
 
-  const passwordPage = (res: Response, status: number, locals: object = {}) => res.status(status).render('admin/account/password', { pageTitle: 'Change your password', ...locals })
+  const passwordPage = (res: Response, status: number, locals: object = {}) =>
+    res.status(status).render('admin/account/password', { pageTitle: 'Change your password', ...locals })
   routes.get('/admin/account/password', (_req, res) => passwordPage(res, 200))
   routes.post('/admin/account/password', async (req, res) => {
     const parsed = changePasswordSchema.safeParse(req.body ?? {})
     if (!parsed.success) return passwordPage(res, 400, formErrorsOf(parsed.error))
-    const result = await authService.changePassword(officerOf(res), parsed.data.currentPassword, parsed.data.newPassword)
+    const result = await authService.changePassword(
+      officerOf(res),
+      parsed.data.currentPassword,
+      parsed.data.newPassword,
+    )
     if (!result.ok) return passwordPage(res, 400, formErrorsFrom({ [result.field]: result.error }))
     flash(req, 'Your password has been changed')
     res.redirect(303, '/admin/account')
@@ -49,9 +54,16 @@ export function accountRoutes(deps: RouteDeps): Router {
     const officer = officerOf(res)
     if (officer.totpEnabled) return res.redirect(303, '/admin/account')
     const parsed = codeSchema.safeParse(req.body ?? {})
-    if (!parsed.success || !req.session.pendingTotpSecret) return setupPage(req, res, 400, parsed.success ? {} : formErrorsOf(parsed.error))
+    if (!parsed.success || !req.session.pendingTotpSecret)
+      return setupPage(req, res, 400, parsed.success ? {} : formErrorsOf(parsed.error))
     const codes = await authService.enableTwoFactor(officer, req.session.pendingTotpSecret, parsed.data.code)
-    if (!codes) return setupPage(req, res, 400, formErrorsFrom({ code: 'Enter the 6-digit code your authenticator app shows now' }))
+    if (!codes)
+      return setupPage(
+        req,
+        res,
+        400,
+        formErrorsFrom({ code: 'Enter the 6-digit code your authenticator app shows now' }),
+      )
     delete req.session.pendingTotpSecret
     res.render('admin/account/recovery-codes', { pageTitle: 'Two-factor sign-in is on', codes })
   })

@@ -27,7 +27,10 @@ export function authRoutes({ services: { authService, now } }: RouteDeps): Route
     if (!parsed.success) return signInPage(res, 400, { values, ...formErrorsOf(parsed.error) })
     const result = await authService.signIn(parsed.data.email, parsed.data.password, req.ip ?? 'unknown')
     if (result.kind !== 'signed-in') {
-      return signInPage(res, result.kind === 'limited' ? 429 : 401, { values, ...formErrorsFrom({ email: result.kind === 'limited' ? LIMITED : REJECTED }) })
+      return signInPage(res, result.kind === 'limited' ? 429 : 401, {
+        values,
+        ...formErrorsFrom({ email: result.kind === 'limited' ? LIMITED : REJECTED }),
+      })
     }
     if (result.needsSecondFactor) {
       req.session.pendingSignIn = { userId: result.user.id, at: now().getTime() }
@@ -57,7 +60,11 @@ export function authRoutes({ services: { authService, now } }: RouteDeps): Route
     if (!parsed.success) return codePage(res, 400, formErrorsOf(parsed.error))
     const outcome = await authService.verifySecondFactor(userId, parsed.data.code)
     if (outcome !== 'ok') {
-      return codePage(res, outcome === 'limited' ? 429 : 401, formErrorsFrom({ code: outcome === 'limited' ? LIMITED : 'Enter a correct security code' }))
+      return codePage(
+        res,
+        outcome === 'limited' ? 429 : 401,
+        formErrorsFrom({ code: outcome === 'limited' ? LIMITED : 'Enter a correct security code' }),
+      )
     }
     const user = await authService.currentUser(userId)
     if (!user) return res.redirect(303, '/admin/sign-in')
@@ -72,7 +79,9 @@ export function authRoutes({ services: { authService, now } }: RouteDeps): Route
     res.redirect(303, '/admin/signed-out')
   })
 
-  router.get('/admin/signed-out', (_req, res) => res.render('admin/auth/signed-out', { pageTitle: 'You have signed out' }))
+  router.get('/admin/signed-out', (_req, res) =>
+    res.render('admin/auth/signed-out', { pageTitle: 'You have signed out' }),
+  )
 
   router.get('/admin/set-password/:token', provideCsrfToken, async (req, res) => {
     const user = await authService.userForResetToken(String(req.params.token))
@@ -84,7 +93,10 @@ export function authRoutes({ services: { authService, now } }: RouteDeps): Route
     const token = String(req.params.token)
     const user = await authService.userForResetToken(token)
     if (!user) return res.status(404).render('admin/auth/link-expired', { pageTitle: 'This link has expired' })
-    const page = (errors: object) => res.status(400).render('admin/auth/set-password', { pageTitle: 'Set your password', email: user.email, ...errors })
+    const page = (errors: object) =>
+      res
+        .status(400)
+        .render('admin/auth/set-password', { pageTitle: 'Set your password', email: user.email, ...errors })
     const parsed = newPasswordSchema.safeParse(req.body ?? {})
     if (!parsed.success) return page(formErrorsOf(parsed.error))
     const result = await authService.resetPassword(token, parsed.data.password)

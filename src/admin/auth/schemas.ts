@@ -2,25 +2,49 @@ import { z } from 'zod'
 import { PASSWORD_MAX_LENGTH } from './passwords'
 
 export const signInSchema = z.object({
-  email: z.string().trim().min(1, 'Enter your email address').max(254, 'Enter a valid email address').pipe(z.email('Enter an email address in the correct format, like name@example.com')),
-  password: z.string().min(1, 'Enter your password').max(PASSWORD_MAX_LENGTH, 'Enter a correct email address and password'),
+  email: z
+    .string()
+    .trim()
+    .min(1, 'Enter your email address')
+    .max(254, 'Enter a valid email address')
+    .pipe(z.email('Enter an email address in the correct format, like name@example.com')),
+  password: z
+    .string()
+    .min(1, 'Enter your password')
+    .max(PASSWORD_MAX_LENGTH, 'Enter a correct email address and password'),
 })
 
 export const codeSchema = z.object({
-  code: z.string().trim().min(1, 'Enter the code from your authenticator app or a recovery code').max(64, 'Enter a correct code'),
+  code: z
+    .string()
+    .trim()
+    .min(1, 'Enter the code from your authenticator app or a recovery code')
+    .max(64, 'Enter a correct code'),
 })
 
 export const newPasswordSchema = z
   .object({
-    password: z.string().min(1, 'Enter a new password').max(PASSWORD_MAX_LENGTH, `Password must be ${PASSWORD_MAX_LENGTH} characters or fewer`),
+    password: z
+      .string()
+      .min(1, 'Enter a new password')
+      .max(PASSWORD_MAX_LENGTH, `Password must be ${PASSWORD_MAX_LENGTH} characters or fewer`),
     confirmPassword: z.string(),
   })
-  .refine((form) => form.password === form.confirmPassword, { path: ['confirmPassword'], message: 'Passwords do not match' })
+  .refine((form) => form.password === form.confirmPassword, {
+    path: ['confirmPassword'],
+    message: 'Passwords do not match',
+  })
 
 export const changePasswordSchema = z
   .object({
     currentPassword: z.string().min(1, 'Enter your current password').max(PASSWORD_MAX_LENGTH),
-    newPassword: z.string().min(1, 'Enter a new password').max(PASSWORD_MAX_LENGTH, `Password must be ${PASSWORD_MAX_LENGTH} characters or fewer`),
+    newPassword: z
+      .string()
+      .min(1, 'Enter a new password')
+      .max(PASSWORD_MAX_LENGTH, `Password must be ${PASSWORD_MAX_LENGTH} characters or fewer`),
     confirmPassword: z.string(),
   })
-  .refine((form) => form.newPassword === form.confirmPassword, { path: ['confirmPassword'], message: 'Passwords do not match' })
+  .refine((form) => form.newPassword === form.confirmPassword, {
+    path: ['confirmPassword'],
+    message: 'Passwords do not match',
+  })

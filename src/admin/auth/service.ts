@@ -21,18 +21,31 @@ export interface AuthServiceDeps {
   now: () => Date
 }
 
-export type SignInResult = { kind: 'signed-in'; user: User; needsSecondFactor: boolean } | { kind: 'rejected' } | { kind: 'limited' }
+export type SignInResult =
+  { kind: 'signed-in'; user: User; needsSecondFactor: boolean } | { kind: 'rejected' } | { kind: 'limited' }
 
 const actorOf = (user: User): Actor => ({ id: user.id, email: user.email })
 
 /** Sign-in, second factor, password changes and resets. Never says whether an account exists. */
-export function createAuthService({ db, users, settings, audit, accountLimiter, ipLimiter, totpLimiter, now }: AuthServiceDeps) {
+export function createAuthService({
+  db,
+  users,
+  settings,
+  audit,
+  accountLimiter,
+  ipLimiter,
+  totpLimiter,
+  now,
+}: AuthServiceDeps) {
   return {
     async signIn(email: string, password: string, ip: string): Promise<SignInResult> {
       const account = email.trim().toLowerCase()
       if ((await accountLimiter.isLimited(account)) || (await ipLimiter.isLimited(ip))) return { kind: 'limited' }
       const user = await users.findByEmail(account)
-      const valid = user?.active && user.passwordHash ? await verifyPassword(user.passwordHash, password) : await verifyAgainstNothing(password)
+      const valid =
+        user?.active && user.passwordHash
+          ? await verifyPassword(user.passwordHash, password)
+          : await verifyAgainstNothing(password)
       if (!user || !valid) {
         const [accountOver, ipOver] = await Promise.all([accountLimiter.hit(account), ipLimiter.hit(ip)])
         return accountOver || ipOver ? { kind: 'limited' } : { kind: 'rejected' }
@@ -48,7 +61,9 @@ export function createAuthService({ db, users, settings, audit, accountLimiter, 
       const user = await users.findById(userId)
       if (!user?.active || !user.totpSecret) return 'rejected'
       const trimmed = code.trim()
-      const ok = verifyTotp(user.totpSecret, trimmed, now()) || (await users.useRecoveryCode(userId, hashToken(trimmed.toLowerCase()), now()))
+      const ok =
+        verifyTotp(user.totpSecret, trimmed, now()) ||
+        (await users.useRecoveryCode(userId, hashToken(trimmed.toLowerCase()), now()))
       if (!ok) return (await totpLimiter.hit(key)) ? 'limited' : 'rejected'
       await totpLimiter.reset(key)
       return 'ok'
@@ -73,7 +88,17 @@ export function createAuthService({ db, users, settings, audit, accountLimiter, 
       const before = await settings.get<boolean>(REQUIRE_TWO_FACTOR, false)
       await db.transaction(async (trx) => {
         await settings.set(REQUIRE_TWO_FACTOR, required, trx)
-        await audit.record(actor, { action: 'settings.require-two-factor', entityType: 'settings', entityId: REQUIRE_TWO_FACTOR, before: { required: before }, after: { required } }, trx)
+        await audit.record(
+          actor,
+          {
+            action: 'settings.require-two-factor',
+            entityType: 'settings',
+            entityId: REQUIRE_TWO_FACTOR,
+            before: { required: before },
+            after: { required },
+          },
+          trx,
+        )
       })
     },
 
@@ -110,20 +135,31 @@ export function createAuthService({ db, users, settings, audit, accountLimiter, 
     },
 
     /** Sets a new password from a one-time link, which is then spent. */
-    async resetPassword(token: string, password: string): Promise<{ ok: true; user: User } | { ok: false; error: string }> {
+    async resetPassword(
+      token: string,
+      password: string,
+    ): Promise<{ ok: true; user: User } | { ok: false; error: string }> {
       const user = await users.findByResetToken(hashToken(token), now())
       if (!user) return { ok: false, error: 'This link has expired or been used. Ask an admin for a new one' }
       const problem = passwordProblem(password, [user.email])
       if (problem) return { ok: false, error: problem }
       const hash = await hashPassword(password)
       await db.transaction(async (trx) => {
-        await users.update(user.id, { password_hash: hash, password_reset_token_hash: null, password_reset_expires_at: null }, trx)
+        await users.update(
+          user.id,
+          { password_hash: hash, password_reset_token_hash: null, password_reset_expires_at: null },
+          trx,
+        )
         await audit.record(actorOf(user), { action: 'user.password-set', entityType: 'user', entityId: user.id }, trx)
       })
       return { ok: true, user: publicUser(user) }
     },
 
-    async changePassword(user: User, current: string, next: string): Promise<{ ok: true } | { ok: false; field: 'currentPassword' | 'newPassword'; error: string }> {
+    async changePassword(
+      user: User,
+      current: string,
+      next: string,
+    ): Promise<{ ok: true } | { ok: false; field: 'currentPassword' | 'newPassword'; error: string }> {
       const stored = await users.findById(user.id)
       if (!stored?.passwordHash || !(await verifyPassword(stored.passwordHash, current))) {
         return { ok: false, field: 'currentPassword', error: 'Your current password is not right' }
@@ -133,7 +169,11 @@ export function createAuthService({ db, users, settings, audit, accountLimiter, 
       const hash = await hashPassword(next)
       await db.transaction(async (trx) => {
         await users.update(user.id, { password_hash: hash }, trx)
-        await audit.record(actorOf(user), { action: 'user.password-change', entityType: 'user', entityId: user.id }, trx)
+        await audit.record(
+          actorOf(user),
+          { action: 'user.password-change', entityType: 'user', entityId: user.id },
+          trx,
+        )
       })
       return { ok: true }
     },

@@ -10,7 +10,11 @@ import { RESULTS_BASE } from '../results/paths'
 
 const CODES_BASE = '/admin/consultations/:slug/codes'
 const MAX_ANSWERS_PER_PAGE = 200
-const positiveInt = z.number().int().positive().max(2 ** 31 - 1)
+const positiveInt = z
+  .number()
+  .int()
+  .positive()
+  .max(2 ** 31 - 1)
 const id = z.coerce.number().pipe(positiveInt)
 const ids = z.union([id, z.array(id)]).transform((value) => [value].flat())
 const commaSeparatedIds = z

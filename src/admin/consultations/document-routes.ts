@@ -10,7 +10,9 @@ import { actorOf, flash, idParam, securedRouter } from '../access'
 import { consultationOf } from '../loaders'
 
 const UPLOAD_PATH = '/admin/consultations/:id/documents'
-const documentFormSchema = z.object({ title: z.string().trim().min(1, 'Enter a title for the document').max(200, 'Title must be 200 characters or fewer') })
+const documentFormSchema = z.object({
+  title: z.string().trim().min(1, 'Enter a title for the document').max(200, 'Title must be 200 characters or fewer'),
+})
 
 /** Multipart uploads whose CSRF token is checked by their route, once the body is parsed. */
 export const UPLOAD_PATHS: readonly RegExp[] = [/^\/admin\/consultations\/[^/]+\/documents$/]
@@ -20,7 +22,10 @@ export const UPLOAD_PATHS: readonly RegExp[] = [/^\/admin\/consultations\/[^/]+\
  * from its fields. It runs after the role check, so no one signed out can make the server parse a file.
  */
 function uploadParser(): RequestHandler {
-  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1, fields: 5, fieldSize: 10_000 } }).single('document')
+  const upload = multer({
+    storage: multer.memoryStorage(),
+    limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1, fields: 5, fieldSize: 10_000 },
+  }).single('document')
   return (req, res, next) => {
     upload(req, res, (err: unknown) => {
       if (err instanceof multer.MulterError && err.code === 'LIMIT_FILE_SIZE') {
@@ -61,7 +66,12 @@ export function documentAdminRoutes(deps: RouteDeps): Router {
     if (Object.keys(messages).length > 0 || !parsed.success || !check?.ok || !file) {
       return page(res, 400, formErrorsFrom(messages), values)
     }
-    const document = { title: parsed.data.title, filename: check.filename, contentType: check.contentType, content: file.buffer }
+    const document = {
+      title: parsed.data.title,
+      filename: check.filename,
+      contentType: check.contentType,
+      content: file.buffer,
+    }
     await consultations.addDocument(actorOf(res), id, document)
     flash(req, `Uploaded ${check.filename}`)
     res.redirect(303, `/admin/consultations/${id}/documents`)

@@ -10,18 +10,35 @@ import { consultationOf } from '../loaders'
 import { consultationFormSchema, consultationFormValues, DATE_ANCHORS, formValuesOf, selectedTerms } from './schemas'
 
 const listFilterSchema = z.object({
-  status: z.enum([...CONSULTATION_STATUSES, ...PUBLICATION_FILTERS]).optional().catch(undefined),
+  status: z
+    .enum([...CONSULTATION_STATUSES, ...PUBLICATION_FILTERS])
+    .optional()
+    .catch(undefined),
   q: z.string().trim().max(200).optional().catch(undefined),
 })
 
 export function consultationAdminRoutes(deps: RouteDeps): Router {
   const { consultationService: consultations, taxonomyService: taxonomies } = deps.services
   const routes = securedRouter(deps)
-  async function formPage(res: Response, status: number, view: { id?: number; values: ReturnType<typeof consultationFormValues>; errors?: FormErrors }) {
+  async function formPage(
+    res: Response,
+    status: number,
+    view: { id?: number; values: ReturnType<typeof consultationFormValues>; errors?: FormErrors },
+  ) {
     const selected = selectedTerms(view.values)
     const termItems = Object.fromEntries(
       await Promise.all(
-        TAXONOMIES.map(async (t) => [t, (await taxonomies.listActive(t)).map((term) => ({ value: term.slug, text: term.name, checked: selected[t].includes(term.slug) }))] as const),
+        TAXONOMIES.map(
+          async (t) =>
+            [
+              t,
+              (await taxonomies.listActive(t)).map((term) => ({
+                value: term.slug,
+                text: term.name,
+                checked: selected[t].includes(term.slug),
+              })),
+            ] as const,
+        ),
       ),
     )
     res.status(status).render('admin/consultations/form', {
@@ -59,7 +76,10 @@ export function consultationAdminRoutes(deps: RouteDeps): Router {
 
   routes.get('/admin/consultations/:id/edit', async (_req, res) => {
     const consultation = consultationOf(res)
-    await formPage(res, 200, { id: consultation.id, values: formValuesOf(consultation) as ReturnType<typeof consultationFormValues> })
+    await formPage(res, 200, {
+      id: consultation.id,
+      values: formValuesOf(consultation) as ReturnType<typeof consultationFormValues>,
+    })
   })
   routes.post('/admin/consultations/:id/edit', async (req, res) => {
     const { id } = consultationOf(res)
@@ -86,8 +106,20 @@ export function consultationAdminRoutes(deps: RouteDeps): Router {
       flash(req, message)
       res.redirect(303, `/admin/consultations/${typeof result === 'number' ? result : consultationOf(res).id}`)
     })
-  action('/admin/consultations/:id/publish', (res, id) => consultations.publish(actorOf(res), id), 'Consultation published')
-  action('/admin/consultations/:id/unpublish', (res, id) => consultations.unpublish(actorOf(res), id), 'Consultation unpublished: it is a draft again')
-  action('/admin/consultations/:id/clone', (res, id) => consultations.clone(actorOf(res), id), 'Consultation copied as a new draft')
+  action(
+    '/admin/consultations/:id/publish',
+    (res, id) => consultations.publish(actorOf(res), id),
+    'Consultation published',
+  )
+  action(
+    '/admin/consultations/:id/unpublish',
+    (res, id) => consultations.unpublish(actorOf(res), id),
+    'Consultation unpublished: it is a draft again',
+  )
+  action(
+    '/admin/consultations/:id/clone',
+    (res, id) => consultations.clone(actorOf(res), id),
+    'Consultation copied as a new draft',
+  )
   return routes.router
 }

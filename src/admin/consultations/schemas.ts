@@ -6,33 +6,38 @@ import { addDateIssues, DATE_PARTS, readDateParts } from '../../shared/date-part
 import { SLUG_PATTERN } from '../../shared/slug'
 
 const optionalText = (max: number, label: string) =>
-  z.string().trim().max(max, `${label} must be ${max} characters or fewer`).transform((value) => value || null)
+  z
+    .string()
+    .trim()
+    .max(max, `${label} must be ${max} characters or fewer`)
+    .transform((value) => value || null)
 
 const dateTimeField = (label: string) =>
-  z
-    .object({ day: z.string(), month: z.string(), year: z.string(), time: z.string() })
-    .transform((parts, ctx) => {
-      const reading = readDateParts(parts, `The date the consultation ${label}`, { min: 2000, max: 2100 })
-      if (reading.kind === 'blank') {
-        addDateIssues(ctx, `Enter the date the consultation ${label}`, DATE_PARTS)
-        return z.NEVER
-      }
-      if (reading.kind === 'problem') {
-        addDateIssues(ctx, reading.message, reading.fault)
-        return z.NEVER
-      }
-      const date = londonDateTimeFromParts(parts)
-      if (!parts.time.trim() || !date) {
-        const message = parts.time.trim()
-          ? `The time the consultation ${label} must be a real time, like 09:00 or 23:59`
-          : `Enter the time the consultation ${label}, like 09:00 or 23:59`
-        addDateIssues(ctx, message, ['time'])
-        return z.NEVER
-      }
-      return date
-    })
+  z.object({ day: z.string(), month: z.string(), year: z.string(), time: z.string() }).transform((parts, ctx) => {
+    const reading = readDateParts(parts, `The date the consultation ${label}`, { min: 2000, max: 2100 })
+    if (reading.kind === 'blank') {
+      addDateIssues(ctx, `Enter the date the consultation ${label}`, DATE_PARTS)
+      return z.NEVER
+    }
+    if (reading.kind === 'problem') {
+      addDateIssues(ctx, reading.message, reading.fault)
+      return z.NEVER
+    }
+    const date = londonDateTimeFromParts(parts)
+    if (!parts.time.trim() || !date) {
+      const message = parts.time.trim()
+        ? `The time the consultation ${label} must be a real time, like 09:00 or 23:59`
+        : `Enter the time the consultation ${label}, like 09:00 or 23:59`
+      addDateIssues(ctx, message, ['time'])
+      return z.NEVER
+    }
+    return date
+  })
 
-const termList = z.union([z.string(), z.array(z.string())]).optional().transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]))
+const termList = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]))
 
 /** "Title | https://…" one per line. */
 const linkLines = z
@@ -40,10 +45,16 @@ const linkLines = z
   .max(5000)
   .transform((text, ctx) => {
     const links = []
-    for (const line of text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean)) {
+    for (const line of text
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter(Boolean)) {
       const [title, url] = line.split('|').map((part) => part.trim())
       if (!title || !url || !/^https?:\/\/[^\s]+$/i.test(url) || !URL.canParse(url)) {
-        ctx.addIssue({ code: 'custom', message: `Write each related link as a title, a “|” and a web address starting https://. Check: ${line.slice(0, 60)}` })
+        ctx.addIssue({
+          code: 'custom',
+          message: `Write each related link as a title, a “|” and a web address starting https://. Check: ${line.slice(0, 60)}`,
+        })
         return z.NEVER
       }
       links.push({ title: title.slice(0, 200), url })
@@ -76,36 +87,63 @@ export const markdownFromSections = (sections: Section[]): string =>
 export const consultationFormSchema = z
   .object({
     title: z.string().trim().min(1, 'Enter a title').max(200, 'Title must be 200 characters or fewer'),
-    slug: z.string().trim().toLowerCase().max(180, 'Web address must be 180 characters or fewer').refine((slug) => slug === '' || SLUG_PATTERN.test(slug), 'Web address must only include lowercase letters, numbers and single hyphens'),
+    slug: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .max(180, 'Web address must be 180 characters or fewer')
+      .refine(
+        (slug) => slug === '' || SLUG_PATTERN.test(slug),
+        'Web address must only include lowercase letters, numbers and single hyphens',
+      ),
     summary: z.string().trim().min(1, 'Enter a summary').max(1000, 'Summary must be 1000 characters or fewer'),
     body: z.string().max(100_000, 'Description must be 100,000 characters or fewer').transform(sectionsFromMarkdown),
     opensAt: dateTimeField('opens'),
     closesAt: dateTimeField('closes'),
     contactName: optionalText(200, 'Contact name'),
-    contactEmail: z.union([z.literal(''), z.string().trim().max(254).pipe(z.email('Enter a contact email address in the correct format, like name@example.com'))]).transform((v) => v || null),
+    contactEmail: z
+      .union([
+        z.literal(''),
+        z
+          .string()
+          .trim()
+          .max(254)
+          .pipe(z.email('Enter a contact email address in the correct format, like name@example.com')),
+      ])
+      .transform((v) => v || null),
     contactPhone: optionalText(50, 'Contact telephone'),
     contactAddress: optionalText(500, 'Contact address'),
     wards: termList,
     audiences: termList,
     topics: termList,
     links: linkLines,
-    retentionMonths: z.coerce.number({ message: 'Enter how many months to keep personal data, as a number' }).int('Enter a whole number of months').min(1, 'Keep personal data for at least 1 month').max(120, 'Keep personal data for 120 months or fewer'),
+    retentionMonths: z.coerce
+      .number({ message: 'Enter how many months to keep personal data, as a number' })
+      .int('Enter a whole number of months')
+      .min(1, 'Keep personal data for at least 1 month')
+      .max(120, 'Keep personal data for 120 months or fewer'),
   })
-  .refine((form) => form.closesAt > form.opensAt, { path: ['closesAt'], message: 'The closing date must be after the opening date' })
-  .transform(
-    (form): ConsultationDraft => ({
-      title: form.title,
-      slug: form.slug,
-      summary: form.summary,
-      sections: form.body,
-      opensAt: form.opensAt,
-      closesAt: form.closesAt,
-      contact: { name: form.contactName, email: form.contactEmail, phone: form.contactPhone, address: form.contactAddress },
-      termSlugs: { wards: form.wards, audiences: form.audiences, topics: form.topics },
-      links: form.links,
-      retentionMonths: form.retentionMonths,
-    }),
-  )
+  .refine((form) => form.closesAt > form.opensAt, {
+    path: ['closesAt'],
+    message: 'The closing date must be after the opening date',
+  })
+  .transform((form): ConsultationDraft => ({
+    title: form.title,
+    slug: form.slug,
+    summary: form.summary,
+    sections: form.body,
+    opensAt: form.opensAt,
+    closesAt: form.closesAt,
+    contact: {
+      name: form.contactName,
+      email: form.contactEmail,
+      phone: form.contactPhone,
+      address: form.contactAddress,
+    },
+    termSlugs: { wards: form.wards, audiences: form.audiences, topics: form.topics },
+    links: form.links,
+    retentionMonths: form.retentionMonths,
+  }))
 
 export const DATE_ANCHORS = { opensAt: 'opensAt-day', closesAt: 'closesAt-day' }
 
@@ -120,25 +158,50 @@ const dateParts = (body: Record<string, unknown>, name: string): DateTimeParts =
 export function consultationFormValues(body: Record<string, unknown>) {
   const text = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '')
   return {
-    title: text('title'), slug: text('slug'), summary: text('summary'), body: text('body'),
-    opensAt: dateParts(body, 'opensAt'), closesAt: dateParts(body, 'closesAt'),
-    contactName: text('contactName'), contactEmail: text('contactEmail'), contactPhone: text('contactPhone'), contactAddress: text('contactAddress'),
-    wards: body.wards, audiences: body.audiences, topics: body.topics,
-    links: text('links'), retentionMonths: text('retentionMonths') || '24',
+    title: text('title'),
+    slug: text('slug'),
+    summary: text('summary'),
+    body: text('body'),
+    opensAt: dateParts(body, 'opensAt'),
+    closesAt: dateParts(body, 'closesAt'),
+    contactName: text('contactName'),
+    contactEmail: text('contactEmail'),
+    contactPhone: text('contactPhone'),
+    contactAddress: text('contactAddress'),
+    wards: body.wards,
+    audiences: body.audiences,
+    topics: body.topics,
+    links: text('links'),
+    retentionMonths: text('retentionMonths') || '24',
   }
 }
 
-const asList = (value: unknown): string[] => (value === undefined ? [] : Array.isArray(value) ? value.map(String) : [String(value)])
+const asList = (value: unknown): string[] =>
+  value === undefined ? [] : Array.isArray(value) ? value.map(String) : [String(value)]
 
 /** Form values from a saved consultation, for the edit page. */
 export function formValuesOf(draft: ConsultationDraft) {
   return {
-    title: draft.title, slug: draft.slug, summary: draft.summary, body: markdownFromSections(draft.sections),
-    opensAt: londonDateTimeParts(draft.opensAt), closesAt: londonDateTimeParts(draft.closesAt),
-    contactName: draft.contact.name ?? '', contactEmail: draft.contact.email ?? '', contactPhone: draft.contact.phone ?? '', contactAddress: draft.contact.address ?? '',
-    wards: draft.termSlugs.wards, audiences: draft.termSlugs.audiences, topics: draft.termSlugs.topics,
-    links: draft.links.map((l) => `${l.title} | ${l.url}`).join('\n'), retentionMonths: String(draft.retentionMonths),
+    title: draft.title,
+    slug: draft.slug,
+    summary: draft.summary,
+    body: markdownFromSections(draft.sections),
+    opensAt: londonDateTimeParts(draft.opensAt),
+    closesAt: londonDateTimeParts(draft.closesAt),
+    contactName: draft.contact.name ?? '',
+    contactEmail: draft.contact.email ?? '',
+    contactPhone: draft.contact.phone ?? '',
+    contactAddress: draft.contact.address ?? '',
+    wards: draft.termSlugs.wards,
+    audiences: draft.termSlugs.audiences,
+    topics: draft.termSlugs.topics,
+    links: draft.links.map((l) => `${l.title} | ${l.url}`).join('\n'),
+    retentionMonths: String(draft.retentionMonths),
   }
 }
 
-export const selectedTerms = (values: ReturnType<typeof consultationFormValues>) => ({ wards: asList(values.wards), audiences: asList(values.audiences), topics: asList(values.topics) })
+export const selectedTerms = (values: ReturnType<typeof consultationFormValues>) => ({
+  wards: asList(values.wards),
+  audiences: asList(values.audiences),
+  topics: asList(values.topics),
+})

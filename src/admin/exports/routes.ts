@@ -51,9 +51,13 @@ export function exportAdminRoutes(deps: RouteDeps): Router {
     await recordExport(res, 'results.export.csv', { filter })
     const rows = resultsTableRows(await resultsService.allResults(target, filter))
     startDownload(res, exportFileName(target.consultation.slug, 'results', 'csv', now()), 'csv')
-    await streamCsv(RESULTS_TABLE_HEADER, (async function* () {
-      yield rows
-    })(), res)
+    await streamCsv(
+      RESULTS_TABLE_HEADER,
+      (async function* () {
+        yield rows
+      })(),
+      res,
+    )
   })
 
   return routes.router

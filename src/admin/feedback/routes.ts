@@ -7,7 +7,8 @@ import { formErrorsOf, type FormErrors } from '../../shared/form-errors'
 import { actorOf, flash, securedRouter } from '../access'
 import { consultationOf } from '../loaders'
 
-const markdownField = (label: string) => z.string().trim().min(1, `Enter ${label}`).max(50_000, `${label} must be 50,000 characters or fewer`)
+const markdownField = (label: string) =>
+  z.string().trim().min(1, `Enter ${label}`).max(50_000, `${label} must be 50,000 characters or fewer`)
 
 export const feedbackFormSchema = z.object({
   weAsked: markdownField('what we asked'),
@@ -27,8 +28,14 @@ export const feedbackFormSchema = z.object({
 const formValues = (body: Record<string, unknown>) => {
   const text = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '')
   return {
-    weAsked: text('weAsked'), youSaid: text('youSaid'), weDid: text('weDid'),
-    resultsUpdated: { day: text('resultsUpdated-day'), month: text('resultsUpdated-month'), year: text('resultsUpdated-year') },
+    weAsked: text('weAsked'),
+    youSaid: text('youSaid'),
+    weDid: text('weDid'),
+    resultsUpdated: {
+      day: text('resultsUpdated-day'),
+      month: text('resultsUpdated-month'),
+      year: text('resultsUpdated-year'),
+    },
   }
 }
 
@@ -79,7 +86,10 @@ export function feedbackAdminRoutes(deps: RouteDeps): Router {
       const { id } = consultationOf(res)
       const actor = actorOf(res)
       const done = publish ? await feedbackService.publish(actor, id) : await feedbackService.unpublish(actor, id)
-      flash(req, done ? (publish ? 'Feedback published' : 'Feedback unpublished') : 'Save the feedback before publishing it')
+      flash(
+        req,
+        done ? (publish ? 'Feedback published' : 'Feedback unpublished') : 'Save the feedback before publishing it',
+      )
       res.redirect(303, `/admin/consultations/${id}/feedback`)
     })
   }

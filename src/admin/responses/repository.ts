@@ -27,8 +27,16 @@ export interface StoredAnswerRow {
   dateValue: string | null
 }
 
-const toListRow = (row: { id: string | number; reference: string; submitted_at: Date | string; channel: ResponseChannel }): ResponseListRow => ({
-  id: Number(row.id), reference: row.reference, submittedAt: new Date(row.submitted_at), channel: row.channel,
+const toListRow = (row: {
+  id: string | number
+  reference: string
+  submitted_at: Date | string
+  channel: ResponseChannel
+}): ResponseListRow => ({
+  id: Number(row.id),
+  reference: row.reference,
+  submittedAt: new Date(row.submitted_at),
+  channel: row.channel,
 })
 
 /** Officers' reads of stored responses, and the one delete a data-subject request needs. */
@@ -38,9 +46,21 @@ export function createResponseAdminRepository(db: Knex) {
   }
 
   return {
-    async list(consultationId: number, filter: ResponseFilter, limit: number, offset: number): Promise<{ total: number; rows: ResponseListRow[] }> {
+    async list(
+      consultationId: number,
+      filter: ResponseFilter,
+      limit: number,
+      offset: number,
+    ): Promise<{ total: number; rows: ResponseListRow[] }> {
       const total = await filtered(consultationId, filter).first(db.raw('count(*)::int as count'))
-      const rows = await filtered(consultationId, filter).orderBy([{ column: 'submitted_at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(limit).offset(offset).select('id', 'reference', 'submitted_at', 'channel')
+      const rows = await filtered(consultationId, filter)
+        .orderBy([
+          { column: 'submitted_at', order: 'desc' },
+          { column: 'id', order: 'desc' },
+        ])
+        .limit(limit)
+        .offset(offset)
+        .select('id', 'reference', 'submitted_at', 'channel')
       return { total: Number(total?.count ?? 0), rows: rows.map(toListRow) }
     },
 
@@ -48,7 +68,15 @@ export function createResponseAdminRepository(db: Knex) {
       const row = await trx('responses')
         .leftJoin('users', 'users.id', 'responses.entered_by_user_id')
         .where({ 'responses.id': responseId, 'responses.consultation_id': consultationId })
-        .first('responses.id', 'responses.reference', 'responses.submitted_at', 'responses.channel', 'responses.survey_id', 'responses.is_sample', 'users.email as entered_by')
+        .first(
+          'responses.id',
+          'responses.reference',
+          'responses.submitted_at',
+          'responses.channel',
+          'responses.survey_id',
+          'responses.is_sample',
+          'users.email as entered_by',
+        )
       if (!row) return null
       return { ...toListRow(row), surveyId: row.survey_id, enteredBy: row.entered_by ?? null, isSample: row.is_sample }
     },
@@ -57,7 +85,14 @@ export function createResponseAdminRepository(db: Knex) {
       return db('response_answers')
         .where({ response_id: responseId })
         .orderBy('id')
-        .select('question_id as questionId', 'statement_key as statementKey', 'option_value as optionValue', 'text_value as textValue', 'number_value as numberValue', db.raw('date_value::text as "dateValue"'))
+        .select(
+          'question_id as questionId',
+          'statement_key as statementKey',
+          'option_value as optionValue',
+          'text_value as textValue',
+          'number_value as numberValue',
+          db.raw('date_value::text as "dateValue"'),
+        )
     },
 
     async delete(trx: Knex, responseId: number): Promise<void> {

@@ -18,7 +18,10 @@ const responsesUrl = (consultationId: number, rest = '') => `/admin/consultation
 
 /** The list's query string for another page, keeping the filters. */
 const queryFor = (filterText: string, page: number): string =>
-  [filterText, page > 1 ? `page=${page}` : ''].filter(Boolean).join('&').replace(/^(?=.)/, '?')
+  [filterText, page > 1 ? `page=${page}` : '']
+    .filter(Boolean)
+    .join('&')
+    .replace(/^(?=.)/, '?')
 
 /** Responses: the filtered list, one response in full, paper entry and deletion. */
 export function responseAdminRoutes(deps: RouteDeps): Router {
@@ -40,7 +43,11 @@ export function responseAdminRoutes(deps: RouteDeps): Router {
     const query = filterQuery(filter)
     res.status(errors.errorSummaryItems.length > 0 ? 400 : 200).render('admin/responses/list', {
       pageTitle: `Responses: ${consultation.title}`,
-      consultation, list, values, base, query,
+      consultation,
+      list,
+      values,
+      base,
+      query,
       pagination: paginationFor(list.page, list.totalPages, (page) => base + queryFor(query, page)),
       ...errors,
     })
@@ -55,7 +62,12 @@ export function responseAdminRoutes(deps: RouteDeps): Router {
     res.status(status).render('admin/responses/paper', {
       pageTitle: `Enter a paper response: ${consultation.title}`,
       consultation,
-      sections: paperPages(survey).map((page) => ({ title: page.title, questions: page.questions.map((question) => questionView({ ...question, required: true }, values, errors?.fieldErrors ?? {})) })),
+      sections: paperPages(survey).map((page) => ({
+        title: page.title,
+        questions: page.questions.map((question) =>
+          questionView({ ...question, required: true }, values, errors?.fieldErrors ?? {}),
+        ),
+      })),
       action: responsesUrl(consultation.id, '/paper'),
       errorSummaryItems: errors?.errorSummaryItems,
     })
@@ -71,7 +83,8 @@ export function responseAdminRoutes(deps: RouteDeps): Router {
     const consultation = consultationOf(res)
     const survey = await surveyFor(consultation)
     const { fields, validation, values } = responses.validatePaper(survey, req.body)
-    if (!isValid(validation)) return renderPaper(res, consultation, survey, { status: 400, values: fields, errors: validation.errors })
+    if (!isValid(validation))
+      return renderPaper(res, consultation, survey, { status: 400, values: fields, errors: validation.errors })
     const stored = await responses.enterPaper(actorOf(res), consultation.id, survey, values)
     flash(req, `Paper response ${stored.reference} saved`)
     res.redirect(303, responsesUrl(consultation.id, `/${stored.id}`))
@@ -87,11 +100,27 @@ export function responseAdminRoutes(deps: RouteDeps): Router {
 
   routes.get('/admin/consultations/:id/responses/:responseId', async (req, res) => {
     const found = await loadResponse(req, res)
-    res.render('admin/responses/show', { pageTitle: `Response ${found.response.reference}`, ...found, base: responsesUrl(found.consultation.id) })
+    res.render('admin/responses/show', {
+      pageTitle: `Response ${found.response.reference}`,
+      ...found,
+      base: responsesUrl(found.consultation.id),
+    })
   })
 
-  const renderDelete = (res: Response, found: NonNullable<Awaited<ReturnType<typeof loadResponse>>>, status = 200, errors?: FormErrors) =>
-    res.status(status).render('admin/responses/delete', { pageTitle: `Delete response ${found.response.reference}?`, ...found, base: responsesUrl(found.consultation.id), ...(errors ?? {}) })
+  const renderDelete = (
+    res: Response,
+    found: NonNullable<Awaited<ReturnType<typeof loadResponse>>>,
+    status = 200,
+    errors?: FormErrors,
+  ) =>
+    res
+      .status(status)
+      .render('admin/responses/delete', {
+        pageTitle: `Delete response ${found.response.reference}?`,
+        ...found,
+        base: responsesUrl(found.consultation.id),
+        ...(errors ?? {}),
+      })
 
   routes.get('/admin/consultations/:id/responses/:responseId/delete', async (req, res) => {
     renderDelete(res, await loadResponse(req, res))
@@ -101,7 +130,8 @@ export function responseAdminRoutes(deps: RouteDeps): Router {
     const found = await loadResponse(req, res)
     const parsed = confirmDeleteSchema.safeParse(req.body ?? {})
     if (!parsed.success) return renderDelete(res, found, 400, formErrorsOf(parsed.error))
-    if (parsed.data.confirm === 'no') return res.redirect(303, responsesUrl(found.consultation.id, `/${found.response.id}`))
+    if (parsed.data.confirm === 'no')
+      return res.redirect(303, responsesUrl(found.consultation.id, `/${found.response.id}`))
     await responses.delete(actorOf(res), found.consultation.id, found.response.id)
     flash(req, `Response ${found.response.reference} deleted`)
     res.redirect(303, responsesUrl(found.consultation.id))

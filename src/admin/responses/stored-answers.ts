@@ -8,7 +8,12 @@ export function storedAnswer(question: Question, rows: StoredAnswerRow[]): Answe
   const first = rows[0]!
   switch (question.type) {
     case 'matrix':
-      return { kind: 'matrix', rows: Object.fromEntries(rows.filter((row) => row.statementKey && row.optionValue).map((row) => [row.statementKey!, row.optionValue!])) }
+      return {
+        kind: 'matrix',
+        rows: Object.fromEntries(
+          rows.filter((row) => row.statementKey && row.optionValue).map((row) => [row.statementKey!, row.optionValue!]),
+        ),
+      }
     case 'number':
       return first.numberValue === null ? null : { kind: 'number', value: Number(first.numberValue) }
     case 'date':

@@ -11,7 +11,6 @@ import { actorOf, flash, securedRouter } from '../access'
 import { consultationSurveyOf } from '../loaders'
 import { RESULTS_BASE } from './paths'
 
-
 const publishForm = z.object({ questions: z.union([z.string(), z.array(z.string())]).default([]) })
 
 /** Results of a consultation's survey: the overview, a page per question (with cross-tabs), publishing. */
@@ -30,7 +29,9 @@ export function resultsAdminRoutes(deps: RouteDeps): Router {
   routes.get(`${RESULTS_BASE}/questions/:key`, async (req, res) => {
     const target = consultationSurveyOf(res)
     const { filter, values, errors } = parseFilter(req.query)
-    const question = target.questions.find(({ question: candidate }) => candidate.key === String(req.params.key))?.question
+    const question = target.questions.find(
+      ({ question: candidate }) => candidate.key === String(req.params.key),
+    )?.question
     if (!question) throw new NotFoundError('question')
     const byKey = typeof req.query.by === 'string' ? req.query.by : ''
     const breakdowns = canCrossTab(question)

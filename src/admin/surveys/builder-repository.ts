@@ -17,12 +17,24 @@ export interface StoredRoute {
 }
 
 /** Replaces a question's choices or statements, keeping the rows (and so the stored answers) of those that stay. */
-async function replaceChildren(trx: Knex, table: string, keyColumn: string, questionId: number, items: { key: string; label: string }[]): Promise<void> {
+async function replaceChildren(
+  trx: Knex,
+  table: string,
+  keyColumn: string,
+  questionId: number,
+  items: { key: string; label: string }[],
+): Promise<void> {
   const keys = items.map((item) => item.key)
-  await trx(table).where({ question_id: questionId }).whereNotIn(keyColumn, keys.length > 0 ? keys : ['']).delete()
+  await trx(table)
+    .where({ question_id: questionId })
+    .whereNotIn(keyColumn, keys.length > 0 ? keys : [''])
+    .delete()
   for (const [position, item] of items.entries()) {
-    const updated = await trx(table).where({ question_id: questionId, [keyColumn]: item.key }).update({ label: item.label, position })
-    if (!updated) await trx(table).insert({ question_id: questionId, [keyColumn]: item.key, label: item.label, position })
+    const updated = await trx(table)
+      .where({ question_id: questionId, [keyColumn]: item.key })
+      .update({ label: item.label, position })
+    if (!updated)
+      await trx(table).insert({ question_id: questionId, [keyColumn]: item.key, label: item.label, position })
   }
 }
 
@@ -43,7 +55,11 @@ export function createSurveyBuilderRepository(db: Knex) {
       return Number(row?.count ?? 0)
     },
 
-    async updateSettings(trx: Knex, surveyId: number, settings: { introMarkdown: string; estimatedMinutes: number | null; aboutYouEnabled: boolean }): Promise<void> {
+    async updateSettings(
+      trx: Knex,
+      surveyId: number,
+      settings: { introMarkdown: string; estimatedMinutes: number | null; aboutYouEnabled: boolean },
+    ): Promise<void> {
       await trx('surveys').where({ id: surveyId }).update({
         intro_markdown: settings.introMarkdown,
         estimated_minutes: settings.estimatedMinutes,
@@ -52,9 +68,20 @@ export function createSurveyBuilderRepository(db: Knex) {
       })
     },
 
-    async insertPage(trx: Knex, surveyId: number, page: PageFields & { key: string; isAboutYou?: boolean }): Promise<number> {
+    async insertPage(
+      trx: Knex,
+      surveyId: number,
+      page: PageFields & { key: string; isAboutYou?: boolean },
+    ): Promise<number> {
       const [row] = await trx('survey_pages')
-        .insert({ survey_id: surveyId, key: page.key, position: 10_000, title: page.title, intro_markdown: page.introMarkdown, is_about_you: page.isAboutYou ?? false })
+        .insert({
+          survey_id: surveyId,
+          key: page.key,
+          position: 10_000,
+          title: page.title,
+          intro_markdown: page.introMarkdown,
+          is_about_you: page.isAboutYou ?? false,
+        })
         .returning<{ id: number }[]>('id')
       return row!.id
     },
@@ -72,26 +99,59 @@ export function createSurveyBuilderRepository(db: Knex) {
       for (const [position, id] of orderedIds.entries()) await trx(table).where({ id }).update({ position })
     },
 
-    async insertQuestion(trx: Knex, surveyId: number, pageId: number, key: string, position: number, question: QuestionFields): Promise<number> {
+    async insertQuestion(
+      trx: Knex,
+      surveyId: number,
+      pageId: number,
+      key: string,
+      position: number,
+      question: QuestionFields,
+    ): Promise<number> {
       const [row] = await trx('survey_questions')
         .insert({
-          survey_id: surveyId, page_id: pageId, key, position, type: question.type, title: question.title, hint: question.hint,
-          required: question.required, personal_data: question.personalData, settings: JSON.stringify(question.settings),
+          survey_id: surveyId,
+          page_id: pageId,
+          key,
+          position,
+          type: question.type,
+          title: question.title,
+          hint: question.hint,
+          required: question.required,
+          personal_data: question.personalData,
+          settings: JSON.stringify(question.settings),
         })
         .returning<{ id: number }[]>('id')
       const questionId = row!.id
-      await replaceChildren(trx, 'survey_question_options', 'value', questionId, question.options.map((o) => ({ key: o.value, label: o.label })))
+      await replaceChildren(
+        trx,
+        'survey_question_options',
+        'value',
+        questionId,
+        question.options.map((o) => ({ key: o.value, label: o.label })),
+      )
       await replaceChildren(trx, 'survey_question_statements', 'key', questionId, question.statements)
       await choiceLayouts.assign(trx, surveyId)
       return questionId
     },
 
     async updateQuestion(trx: Knex, questionId: number, question: QuestionFields): Promise<void> {
-      await trx('survey_questions').where({ id: questionId }).update({
-        type: question.type, title: question.title, hint: question.hint, required: question.required,
-        personal_data: question.personalData, settings: JSON.stringify(question.settings),
-      })
-      await replaceChildren(trx, 'survey_question_options', 'value', questionId, question.options.map((o) => ({ key: o.value, label: o.label })))
+      await trx('survey_questions')
+        .where({ id: questionId })
+        .update({
+          type: question.type,
+          title: question.title,
+          hint: question.hint,
+          required: question.required,
+          personal_data: question.personalData,
+          settings: JSON.stringify(question.settings),
+        })
+      await replaceChildren(
+        trx,
+        'survey_question_options',
+        'value',
+        questionId,
+        question.options.map((o) => ({ key: o.value, label: o.label })),
+      )
       await replaceChildren(trx, 'survey_question_statements', 'key', questionId, question.statements)
       const { survey_id: surveyId } = await trx('survey_questions').where({ id: questionId }).first('survey_id')
       await choiceLayouts.assign(trx, surveyId)
@@ -105,13 +165,26 @@ export function createSurveyBuilderRepository(db: Knex) {
     async replaceRoutes(trx: Knex, pageId: number, routes: StoredRoute[]): Promise<void> {
       await trx('survey_routes').where({ page_id: pageId }).delete()
       if (routes.length === 0) return
-      await trx('survey_routes').insert(routes.map((route) => ({ page_id: pageId, question_id: route.questionId, option_value: route.optionValue, target_page_key: route.targetPageKey })))
+      await trx('survey_routes').insert(
+        routes.map((route) => ({
+          page_id: pageId,
+          question_id: route.questionId,
+          option_value: route.optionValue,
+          target_page_key: route.targetPageKey,
+        })),
+      )
     },
 
     /** Removes routes that no longer make sense: to a page that is gone, or on an answer a question no longer offers. */
-    async deleteRoutes(trx: Knex, where: { targetPageKey?: string; surveyId: number } | { questionId: number; keepValues: string[] }): Promise<void> {
+    async deleteRoutes(
+      trx: Knex,
+      where: { targetPageKey?: string; surveyId: number } | { questionId: number; keepValues: string[] },
+    ): Promise<void> {
       if ('questionId' in where) {
-        await trx('survey_routes').where({ question_id: where.questionId }).whereNotIn('option_value', where.keepValues.length > 0 ? where.keepValues : ['']).delete()
+        await trx('survey_routes')
+          .where({ question_id: where.questionId })
+          .whereNotIn('option_value', where.keepValues.length > 0 ? where.keepValues : [''])
+          .delete()
         return
       }
       await trx('survey_routes')

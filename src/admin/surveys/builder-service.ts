@@ -9,7 +9,14 @@ import { OTHER_OPTION_VALUE } from '../../surveys/types'
 import { listWardNames } from '../../surveys/ward-options-repository'
 import type { PageFields, QuestionFields, SurveyBuilderRepository } from './builder-repository'
 import { breakingQuestionChange } from './breaking-changes'
-import { CONSENT_PROBLEM, type DefinitionPage, newPageKey, newQuestionKey, orderPages, toDefinition } from './definition'
+import {
+  CONSENT_PROBLEM,
+  type DefinitionPage,
+  newPageKey,
+  newQuestionKey,
+  orderPages,
+  toDefinition,
+} from './definition'
 
 export type ChangeResult = { ok: true; id?: number } | { ok: false; error: string; field?: string }
 export type Direction = 'up' | 'down'
@@ -21,12 +28,21 @@ interface ChangeContext {
   responseCount: number
 }
 
-type Plan = { error: string; field?: string } | { candidate: NewSurvey; write: () => Promise<number | void>; audit: Omit<AuditEvent, 'consultationId'> }
+type Plan =
+  | { error: string; field?: string }
+  | { candidate: NewSurvey; write: () => Promise<number | void>; audit: Omit<AuditEvent, 'consultationId'> }
 
-const responsesText = (count: number) => `the survey already has ${count.toLocaleString('en-GB')} response${count === 1 ? '' : 's'}`
+const responsesText = (count: number) =>
+  `the survey already has ${count.toLocaleString('en-GB')} response${count === 1 ? '' : 's'}`
 const questionSummary = (question: QuestionFields | Question) => ({
-  type: question.type, title: question.title, hint: question.hint, required: question.required, personalData: question.personalData,
-  settings: question.settings, options: question.options.map((option) => option.label), statements: question.statements.map((statement) => statement.label),
+  type: question.type,
+  title: question.title,
+  hint: question.hint,
+  required: question.required,
+  personalData: question.personalData,
+  settings: question.settings,
+  options: question.options.map((option) => option.label),
+  statements: question.statements.map((statement) => statement.label),
 })
 
 /**
@@ -48,14 +64,29 @@ function moved<T>(list: T[], index: number, direction: Direction): T[] | null {
  * Officers' changes to a survey. Each change is checked against the whole definition (routes only go forward)
  * and, once residents have answered, refused if it would orphan or reinterpret their stored answers.
  */
-export function createSurveyBuilderService({ db, surveys, builder, audit }: { db: Knex; surveys: SurveyRepository; builder: SurveyBuilderRepository; audit: AuditService }) {
-  async function change(actor: Actor, consultationId: number, plan: (context: ChangeContext) => Promise<Plan | null> | Plan | null): Promise<ChangeResult | null> {
+export function createSurveyBuilderService({
+  db,
+  surveys,
+  builder,
+  audit,
+}: {
+  db: Knex
+  surveys: SurveyRepository
+  builder: SurveyBuilderRepository
+  audit: AuditService
+}) {
+  async function change(
+    actor: Actor,
+    consultationId: number,
+    plan: (context: ChangeContext) => Promise<Plan | null> | Plan | null,
+  ): Promise<ChangeResult | null> {
     return db.transaction(async (trx) => {
       const surveyId = await builder.ensureSurvey(trx, consultationId)
       const survey = (await surveys.findByConsultationId(consultationId, trx))!
       const planned = await plan({ trx, survey, surveyId, responseCount: await builder.responseCount(surveyId, trx) })
       if (!planned) return null
-      if ('error' in planned) return { ok: false, error: planned.error, ...(planned.field ? { field: planned.field } : {}) }
+      if ('error' in planned)
+        return { ok: false, error: planned.error, ...(planned.field ? { field: planned.field } : {}) }
       const problems = definitionProblems(planned.candidate).filter((problem) => problem !== CONSENT_PROBLEM)
       if (problems.length > 0) return { ok: false, error: problems[0]! }
       const id = await planned.write()
@@ -64,7 +95,11 @@ export function createSurveyBuilderService({ db, surveys, builder, audit }: { db
     })
   }
 
-  const withPage = (definition: NewSurvey, pageKey: string, update: (page: DefinitionPage) => DefinitionPage | null): NewSurvey => ({
+  const withPage = (
+    definition: NewSurvey,
+    pageKey: string,
+    update: (page: DefinitionPage) => DefinitionPage | null,
+  ): NewSurvey => ({
     ...definition,
     pages: definition.pages.flatMap((page) => (page.key === pageKey ? (update(page) ?? []) : [page])),
   })
@@ -81,13 +116,27 @@ export function createSurveyBuilderService({ db, surveys, builder, audit }: { db
     if (!enabled && page && context.responseCount === 0) await builder.deletePage(context.trx, page.id)
     if (!enabled || page) return
     const generated = aboutYouPage(await listWardNames(context.trx))
-    const hasConsent = context.survey.pages.some((candidate) => candidate.questions.some((question) => question.type === 'consent'))
-    const questions = hasConsent ? generated.questions : [...generated.questions, consentQuestion(newQuestionKey('consent', context.survey))]
-    const pageId = await builder.insertPage(context.trx, context.surveyId, { key: newPageKey(generated.key, context.survey), title: generated.title, introMarkdown: generated.introMarkdown ?? '', isAboutYou: true })
+    const hasConsent = context.survey.pages.some((candidate) =>
+      candidate.questions.some((question) => question.type === 'consent'),
+    )
+    const questions = hasConsent
+      ? generated.questions
+      : [...generated.questions, consentQuestion(newQuestionKey('consent', context.survey))]
+    const pageId = await builder.insertPage(context.trx, context.surveyId, {
+      key: newPageKey(generated.key, context.survey),
+      title: generated.title,
+      introMarkdown: generated.introMarkdown ?? '',
+      isAboutYou: true,
+    })
     for (const [position, question] of questions.entries()) {
       await builder.insertQuestion(context.trx, context.surveyId, pageId, question.key, position, {
-        type: question.type, title: question.title, hint: question.hint ?? null, required: question.required, personalData: question.personalData ?? false,
-        settings: question.settings ?? {}, options: optionsOf({ type: question.type, options: question.options ?? [] }),
+        type: question.type,
+        title: question.title,
+        hint: question.hint ?? null,
+        required: question.required,
+        personalData: question.personalData ?? false,
+        settings: question.settings ?? {},
+        options: optionsOf({ type: question.type, options: question.options ?? [] }),
         statements: question.statements ?? [],
       })
     }
@@ -98,10 +147,18 @@ export function createSurveyBuilderService({ db, surveys, builder, audit }: { db
     async load(consultationId: number): Promise<{ survey: Survey | null; responseCount: number; problems: string[] }> {
       const survey = await surveys.findByConsultationId(consultationId)
       if (!survey) return { survey: null, responseCount: 0, problems: [] }
-      return { survey, responseCount: await builder.responseCount(survey.id), problems: definitionProblems(toDefinition(survey)) }
+      return {
+        survey,
+        responseCount: await builder.responseCount(survey.id),
+        problems: definitionProblems(toDefinition(survey)),
+      }
     },
 
-    saveSettings: (actor: Actor, consultationId: number, settings: { introMarkdown: string; estimatedMinutes: number | null; aboutYouEnabled: boolean }) =>
+    saveSettings: (
+      actor: Actor,
+      consultationId: number,
+      settings: { introMarkdown: string; estimatedMinutes: number | null; aboutYouEnabled: boolean },
+    ) =>
       change(actor, consultationId, (context) => ({
         candidate: { ...toDefinition(context.survey), ...settings },
         write: async () => {
@@ -109,8 +166,14 @@ export function createSurveyBuilderService({ db, surveys, builder, audit }: { db
           await switchAboutYou(context, settings.aboutYouEnabled)
         },
         audit: {
-          action: 'survey.settings', entityType: 'survey', entityId: context.surveyId,
-          before: { introMarkdown: context.survey.introMarkdown, estimatedMinutes: context.survey.estimatedMinutes, aboutYouEnabled: context.survey.aboutYouEnabled },
+          action: 'survey.settings',
+          entityType: 'survey',
+          entityId: context.surveyId,
+          before: {
+            introMarkdown: context.survey.introMarkdown,
+            estimatedMinutes: context.survey.estimatedMinutes,
+            aboutYouEnabled: context.survey.aboutYouEnabled,
+          },
           after: settings,
         },
       })),
@@ -138,7 +201,13 @@ export function createSurveyBuilderService({ db, surveys, builder, audit }: { db
         return {
           candidate: withPage(toDefinition(context.survey), page.key, (p) => ({ ...p, ...fields })),
           write: () => builder.updatePage(context.trx, pageId, fields),
-          audit: { action: 'survey.page.update', entityType: 'survey_page', entityId: pageId, before: { title: page.title, introMarkdown: page.introMarkdown }, after: { ...fields } },
+          audit: {
+            action: 'survey.page.update',
+            entityType: 'survey_page',
+            entityId: pageId,
+            before: { title: page.title, introMarkdown: page.introMarkdown },
+            after: { ...fields },
+          },
         }
       }),
 
@@ -148,13 +217,25 @@ export function createSurveyBuilderService({ db, surveys, builder, audit }: { db
         const index = movable.findIndex((page) => page.id === pageId)
         if (index < 0) return null
         const order = moved(movable, index, direction)
-        if (!order) return { error: `“${movable[index]!.title}” is already the ${direction === 'up' ? 'first' : 'last'} page` }
+        if (!order)
+          return { error: `“${movable[index]!.title}” is already the ${direction === 'up' ? 'first' : 'last'} page` }
         const pages = orderPages([...order, ...context.survey.pages.filter((page) => page.isAboutYou)])
         const definition = toDefinition(context.survey)
         return {
           candidate: { ...definition, pages: pages.map((page) => definition.pages.find((p) => p.key === page.key)!) },
-          write: () => builder.setPositions(context.trx, 'survey_pages', pages.map((page) => page.id)),
-          audit: { action: 'survey.page.move', entityType: 'survey_page', entityId: pageId, before: { order: context.survey.pages.map((p) => p.key) }, after: { order: pages.map((p) => p.key) } },
+          write: () =>
+            builder.setPositions(
+              context.trx,
+              'survey_pages',
+              pages.map((page) => page.id),
+            ),
+          audit: {
+            action: 'survey.page.move',
+            entityType: 'survey_page',
+            entityId: pageId,
+            before: { order: context.survey.pages.map((p) => p.key) },
+            after: { order: pages.map((p) => p.key) },
+          },
         }
       }),
 
@@ -162,19 +243,30 @@ export function createSurveyBuilderService({ db, surveys, builder, audit }: { db
       change(actor, consultationId, (context) => {
         const page = context.survey.pages.find((candidate) => candidate.id === pageId)
         if (!page) return null
-        if (page.isAboutYou) return { error: 'Turn the About you page off in the survey settings instead of deleting it' }
+        if (page.isAboutYou)
+          return { error: 'Turn the About you page off in the survey settings instead of deleting it' }
         if (context.responseCount > 0 && page.questions.length > 0) {
-          return { error: `You cannot delete the page “${page.title}” because it has questions and ${responsesText(context.responseCount)}. Their answers would be lost.` }
+          return {
+            error: `You cannot delete the page “${page.title}” because it has questions and ${responsesText(context.responseCount)}. Their answers would be lost.`,
+          }
         }
         const definition = toDefinition(context.survey)
-        const dropRoutesTo = (p: DefinitionPage) => ({ ...p, routes: (p.routes ?? []).filter((route) => route.targetPageKey !== page.key) })
+        const dropRoutesTo = (p: DefinitionPage) => ({
+          ...p,
+          routes: (p.routes ?? []).filter((route) => route.targetPageKey !== page.key),
+        })
         return {
           candidate: { ...definition, pages: definition.pages.filter((p) => p.key !== page.key).map(dropRoutesTo) },
           write: async () => {
             await builder.deleteRoutes(context.trx, { surveyId: context.surveyId, targetPageKey: page.key })
             await builder.deletePage(context.trx, pageId)
           },
-          audit: { action: 'survey.page.delete', entityType: 'survey_page', entityId: pageId, before: { key: page.key, title: page.title, questions: page.questions.map((q) => q.title) } },
+          audit: {
+            action: 'survey.page.delete',
+            entityType: 'survey_page',
+            entityId: pageId,
+            before: { key: page.key, title: page.title, questions: page.questions.map((q) => q.title) },
+          },
         }
       }),
 
@@ -185,9 +277,17 @@ export function createSurveyBuilderService({ db, surveys, builder, audit }: { db
         if (!page) return null
         const key = newQuestionKey(fields.title, context.survey)
         return {
-          candidate: withPage(toDefinition(context.survey), page.key, (p) => ({ ...p, questions: [...p.questions, { key, ...fields }] })),
-          write: () => builder.insertQuestion(context.trx, context.surveyId, pageId, key, page.questions.length, fields),
-          audit: { action: 'survey.question.create', entityType: 'survey_question', after: { key, page: page.key, ...questionSummary(fields) } },
+          candidate: withPage(toDefinition(context.survey), page.key, (p) => ({
+            ...p,
+            questions: [...p.questions, { key, ...fields }],
+          })),
+          write: () =>
+            builder.insertQuestion(context.trx, context.surveyId, pageId, key, page.questions.length, fields),
+          audit: {
+            action: 'survey.question.create',
+            entityType: 'survey_question',
+            after: { key, page: page.key, ...questionSummary(fields) },
+          },
         }
       }),
 
@@ -198,9 +298,16 @@ export function createSurveyBuilderService({ db, surveys, builder, audit }: { db
         if (!found) return null
         const { page, question } = found
         const breaking = context.responseCount > 0 ? breakingQuestionChange(question, fields) : null
-        if (breaking) return { field: breaking.field, error: `${breaking.message}, because ${responsesText(context.responseCount)}. You can still fix the wording.` }
-        const offered = fields.options.map((option) => option.value).concat(fields.settings.allowOther ? [OTHER_OPTION_VALUE] : [])
-        const keepRoute = (route: PageRoute) => route.questionKey !== question.key || offered.includes(route.optionValue)
+        if (breaking)
+          return {
+            field: breaking.field,
+            error: `${breaking.message}, because ${responsesText(context.responseCount)}. You can still fix the wording.`,
+          }
+        const offered = fields.options
+          .map((option) => option.value)
+          .concat(fields.settings.allowOther ? [OTHER_OPTION_VALUE] : [])
+        const keepRoute = (route: PageRoute) =>
+          route.questionKey !== question.key || offered.includes(route.optionValue)
         return {
           candidate: withPage(toDefinition(context.survey), page.key, (p) => ({
             ...p,
@@ -211,7 +318,13 @@ export function createSurveyBuilderService({ db, surveys, builder, audit }: { db
             await builder.deleteRoutes(context.trx, { questionId, keepValues: offered })
             await builder.updateQuestion(context.trx, questionId, fields)
           },
-          audit: { action: 'survey.question.update', entityType: 'survey_question', entityId: questionId, before: questionSummary(question), after: questionSummary(fields) },
+          audit: {
+            action: 'survey.question.update',
+            entityType: 'survey_question',
+            entityId: questionId,
+            before: questionSummary(question),
+            after: questionSummary(fields),
+          },
         }
       }),
 
@@ -220,11 +333,28 @@ export function createSurveyBuilderService({ db, surveys, builder, audit }: { db
         const found = findQuestion(context.survey, questionId)
         if (!found) return null
         const order = moved(found.page.questions, found.page.questions.indexOf(found.question), direction)
-        if (!order) return { error: `“${found.question.title}” is already the ${direction === 'up' ? 'first' : 'last'} question on its page` }
+        if (!order)
+          return {
+            error: `“${found.question.title}” is already the ${direction === 'up' ? 'first' : 'last'} question on its page`,
+          }
         return {
-          candidate: withPage(toDefinition(context.survey), found.page.key, (p) => ({ ...p, questions: order.map((q) => p.questions.find((c) => c.key === q.key)!) })),
-          write: () => builder.setPositions(context.trx, 'survey_questions', order.map((q) => q.id)),
-          audit: { action: 'survey.question.move', entityType: 'survey_question', entityId: questionId, before: { order: found.page.questions.map((q) => q.key) }, after: { order: order.map((q) => q.key) } },
+          candidate: withPage(toDefinition(context.survey), found.page.key, (p) => ({
+            ...p,
+            questions: order.map((q) => p.questions.find((c) => c.key === q.key)!),
+          })),
+          write: () =>
+            builder.setPositions(
+              context.trx,
+              'survey_questions',
+              order.map((q) => q.id),
+            ),
+          audit: {
+            action: 'survey.question.move',
+            entityType: 'survey_question',
+            entityId: questionId,
+            before: { order: found.page.questions.map((q) => q.key) },
+            after: { order: order.map((q) => q.key) },
+          },
         }
       }),
 
@@ -232,7 +362,10 @@ export function createSurveyBuilderService({ db, surveys, builder, audit }: { db
       change(actor, consultationId, (context) => {
         const found = findQuestion(context.survey, questionId)
         if (!found) return null
-        if (context.responseCount > 0) return { error: `You cannot delete the question “${found.question.title}” because ${responsesText(context.responseCount)}. Their answers would be lost.` }
+        if (context.responseCount > 0)
+          return {
+            error: `You cannot delete the question “${found.question.title}” because ${responsesText(context.responseCount)}. Their answers would be lost.`,
+          }
         return {
           candidate: withPage(toDefinition(context.survey), found.page.key, (p) => ({
             ...p,
@@ -240,7 +373,12 @@ export function createSurveyBuilderService({ db, surveys, builder, audit }: { db
             routes: (p.routes ?? []).filter((route) => route.questionKey !== found.question.key),
           })),
           write: () => builder.deleteQuestion(context.trx, questionId),
-          audit: { action: 'survey.question.delete', entityType: 'survey_question', entityId: questionId, before: { key: found.question.key, ...questionSummary(found.question) } },
+          audit: {
+            action: 'survey.question.delete',
+            entityType: 'survey_question',
+            entityId: questionId,
+            before: { key: found.question.key, ...questionSummary(found.question) },
+          },
         }
       }),
 
@@ -252,8 +390,23 @@ export function createSurveyBuilderService({ db, surveys, builder, audit }: { db
         const idOf = new Map(page.questions.map((question) => [question.key, question.id]))
         return {
           candidate: withPage(toDefinition(context.survey), page.key, (p) => ({ ...p, routes })),
-          write: () => builder.replaceRoutes(context.trx, pageId, routes.map((route) => ({ questionId: idOf.get(route.questionKey)!, optionValue: route.optionValue, targetPageKey: route.targetPageKey }))),
-          audit: { action: 'survey.routes.update', entityType: 'survey_page', entityId: pageId, before: { routes: page.routes }, after: { routes } },
+          write: () =>
+            builder.replaceRoutes(
+              context.trx,
+              pageId,
+              routes.map((route) => ({
+                questionId: idOf.get(route.questionKey)!,
+                optionValue: route.optionValue,
+                targetPageKey: route.targetPageKey,
+              })),
+            ),
+          audit: {
+            action: 'survey.routes.update',
+            entityType: 'survey_page',
+            entityId: pageId,
+            before: { routes: page.routes },
+            after: { routes },
+          },
         }
       }),
   }

@@ -10,7 +10,13 @@ export const settingsValuesOf = (context: BuilderContext) => ({
 })
 
 /** The builder's main page: settings, then every page with its questions and the buttons to change them. */
-export function renderBuilder(res: Response, context: BuilderContext, status = 200, errors?: FormErrors, values: Record<string, string> = settingsValuesOf(context)) {
+export function renderBuilder(
+  res: Response,
+  context: BuilderContext,
+  status = 200,
+  errors?: FormErrors,
+  values: Record<string, string> = settingsValuesOf(context),
+) {
   const pages = context.survey?.pages ?? []
   const movable = pages.filter((page) => !page.isAboutYou)
   res.status(status).render('admin/surveys/builder', {

@@ -48,15 +48,31 @@ export function uniqueKey(title: string, taken: Iterable<string>, fallback: stri
 }
 
 export const newPageKey = (title: string, survey: Survey | NewSurvey) =>
-  uniqueKey(title, survey.pages.map((page) => page.key), 'page', RESERVED_PAGE_KEYS)
+  uniqueKey(
+    title,
+    survey.pages.map((page) => page.key),
+    'page',
+    RESERVED_PAGE_KEYS,
+  )
 
 export const newQuestionKey = (title: string, survey: Survey | NewSurvey) =>
-  uniqueKey(title, survey.pages.flatMap((page) => page.questions.map((question) => question.key)), 'question', RESERVED_QUESTION_KEYS)
+  uniqueKey(
+    title,
+    survey.pages.flatMap((page) => page.questions.map((question) => question.key)),
+    'question',
+    RESERVED_QUESTION_KEYS,
+  )
 
 /** "Once a week" → "once_a_week", unique among a question's values. */
 export function optionValue(label: string, taken: Iterable<string>): string {
   const used = new Set(taken)
-  const base = label.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 40).replace(/_+$/, '') || 'option'
+  const base =
+    label
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '_')
+      .replace(/^_+|_+$/g, '')
+      .slice(0, 40)
+      .replace(/_+$/, '') || 'option'
   let value = base
   for (let n = 2; used.has(value); n++) value = `${base}_${n}`
   return value

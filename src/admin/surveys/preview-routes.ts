@@ -12,7 +12,10 @@ function routeNotes(page: SurveyPage, pages: SurveyPage[]): string[] {
   return page.routes.map((route) => {
     const question = page.questions.find((candidate) => candidate.key === route.questionKey)
     const option = question?.options.find((candidate) => candidate.value === route.optionValue)
-    const target = route.targetPageKey === null ? 'the end of the survey' : `“${pages.find((candidate) => candidate.key === route.targetPageKey)?.title ?? route.targetPageKey}”`
+    const target =
+      route.targetPageKey === null
+        ? 'the end of the survey'
+        : `“${pages.find((candidate) => candidate.key === route.targetPageKey)?.title ?? route.targetPageKey}”`
     return `If the answer to “${question?.title ?? route.questionKey}” is “${option?.label ?? route.optionValue}”, residents go to ${target}.`
   })
 }
@@ -34,13 +37,21 @@ export function surveyPreviewRoutes(deps: RouteDeps): Router {
   routes.get('/admin/consultations/:id/survey/preview', async (req, res) => {
     const context = await load.load(req, res)
     const first = context.survey?.pages.find((page) => !page.isAboutYou)
-    res.redirect(303, first ? previewUrl(context.consultation.id, first.key) : previewExit(res, context.consultation.id).href)
+    res.redirect(
+      303,
+      first ? previewUrl(context.consultation.id, first.key) : previewExit(res, context.consultation.id).href,
+    )
   })
 
   routes.get('/admin/consultations/:id/survey/preview/:pageKey', async (req, res) => {
     const context = await load.load(req, res)
     const survey = context.survey
-    const pages = survey ? [...survey.pages.filter((page) => !page.isAboutYou), ...(survey.aboutYouEnabled ? survey.pages.filter((page) => page.isAboutYou) : [])] : []
+    const pages = survey
+      ? [
+          ...survey.pages.filter((page) => !page.isAboutYou),
+          ...(survey.aboutYouEnabled ? survey.pages.filter((page) => page.isAboutYou) : []),
+        ]
+      : []
     const index = pages.findIndex((page) => page.key === req.params.pageKey)
     if (index < 0) throw new NotFoundError()
     const page = pages[index]!

@@ -59,8 +59,10 @@ export interface QuestionFormValues {
   scale: string[]
 }
 
-const text = (body: Record<string, unknown>, name: string, fallback = '') => (typeof body[name] === 'string' ? (body[name] as string) : fallback)
-const list = (body: Record<string, unknown>, name: string) => [body[name]].flat().filter((item): item is string => typeof item === 'string')
+const text = (body: Record<string, unknown>, name: string, fallback = '') =>
+  typeof body[name] === 'string' ? (body[name] as string) : fallback
+const list = (body: Record<string, unknown>, name: string) =>
+  [body[name]].flat().filter((item): item is string => typeof item === 'string')
 const setting = (value: number | undefined) => (value === undefined ? '' : String(value))
 
 const scaleOf = (type: string, existing?: Question): string[] => {
@@ -71,7 +73,11 @@ const scaleOf = (type: string, existing?: Question): string[] => {
 }
 
 /** The form as the officer filled it in, or as it stands for an existing question. */
-export function questionFormValues(body: Record<string, unknown> | null, existing?: Question, type?: string): QuestionFormValues {
+export function questionFormValues(
+  body: Record<string, unknown> | null,
+  existing?: Question,
+  type?: string,
+): QuestionFormValues {
   const chosenType = body ? text(body, 'type', existing?.type ?? type ?? '') : (existing?.type ?? type ?? '')
   const scale = scaleOf(chosenType, existing)
   // A scale is not edited as options, so changing an agreement question to radios starts with none.
@@ -79,31 +85,79 @@ export function questionFormValues(body: Record<string, unknown> | null, existin
   if (!body) {
     const s = existing?.settings ?? {}
     return {
-      type: existing?.type ?? type ?? '', title: existing?.title ?? '', hint: existing?.hint ?? '', required: existing?.required ?? false, personalData: existing?.personalData ?? false,
-      options: editableOptions, removeOptions: [], newOptions: '', statements: existing?.statements ?? [], removeStatements: [], newStatements: '',
-      minPicks: setting(s.minPicks), maxPicks: setting(s.maxPicks), maxLength: setting(s.maxLength), min: setting(s.min), max: setting(s.max),
-      allowOther: s.allowOther ?? false, otherLabel: s.otherLabel ?? '', scale,
+      type: existing?.type ?? type ?? '',
+      title: existing?.title ?? '',
+      hint: existing?.hint ?? '',
+      required: existing?.required ?? false,
+      personalData: existing?.personalData ?? false,
+      options: editableOptions,
+      removeOptions: [],
+      newOptions: '',
+      statements: existing?.statements ?? [],
+      removeStatements: [],
+      newStatements: '',
+      minPicks: setting(s.minPicks),
+      maxPicks: setting(s.maxPicks),
+      maxLength: setting(s.maxLength),
+      min: setting(s.min),
+      max: setting(s.max),
+      allowOther: s.allowOther ?? false,
+      otherLabel: s.otherLabel ?? '',
+      scale,
     }
   }
   return {
-    type: chosenType, title: text(body, 'title'), hint: text(body, 'hint'),
-    required: body.required === 'yes', personalData: body.personalData === 'yes',
+    type: chosenType,
+    title: text(body, 'title'),
+    hint: text(body, 'hint'),
+    required: body.required === 'yes',
+    personalData: body.personalData === 'yes',
     options: editableOptions.map((option) => ({ value: option.value, label: text(body, `option-${option.value}`) })),
-    removeOptions: list(body, 'removeOptions'), newOptions: text(body, 'newOptions'),
-    statements: (existing?.statements ?? []).map((statement) => ({ key: statement.key, label: text(body, `statement-${statement.key}`) })),
-    removeStatements: list(body, 'removeStatements'), newStatements: text(body, 'newStatements'),
-    minPicks: text(body, 'minPicks'), maxPicks: text(body, 'maxPicks'), maxLength: text(body, 'maxLength'), min: text(body, 'min'), max: text(body, 'max'),
-    allowOther: body.allowOther === 'yes', otherLabel: text(body, 'otherLabel'), scale,
+    removeOptions: list(body, 'removeOptions'),
+    newOptions: text(body, 'newOptions'),
+    statements: (existing?.statements ?? []).map((statement) => ({
+      key: statement.key,
+      label: text(body, `statement-${statement.key}`),
+    })),
+    removeStatements: list(body, 'removeStatements'),
+    newStatements: text(body, 'newStatements'),
+    minPicks: text(body, 'minPicks'),
+    maxPicks: text(body, 'maxPicks'),
+    maxLength: text(body, 'maxLength'),
+    min: text(body, 'min'),
+    max: text(body, 'max'),
+    allowOther: body.allowOther === 'yes',
+    otherLabel: text(body, 'otherLabel'),
+    scale,
   }
 }
 
-const lines = (value: string) => value.split(/\r?\n/).map((line) => line.trim()).filter(Boolean)
-const label = (what: string) => z.string().trim().min(1, `Enter ${what}`).max(500, `${what[0]!.toUpperCase()}${what.slice(1)} must be 500 characters or less`)
+const lines = (value: string) =>
+  value
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean)
+const label = (what: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, `Enter ${what}`)
+    .max(500, `${what[0]!.toUpperCase()}${what.slice(1)} must be 500 characters or less`)
 const optionalWhole = (name: string, min: number, max: number) =>
-  z.string().trim().refine((v) => v === '' || (/^\d{1,7}$/.test(v) && Number(v) >= min && Number(v) <= max), `${name} must be a whole number from ${min} to ${max.toLocaleString('en-GB')}`)
+  z
+    .string()
+    .trim()
+    .refine(
+      (v) => v === '' || (/^\d{1,7}$/.test(v) && Number(v) >= min && Number(v) <= max),
+      `${name} must be a whole number from ${min} to ${max.toLocaleString('en-GB')}`,
+    )
     .transform((v) => (v === '' ? undefined : Number(v)))
 const optionalNumber = (name: string) =>
-  z.string().trim().refine((v) => v === '' || /^-?\d{1,12}(\.\d{1,6})?$/.test(v), `${name} must be a number, like 0 or 100`).transform((v) => (v === '' ? undefined : Number(v)))
+  z
+    .string()
+    .trim()
+    .refine((v) => v === '' || /^-?\d{1,12}(\.\d{1,6})?$/.test(v), `${name} must be a number, like 0 or 100`)
+    .transform((v) => (v === '' ? undefined : Number(v)))
 
 const formSchema = z
   .object({
@@ -135,11 +189,21 @@ const formSchema = z
         if (!option.label) issue(`option-${option.value}`, 'Enter the option’s label, or tick Remove')
         options.push(option)
       }
-      for (const newLabel of lines(form.newOptions)) options.push({ value: optionValue(newLabel, options.map((o) => o.value)), label: newLabel.slice(0, 500) })
-      if (form.type === 'consent' && options.length !== 1) issue('newOptions', 'A consent question has exactly one option: the words the resident agrees to')
-      if (form.type !== 'consent' && options.length < 2) issue('newOptions', 'Enter at least 2 options, one on each line')
+      for (const newLabel of lines(form.newOptions))
+        options.push({
+          value: optionValue(
+            newLabel,
+            options.map((o) => o.value),
+          ),
+          label: newLabel.slice(0, 500),
+        })
+      if (form.type === 'consent' && options.length !== 1)
+        issue('newOptions', 'A consent question has exactly one option: the words the resident agrees to')
+      if (form.type !== 'consent' && options.length < 2)
+        issue('newOptions', 'Enter at least 2 options, one on each line')
       // Each checkbox answer is kept as a bit of a 64-bit number (see src/surveys/choice-layout.ts).
-      if (form.type === 'multiple_choice' && options.length > MAX_MULTIPLE_CODE) issue('newOptions', `A question with checkboxes can have up to ${MAX_MULTIPLE_CODE} options`)
+      if (form.type === 'multiple_choice' && options.length > MAX_MULTIPLE_CODE)
+        issue('newOptions', `A question with checkboxes can have up to ${MAX_MULTIPLE_CODE} options`)
     }
     const statements: { key: string; label: string }[] = []
     if (has('statements')) {
@@ -147,33 +211,73 @@ const formSchema = z
         if (!statement.label) issue(`statement-${statement.key}`, 'Enter the statement, or tick Remove')
         statements.push(statement)
       }
-      for (const newLabel of lines(form.newStatements)) statements.push({ key: optionValue(newLabel, statements.map((s) => s.key)).replace(/_/g, '-'), label: newLabel.slice(0, 500) })
+      for (const newLabel of lines(form.newStatements))
+        statements.push({
+          key: optionValue(
+            newLabel,
+            statements.map((s) => s.key),
+          ).replace(/_/g, '-'),
+          label: newLabel.slice(0, 500),
+        })
       if (statements.length === 0) issue('newStatements', 'Enter at least 1 statement, one on each line')
     }
     const settings: QuestionSettings = {}
     if (has('picks')) {
-      if (form.minPicks !== undefined && form.maxPicks !== undefined && form.minPicks > form.maxPicks) issue('minPicks', 'The fewest options to pick must not be more than the most')
-      if (form.maxPicks !== undefined && options.length > 0 && form.maxPicks > options.length + (form.allowOther ? 1 : 0)) issue('maxPicks', 'The most options to pick must not be more than the number of options')
-      Object.assign(settings, form.minPicks === undefined ? {} : { minPicks: form.minPicks }, form.maxPicks === undefined ? {} : { maxPicks: form.maxPicks })
+      if (form.minPicks !== undefined && form.maxPicks !== undefined && form.minPicks > form.maxPicks)
+        issue('minPicks', 'The fewest options to pick must not be more than the most')
+      if (
+        form.maxPicks !== undefined &&
+        options.length > 0 &&
+        form.maxPicks > options.length + (form.allowOther ? 1 : 0)
+      )
+        issue('maxPicks', 'The most options to pick must not be more than the number of options')
+      Object.assign(
+        settings,
+        form.minPicks === undefined ? {} : { minPicks: form.minPicks },
+        form.maxPicks === undefined ? {} : { maxPicks: form.maxPicks },
+      )
     }
     if (has('maxLength') && form.maxLength !== undefined) settings.maxLength = form.maxLength
     if (has('range')) {
-      if (form.min !== undefined && form.max !== undefined && form.min > form.max) issue('min', 'The smallest number allowed must not be more than the largest')
-      Object.assign(settings, form.min === undefined ? {} : { min: form.min }, form.max === undefined ? {} : { max: form.max })
+      if (form.min !== undefined && form.max !== undefined && form.min > form.max)
+        issue('min', 'The smallest number allowed must not be more than the largest')
+      Object.assign(
+        settings,
+        form.min === undefined ? {} : { min: form.min },
+        form.max === undefined ? {} : { max: form.max },
+      )
     }
-    if (has('other') && form.allowOther) Object.assign(settings, { allowOther: true }, form.otherLabel ? { otherLabel: form.otherLabel } : {})
-    return { type: form.type, title: form.title, hint: form.hint || null, required: form.required, personalData: form.personalData, settings, options, statements }
+    if (has('other') && form.allowOther)
+      Object.assign(settings, { allowOther: true }, form.otherLabel ? { otherLabel: form.otherLabel } : {})
+    return {
+      type: form.type,
+      title: form.title,
+      hint: form.hint || null,
+      required: form.required,
+      personalData: form.personalData,
+      settings,
+      options,
+      statements,
+    }
   })
 
 /**
  * Checks a question form. Settings the builder does not edit (such as an About you question's standard
  * name) are kept from the existing question.
  */
-export function parseQuestionForm(values: QuestionFormValues, existing?: Question): { ok: true; fields: QuestionFields } | { ok: false; errors: FormErrors } {
+export function parseQuestionForm(
+  values: QuestionFormValues,
+  existing?: Question,
+): { ok: true; fields: QuestionFields } | { ok: false; errors: FormErrors } {
   const parsed = formSchema.safeParse(values)
-  if (!parsed.success) return { ok: false, errors: formErrorsOf(parsed.error, { type: `type`, removeOptions: 'newOptions' }) }
-  const kept = existing ? { standard: existing.settings.standard, errorName: existing.settings.errorName, rows: existing.settings.rows } : {}
-  const settings = Object.fromEntries(Object.entries({ ...kept, ...parsed.data.settings }).filter(([, value]) => value !== undefined)) as QuestionSettings
+  if (!parsed.success)
+    return { ok: false, errors: formErrorsOf(parsed.error, { type: `type`, removeOptions: 'newOptions' }) }
+  const kept = existing
+    ? { standard: existing.settings.standard, errorName: existing.settings.errorName, rows: existing.settings.rows }
+    : {}
+  const settings = Object.fromEntries(
+    Object.entries({ ...kept, ...parsed.data.settings }).filter(([, value]) => value !== undefined),
+  ) as QuestionSettings
   // Agreement and matrix scales are not edited here: they keep the options they were stored with, or take
   // the standard agreement scale (a question stored before its scale was, or one changed to this type).
   const keepsOptions = existing && existing.type === parsed.data.type && !TYPE_FEATURES.options.includes(existing.type)

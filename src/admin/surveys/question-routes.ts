@@ -7,7 +7,14 @@ import { actorOf, flash, securedRouter } from '../access'
 import { confirmSchema, moveSchema } from './builder-schemas'
 import { renderBuilder } from './builder-view'
 import { type BuilderContext, builderLoader, builderUrl, refusalErrors } from './context'
-import { parseQuestionForm, QUESTION_TYPE_LABELS, questionFormValues, type QuestionFormValues, questionTypeSchema, TYPE_FEATURES } from './question-form'
+import {
+  parseQuestionForm,
+  QUESTION_TYPE_LABELS,
+  questionFormValues,
+  type QuestionFormValues,
+  questionTypeSchema,
+  TYPE_FEATURES,
+} from './question-form'
 
 const typeQuerySchema = z.object({ type: z.string().optional().catch(undefined) })
 
@@ -17,9 +24,15 @@ export function surveyQuestionRoutes(deps: RouteDeps): Router {
   const routes = securedRouter(deps)
   const load = builderLoader(builder)
 
-  function renderForm(res: Response, context: BuilderContext & { page: SurveyPage }, view: { question?: Question; values: QuestionFormValues; status?: number; errors?: FormErrors }) {
+  function renderForm(
+    res: Response,
+    context: BuilderContext & { page: SurveyPage },
+    view: { question?: Question; values: QuestionFormValues; status?: number; errors?: FormErrors },
+  ) {
     const type = questionTypeSchema.safeParse(view.values.type).data ?? 'short_text'
-    const features = Object.fromEntries(Object.entries(TYPE_FEATURES).map(([name, types]) => [name, types.includes(type)]))
+    const features = Object.fromEntries(
+      Object.entries(TYPE_FEATURES).map(([name, types]) => [name, types.includes(type)]),
+    )
     res.status(view.status ?? 200).render('admin/surveys/question-form', {
       pageTitle: view.question ? 'Edit question' : `Add a question: ${QUESTION_TYPE_LABELS[type]}`,
       consultation: context.consultation,
@@ -28,10 +41,17 @@ export function surveyQuestionRoutes(deps: RouteDeps): Router {
       hasResponses: context.responseCount > 0,
       type,
       typeLabel: QUESTION_TYPE_LABELS[type],
-      typeItems: QUESTION_TYPES.map((value) => ({ value, text: QUESTION_TYPE_LABELS[value], selected: value === type })),
+      typeItems: QUESTION_TYPES.map((value) => ({
+        value,
+        text: QUESTION_TYPE_LABELS[value],
+        selected: value === type,
+      })),
       features,
       values: view.values,
-      action: builderUrl(context.consultation.id, view.question ? `/questions/${view.question.id}/edit` : `/pages/${context.page.id}/questions/new`),
+      action: builderUrl(
+        context.consultation.id,
+        view.question ? `/questions/${view.question.id}/edit` : `/pages/${context.page.id}/questions/new`,
+      ),
       base: builderUrl(context.consultation.id),
       ...(view.errors ?? {}),
     })
@@ -73,9 +93,21 @@ export function surveyQuestionRoutes(deps: RouteDeps): Router {
     const context = await load.question(req, res)
     const values = questionFormValues(req.body ?? {}, context.question)
     const parsed = parseQuestionForm(values, context.question)
-    if (!parsed.ok) return renderForm(res, context, { question: context.question, values, status: 400, errors: parsed.errors })
-    const result = (await builder.editQuestion(actorOf(res), context.consultation.id, context.question.id, parsed.fields))!
-    if (!result.ok) return renderForm(res, context, { question: context.question, values, status: 400, errors: refusalErrors(result, 'title') })
+    if (!parsed.ok)
+      return renderForm(res, context, { question: context.question, values, status: 400, errors: parsed.errors })
+    const result = (await builder.editQuestion(
+      actorOf(res),
+      context.consultation.id,
+      context.question.id,
+      parsed.fields,
+    ))!
+    if (!result.ok)
+      return renderForm(res, context, {
+        question: context.question,
+        values,
+        status: 400,
+        errors: refusalErrors(result, 'title'),
+      })
     flash(req, `Question “${parsed.fields.title}” saved`)
     res.redirect(303, builderUrl(context.consultation.id))
   })
@@ -83,7 +115,9 @@ export function surveyQuestionRoutes(deps: RouteDeps): Router {
   routes.post('/admin/consultations/:id/survey/questions/:questionId/move', async (req, res) => {
     const context = await load.question(req, res)
     const parsed = moveSchema.safeParse(req.body ?? {})
-    const result = parsed.success ? await builder.moveQuestion(actorOf(res), context.consultation.id, context.question.id, parsed.data.direction) : null
+    const result = parsed.success
+      ? await builder.moveQuestion(actorOf(res), context.consultation.id, context.question.id, parsed.data.direction)
+      : null
     if (result?.ok) {
       flash(req, `Question “${context.question.title}” moved ${parsed.data!.direction}`)
       return res.redirect(303, builderUrl(context.consultation.id))
@@ -97,8 +131,21 @@ export function surveyQuestionRoutes(deps: RouteDeps): Router {
     detail: 'Residents will no longer be asked it.',
     action: builderUrl(context.consultation.id, `/questions/${context.question.id}/delete`),
   })
-  const renderConfirm = (res: Response, context: BuilderContext & { question: Question }, status = 200, errors?: FormErrors) =>
-    res.status(status).render('admin/surveys/confirm-delete', { pageTitle: deleteView(context).heading, consultation: context.consultation, base: builderUrl(context.consultation.id), ...deleteView(context), ...(errors ?? {}) })
+  const renderConfirm = (
+    res: Response,
+    context: BuilderContext & { question: Question },
+    status = 200,
+    errors?: FormErrors,
+  ) =>
+    res
+      .status(status)
+      .render('admin/surveys/confirm-delete', {
+        pageTitle: deleteView(context).heading,
+        consultation: context.consultation,
+        base: builderUrl(context.consultation.id),
+        ...deleteView(context),
+        ...(errors ?? {}),
+      })
 
   routes.get('/admin/consultations/:id/survey/questions/:questionId/delete', async (req, res) => {
     const context = await load.question(req, res)

@@ -6,8 +6,11 @@ import type { RouteDeps } from '../../routes'
 import { TAXONOMY_LABELS, type TermResult } from '../../taxonomies/service'
 import { actorOf, flash, idParam, securedRouter } from '../access'
 
-const nameSchema = z.object({ name: z.string().trim().min(1, 'Enter a name').max(100, 'Name must be 100 characters or fewer') })
-const taxonomyOf = (req: Request): Taxonomy | null => ((TAXONOMIES as readonly string[]).includes(String(req.params.taxonomy)) ? (req.params.taxonomy as Taxonomy) : null)
+const nameSchema = z.object({
+  name: z.string().trim().min(1, 'Enter a name').max(100, 'Name must be 100 characters or fewer'),
+})
+const taxonomyOf = (req: Request): Taxonomy | null =>
+  (TAXONOMIES as readonly string[]).includes(String(req.params.taxonomy)) ? (req.params.taxonomy as Taxonomy) : null
 
 export function taxonomyAdminRoutes(deps: RouteDeps): Router {
   const { taxonomyService } = deps.services
@@ -42,7 +45,11 @@ export function taxonomyAdminRoutes(deps: RouteDeps): Router {
     res.redirect(303, `/admin/taxonomies/${taxonomy}`)
   })
 
-  const termAction = (action: string, run: (req: Request, res: Response, taxonomy: Taxonomy, id: number) => Promise<TermResult | null>, done: string) =>
+  const termAction = (
+    action: string,
+    run: (req: Request, res: Response, taxonomy: Taxonomy, id: number) => Promise<TermResult | null>,
+    done: string,
+  ) =>
     routes.post(`/admin/taxonomies/:taxonomy/:termId/${action}`, async (req, res, next) => {
       const [taxonomy, id] = [taxonomyOf(req), idParam(req, 'termId')]
       if (!taxonomy || !id) return next()
@@ -53,15 +60,23 @@ export function taxonomyAdminRoutes(deps: RouteDeps): Router {
       res.redirect(303, `/admin/taxonomies/${taxonomy}`)
     })
 
-  termAction('rename', async (req, res, taxonomy, id) => {
-    const parsed = nameSchema.safeParse(req.body ?? {})
-    if (!parsed.success) {
-      await page(res, taxonomy, 400, formErrorsFrom({ [`term-${id}`]: parsed.error.issues[0]!.message }))
-      return null
-    }
-    return taxonomyService.rename(actorOf(res), taxonomy, id, parsed.data.name)
-  }, 'Renamed')
-  termAction('retire', (_req, res, taxonomy, id) => taxonomyService.retire(actorOf(res), taxonomy, id), 'Retired: it can no longer be chosen for consultations')
+  termAction(
+    'rename',
+    async (req, res, taxonomy, id) => {
+      const parsed = nameSchema.safeParse(req.body ?? {})
+      if (!parsed.success) {
+        await page(res, taxonomy, 400, formErrorsFrom({ [`term-${id}`]: parsed.error.issues[0]!.message }))
+        return null
+      }
+      return taxonomyService.rename(actorOf(res), taxonomy, id, parsed.data.name)
+    },
+    'Renamed',
+  )
+  termAction(
+    'retire',
+    (_req, res, taxonomy, id) => taxonomyService.retire(actorOf(res), taxonomy, id),
+    'Retired: it can no longer be chosen for consultations',
+  )
   termAction('restore', (_req, res, taxonomy, id) => taxonomyService.restore(actorOf(res), taxonomy, id), 'Restored')
   termAction('delete', (_req, res, taxonomy, id) => taxonomyService.remove(actorOf(res), taxonomy, id), 'Deleted')
   return routes.router

@@ -68,35 +68,56 @@ export function createUserRepository(db: Knex) {
       return rows.map((row) => publicUser(toUser(row)))
     },
 
-    async insert(user: { email: string; displayName: string; role: Role; passwordHash: string | null }, trx: Knex = db): Promise<number> {
+    async insert(
+      user: { email: string; displayName: string; role: Role; passwordHash: string | null },
+      trx: Knex = db,
+    ): Promise<number> {
       const [row] = await trx('users')
-        .insert({ email: user.email.toLowerCase(), display_name: user.displayName, role: user.role, password_hash: user.passwordHash })
+        .insert({
+          email: user.email.toLowerCase(),
+          display_name: user.displayName,
+          role: user.role,
+          password_hash: user.passwordHash,
+        })
         .returning<{ id: number }[]>('id')
       return row!.id
     },
 
     async update(id: number, changes: UserChanges, trx: Knex = db): Promise<void> {
-      await trx('users').where({ id }).update({ ...changes, updated_at: trx.fn.now() })
+      await trx('users')
+        .where({ id })
+        .update({ ...changes, updated_at: trx.fn.now() })
     },
 
     async replaceRecoveryCodes(userId: number, codeHashes: string[], trx: Knex = db): Promise<void> {
       await trx('user_recovery_codes').where({ user_id: userId }).delete()
-      if (codeHashes.length > 0) await trx('user_recovery_codes').insert(codeHashes.map((code_hash) => ({ user_id: userId, code_hash })))
+      if (codeHashes.length > 0)
+        await trx('user_recovery_codes').insert(codeHashes.map((code_hash) => ({ user_id: userId, code_hash })))
     },
 
     /** Marks an unused recovery code as used; true if there was one. */
     async useRecoveryCode(userId: number, codeHash: string, now: Date): Promise<boolean> {
-      const updated = await db('user_recovery_codes').where({ user_id: userId, code_hash: codeHash }).whereNull('used_at').update({ used_at: now })
+      const updated = await db('user_recovery_codes')
+        .where({ user_id: userId, code_hash: codeHash })
+        .whereNull('used_at')
+        .update({ used_at: now })
       return updated > 0
     },
 
     async countUnusedRecoveryCodes(userId: number): Promise<number> {
-      const row = await db('user_recovery_codes').where({ user_id: userId }).whereNull('used_at').count<{ count: string | number }[]>({ count: '*' }).first()
+      const row = await db('user_recovery_codes')
+        .where({ user_id: userId })
+        .whereNull('used_at')
+        .count<{ count: string | number }[]>({ count: '*' })
+        .first()
       return Number(row?.count ?? 0)
     },
 
     async countActiveAdmins(trx: Knex = db): Promise<number> {
-      const row = await trx('users').where({ role: 'admin', active: true }).count<{ count: string | number }[]>({ count: '*' }).first()
+      const row = await trx('users')
+        .where({ role: 'admin', active: true })
+        .count<{ count: string | number }[]>({ count: '*' })
+        .first()
       return Number(row?.count ?? 0)
     },
   }

@@ -9,14 +9,24 @@ import { ROLE_LABELS, ROLES } from './roles'
 const roleField = z.enum(ROLES, { message: 'Select a role' })
 const inviteSchema = z.object({
   displayName: z.string().trim().min(1, 'Enter the person’s name').max(200, 'Name must be 200 characters or fewer'),
-  email: z.string().trim().toLowerCase().min(1, 'Enter an email address').max(254).pipe(z.email('Enter an email address in the correct format, like name@example.com')),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .min(1, 'Enter an email address')
+    .max(254)
+    .pipe(z.email('Enter an email address in the correct format, like name@example.com')),
   role: roleField,
 })
 
 export function userAdminRoutes(deps: RouteDeps): Router {
-  const { config: { baseUrl }, services: { userService, authService } } = deps
+  const {
+    config: { baseUrl },
+    services: { userService, authService },
+  } = deps
   const routes = securedRouter(deps)
-  const roleItems = (selected?: string) => ROLES.map((role) => ({ value: role, text: ROLE_LABELS[role], checked: role === selected }))
+  const roleItems = (selected?: string) =>
+    ROLES.map((role) => ({ value: role, text: ROLE_LABELS[role], checked: role === selected }))
   const linkFor = (token: string) => `${baseUrl}/admin/set-password/${token}`
 
   routes.get('/admin/users', async (_req, res) => {
@@ -24,22 +34,46 @@ export function userAdminRoutes(deps: RouteDeps): Router {
   })
 
   const invitePage = (res: Response, status: number, values: Record<string, string> = {}, errors?: FormErrors) =>
-    res.status(status).render('admin/users/new', { pageTitle: 'Invite a user', values, roleItems: roleItems(values.role), ...(errors ?? {}) })
+    res
+      .status(status)
+      .render('admin/users/new', {
+        pageTitle: 'Invite a user',
+        values,
+        roleItems: roleItems(values.role),
+        ...(errors ?? {}),
+      })
   routes.get('/admin/users/new', (_req, res) => invitePage(res, 200))
   routes.post('/admin/users/new', async (req, res) => {
-    const values = { displayName: String(req.body?.displayName ?? ''), email: String(req.body?.email ?? ''), role: String(req.body?.role ?? '') }
+    const values = {
+      displayName: String(req.body?.displayName ?? ''),
+      email: String(req.body?.email ?? ''),
+      role: String(req.body?.role ?? ''),
+    }
     const parsed = inviteSchema.safeParse(req.body ?? {})
     if (!parsed.success) return invitePage(res, 400, values, formErrorsOf(parsed.error))
     const result = await userService.invite(actorOf(res), parsed.data)
     if (!result.ok) return invitePage(res, 400, values, formErrorsFrom({ email: result.error }))
-    res.render('admin/users/link', { pageTitle: 'User invited', user: parsed.data, link: linkFor(result.token), userId: result.userId })
+    res.render('admin/users/link', {
+      pageTitle: 'User invited',
+      user: parsed.data,
+      link: linkFor(result.token),
+      userId: result.userId,
+    })
   })
 
   const userPage = async (req: Request, res: Response, status: number, errors?: FormErrors) => {
     const id = idParam(req, 'userId')
     const user = id ? await userService.get(id) : null
     if (!user) throw new NotFoundError()
-    res.status(status).render('admin/users/show', { pageTitle: user.displayName, user, roleItems: roleItems(user.role), isSelf: user.id === officerOf(res).id, ...(errors ?? {}) })
+    res
+      .status(status)
+      .render('admin/users/show', {
+        pageTitle: user.displayName,
+        user,
+        roleItems: roleItems(user.role),
+        isSelf: user.id === officerOf(res).id,
+        ...(errors ?? {}),
+      })
   }
   routes.get('/admin/users/:userId', (req, res) => userPage(req, res, 200))
 
@@ -54,7 +88,10 @@ export function userAdminRoutes(deps: RouteDeps): Router {
     res.redirect(303, `/admin/users/${id}`)
   })
 
-  for (const [action, active] of [['deactivate', false], ['reactivate', true]] as const) {
+  for (const [action, active] of [
+    ['deactivate', false],
+    ['reactivate', true],
+  ] as const) {
     routes.post(`/admin/users/:userId/${action}`, async (req, res, next) => {
       const id = idParam(req, 'userId')
       if (!id) return next()
@@ -70,16 +107,34 @@ export function userAdminRoutes(deps: RouteDeps): Router {
     if (!id) return next()
     const token = await userService.issuePasswordReset(actorOf(res), id)
     const user = await userService.get(id)
-    if (!token || !user) return userPage(req, res, 400, formErrorsFrom({ status: 'Reactivate this user before resetting their password' }))
-    res.render('admin/users/link', { pageTitle: 'Password reset link', user, link: linkFor(token), userId: id, reset: true })
+    if (!token || !user)
+      return userPage(req, res, 400, formErrorsFrom({ status: 'Reactivate this user before resetting their password' }))
+    res.render('admin/users/link', {
+      pageTitle: 'Password reset link',
+      user,
+      link: linkFor(token),
+      userId: id,
+      reset: true,
+    })
   })
 
   routes.get('/admin/settings', async (_req, res) => {
     res.render('admin/users/settings', { pageTitle: 'Settings', required: await authService.isTwoFactorRequired() })
   })
   routes.post('/admin/settings', async (req, res) => {
-    const parsed = z.object({ requireTwoFactor: z.enum(['yes', 'no'], { message: 'Select whether everyone must use two-factor sign-in' }) }).safeParse(req.body ?? {})
-    if (!parsed.success) return res.status(400).render('admin/users/settings', { pageTitle: 'Settings', required: await authService.isTwoFactorRequired(), ...formErrorsOf(parsed.error) })
+    const parsed = z
+      .object({
+        requireTwoFactor: z.enum(['yes', 'no'], { message: 'Select whether everyone must use two-factor sign-in' }),
+      })
+      .safeParse(req.body ?? {})
+    if (!parsed.success)
+      return res
+        .status(400)
+        .render('admin/users/settings', {
+          pageTitle: 'Settings',
+          required: await authService.isTwoFactorRequired(),
+          ...formErrorsOf(parsed.error),
+        })
     await authService.setTwoFactorRequired(actorOf(res), parsed.data.requireTwoFactor === 'yes')
     flash(req, 'Settings saved')
     res.redirect(303, '/admin/settings')

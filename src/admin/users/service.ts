@@ -21,7 +21,14 @@ export type UserChangeResult = { ok: true } | { ok: false; error: string }
 export function createUserService({ db, users, audit, now }: UserServiceDeps) {
   async function issueResetToken(userId: number, trx: Knex): Promise<string> {
     const token = randomToken()
-    await users.update(userId, { password_reset_token_hash: hashToken(token), password_reset_expires_at: new Date(now().getTime() + RESET_LINK_LIFETIME_MS) }, trx)
+    await users.update(
+      userId,
+      {
+        password_reset_token_hash: hashToken(token),
+        password_reset_expires_at: new Date(now().getTime() + RESET_LINK_LIFETIME_MS),
+      },
+      trx,
+    )
     return token
   }
 
@@ -39,22 +46,49 @@ export function createUserService({ db, users, audit, now }: UserServiceDeps) {
     },
 
     /** Creates a user without a password and returns a one-time link token for them to set one. */
-    async invite(actor: Actor | null, input: { email: string; displayName: string; role: Role }): Promise<{ ok: true; userId: number; token: string } | { ok: false; error: string }> {
-      if (await users.findByEmail(input.email)) return { ok: false, error: 'A user with this email address already exists' }
+    async invite(
+      actor: Actor | null,
+      input: { email: string; displayName: string; role: Role },
+    ): Promise<{ ok: true; userId: number; token: string } | { ok: false; error: string }> {
+      if (await users.findByEmail(input.email))
+        return { ok: false, error: 'A user with this email address already exists' }
       return db.transaction(async (trx) => {
         const userId = await users.insert({ ...input, passwordHash: null }, trx)
         const token = await issueResetToken(userId, trx)
-        await audit.record(actor, { action: 'user.invite', entityType: 'user', entityId: userId, after: { ...input, email: input.email.toLowerCase() } }, trx)
+        await audit.record(
+          actor,
+          {
+            action: 'user.invite',
+            entityType: 'user',
+            entityId: userId,
+            after: { ...input, email: input.email.toLowerCase() },
+          },
+          trx,
+        )
         return { ok: true as const, userId, token }
       })
     },
 
     /** For the command line: a user with a password already set. */
-    async createWithPassword(input: { email: string; displayName: string; role: Role; password: string }): Promise<number> {
+    async createWithPassword(input: {
+      email: string
+      displayName: string
+      role: Role
+      password: string
+    }): Promise<number> {
       const passwordHash = await hashPassword(input.password)
       return db.transaction(async (trx) => {
         const userId = await users.insert({ ...input, passwordHash }, trx)
-        await audit.record(null, { action: 'user.create', entityType: 'user', entityId: userId, after: { email: input.email, role: input.role } }, trx)
+        await audit.record(
+          null,
+          {
+            action: 'user.create',
+            entityType: 'user',
+            entityId: userId,
+            after: { email: input.email, role: input.role },
+          },
+          trx,
+        )
         return userId
       })
     },
@@ -63,9 +97,14 @@ export function createUserService({ db, users, audit, now }: UserServiceDeps) {
       return db.transaction(async (trx) => {
         const user = await users.findById(id, trx)
         if (!user) return { ok: false, error: 'No such user' }
-        if (role !== 'admin' && (await wouldRemoveLastAdmin(user, trx))) return { ok: false, error: 'There must always be at least one active admin' }
+        if (role !== 'admin' && (await wouldRemoveLastAdmin(user, trx)))
+          return { ok: false, error: 'There must always be at least one active admin' }
         await users.update(id, { role }, trx)
-        await audit.record(actor, { action: 'user.role', entityType: 'user', entityId: id, before: { role: user.role }, after: { role } }, trx)
+        await audit.record(
+          actor,
+          { action: 'user.role', entityType: 'user', entityId: id, before: { role: user.role }, after: { role } },
+          trx,
+        )
         return { ok: true }
       })
     },
@@ -75,9 +114,24 @@ export function createUserService({ db, users, audit, now }: UserServiceDeps) {
       return db.transaction(async (trx) => {
         const user = await users.findById(id, trx)
         if (!user) return { ok: false, error: 'No such user' }
-        if (!active && (await wouldRemoveLastAdmin(user, trx))) return { ok: false, error: 'There must always be at least one active admin' }
-        await users.update(id, { active, ...(active ? {} : { password_reset_token_hash: null, password_reset_expires_at: null }) }, trx)
-        await audit.record(actor, { action: active ? 'user.reactivate' : 'user.deactivate', entityType: 'user', entityId: id, before: { active: user.active }, after: { active } }, trx)
+        if (!active && (await wouldRemoveLastAdmin(user, trx)))
+          return { ok: false, error: 'There must always be at least one active admin' }
+        await users.update(
+          id,
+          { active, ...(active ? {} : { password_reset_token_hash: null, password_reset_expires_at: null }) },
+          trx,
+        )
+        await audit.record(
+          actor,
+          {
+            action: active ? 'user.reactivate' : 'user.deactivate',
+            entityType: 'user',
+            entityId: id,
+            before: { active: user.active },
+            after: { active },
+          },
+          trx,
+        )
         return { ok: true }
       })
     },
