@@ -25,7 +25,7 @@ export function apiRoutes({
   })
 
   router.get('/api/consultations', async (req, res) => {
-    const { query, problems } = parseFinderQuery(req.query as Record<string, unknown>)
+    const { query, problems } = parseFinderQuery(req.query)
     const pageSize = query.pageSize ?? API_DEFAULT_PAGE_SIZE
     const results = await finderService.find(query, { pageSize })
     const unknown: FinderProblem[] = TAXONOMIES.flatMap((taxonomy) =>
@@ -57,12 +57,10 @@ export function apiRoutes({
     const consultation =
       slug.length <= 200 && SLUG_PATTERN.test(slug) ? await consultationService.getOverview(slug) : null
     if (!consultation) {
-      res
-        .status(404)
-        .json({
-          error: 'Not found',
-          message: `There is no published consultation with the slug "${slug.slice(0, 200)}"`,
-        })
+      res.status(404).json({
+        error: 'Not found',
+        message: `There is no published consultation with the slug "${slug.slice(0, 200)}"`,
+      })
       return
     }
     res.json(consultationDetailResource(consultation, baseUrl))

@@ -44,7 +44,10 @@ const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.str
  * An audit entry's before and after as short lines, one per field that changed ("Title: “Old” to
  * “New”"), instead of raw JSON, which on a long change widened the page beyond the screen.
  */
-type Changes = { before?: Record<string, unknown>; after?: Record<string, unknown> }
+interface Changes {
+  before?: Record<string, unknown>
+  after?: Record<string, unknown>
+}
 
 export function summariseChanges(changes: Changes | null | undefined): ChangeLine[] {
   const before = changes?.before ?? {}

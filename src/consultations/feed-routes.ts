@@ -10,7 +10,7 @@ export function feedRoutes({ services: { finderService } }: RouteDeps): Router {
   const router = Router()
 
   router.get('/consultations.atom', async (req, res) => {
-    const { query } = parseFinderQuery(req.query as Record<string, unknown>)
+    const { query } = parseFinderQuery(req.query)
     const results = await finderService.find({ ...query, page: 1 }, { pageSize: FEED_SIZE, order: 'newest' })
     const updated = results.consultations.reduce<Date | null>(
       (latest, c) => (latest && latest > c.updatedAt ? latest : c.updatedAt),

@@ -35,7 +35,7 @@ export function readDateParts(parts: DateParts, subject: string, years = { min: 
   if (fault.length > 0) return { kind: 'problem', message: real, fault }
   const date = DateTime.fromObject({ year, month, day }, { zone: 'utc' })
   if (!date.isValid) return { kind: 'problem', message: real, fault: ['day'] }
-  return { kind: 'date', iso: date.toISODate()! }
+  return { kind: 'date', iso: date.toISODate() }
 }
 
 /** Adds a date problem to a zod context, one issue per part at fault, so the error points at those boxes. */

@@ -60,7 +60,7 @@ function singleChoiceSchema(question: Question): AnswerSchema {
         ctx.addIssue({ code: 'custom', message: messages.otherMissing, path: [otherName] })
     })
     .transform((fields): Answer | null => {
-      const value = fields[question.key] as string | undefined
+      const value = fields[question.key]
       if (!value) return null
       return value === OTHER_OPTION_VALUE
         ? { kind: 'options', values: [value], otherText: fields[otherName] as string }
@@ -115,7 +115,7 @@ function matrixSchema(question: Question): AnswerSchema {
   return z.object(shape).transform((fields): Answer | null => {
     const rows: Record<string, string> = {}
     for (const statement of question.statements) {
-      const value = fields[matrixFieldName(question, statement.key)] as string | undefined
+      const value = fields[matrixFieldName(question, statement.key)]
       if (value) rows[statement.key] = value
     }
     return Object.keys(rows).length > 0 ? { kind: 'matrix', rows } : null
@@ -136,7 +136,7 @@ function textSchema(
       ),
     })
     .transform((fields): Answer | null => {
-      const value = fields[question.key] as string | undefined
+      const value = fields[question.key]
       return value ? { kind: 'text', value } : null
     })
 }
@@ -178,7 +178,7 @@ function numberSchema(question: Question): AnswerSchema {
         .max(max, { error: messages.numberRange(question.settings.min, question.settings.max) }),
     )
   return z.object({ [question.key]: field(number, question.required) }).transform((fields): Answer | null => {
-    const value = fields[question.key] as number | undefined
+    const value = fields[question.key]
     return value === undefined ? null : { kind: 'number', value }
   })
 }
@@ -196,7 +196,7 @@ function dateSchema(question: Question): AnswerSchema {
   return z
     .object({ [names.day]: part, [names.month]: part, [names.year]: part })
     .transform((fields, ctx): Answer | null => {
-      const parts = DATE_PARTS.map((name) => ({ name, text: fields[names[name]] as string | undefined }))
+      const parts = DATE_PARTS.map((name) => ({ name, text: fields[names[name]] }))
       const missing = parts.filter((item) => item.text === undefined)
       const issue = (message: string, partName: (typeof DATE_PARTS)[number] = 'day') => {
         ctx.addIssue({ code: 'custom', message, path: [names[partName]] })
@@ -209,7 +209,7 @@ function dateSchema(question: Question): AnswerSchema {
       if (year!.length !== 4) return issue(messages.yearDigits, 'year')
       const date = DateTime.fromObject({ year: Number(year), month: Number(month), day: Number(day) }, { zone: 'utc' })
       if (!date.isValid) return issue(messages.realDate)
-      return { kind: 'date', value: date.toISODate()! }
+      return { kind: 'date', value: date.toISODate() }
     })
 }
 
@@ -219,7 +219,7 @@ function consentSchema(question: Question): AnswerSchema {
   return z
     .object({ [question.key]: field(z.enum(values, { error: messages.select }), question.required) })
     .transform((fields): Answer | null => {
-      const value = fields[question.key] as string | undefined
+      const value = fields[question.key]
       return value ? { kind: 'options', values: [value] } : null
     })
 }

@@ -48,7 +48,7 @@ describe('document uploads', () => {
       const href = overview(`a:contains("The ${name}")`).attr('href')
       assert.equal(href, `/consultations/${slug}/documents/${row.id}`)
       const download = await request(context.app)
-        .get(href!)
+        .get(href)
         .buffer(true)
         .parse((res, cb) => {
           const chunks: Buffer[] = []

@@ -115,7 +115,7 @@ describe('responses to the 2014 consultation', () => {
     const stored = await context.db('responses').where({ consultation_id: id, channel: 'paper' }).first()
     assert.equal(stored.entered_by_user_id, editorId)
     assert.equal(saved.headers.location, `${base}/${stored.id}`)
-    const shown = parse((await editor.get(saved.headers.location!).expect(200)).text)
+    const shown = parse((await editor.get(saved.headers.location).expect(200)).text)
     assert.match(textOf(shown), /Paper, entered by editor-/)
     assert.match(textOf(shown), /Posted in late/)
     assert.equal(references((await editor.get(`${base}?channel=paper`).expect(200)).text)[0], stored.reference)

@@ -126,9 +126,9 @@ describe('building a survey for a new consultation', () => {
     assert.equal(first[0]!.key, 'how-do-you-travel')
     const settings = (q: { settings: unknown }) =>
       typeof q.settings === 'string' ? JSON.parse(q.settings) : q.settings
-    assert.deepEqual(settings(first[0]!), { allowOther: true, otherLabel: 'Another way' })
-    assert.deepEqual(settings(first[1]!), { minPicks: 1, maxPicks: 2 })
-    assert.deepEqual(settings(first[5]!), { min: 0, max: 50 })
+    assert.deepEqual(settings(first[0]), { allowOther: true, otherLabel: 'Another way' })
+    assert.deepEqual(settings(first[1]), { minPicks: 1, maxPicks: 2 })
+    assert.deepEqual(settings(first[5]), { min: 0, max: 50 })
     const options = await context
       .db('survey_question_options')
       .where({ question_id: first[0]!.id })
@@ -368,7 +368,7 @@ describe('building a survey for a new consultation', () => {
     const start = await editor.get(builderPath(id, '/preview'))
     assert.equal(start.status, 303)
     assert.equal(start.headers.location, builderPath(id, '/preview/your-journeys'))
-    const page = parse((await editor.get(start.headers.location!).expect(200)).text)
+    const page = parse((await editor.get(start.headers.location).expect(200)).text)
     assert.equal(fold(page('h1').text()), 'Your journeys')
     assert.match(textOf(page), /Preview\. This is how residents see this page/)
     assert.match(

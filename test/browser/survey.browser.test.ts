@@ -205,7 +205,9 @@ describe('the sample survey in Chromium', { skip }, () => {
     await pressButton(page, 'Continue')
     await typeInto(page, 'encourage', 'Benches')
     await page.waitForFunction(() =>
-      /993 characters remaining/.test(document.querySelector('.govuk-character-count__status')?.textContent ?? ''),
+      (document.querySelector('.govuk-character-count__status')?.textContent ?? '').includes(
+        '993 characters remaining',
+      ),
     )
   })
 

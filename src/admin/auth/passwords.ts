@@ -8,9 +8,7 @@ export const PASSWORD_MAX_LENGTH = 256
 const MIN_STRENGTH_SCORE = 3
 
 const zxcvbn = new ZxcvbnFactory({ dictionary: zxcvbnCommon.dictionary, graphs: zxcvbnCommon.adjacencyGraphs })
-const commonPasswords = new Set(
-  (zxcvbnCommon.dictionary['passwords-common'] as string[]).map((word) => word.toLowerCase()),
-)
+const commonPasswords = new Set(zxcvbnCommon.dictionary['passwords-common'].map((word) => word.toLowerCase()))
 
 /** Why a new password is not acceptable, or null when it is. */
 export function passwordProblem(password: string, context: string[] = []): string | null {

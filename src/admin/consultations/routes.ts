@@ -78,7 +78,7 @@ export function consultationAdminRoutes(deps: RouteDeps): Router {
     const consultation = consultationOf(res)
     await formPage(res, 200, {
       id: consultation.id,
-      values: formValuesOf(consultation) as ReturnType<typeof consultationFormValues>,
+      values: formValuesOf(consultation),
     })
   })
   routes.post('/admin/consultations/:id/edit', async (req, res) => {

@@ -156,7 +156,7 @@ const dateParts = (body: Record<string, unknown>, name: string): DateTimeParts =
 
 /** The flat form body reshaped for the schema (date parts grouped); also what the form shows back. */
 export function consultationFormValues(body: Record<string, unknown>) {
-  const text = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '')
+  const text = (name: string) => (typeof body[name] === 'string' ? body[name] : '')
   return {
     title: text('title'),
     slug: text('slug'),

@@ -26,7 +26,7 @@ export const feedbackFormSchema = z.object({
 })
 
 const formValues = (body: Record<string, unknown>) => {
-  const text = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '')
+  const text = (name: string) => (typeof body[name] === 'string' ? body[name] : '')
   return {
     weAsked: text('weAsked'),
     youSaid: text('youSaid'),

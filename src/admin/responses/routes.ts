@@ -113,14 +113,12 @@ export function responseAdminRoutes(deps: RouteDeps): Router {
     status = 200,
     errors?: FormErrors,
   ) =>
-    res
-      .status(status)
-      .render('admin/responses/delete', {
-        pageTitle: `Delete response ${found.response.reference}?`,
-        ...found,
-        base: responsesUrl(found.consultation.id),
-        ...(errors ?? {}),
-      })
+    res.status(status).render('admin/responses/delete', {
+      pageTitle: `Delete response ${found.response.reference}?`,
+      ...found,
+      base: responsesUrl(found.consultation.id),
+      ...(errors ?? {}),
+    })
 
   routes.get('/admin/consultations/:id/responses/:responseId/delete', async (req, res) => {
     renderDelete(res, await loadResponse(req, res))

@@ -123,15 +123,13 @@ export function surveyBuilderRoutes(deps: RouteDeps): Router {
     context: BuilderContext,
     view: { heading: string; detail: string; action: string; status?: number; errors?: FormErrors },
   ) =>
-    res
-      .status(view.status ?? 200)
-      .render('admin/surveys/confirm-delete', {
-        pageTitle: view.heading,
-        consultation: context.consultation,
-        base: builderUrl(context.consultation.id),
-        ...view,
-        ...(view.errors ?? {}),
-      })
+    res.status(view.status ?? 200).render('admin/surveys/confirm-delete', {
+      pageTitle: view.heading,
+      consultation: context.consultation,
+      base: builderUrl(context.consultation.id),
+      ...view,
+      ...(view.errors ?? {}),
+    })
 
   const pageDeleteView = (context: BuilderContext & { page: { id: number; title: string; questions: unknown[] } }) => ({
     heading: `Delete the page “${context.page.title}”?`,
@@ -185,16 +183,14 @@ export function surveyBuilderRoutes(deps: RouteDeps): Router {
         { value: END_OF_SURVEY, text: 'Go to the end of the survey' },
       ].map((item) => ({ ...item, selected: values[answer.field] === item.value })),
     }))
-    res
-      .status(status)
-      .render('admin/surveys/routes', {
-        pageTitle: `Routes from “${context.page.title}”`,
-        consultation: context.consultation,
-        page: context.page,
-        answers,
-        base: builderUrl(context.consultation.id),
-        ...(errors ?? {}),
-      })
+    res.status(status).render('admin/surveys/routes', {
+      pageTitle: `Routes from “${context.page.title}”`,
+      consultation: context.consultation,
+      page: context.page,
+      answers,
+      base: builderUrl(context.consultation.id),
+      ...(errors ?? {}),
+    })
   }
 
   routes.get('/admin/consultations/:id/survey/pages/:pageId/routes', async (req, res) => {

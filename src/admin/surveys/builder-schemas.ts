@@ -33,9 +33,7 @@ export const confirmSchema = z.object({
 /** Strings from a urlencoded body, with anything else (arrays, missing) as empty. */
 export const formStrings = (body: unknown, names: string[]): Record<string, string> => {
   const source = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>
-  return Object.fromEntries(
-    names.map((name) => [name, typeof source[name] === 'string' ? (source[name] as string) : '']),
-  )
+  return Object.fromEntries(names.map((name) => [name, typeof source[name] === 'string' ? source[name] : '']))
 }
 
 export const END_OF_SURVEY = '__end__'

@@ -60,7 +60,7 @@ export interface QuestionFormValues {
 }
 
 const text = (body: Record<string, unknown>, name: string, fallback = '') =>
-  typeof body[name] === 'string' ? (body[name] as string) : fallback
+  typeof body[name] === 'string' ? body[name] : fallback
 const list = (body: Record<string, unknown>, name: string) =>
   [body[name]].flat().filter((item): item is string => typeof item === 'string')
 const setting = (value: number | undefined) => (value === undefined ? '' : String(value))

@@ -137,15 +137,13 @@ export function surveyQuestionRoutes(deps: RouteDeps): Router {
     status = 200,
     errors?: FormErrors,
   ) =>
-    res
-      .status(status)
-      .render('admin/surveys/confirm-delete', {
-        pageTitle: deleteView(context).heading,
-        consultation: context.consultation,
-        base: builderUrl(context.consultation.id),
-        ...deleteView(context),
-        ...(errors ?? {}),
-      })
+    res.status(status).render('admin/surveys/confirm-delete', {
+      pageTitle: deleteView(context).heading,
+      consultation: context.consultation,
+      base: builderUrl(context.consultation.id),
+      ...deleteView(context),
+      ...(errors ?? {}),
+    })
 
   routes.get('/admin/consultations/:id/survey/questions/:questionId/delete', async (req, res) => {
     const context = await load.question(req, res)

@@ -34,14 +34,12 @@ export function userAdminRoutes(deps: RouteDeps): Router {
   })
 
   const invitePage = (res: Response, status: number, values: Record<string, string> = {}, errors?: FormErrors) =>
-    res
-      .status(status)
-      .render('admin/users/new', {
-        pageTitle: 'Invite a user',
-        values,
-        roleItems: roleItems(values.role),
-        ...(errors ?? {}),
-      })
+    res.status(status).render('admin/users/new', {
+      pageTitle: 'Invite a user',
+      values,
+      roleItems: roleItems(values.role),
+      ...(errors ?? {}),
+    })
   routes.get('/admin/users/new', (_req, res) => invitePage(res, 200))
   routes.post('/admin/users/new', async (req, res) => {
     const values = {
@@ -65,15 +63,13 @@ export function userAdminRoutes(deps: RouteDeps): Router {
     const id = idParam(req, 'userId')
     const user = id ? await userService.get(id) : null
     if (!user) throw new NotFoundError()
-    res
-      .status(status)
-      .render('admin/users/show', {
-        pageTitle: user.displayName,
-        user,
-        roleItems: roleItems(user.role),
-        isSelf: user.id === officerOf(res).id,
-        ...(errors ?? {}),
-      })
+    res.status(status).render('admin/users/show', {
+      pageTitle: user.displayName,
+      user,
+      roleItems: roleItems(user.role),
+      isSelf: user.id === officerOf(res).id,
+      ...(errors ?? {}),
+    })
   }
   routes.get('/admin/users/:userId', (req, res) => userPage(req, res, 200))
 
@@ -128,13 +124,11 @@ export function userAdminRoutes(deps: RouteDeps): Router {
       })
       .safeParse(req.body ?? {})
     if (!parsed.success)
-      return res
-        .status(400)
-        .render('admin/users/settings', {
-          pageTitle: 'Settings',
-          required: await authService.isTwoFactorRequired(),
-          ...formErrorsOf(parsed.error),
-        })
+      return res.status(400).render('admin/users/settings', {
+        pageTitle: 'Settings',
+        required: await authService.isTwoFactorRequired(),
+        ...formErrorsOf(parsed.error),
+      })
     await authService.setTwoFactorRequired(actorOf(res), parsed.data.requireTwoFactor === 'yes')
     flash(req, 'Settings saved')
     res.redirect(303, '/admin/settings')

@@ -140,7 +140,7 @@ export function createUserService({ db, users, audit, now }: UserServiceDeps) {
     async issuePasswordReset(actor: Actor, id: number): Promise<string | null> {
       return db.transaction(async (trx) => {
         const user = await users.findById(id, trx)
-        if (!user || !user.active) return null
+        if (!user?.active) return null
         const token = await issueResetToken(id, trx)
         await audit.record(actor, { action: 'user.password-reset-link', entityType: 'user', entityId: id }, trx)
         return token
