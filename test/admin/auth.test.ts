@@ -111,7 +111,7 @@ describe('deactivated users', () => {
 })
 
 describe('two-factor sign-in', () => {
-  it('is set up with a QR code and the secret as text, then asked for at sign-in; recovery codes work once', async () => {
+  it('is set up with a QR code and the secret as text, then asked at sign-in; recovery codes work once', async () => {
     const { agent, user } = await signInAs(context.app, context.db, 'analyst')
     const setup = parse((await agent.get('/admin/account/two-factor').expect(200)).text)
     assert.equal(setup('.app-qr-code svg').length, 1)

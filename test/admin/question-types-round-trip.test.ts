@@ -215,7 +215,7 @@ function answerFields($: Page, title: string, answer: Answer): Fields {
   if (type === 'dropdown') {
     const select = labelledControl($, $('main'), title)
     const option = select.find('option').filter((_, el) => fold($(el).text()) === answer)
-    assert.equal(option.length, 1, `“${String(answer)}” is offered by “${title}”`)
+    assert.equal(option.length, 1, `“${JSON.stringify(answer)}” is offered by “${title}”`)
     return { [select.attr('name')!]: option.attr('value')! }
   }
   if (typeof answer === 'object' && 'rows' in answer) {
@@ -634,7 +634,8 @@ describe('every question type round-trips from the builder to the exports', () =
       .buffer(true)
       .parse(binary as never)
       .expect(200)
-    const [header, ...records] = parseCsv(response.body as Buffer, { bom: true }) as string[][]
+    const parsed: string[][] = parseCsv(response.body as Buffer, { bom: true })
+    const [header, ...records] = parsed
     const rows = records
       .map((record) => keyed(header!, record))
       .sort((a, b) => references.indexOf(a.Reference!) - references.indexOf(b.Reference!))
@@ -654,6 +655,7 @@ describe('every question type round-trips from the builder to the exports', () =
       if (value === null || value === undefined) return ''
       if (value instanceof Date) return value.toISOString().slice(0, 10)
       if (typeof value === 'object' && 'richText' in value) return value.richText.map((part) => part.text).join('')
+      if (typeof value === 'object') return JSON.stringify(value)
       return String(value)
     }
     const values: string[][] = []

@@ -74,7 +74,8 @@ describe('responses to the 2014 consultation', () => {
       .map((row) => row.reference)
       .sort()
     const [year, month, date] = day.split('-').map(Number)
-    const query = `from-day=${date}&from-month=${month}&from-year=${year}&to-day=${date}&to-month=${month}&to-year=${year}`
+    const dateOf = (end: string) => `${end}-day=${date}&${end}-month=${month}&${end}-year=${year}`
+    const query = `${dateOf('from')}&${dateOf('to')}`
     const filtered = await analyst.get(`${base}?${query}`).expect(200)
     assert.deepEqual(references(filtered.text).sort(), expected)
     assert.equal(references((await analyst.get(`${base}?channel=paper`).expect(200)).text).length, 0)
@@ -129,7 +130,7 @@ describe('responses to the 2014 consultation', () => {
     const before = await context
       .db('responses')
       .where({ consultation_id: id })
-      .count<{ count: number }[]>({ count: '*' })
+      .count<{ count: string | number }[]>({ count: '*' })
     const form = `${base}/paper`
     const response = await postForm(editor, form, form, {
       'prison-services': 'maybe',
@@ -145,7 +146,7 @@ describe('responses to the 2014 consultation', () => {
     ])
     assert.equal(parse(response.text)('textarea[name="other-comments"]').text().length, 5001, 'what was typed is kept')
     assert.deepEqual(
-      await context.db('responses').where({ consultation_id: id }).count<{ count: number }[]>({ count: '*' }),
+      await context.db('responses').where({ consultation_id: id }).count<{ count: string | number }[]>({ count: '*' }),
       before,
     )
   })
@@ -176,7 +177,7 @@ describe('responses to the 2014 consultation', () => {
           await context
             .db('response_answers')
             .where({ response_id: response.id })
-            .count<{ count: number }[]>({ count: '*' })
+            .count<{ count: string | number }[]>({ count: '*' })
         )[0]!.count,
       ),
       0,
@@ -192,8 +193,9 @@ describe('responses to the 2014 consultation', () => {
 
   it('fills in response counts on the consultations list', async () => {
     const count = Number(
-      (await context.db('responses').where({ consultation_id: id }).count<{ count: number }[]>({ count: '*' }))[0]!
-        .count,
+      (
+        await context.db('responses').where({ consultation_id: id }).count<{ count: string | number }[]>({ count: '*' })
+      )[0]!.count,
     )
     const page = parse((await analyst.get('/admin/consultations').expect(200)).text)
     const row = page('tbody tr').filter((_, el) => page(el).find(`a[href="/admin/consultations/${id}"]`).length > 0)

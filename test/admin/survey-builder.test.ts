@@ -364,7 +364,7 @@ describe('building a survey for a new consultation', () => {
   })
 
   it('previews every page as a resident sees it, storing nothing', async () => {
-    const responsesBefore = await context.db('responses').count<{ count: number }[]>({ count: '*' })
+    const responsesBefore = await context.db('responses').count<{ count: string | number }[]>({ count: '*' })
     const start = await editor.get(builderPath(id, '/preview'))
     assert.equal(start.status, 303)
     assert.equal(start.headers.location, builderPath(id, '/preview/your-journeys'))
@@ -379,7 +379,7 @@ describe('building a survey for a new consultation', () => {
     assert.equal(page('form').last().attr('action'), builderPath(id, '/preview/your-views'))
     assert.equal(page('input[name="how-do-you-travel"]').length, 3, 'Bicycle, Bus and Walk')
     await editor.get(builderPath(id, '/preview/nowhere')).expect(404)
-    assert.deepEqual(await context.db('responses').count<{ count: number }[]>({ count: '*' }), responsesBefore)
+    assert.deepEqual(await context.db('responses').count<{ count: string | number }[]>({ count: '*' }), responsesBefore)
   })
 
   it('deletes a question and a page after confirmation, with audit entries', async () => {
@@ -475,7 +475,7 @@ describe('a survey with responses refuses changes that would orphan answers', ()
       await context
         .db('survey_question_options')
         .where({ question_id: question!.id })
-        .count<{ count: number }[]>({ count: '*' })
+        .count<{ count: string | number }[]>({ count: '*' })
         .then((r) => Number(r[0]!.count)),
       6,
       'the scale is kept',
@@ -523,7 +523,9 @@ describe('once a fresh survey has a response, options and statements stay', () =
     assert.equal(removed.status, 400)
     assert.deepEqual(errorSummary(removed.text), [
       {
-        text: 'You cannot remove the option “No” from “Is your street well lit?”, because the survey already has 1 response. You can still fix the wording.',
+        text:
+          'You cannot remove the option “No” from “Is your street well lit?”, ' +
+          'because the survey already has 1 response. You can still fix the wording.',
         href: '#newOptions',
       },
     ])

@@ -60,7 +60,7 @@ export async function addQuestion(
   pageId: number,
   fields: Record<string, string | string[]>,
 ): Promise<number> {
-  const form = builderPath(consultationId, `/pages/${pageId}/questions/new?type=${fields.type}`)
+  const form = builderPath(consultationId, `/pages/${pageId}/questions/new?type=${String(fields.type)}`)
   const response = await postForm(agent, form, builderPath(consultationId, `/pages/${pageId}/questions/new`), fields)
   assert.equal(response.status, 303, `add question: ${response.status}`)
   const row = await db('survey_questions').where({ page_id: pageId, title: fields.title }).first('id')

@@ -20,7 +20,7 @@ import { browserSkipReason, checkPage, htmlErrorsIn, serveInBrowser, type HtmlEr
 const skip = browserSkipReason()
 const context = useTestApp()
 
-/** URLs visited per route pattern, with and without a query string: enough to see a page's variants, not all 115 responses. */
+/** URLs visited per route pattern, with and without a query string: a page's variants, not all 115 responses. */
 const MAX_PATHS_PER_PATTERN = 3
 const MAX_QUERIES_PER_PATTERN = 3
 /** A hard stop, well above what the seeded site needs, in case a link ever generates endless URLs. */
@@ -106,7 +106,7 @@ function getFormUrl(
   base: string,
 ): URL | null {
   const $form = page(form)
-  const url = adminUrl($form.attr('action') || base, base)
+  const url = adminUrl($form.attr('action') ?? base, base)
   if (!url) return null
   const query = new URLSearchParams()
   $form.find('input[name], select[name], textarea[name]').each((_index, field) => {
@@ -161,7 +161,7 @@ async function crawlAs(agent: TestAgent, role: Role): Promise<Crawl> {
     const { url, from } = queue.shift()!
     const pathname = new URL(url).pathname
     const response = await agent.get(url.slice(TEST_BASE_URL.length))
-    const contentType = String(response.headers['content-type'] ?? '')
+    const contentType = response.headers['content-type'] ?? ''
     const visit: Visit = {
       url: url.slice(TEST_BASE_URL.length),
       from,
@@ -169,12 +169,12 @@ async function crawlAs(agent: TestAgent, role: Role): Promise<Crawl> {
       status: response.status,
       contentType,
       htmlErrors: [],
-      size: response.text?.length ?? 0,
+      size: response.text.length,
       main: '',
     }
     visits.push(visit)
     if (REDIRECTS.includes(response.status)) {
-      // A route that sends the officer on (the survey preview, to its first page) is reached if where it sends them answers 200.
+      // A route that sends the officer on (the survey preview, to its first page) is reached if its target answers 200.
       const target = adminUrl(String(response.headers.location), url)
       visit.location = target ? target.toString().slice(TEST_BASE_URL.length) : String(response.headers.location)
       if (target) enqueue(target, visit.url, true)
@@ -236,7 +236,8 @@ describe('admin navigation: every page an officer may use is reached by clicking
               .join('; ')})`
           : ''
       console.log(
-        `${role}: crawled ${visits.length} pages, reached ${reachedCount}/${counted.length} GET routes${excusedText} in ${((Date.now() - started) / 1000).toFixed(1)}s`,
+        `${role}: crawled ${visits.length} pages, reached ${reachedCount}/${counted.length} GET routes${excusedText}` +
+          ` in ${((Date.now() - started) / 1000).toFixed(1)}s`,
       )
     }
   })
@@ -268,7 +269,7 @@ describe('admin navigation: every page an officer may use is reached by clicking
         const byUrl = new Map(visits.map((visit) => [visit.url, visit]))
         const arrivesAt = (visit: Visit): Visit | undefined =>
           REDIRECTS.includes(visit.status) && visit.location ? byUrl.get(visit.location) : visit
-        // Redirected once, to a page that answers 200: the route's own doing, not a broken link. Never to the sign-in page.
+        // Redirected once, to a page that answers 200: the route's own doing, not a broken link. Never to sign-in.
         const broken = visits
           .filter((visit) => arrivesAt(visit)?.status !== 200 || arrivesAt(visit)?.url.startsWith('/admin/sign-in'))
           .map(({ url, from, status, location }) => ({ url, from, status, location }))
@@ -287,7 +288,7 @@ describe('admin navigation: every page an officer may use is reached by clicking
   describe('in Chromium', { skip }, () => {
     let browser: BrowserContext
     let baseUrl: string
-    let close: () => Promise<void> = async () => {}
+    let close: () => Promise<void> = () => Promise.resolve()
 
     before(async () => {
       await context.ready

@@ -23,7 +23,8 @@ export function browserSkipReason(): string | false {
     return message
   }
   if (fs.existsSync(CHROMIUM_PATH)) return false
-  const message = `Chromium not found at ${CHROMIUM_PATH}: skipping browser tests (install it with: apt-get install -y chromium)`
+  const message =
+    `Chromium not found at ${CHROMIUM_PATH}: skipping browser tests ` + '(install it with: apt-get install -y chromium)'
   if (process.env.REQUIRE_BROWSER) throw new Error(`${message}, but REQUIRE_BROWSER is set`)
   console.log(message)
   return message
@@ -141,7 +142,7 @@ export async function checkPage(page: Page, url: string, expectedStatus = 200): 
     throw new Error(`${url} answered ${response?.status()}, expected ${expectedStatus}`)
   // A redirect (to the sign-in page, say) would otherwise pass as a check of the page it landed on.
   if (page.url() !== url) throw new Error(`${url} redirected to ${page.url()}`)
-  const html = (await response.text()) ?? ''
+  const html = await response.text()
   const axe = await new AxeBuilder({ page }).withTags(WCAG_22_AA_TAGS).analyze()
   const htmlErrors = await htmlErrorsIn(html)
   page.off('console', onConsole)

@@ -19,7 +19,9 @@ const PAGES = [
   { name: 'finder', path: '/consultations' },
   {
     name: 'finder with a search and every kind of filter',
-    path: '/consultations?q=drugs&status=closed&ward=abbey&ward=castle&audience=carers&topic=adult-social-care&opens_from=2014-01-01&closes_to=2023-12-31',
+    path:
+      '/consultations?q=drugs&status=closed&ward=abbey&ward=castle&audience=carers' +
+      '&topic=adult-social-care&opens_from=2014-01-01&closes_to=2023-12-31',
   },
   { name: 'finder with no results', path: '/consultations?q=nothing-matches-this' },
   {

@@ -28,7 +28,7 @@ const RESPONSES: FixtureResponse[] = Array.from({ length: 12 }, (_, index): Fixt
 describe('the results pages in Chromium', { skip }, () => {
   let browser: BrowserContext
   let baseUrl: string
-  let close: () => Promise<void> = async () => {}
+  let close: () => Promise<void> = () => Promise.resolve()
 
   before(async () => {
     await createSurveyFixture(context.db, { slug: SLUG, responses: RESPONSES })

@@ -17,7 +17,7 @@ async function tabTo(page: Page, selector: string, text?: string): Promise<void>
       ([css, wanted]) =>
         Boolean(
           document.activeElement?.matches(css) &&
-          (wanted === undefined || document.activeElement.textContent?.trim() === wanted),
+          (wanted === undefined || document.activeElement.textContent.trim() === wanted),
         ),
       [selector, text] as const,
     )
@@ -142,7 +142,7 @@ describe('the sample survey in Chromium', { skip }, () => {
     for (const close of closers) await close()
   })
 
-  it('can be answered by keyboard alone with 0 axe violations and valid HTML on every page, and stores the response', async () => {
+  it('can be answered by keyboard alone, with 0 axe violations and valid HTML on every page; stores it', async () => {
     const page = await (await launch(true)).newPage()
     // The HTML as the server sent it (a POST's error page included), before any script changes the DOM.
     let lastDocument: Response | undefined
@@ -213,7 +213,7 @@ describe('the sample survey in Chromium', { skip }, () => {
 
   it('can be answered with JavaScript switched off', async () => {
     const page = await (await launch(false)).newPage()
-    const reference = await answerSampleSurvey(page, baseUrl, async () => {})
+    const reference = await answerSampleSurvey(page, baseUrl, () => Promise.resolve())
     assert.match(reference, REFERENCE_PATTERN)
   })
 })

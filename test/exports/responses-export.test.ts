@@ -51,7 +51,8 @@ const download = (path: string, role: keyof SignedInAgents = 'analyst') =>
 async function csvRecords(path: string): Promise<{ bytes: Buffer; header: string[]; rows: Record<string, string>[] }> {
   const response = await download(path).expect(200)
   const bytes = response.body as Buffer
-  const [header, ...records] = parseCsv(bytes, { bom: true, relax_column_count: false }) as string[][]
+  const rows: string[][] = parseCsv(bytes, { bom: true, relax_column_count: false })
+  const [header, ...records] = rows
   return {
     bytes,
     header: header!,
@@ -104,7 +105,7 @@ describe('the responses export', () => {
     )
   })
 
-  it('numbers the questions in the header row and gives matrices, Other, About you and codes their own columns', async () => {
+  it('numbers the questions in the header; matrices, Other, About you and codes get their own columns', async () => {
     const { header } = await csvRecords(`${BASE}/responses.csv?optionColumns=yes`)
     assert.deepEqual(header, [
       'Reference',
@@ -164,7 +165,7 @@ describe('the responses export', () => {
     assert.equal(tricky['Q2. What do you visit for?: Walking'], '', 'no 0/1 for a question not answered')
   })
 
-  it('round-trips exactly what residents typed through CSV, less the one apostrophe on formula-like cells', async () => {
+  it('round-trips what residents typed through CSV, less the one apostrophe on formula-like cells', async () => {
     const { rows } = await csvRecords(`${BASE}/responses.csv`)
     TRICKY_TEXTS.forEach((text, index) => {
       const row = rows.find((candidate) => candidate.Reference === `ANON-TRICKY${String(index).padStart(2, '0')}`)!

@@ -80,8 +80,8 @@ describe('results of a question of every kind', () => {
       ['No', 1],
       ['Other', 1],
     ])
-    assert.equal(figures.kind === 'choice' && figures.answered, 5)
-    assert.equal(figures.kind === 'choice' && figures.options[0]!.ofRespondents, 60)
+    assert.equal(figures.answered, 5)
+    assert.equal(figures.options[0]!.ofRespondents, 60)
   })
 
   it('counts each option of a multiple choice once per respondent, against those who answered', async () => {

@@ -43,7 +43,7 @@ export interface TestApp {
 
 /** Gives the test file its own seeded database and app, opened before its tests and closed after. */
 export function useTestApp(options: TestAppOptions = {}): TestApp {
-  let opened: () => void = () => {}
+  let opened: () => void = () => undefined
   const context = { ready: new Promise<void>((resolve) => (opened = resolve)) } as TestApp
   before(async () => {
     context.database = await openTestDatabase()

@@ -80,7 +80,7 @@ export function useSignedInAgents(context: { app: Express; db: Knex; ready: Prom
 /** The session cookie of a new officer with this role, for clients other than supertest (a raw http.get, a browser). */
 export async function sessionCookieFor(app: Express, db: Knex, role: Role): Promise<string> {
   const user = await createUser(db, role)
-  const cookieOf = (response: request.Response) => String(response.headers['set-cookie']?.[0] ?? '').split(';')[0]!
+  const cookieOf = (response: request.Response) => (response.headers['set-cookie']?.[0] ?? '').split(';')[0]!
   const page = await request(app).get('/admin/sign-in')
   const _csrf = parse(page.text)('input[name="_csrf"]').first().attr('value')
   const signedIn = await request(app)

@@ -112,7 +112,10 @@ export const everyKindSurvey: NewSurvey = {
   ],
 }
 
-/** One answer as a test writes it: an option value or text (by the question's type), several options, a matrix, a number, or "Other" text. */
+/**
+ * One answer as a test writes it: an option value or text (by the question's type), several options, a matrix,
+ * a number, or "Other" text.
+ */
 export type FixtureAnswer = string | number | string[] | { other: string; also?: string[] } | Record<string, string>
 
 export interface FixtureResponse {

@@ -48,7 +48,7 @@ describe('single choice, dropdown and agreement questions', () => {
       otherText: 'Sometimes',
     })
   })
-  it('refuses nothing, an unknown option, a list, and an unexplained "Other", with GOV.UK messages linked to the field', () => {
+  it('refuses nothing, an unknown option, a list and an unexplained "Other", with messages linked to the field', () => {
     assert.deepEqual(check(radios, {}).summary, [{ text: 'Select if you use parks', href: '#q' }])
     assert.deepEqual(check(radios, { q: 'maybe' }).errors, { q: 'Select if you use parks' })
     assert.deepEqual(check(radios, { q: ['yes', 'no'] }).errors, { q: 'Select if you use parks' })
