@@ -18,6 +18,7 @@ import { exportPlan } from '../src/exports/columns'
 import { createExportRepository } from '../src/exports/repository'
 import { migrateToLatest } from '../src/db/migrations'
 import { numberedQuestions } from '../src/results/service'
+import { present } from '../src/shared/present'
 import { createSurveyRepository } from '../src/surveys/repository'
 import { adminConnection, databaseUrl } from '../src/db/provision'
 import { benchSurvey, generateResponses } from './generate'
@@ -199,7 +200,7 @@ const RESULTS_PAGES = [
 async function measureExport(responses: number, copySql: string) {
   const child = await startApp()
   await signIn()
-  const pid = child.pid!
+  const pid = present(child.pid, 'The app process id')
   await get(`/admin/consultations/${SLUG}/results`)
   const idleKb = rssKb(pid, 'VmRSS')
   let exportMs = Infinity
@@ -227,12 +228,14 @@ async function measureExport(responses: number, copySql: string) {
   console.log(`\n${responses.toLocaleString('en-GB')} responses (best of ${RUNS} runs)`)
   console.log(`  CSV export over HTTP: ${seconds(exportMs)} (${mb(exported.bytes / 1024)}, status ${exported.status})`)
   console.log(
-    `  psql \\copy of the same flattened rows (the SQL the export reads, unfiltered): ${seconds(copyMs)} (${mb(copied.bytes / 1024)})`,
+    `  psql \\copy of the same flattened rows (the SQL the export reads, unfiltered): ${seconds(copyMs)} ` +
+      `(${mb(copied.bytes / 1024)})`,
   )
   console.log(`  ratio export / \\copy: ${(exportMs / copyMs).toFixed(2)}x (target <= 2x)`)
   console.log(`  app RSS before the export: ${mb(idleKb)}; peak during it: ${mb(peakKb)} (target <= 200 MB)`)
   console.log(
-    `  XLSX export over HTTP: ${seconds(xlsx.result.ms)} (${mb(xlsx.result.bytes / 1024)}, status ${xlsx.result.status}); peak RSS ${mb(xlsx.peakKb)}`,
+    `  XLSX export over HTTP: ${seconds(xlsx.result.ms)} (${mb(xlsx.result.bytes / 1024)}, ` +
+      `status ${xlsx.result.status}); peak RSS ${mb(xlsx.peakKb)}`,
   )
   for (const [page, { first, again }] of Object.entries(pages))
     console.log(
@@ -264,7 +267,7 @@ async function main() {
     })
     const surveys = createSurveyRepository(db)
     await db.transaction((trx) => surveys.insert(trx, consultationId, benchSurvey))
-    const survey = (await surveys.findByConsultationId(consultationId))!
+    const survey = present(await surveys.findByConsultationId(consultationId), 'The benchmark survey')
     const copySql = createExportRepository(db).flattenedSql(
       consultationId,
       exportPlan(numberedQuestions(survey), { optionColumns: false, withCodes: false }),
@@ -281,10 +284,14 @@ async function main() {
     console.log(`\ngenerated 900,000 more responses in ${seconds(performance.now() - started)}`)
     const large = await measureExport(1_000_000, copySql)
 
+    const slowest = (view: 'first' | 'again') =>
+      Math.max(...Object.values(large.pages).map((times) => times[view])).toFixed(0)
     console.log(
-      `\nSummary: export/\\copy ratio ${(small.exportMs / small.copyMs).toFixed(2)}x at 100k, ${(large.exportMs / large.copyMs).toFixed(2)}x at 1M; ` +
-        `peak RSS ${mb(small.peakKb)} at 100k, ${mb(large.peakKb)} at 1M; slowest results page at 1M ${Math.max(...Object.values(large.pages).map(({ first }) => first)).toFixed(0)} ms at first view, ` +
-        `${Math.max(...Object.values(large.pages).map(({ again }) => again)).toFixed(0)} ms again`,
+      `\nSummary: export/\\copy ratio ${(small.exportMs / small.copyMs).toFixed(2)}x at 100k, ` +
+        `${(large.exportMs / large.copyMs).toFixed(2)}x at 1M; ` +
+        `peak RSS ${mb(small.peakKb)} at 100k, ${mb(large.peakKb)} at 1M; ` +
+        `slowest results page at 1M ${slowest('first')} ms at first view, ` +
+        `${slowest('again')} ms again`,
     )
   } finally {
     await db.destroy()

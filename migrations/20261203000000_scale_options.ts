@@ -66,10 +66,7 @@ async function fillMissingSlots(knex: Knex, surveyId: number): Promise<void> {
   })
   const missing = slots.filter((row) => row.slot === null)
   if (missing.length === 0) return
-  const numbers = unusedNumbers(
-    new Set(slots.flatMap((row) => (row.slot === null ? [] : [Number(row.slot)]))),
-    missing.length,
-  )
+  const numbers = unusedNumbers(new Set(slots.flatMap((row) => (row.slot === null ? [] : [row.slot]))), missing.length)
   for (const [index, row] of missing.entries())
     await knex(row.table).where({ id: row.id }).update({ choice_slot: numbers[index] })
 }
@@ -133,4 +130,6 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 /** The repair is kept: the options it stored are what the questions always showed residents. */
-export async function down(): Promise<void> {}
+export async function down(): Promise<void> {
+  // Nothing to undo.
+}

@@ -9,14 +9,18 @@ export function createResultsCacheRepository(db: Knex) {
     async responsesStamp(consultationId: number): Promise<string> {
       const row = await db('responses')
         .where({ consultation_id: consultationId })
-        .first(db.raw('count(*)::int as count'), db.raw('coalesce(max(id), 0)::bigint as last'))
+        // The bigint may come back as a string; either way it is written out as its digits.
+        .first<{ count: number; last: number | string } | undefined>(
+          db.raw('count(*)::int as count'),
+          db.raw('coalesce(max(id), 0)::bigint as last'),
+        )
       return `${row?.count ?? 0}:${row?.last ?? 0}`
     },
 
     async find(consultationId: number, key: string, stamp: string): Promise<{ value: unknown } | null> {
       const row = await db('results_cache')
         .where({ consultation_id: consultationId, cache_key: key, responses_stamp: stamp })
-        .first('value')
+        .first<{ value: unknown } | undefined>('value')
       return row ? { value: row.value } : null
     },
 

@@ -2,7 +2,10 @@ import { startedEarly } from '../shared/promises'
 import type { ResultsCacheRepository } from './cache-repository'
 import type { ResultsRepository } from './repository'
 
-/** The aggregate queries worth keeping: each reads every answer to a question, a million rows on a large consultation. */
+/**
+ * The aggregate queries worth keeping: each reads every answer to a question, a million rows on a large
+ * consultation.
+ */
 const CACHED = [
   'countRespondents',
   'optionCounts',
@@ -32,8 +35,11 @@ export function cachedResults(
       const hit = await cache.find(consultationId, key, current)
       if (hit) return hit.value
       const value = await compute(...args)
-      // Best effort: a value that could not be kept (say, its consultation was deleted meanwhile) is computed again next time.
-      await cache.store(consultationId, key, current, value).catch(() => {})
+      // Best effort: a value that could not be kept (say, its consultation was deleted meanwhile) is computed
+      // again next time.
+      await cache.store(consultationId, key, current, value).catch(() => {
+        // Not kept: computed again on the next view.
+      })
       return value
     }) as ResultsRepository[Name]
   }

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex'
+import { present } from '../shared/present'
 import { integerArrayLiteral } from '../shared/sql-array'
 import { applyResponseFilter } from './response-filter'
 import type { ChoiceQuestionRef, ResultsFilter } from './types'
@@ -68,7 +69,8 @@ export function createChoiceAggregates(db: Knex) {
     filter: ResultsFilter,
     slots: number[],
   ): Promise<{ slot: number; value: string; count: number }[]> {
-    const rows: { slot: number; value: string; count: number }[] = await applyResponseFilter(
+    // The codes are bigints, which the driver may give as strings.
+    const rows: { slot: number; value: string | number; count: number }[] = await applyResponseFilter(
       db('responses as r').where('r.consultation_id', consultationId),
       filter,
     )
@@ -76,7 +78,7 @@ export function createChoiceAggregates(db: Knex) {
       .whereRaw('r.choice_codes[m.slot] is not null')
       .select('m.slot', db.raw('r.choice_codes[m.slot] as value'), db.raw('count(*)::int as count'))
       .groupByRaw('m.slot, r.choice_codes[m.slot]')
-    return rows.map((row) => ({ slot: Number(row.slot), value: String(row.value), count: Number(row.count) }))
+    return rows.map((row) => ({ slot: row.slot, value: String(row.value), count: row.count }))
   }
 
   /** Respondents with an answer in any of the slots (a matrix's statements). */
@@ -85,8 +87,8 @@ export function createChoiceAggregates(db: Knex) {
     query.where((any) => {
       for (const slot of slots) any.orWhereRaw('r.choice_codes[?::int] is not null', [slot])
     })
-    const row = await query.first(db.raw('count(*)::int as count'))
-    return Number(row?.count ?? 0)
+    const row = await query.first<{ count: number } | undefined>(db.raw('count(*)::int as count'))
+    return row?.count ?? 0
   }
 
   return {
@@ -105,7 +107,7 @@ export function createChoiceAggregates(db: Knex) {
         const groups = await groupedBySlots(consultationId, filter, [question.slot])
         const { counts, answered } = countsOf(
           question,
-          groups.map(({ values, count }) => ({ value: values[0]!, count })),
+          groups.map(({ values, count }) => ({ value: present(values[0], 'The slot value'), count })),
         )
         return [
           ...[...counts].map(([optionValue, count]) => ({ statementKey: null, optionValue, count })),
@@ -149,8 +151,8 @@ export function createChoiceAggregates(db: Knex) {
         rowQuestion.slot,
         columnQuestion.slot,
       ])) {
-        const rows = optionsIn(rowQuestion, values[0]!)
-        for (const columnValue of optionsIn(columnQuestion, values[1]!)) {
+        const rows = optionsIn(rowQuestion, present(values[0], 'The row slot value'))
+        for (const columnValue of optionsIn(columnQuestion, present(values[1], 'The column slot value'))) {
           addTo(bases, columnValue, count)
           for (const rowValue of rows) addTo(cells, JSON.stringify([rowValue, columnValue]), count)
         }

@@ -30,30 +30,26 @@ export function buildCrossTab(rowQuestion: Question, columnQuestion: Question, c
         .sort((a, b) => a.count - b.count)[0]
       if (next) hidden[next.index] = true
     }
-    return { base, hidden }
+    return { column, base, hidden }
   })
 
   return {
     rowQuestion,
     columnQuestion,
     enoughResponses: matrix.some(({ base }) => base >= SUPPRESSION_THRESHOLD),
-    columns: columnOptions.map((column, index) => ({
+    columns: matrix.map(({ column, base }) => ({
       value: column.value,
       label: column.label,
-      base:
-        matrix[index]!.base < SUPPRESSION_THRESHOLD
-          ? { suppressed: true }
-          : shown(matrix[index]!.base, matrix[index]!.base),
+      base: base < SUPPRESSION_THRESHOLD ? { suppressed: true } : shown(base, base),
     })),
     rows: rowOptions.map((row, rowIndex) => ({
       value: row.value,
       label: row.label,
-      cells: columnOptions.map((column, columnIndex) => {
-        const { base, hidden } = matrix[columnIndex]!
-        return hidden[rowIndex] || base < SUPPRESSION_THRESHOLD
+      cells: matrix.map(({ column, base, hidden }) =>
+        hidden[rowIndex] || base < SUPPRESSION_THRESHOLD
           ? { suppressed: true }
-          : shown(countOf(row.value, column.value), base)
-      }),
+          : shown(countOf(row.value, column.value), base),
+      ),
     })),
   }
 }

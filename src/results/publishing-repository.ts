@@ -10,7 +10,7 @@ export function createPublishingRepository(db: Knex) {
     async resultsUpdatedAt(consultationId: number): Promise<Date | null> {
       const row = await db('consultation_feedback')
         .where({ consultation_id: consultationId })
-        .first('results_updated_at')
+        .first<{ results_updated_at: Date | string | null } | undefined>('results_updated_at')
       return row?.results_updated_at ? new Date(row.results_updated_at) : null
     },
 

@@ -4,6 +4,25 @@ import { createChoiceAggregates } from './choice-repository'
 import { applyResponseFilter, hasFilter } from './response-filter'
 import type { ConsultationRef, ResultsFilter, TextAnswer } from './types'
 
+/** A `count(*)::int as count` row. */
+interface CountRow {
+  count: number
+}
+
+/** The `::float8` aggregates of a number question's answers; null when it has none. */
+interface NumberSummaryRow {
+  answered: number
+  min: number | null
+  median: number | null
+  max: number | null
+}
+
+/** A text answer as read: the answer's id is a bigint, which the driver may give as a string. */
+interface TextAnswerRow extends Omit<TextAnswer, 'answerId' | 'submittedAt'> {
+  answerId: number | string
+  submittedAt: Date | string
+}
+
 export function createResultsRepository(db: Knex) {
   /** One question's answers; joined to their responses only when the filter needs it. */
   const answersOf = (questionId: number, filter: ResultsFilter) => {
@@ -16,74 +35,76 @@ export function createResultsRepository(db: Knex) {
     ...createChoiceAggregates(db),
 
     async findConsultation(slug: string): Promise<ConsultationRef | null> {
-      const row = await db('consultations').where({ slug }).first('id', 'slug', 'title')
+      const row = await db('consultations').where({ slug }).first<ConsultationRef | undefined>('id', 'slug', 'title')
       return row ?? null
     },
 
     async countRespondents(consultationId: number, filter: ResultsFilter): Promise<number> {
       const query = db('responses as r').where('r.consultation_id', consultationId)
-      const row = await applyResponseFilter(query, filter).first(db.raw('count(*)::int as count'))
-      return Number(row?.count ?? 0)
+      const row = await applyResponseFilter(query, filter).first<CountRow | undefined>(db.raw('count(*)::int as count'))
+      return row?.count ?? 0
     },
 
     /** Respondents who gave a text question an answer that says something (a text answer is one row). */
     async countAnswered(questionId: number, filter: ResultsFilter): Promise<number> {
       const row = await answersOf(questionId, filter)
         .where('a.text_value', '<>', '')
-        .first(db.raw('count(*)::int as count'))
-      return Number(row?.count ?? 0)
+        .first<CountRow | undefined>(db.raw('count(*)::int as count'))
+      return row?.count ?? 0
     },
 
     async numberSummary(questionId: number, filter: ResultsFilter) {
       const numbers = () => answersOf(questionId, filter).whereNotNull('a.number_value')
-      const orNull = (value: unknown) => (value == null ? null : Number(value))
       if (hasFilter(filter)) {
-        const row = await numbers().first(
+        const row = await numbers().first<NumberSummaryRow | undefined>(
           db.raw('count(*)::int as answered'),
           db.raw('min(a.number_value)::float8 as min'),
           db.raw('(percentile_cont(0.5) within group (order by a.number_value))::float8 as median'),
           db.raw('max(a.number_value)::float8 as max'),
         )
         return {
-          answered: Number(row?.answered ?? 0),
-          min: orNull(row?.min),
-          median: orNull(row?.median),
-          max: orNull(row?.max),
+          answered: row?.answered ?? 0,
+          min: row?.min ?? null,
+          median: row?.median ?? null,
+          max: row?.max ?? null,
         }
       }
       // Every answer to the question: the median is the middle one (or two) along the index of its numbers.
-      const row = await numbers().first(
+      const row = await numbers().first<Omit<NumberSummaryRow, 'median'> | undefined>(
         db.raw('count(*)::int as answered'),
         db.raw('min(a.number_value)::float8 as min'),
         db.raw('max(a.number_value)::float8 as max'),
       )
-      const answered = Number(row?.answered ?? 0)
+      const answered = row?.answered ?? 0
       if (answered === 0) return { answered, min: null, median: null, max: null }
-      const middle: { value: number }[] = await numbers()
+      const middle = await numbers()
         .orderBy('a.number_value')
         .offset(Math.floor((answered - 1) / 2))
         .limit(2 - (answered % 2))
-        .select(db.raw('a.number_value::float8 as value'))
-      const median = middle.reduce((total, { value }) => total + Number(value), 0) / middle.length
-      return { answered, min: orNull(row?.min), median, max: orNull(row?.max) }
+        .select<{ value: number }[]>(db.raw('a.number_value::float8 as value'))
+      const median = middle.reduce((total, { value }) => total + value, 0) / middle.length
+      return { answered, min: row?.min ?? null, median, max: row?.max ?? null }
     },
 
     async dateSummary(questionId: number, filter: ResultsFilter) {
       const row = await answersOf(questionId, filter)
         .whereNotNull('a.date_value')
-        .first(
+        .first<{ answered: number; earliest: string | null; latest: string | null } | undefined>(
           db.raw('count(*)::int as answered'),
           db.raw('min(a.date_value)::text as earliest'),
           db.raw('max(a.date_value)::text as latest'),
         )
       return {
-        answered: Number(row?.answered ?? 0),
-        earliest: (row?.earliest as string | null) ?? null,
-        latest: (row?.latest as string | null) ?? null,
+        answered: row?.answered ?? 0,
+        earliest: row?.earliest ?? null,
+        latest: row?.latest ?? null,
       }
     },
 
-    /** A page of free-text answers (or the "Other" texts of a choice question), latest response first; `total`, when the caller has it. */
+    /**
+     * A page of free-text answers (or the "Other" texts of a choice question), latest response first; `total`,
+     * when the caller has it.
+     */
     async textAnswers(
       questionId: number,
       filter: ResultsFilter,
@@ -119,7 +140,9 @@ export function createResultsRepository(db: Knex) {
               this.on('a.response_id', 'm.response_id').andOn('a.question_id', db.raw('?', [questionId]))
             })
             .where('a.text_value', '<>', '')
-            .modify((query) => (otherOnly ? query.where('a.option_value', OTHER_OPTION_VALUE) : query))
+            .modify((query: Knex.QueryBuilder) => {
+              if (otherOnly) query.where('a.option_value', OTHER_OPTION_VALUE)
+            })
             .orderBy('m.response_id', 'desc')
         : matching()
             .join('responses as r', 'r.id', 'a.response_id')
@@ -130,25 +153,28 @@ export function createResultsRepository(db: Knex) {
             .offset(offset)
             .limit(limit)
       const [totalRow, rows] = await Promise.all([
-        total ? total.then((count) => ({ count })) : matching().first(db.raw('count(*)::int as count')),
-        page.select(
+        total
+          ? total.then((count) => ({ count }))
+          : matching().first<CountRow | undefined>(db.raw('count(*)::int as count')),
+        page.select<TextAnswerRow[]>(
           'a.id as answerId',
           'r.reference',
           'r.submitted_at as submittedAt',
           'a.text_value as text',
           db.raw(
-            'coalesce((select array_agg(ac.code_id order by ac.code_id) from answer_codes ac where ac.answer_id = a.id), array[]::int[]) as "codeIds"',
+            'coalesce((select array_agg(ac.code_id order by ac.code_id) from answer_codes ac ' +
+              'where ac.answer_id = a.id), array[]::int[]) as "codeIds"',
           ),
         ),
       ])
       return {
-        total: Number(totalRow?.count ?? 0),
-        answers: rows.map((row: TextAnswer) => ({
+        total: totalRow?.count ?? 0,
+        answers: rows.map((row) => ({
           answerId: Number(row.answerId),
           reference: row.reference,
           submittedAt: new Date(row.submittedAt),
           text: row.text,
-          codeIds: (row.codeIds ?? []).map(Number),
+          codeIds: row.codeIds.map(Number),
         })),
       }
     },

@@ -72,7 +72,10 @@ export function createResultsService({
   /** The consultation's aggregates, computed once for each set of its responses. */
   const aggregatesOf = (target: ConsultationSurvey) => cachedResults(results, cache, target.consultation.id)
 
-  /** A question's figures; its queries run side by side, and `respondents` (shared by every question) is awaited last. */
+  /**
+   * A question's figures; its queries run side by side, and `respondents` (shared by every question) is
+   * awaited last.
+   */
   async function figuresFor(
     results: ResultsRepository,
     target: ConsultationSurvey,
@@ -165,7 +168,10 @@ export function createResultsService({
       return out
     },
 
-    /** A page of text answers; `answered` (the question's figure, when it is a text question and nothing is searched for) saves counting them again. */
+    /**
+     * A page of text answers; `answered` (the question's figure, when it is a text question and nothing is
+     * searched for) saves counting them again.
+     */
     async textAnswers(
       question: Question,
       filter: ResultsFilter,
