@@ -23,7 +23,7 @@ function startServer(dataDir: string): Promise<{ child: ChildProcess; port: numb
   })
   const log: string[] = []
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${log.join('\n')}`)), 60_000)
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${log.join('\n')}`)), 180_000)
     child.stderr.on('data', (chunk: Buffer) => log.push(chunk.toString()))
     child.stdout.on('data', (chunk: Buffer) => {
       for (const line of chunk.toString().split('\n').filter(Boolean)) {

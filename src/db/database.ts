@@ -36,7 +36,18 @@ export function createDatabase(config: DatabaseConfig): Database {
 /** True on embedded PGlite: one connection, in this process, with no server-side cursors to lend out. */
 export const isEmbedded = (db: Database): boolean => db.client instanceof ClientPgLite
 
+/**
+ * The first connection to a new data folder waits for PGlite to create the database cluster inside
+ * WebAssembly, which can take over a minute on a busy machine; knex's default would give up after 60 s.
+ */
+const PGLITE_FIRST_OPEN_MS = 180_000
+
 /** Wraps an already-open PGlite instance, as the tests do with a restored snapshot. */
 export function createDatabaseFromPglite(pglite: PGlite): Database {
-  return knex({ client: ClientPgLite, dialect: 'postgres', connection: () => ({ pglite }) as object })
+  return knex({
+    client: ClientPgLite,
+    dialect: 'postgres',
+    connection: () => ({ pglite }) as object,
+    acquireConnectionTimeout: PGLITE_FIRST_OPEN_MS,
+  })
 }
