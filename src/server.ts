@@ -49,11 +49,12 @@ async function main(): Promise<void> {
       process.exit(1)
     }, SHUTDOWN_GRACE_MS)
     forceExit.unref()
-    server.close(async () => {
+    server.close(() => {
       clearTimeout(sessionStore.nextDbCleanup)
-      await db.destroy()
-      logger.info('shut down cleanly')
-      process.exit(0)
+      void db.destroy().then(() => {
+        logger.info('shut down cleanly')
+        process.exit(0)
+      })
     })
     server.closeIdleConnections()
   }

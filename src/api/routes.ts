@@ -2,6 +2,7 @@ import { type ErrorRequestHandler, Router } from 'express'
 import { type FinderProblem, parseFinderQuery } from '../consultations/finder-schema'
 import { TAXONOMY_PARAMS } from '../consultations/finder-service'
 import { TAXONOMIES } from '../consultations/types'
+import { isClientError } from '../middleware/errors'
 import type { RouteDeps } from '../routes'
 import { SLUG_PATTERN } from '../shared/slug'
 import { consultationDetailResource, consultationResource } from './serialise'
@@ -70,9 +71,10 @@ export function apiRoutes({
     res.status(404).set('Cache-Control', 'no-store').json({ error: 'Not found' })
   })
 
-  const jsonErrors: ErrorRequestHandler = (err, req, res, _next) => {
-    const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500
-    if (status === 500) req.log?.error({ err }, 'unhandled API error')
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- Express knows an error handler by its four parameters
+  const jsonErrors: ErrorRequestHandler = (err: unknown, req, res, _next) => {
+    const status = isClientError(err) ? err.status : 500
+    if (status === 500) req.log.error({ err }, 'unhandled API error')
     res
       .status(status)
       .set('Cache-Control', 'no-store')

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex'
+import { onlyRow } from '../db/rows'
 
 export interface Code {
   id: number
@@ -16,8 +17,8 @@ export function createCodingRepository(db: Knex) {
         .where('c.consultation_id', consultationId)
         .groupBy('c.id')
         .orderByRaw('lower(c.label), c.id')
-        .select('c.id', 'c.label', 'c.description', trx.raw('count(ac.answer_id)::int as count'))
-      return rows.map((row: Code) => ({ ...row, count: Number(row.count) }))
+        .select<Code[]>('c.id', 'c.label', 'c.description', trx.raw('count(ac.answer_id)::int as count'))
+      return rows.map((row) => ({ ...row }))
     },
 
     async labelExists(consultationId: number, label: string, trx: Knex = db): Promise<boolean> {
@@ -30,10 +31,10 @@ export function createCodingRepository(db: Knex) {
     },
 
     async insertCode(consultationId: number, label: string, description: string, trx: Knex = db): Promise<number> {
-      const [row] = await trx('consultation_codes')
+      const rows = await trx('consultation_codes')
         .insert({ consultation_id: consultationId, label, description })
         .returning<{ id: number }[]>('id')
-      return row!.id
+      return onlyRow(rows).id
     },
 
     async deleteCode(consultationId: number, codeId: number, trx: Knex = db): Promise<boolean> {

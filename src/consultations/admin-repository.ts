@@ -159,8 +159,8 @@ export function createConsultationAdminRepository(db: Knex) {
     },
 
     async findIdBySlug(slug: string): Promise<number | null> {
-      const row = await db('consultations').where({ slug }).first('id')
-      return row ? Number(row.id) : null
+      const row = await db('consultations').where({ slug }).first<{ id: number } | undefined>('id')
+      return row ? row.id : null
     },
 
     async slugTaken(slug: string, exceptId?: number, trx: Knex = db): Promise<boolean> {

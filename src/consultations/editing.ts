@@ -4,7 +4,7 @@ import { slugify } from '../shared/slug'
 import type { ConsultationAdminRepository } from './admin-repository'
 import type { AdminConsultation, AdminListFilter, AdminListItem, ConsultationDraft, NewDocument } from './admin-types'
 import type { ConsultationRepository } from './repository'
-import type { ConsultationDetail, PreviewDetail, Section } from './types'
+import type { PreviewDetail, Section } from './types'
 
 export interface ConsultationEditingDeps {
   db: Knex

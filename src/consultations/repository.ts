@@ -3,6 +3,7 @@ import type {
   ConsultationDetail,
   ConsultationStatus,
   ConsultationSummary,
+  Contact,
   DocumentMeta,
   Feedback,
   FeedbackItem,
@@ -14,7 +15,8 @@ import type {
   Term,
 } from './types'
 import { TAXONOMIES } from './types'
-import { feedbackFromRow, feedbackToRow } from '../feedback/repository'
+import { onlyRow } from '../db/rows'
+import { type FeedbackRow, feedbackFromRow, feedbackToRow } from '../feedback/repository'
 
 export const JOIN_TABLES: Record<Taxonomy, { table: string; termColumn: string }> = {
   wards: { table: 'consultation_wards', termColumn: 'ward_id' },
@@ -31,6 +33,14 @@ export interface ConsultationRow {
   closes_at: Date
   status: ConsultationStatus
   is_sample: boolean
+}
+
+/** A consultation row with the contact columns that its public page shows. */
+interface DetailRow extends ConsultationRow {
+  contact_name: string | null
+  contact_email: string | null
+  contact_phone: string | null
+  contact_address: string | null
 }
 
 /** Status is always derived from the dates at the moment asked, never stored. */
@@ -83,11 +93,11 @@ export function createConsultationRepository(db: Knex) {
       .where({ consultation_id: consultationId })
       .whereNotNull('published_at')
       .where('published_at', '<=', now)
-      .first()
+      .first<FeedbackRow | undefined>()
     return row ? feedbackFromRow(row) : null
   }
 
-  async function detailOf(row: ConsultationRow & Record<string, unknown>, now: Date): Promise<ConsultationDetail> {
+  async function detailOf(row: DetailRow, now: Date): Promise<ConsultationDetail> {
     const [sections, links, documents, terms, feedback] = await Promise.all([
       db('consultation_sections')
         .where({ consultation_id: row.id })
@@ -104,12 +114,12 @@ export function createConsultationRepository(db: Knex) {
       termsFor(row.id),
       feedbackFor(row.id, now),
     ])
-    const contact = {
+    const contact: Contact = {
       name: row.contact_name,
       email: row.contact_email,
       phone: row.contact_phone,
       address: row.contact_address,
-    } as ConsultationDetail['contact']
+    }
     return { ...toSummary(row), contact, sections, links, documents, terms, feedback }
   }
 
@@ -117,7 +127,10 @@ export function createConsultationRepository(db: Knex) {
 
   return {
     async findPublishedBySlug(slug: string, now: Date): Promise<ConsultationDetail | null> {
-      const row = await publicConsultations(now).select(detailColumns).where('slug', slug).first()
+      const row = await publicConsultations(now)
+        .select(detailColumns)
+        .where('slug', slug)
+        .first<DetailRow | undefined>()
       return row ? detailOf(row, now) : null
     },
 
@@ -128,7 +141,7 @@ export function createConsultationRepository(db: Knex) {
         .select(detailColumns)
         .select(db.raw('? as status', [statusExpression(db, now)]))
         .where('consultations.id', id)
-        .first()
+        .first<(DetailRow & { published_at: Date | null }) | undefined>()
       if (!row) return null
       return { ...(await detailOf(row, now)), publishedAt: row.published_at ? new Date(row.published_at) : null }
     },
@@ -181,7 +194,7 @@ export function createConsultationRepository(db: Knex) {
 
     /** Inserts a consultation and everything that hangs off it, in the caller's transaction. */
     async insert(trx: Knex.Transaction, input: NewConsultation, searchText: string): Promise<number> {
-      const [inserted] = await trx('consultations')
+      const insertedRows = await trx('consultations')
         .insert({
           slug: input.slug,
           title: input.title,
@@ -197,7 +210,7 @@ export function createConsultationRepository(db: Knex) {
           search_text: searchText,
         })
         .returning<{ id: number }[]>('id')
-      const id = inserted!.id
+      const id = onlyRow(insertedRows).id
       if (input.sections.length > 0) {
         await trx('consultation_sections').insert(
           input.sections.map((section, position) => ({

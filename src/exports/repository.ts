@@ -47,6 +47,12 @@ export function createExportRepository(db: Knex) {
     return query.orderBy('r.id')
   }
 
+  /** The part of knex's client (typed `any`) that lends out pooled connections. */
+  interface PooledClient {
+    acquireConnection(): Promise<unknown>
+    releaseConnection(connection: unknown): Promise<unknown>
+  }
+
   /**
    * PostgreSQL: one query read through a cursor, a batch at a time with the next batch read ahead while
    * this one is written. One plan, one snapshot, and batches small enough to be garbage before the
@@ -54,7 +60,8 @@ export function createExportRepository(db: Knex) {
    */
   async function* throughCursor(query: Knex.QueryBuilder, batchSize: number): AsyncGenerator<Cell[][]> {
     const { sql, bindings } = query.toSQL().toNative()
-    const connection = (await db.client.acquireConnection()) as Client
+    const pool = db.client as PooledClient
+    const connection = (await pool.acquireConnection()) as Client
     const cursor = connection.query(new Cursor<Cell[]>(sql, bindings as unknown[], { rowMode: 'array' }))
     let next = startedEarly(cursor.read(batchSize))
     try {
@@ -65,9 +72,13 @@ export function createExportRepository(db: Knex) {
         yield rows
       }
     } finally {
-      await next.catch(() => {})
-      await cursor.close().catch(() => {})
-      await db.client.releaseConnection(connection)
+      await next.catch(() => {
+        // The reader has gone or an earlier read failed: either way this batch is not wanted.
+      })
+      await cursor.close().catch(() => {
+        // The connection is released below, which ends whatever the cursor still held.
+      })
+      await pool.releaseConnection(connection)
     }
   }
 
@@ -102,7 +113,7 @@ export function createExportRepository(db: Knex) {
   return {
     /** The rows of every response as one SQL statement (the benchmark \copy-s this to compare). */
     flattenedSql(consultationId: number, plan: ExportPlan): string {
-      return flattened(consultationId, {}, plan).toString()
+      return flattened(consultationId, {}, plan).toQuery()
     },
 
     /** The rows, a batch at a time: at most two batches are held, the one being written and the next. */

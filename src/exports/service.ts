@@ -27,7 +27,10 @@ export interface ResponseExport {
   batches: () => AsyncGenerator<Cell[][]>
 }
 
-/** "substance-misuse-services-responses-20241123T101500Z.csv": the slug and the export time, nothing Windows refuses. */
+/**
+ * "substance-misuse-services-responses-20241123T101500Z.csv": the slug and the export time, nothing Windows
+ * refuses.
+ */
 export function exportFileName(slug: string, kind: string, extension: string, at: Date): string {
   const stamp = DateTime.fromJSDate(at, { zone: 'utc' }).toFormat("yyyyMMdd'T'HHmmss'Z'")
   return `${slug.replace(/[^a-z0-9-]/g, '')}-${kind}-${stamp}.${extension}`

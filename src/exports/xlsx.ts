@@ -3,6 +3,7 @@ import type { Writable } from 'node:stream'
 import type ExcelJS from 'exceljs'
 import type { Cell, CellType } from './columns'
 import type { ResponseExport } from './service'
+import { present } from '../shared/present'
 
 /** The part of a Node stream's internal state that tells how much it holds unwritten. */
 interface BufferedStream extends NodeJS.EventEmitter {
@@ -34,12 +35,11 @@ const NUMBER_FORMATS: Partial<Record<CellType, string>> = { date: 'yyyy-mm-dd', 
  * underscore escaped as _x005F_, as Excel does.
  */
 const toXstring = (text: string): string =>
-  text
-    .replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1')
-    .replace(
-      /[\u0000-\u0008\u000B-\u001F\uFFFE\uFFFF]/g,
-      (char) => `_x${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`,
-    )
+  text.replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1').replace(
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what must be escaped
+    /[\u0000-\u0008\u000B-\u001F\uFFFE\uFFFF]/g,
+    (char) => `_x${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`,
+  )
 
 /**
  * A typed spreadsheet cell: dates and times as dates, numbers as numbers, and text as an inline string
@@ -73,7 +73,11 @@ export async function streamResponsesXlsx(responses: ResponseExport, out: Writab
   const zipEntry = zipEntryOf(sheet)
   for await (const batch of responses.batches()) {
     for (const row of batch)
-      sheet.addRow(row.map((value, index) => xlsxCell(responses.columns[index]!.type, value))).commit()
+      sheet
+        .addRow(
+          row.map((value, index) => xlsxCell(present(responses.columns[index], 'The column of a cell').type, value)),
+        )
+        .commit()
     await untilCompressed(zipEntry)
     if (out.writableNeedDrain) await once(out, 'drain')
   }

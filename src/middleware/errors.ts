@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express'
 import { NotFoundError } from '../shared/errors'
 import { invalidCsrfTokenError } from './csrf'
+import { requestLogOf } from './request-logging'
 
 export const notFoundHandler: RequestHandler = (_req, res) => {
   res.status(404).render('errors/404')
@@ -10,15 +11,17 @@ export function isCsrfError(err: unknown): boolean {
   return err === invalidCsrfTokenError || (err as { code?: string } | null)?.code === invalidCsrfTokenError.code
 }
 
-function isClientError(err: unknown): err is { status: number } {
+export function isClientError(err: unknown): err is { status: number } {
   const status = (err as { status?: unknown; statusCode?: unknown } | null)?.status
   return typeof status === 'number' && status >= 400 && status < 500
 }
 
 /** Known client errors get their own friendly page; anything else is logged and shown as a 500. */
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- Express knows an error handler by its four parameters
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+  const log = requestLogOf(req)
   if (res.headersSent) {
-    req.log?.error({ err }, 'error after response started')
+    log?.error({ err }, 'error after response started')
     res.end()
     return
   }
@@ -27,15 +30,15 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     return
   }
   if (isCsrfError(err)) {
-    req.log?.warn('CSRF token missing or invalid')
+    log?.warn('CSRF token missing or invalid')
     res.status(403).render('errors/csrf')
     return
   }
   if (isClientError(err)) {
-    req.log?.warn({ err }, 'client error')
+    log?.warn({ err }, 'client error')
     res.status(err.status === 404 ? 404 : 400).render(err.status === 404 ? 'errors/404' : 'errors/400')
     return
   }
-  req.log?.error({ err }, 'unhandled error')
+  log?.error({ err }, 'unhandled error')
   res.status(500).render('errors/500')
 }

@@ -1,5 +1,6 @@
 import { Router } from 'express'
 import type { HealthService } from '../health/service'
+import { requestLogOf } from './request-logging'
 
 /** Liveness and readiness, answered before logging and sessions so probes stay cheap and quiet. */
 export function setUpHealthChecks(healthService: HealthService): Router {
@@ -15,7 +16,7 @@ export function setUpHealthChecks(healthService: HealthService): Router {
       const readiness = await healthService.readiness()
       res.status(readiness.status === 'ready' ? 200 : 503).json(readiness)
     } catch (err) {
-      req.log?.warn({ err }, 'readiness check failed')
+      requestLogOf(req)?.warn({ err }, 'readiness check failed')
       res.status(503).json({ status: 'not ready', database: 'down' })
     }
   })

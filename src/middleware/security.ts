@@ -4,9 +4,11 @@ import helmet from 'helmet'
 
 /** The one inline script in govuk-frontend's template.njk, allowed by its hash rather than a nonce. */
 export const GOVUK_TEMPLATE_INLINE_SCRIPT =
-  "document.body.className += ' js-enabled' + ('noModule' in HTMLScriptElement.prototype ? ' govuk-frontend-supported' : '');"
+  "document.body.className += ' js-enabled' + " +
+  "('noModule' in HTMLScriptElement.prototype ? ' govuk-frontend-supported' : '');"
 
-export const govukInlineScriptHash = `'sha256-${crypto.createHash('sha256').update(GOVUK_TEMPLATE_INLINE_SCRIPT).digest('base64')}'`
+const govukInlineScriptDigest = crypto.createHash('sha256').update(GOVUK_TEMPLATE_INLINE_SCRIPT).digest('base64')
+export const govukInlineScriptHash = `'sha256-${govukInlineScriptDigest}'`
 
 export function setUpWebSecurity(): Router {
   const router = Router()

@@ -1,5 +1,4 @@
 import { Router } from 'express'
-import type { RouteDeps } from '../routes'
 
 const STATIC_PAGES = {
   '/accessibility': 'pages/accessibility',
@@ -7,7 +6,7 @@ const STATIC_PAGES = {
   '/cookies': 'pages/cookies',
 } as const
 
-export function pageRoutes(_deps: RouteDeps): Router {
+export function pageRoutes(): Router {
   const router = Router()
   for (const [path, view] of Object.entries(STATIC_PAGES)) {
     router.get(path, (_req, res) => res.render(view))

@@ -83,4 +83,4 @@ export function filterQuery(filter: ResponseFilter): string {
   return new URLSearchParams(filterParams(filter)).toString()
 }
 
-export const hasFilter = (filter: ResponseFilter): boolean => Boolean(filter.from || filter.to || filter.channel)
+export const hasFilter = (filter: ResponseFilter): boolean => [filter.from, filter.to, filter.channel].some(Boolean)

@@ -7,7 +7,7 @@ export const REFERENCE_PATTERN = new RegExp(`^ANON-[${REFERENCE_ALPHABET}]{8}$`)
 /** "ANON-" and eight random characters: unguessable, and not derived from the database id. */
 export function newResponseReference(): string {
   let suffix = ''
-  for (let i = 0; i < 8; i++) suffix += REFERENCE_ALPHABET[crypto.randomInt(REFERENCE_ALPHABET.length)]
+  for (let i = 0; i < 8; i++) suffix += REFERENCE_ALPHABET.charAt(crypto.randomInt(REFERENCE_ALPHABET.length))
   return `ANON-${suffix}`
 }
 

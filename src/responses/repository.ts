@@ -1,4 +1,5 @@
 import type { Knex } from 'knex'
+import { present } from '../shared/present'
 import { integerArrayLiteral } from '../shared/sql-array'
 import { choiceCodesOf } from '../surveys/choice-layout'
 import { createChoiceLayoutRepository } from '../surveys/choice-layout-repository'
@@ -44,9 +45,13 @@ export function createResponseRepository(db: Knex) {
         .ignore()
         .returning<{ id: string | number; reference: string }[]>(['id', 'reference'])
       if (!inserted) {
-        const earlier = await trx('responses')
-          .where({ submission_key: response.submissionKey })
-          .first('id', 'reference')
+        // The insert was skipped only because a response with this submission key exists.
+        const earlier = present(
+          await trx('responses')
+            .where({ submission_key: response.submissionKey })
+            .first<{ id: string | number; reference: string } | undefined>('id', 'reference'),
+          'The earlier response with this submission key',
+        )
         return { id: Number(earlier.id), reference: earlier.reference, duplicate: true }
       }
       const rows = response.answers.map((answer) => toAnswerRow(inserted.id, answer))

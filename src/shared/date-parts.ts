@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon'
 import { z } from 'zod'
+import { present } from './present'
 
 export const DATE_PARTS = ['day', 'month', 'year'] as const
 export type DatePart = (typeof DATE_PARTS)[number]
@@ -10,7 +11,9 @@ export type DatePartsReading =
   { kind: 'blank' } | { kind: 'date'; iso: string } | { kind: 'problem'; message: string; fault: DatePart[] }
 
 const listed = (parts: DatePart[]): string =>
-  parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`
+  parts.length === 1
+    ? present(parts[0], 'The part at fault')
+    : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`
 
 /**
  * Reads a GOV.UK date input as the Design System asks: a missing part is named ("must include a

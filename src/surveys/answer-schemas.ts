@@ -196,17 +196,18 @@ function dateSchema(question: Question): AnswerSchema {
   return z
     .object({ [names.day]: part, [names.month]: part, [names.year]: part })
     .transform((fields, ctx): Answer | null => {
-      const parts = DATE_PARTS.map((name) => ({ name, text: fields[names[name]] }))
-      const missing = parts.filter((item) => item.text === undefined)
+      const [day, month, year] = [fields[names.day], fields[names.month], fields[names.year]]
+      const missing = DATE_PARTS.filter((name) => fields[names[name]] === undefined)
       const issue = (message: string, partName: (typeof DATE_PARTS)[number] = 'day') => {
         ctx.addIssue({ code: 'custom', message, path: [names[partName]] })
         return z.NEVER
       }
       if (missing.length === 3) return question.required ? issue(messages.enter) : null
-      if (missing.length > 0) return issue(messages.dateMissing(missing.map((item) => item.name)), missing[0]!.name)
-      const [day, month, year] = parts.map((item) => item.text!)
-      if (!/^\d{1,2}$/.test(day!) || !/^\d{1,2}$/.test(month!) || !/^\d+$/.test(year!)) return issue(messages.realDate)
-      if (year!.length !== 4) return issue(messages.yearDigits, 'year')
+      // The first missing part is the one to mark.
+      if (day === undefined || month === undefined || year === undefined)
+        return issue(messages.dateMissing(missing), missing[0])
+      if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d+$/.test(year)) return issue(messages.realDate)
+      if (year.length !== 4) return issue(messages.yearDigits, 'year')
       const date = DateTime.fromObject({ year: Number(year), month: Number(month), day: Number(day) }, { zone: 'utc' })
       if (!date.isValid) return issue(messages.realDate)
       return { kind: 'date', value: date.toISODate() }

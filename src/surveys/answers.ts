@@ -1,4 +1,5 @@
 import { AGREEMENT_SCALE, type Question, type QuestionOption, type QuestionType } from './types'
+import { present } from '../shared/present'
 
 /** What a resident typed or picked on one page, by form field name, exactly as the browser sent it. */
 export type FieldValues = Record<string, string | string[]>
@@ -45,11 +46,12 @@ export function fieldNamesOf(question: Question): string[] {
 
 /** The id of the first input of a question, which an error summary link moves focus to. */
 export function firstInputId(question: Question): string {
-  return fieldNamesOf(question)[0]!
+  return present(fieldNamesOf(question)[0], `The first input of question ${question.key}`)
 }
 
 /** Text as we keep it: Windows line ends folded, control characters (which no keyboard types) removed. */
 export function cleanText(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this removes
   return text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
 }
 

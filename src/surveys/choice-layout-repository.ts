@@ -103,8 +103,10 @@ export function createChoiceLayoutRepository(db: Knex) {
         }
         const optionCodes = Object.fromEntries(
           codes
-            .filter((code) => code.question_id === row.question_id && code.code !== null)
-            .map((code) => [code.value, code.code!]),
+            .filter(
+              (code): code is CodeRow & { code: number } => code.question_id === row.question_id && code.code !== null,
+            )
+            .map((code) => [code.value, code.code]),
         )
         questions.set(row.question_id, {
           multiple: row.type === 'multiple_choice',

@@ -34,10 +34,10 @@ export function choiceCodesOf(layout: ChoiceLayout, answers: AnswerValue[]): (st
     const question = layout.questions.get(questionId)
     const code = question && optionValue != null ? codeOf(question, optionValue) : undefined
     const slot = question && (statementKey != null ? question.statementSlots[statementKey] : question.slot)
-    if (code === undefined || slot == null) continue
-    if (question!.multiple && code > MAX_MULTIPLE_CODE)
+    if (question === undefined || code === undefined || slot == null) continue
+    if (question.multiple && code > MAX_MULTIPLE_CODE)
       throw new Error(`Option code ${code} of question ${questionId} does not fit its answers' bits`)
-    const value = question!.multiple ? (slots[slot - 1] ?? 0n) | (1n << BigInt(code)) : BigInt(code)
+    const value = question.multiple ? (slots[slot - 1] ?? 0n) | (1n << BigInt(code)) : BigInt(code)
     slots[slot - 1] = value
   }
   // As text, which pg passes to PostgreSQL exactly, past JavaScript's safe integers.

@@ -2,6 +2,7 @@ import { type Request, Router } from 'express'
 import { provideCsrfToken } from '../middleware/csrf'
 import type { RouteDeps } from '../routes'
 import { NotFoundError } from '../shared/errors'
+import { present } from '../shared/present'
 import type { EmailOutcome, EmailRequester } from './email-service'
 import { findConfirmation } from './journey'
 import {
@@ -13,8 +14,15 @@ import {
   SEND_FAILED,
 } from './page-models'
 import { refuseUnlessOpen, saveSessionThenRedirect, surveyContextOf, surveyLoader, surveyUrl } from './route-support'
-import { pathThrough } from './routing'
+import { firstPageOf } from './routing'
 import { emailAddressSchema, resumeEmailBodySchema } from './schemas'
+
+/** The email box as typed, whatever the body holds, to show again beside its error. */
+const typedEmail = (req: Request): unknown => (req.body as { email?: unknown } | undefined)?.email
+
+/** The message of a rejected address: a failed parse always carries at least one issue. */
+const firstIssueMessage = (error: { issues: readonly { message: string }[] }): string =>
+  present(error.issues[0], 'The problem with the email address').message
 
 const requesterOf = (req: Request): EmailRequester => ({ sessionId: req.sessionID, ip: req.ip ?? 'unknown' })
 
@@ -24,7 +32,7 @@ function unsent(
   outcome: Exclude<EmailOutcome, { sent: true }>,
 ): { status: number; state: EmailFormState } {
   if (outcome.reason === 'rate-limited') return { status: 429, state: { problem: RATE_LIMITED } }
-  req.log?.warn(
+  req.log.warn(
     { reason: outcome.reason, code: 'code' in outcome ? outcome.code : undefined },
     'could not send a survey email',
   )
@@ -46,7 +54,7 @@ export function surveyEmailRoutes({ config: { baseUrl }, services }: RouteDeps):
       res.status(status).render('surveys/confirmation', confirmationModel(context, confirmation, true, email))
 
     const address = emailAddressSchema.safeParse(req.body ?? {})
-    if (!address.success) return render(400, fieldErrorState(req.body?.email, address.error.issues[0]!.message))
+    if (!address.success) return render(400, fieldErrorState(typedEmail(req), firstIssueMessage(address.error)))
     const outcome = await emailService.sendAnswersCopy(requesterOf(req), address.data.email, {
       consultationTitle: context.consultation.title,
       reference: confirmation.reference,
@@ -72,15 +80,14 @@ export function surveyEmailRoutes({ config: { baseUrl }, services }: RouteDeps):
         .render('surveys/resume-invalid', { consultation: context.consultation, startUrl: surveyUrl(context) })
 
     const { token, pageKey } = body.data
-    const page =
-      context.survey.pages.find((candidate) => candidate.key === pageKey) ?? pathThrough(context.survey, {})[0]!
+    const page = context.survey.pages.find((candidate) => candidate.key === pageKey) ?? firstPageOf(context.survey)
     const render = (status: number, email: EmailFormState) =>
       res
         .status(status)
         .render('surveys/saved', savedPageModel(context, { token, expiresAt, page, pageSaved: true }, true, email))
 
     const address = emailAddressSchema.safeParse(req.body ?? {})
-    if (!address.success) return render(400, fieldErrorState(req.body?.email, address.error.issues[0]!.message))
+    if (!address.success) return render(400, fieldErrorState(typedEmail(req), firstIssueMessage(address.error)))
     const outcome = await emailService.sendResumeLink(requesterOf(req), address.data.email, {
       consultationTitle: context.consultation.title,
       resumeUrl: baseUrl + surveyUrl(context, `resume/${token}`),

@@ -134,7 +134,9 @@ export function questionView(question: Question, values: FieldValues, errors: Fo
           items: DATE_PARTS.map((part) => ({
             name: part,
             value: scalar(values, dateFieldName(question, part)),
-            classes: `${part === 'year' ? 'govuk-input--width-4' : 'govuk-input--width-2'}${errors[dateFieldName(question, part)] ? ' govuk-input--error' : ''}`,
+            classes:
+              (part === 'year' ? 'govuk-input--width-4' : 'govuk-input--width-2') +
+              (errors[dateFieldName(question, part)] ? ' govuk-input--error' : ''),
           })),
         },
       }

@@ -1,8 +1,16 @@
 import type { Knex } from 'knex'
+import { onlyRow } from '../db/rows'
+import { present } from '../shared/present'
 import { optionsOf } from './answers'
 import { createChoiceLayoutRepository } from './choice-layout-repository'
 import type { NewSurvey, PageRoute, Question, QuestionSettings, Survey, SurveyPage } from './types'
 
+interface SurveyRow {
+  id: number
+  intro_markdown: string
+  estimated_minutes: number | null
+  about_you_enabled: boolean
+}
 interface PageRow {
   id: number
   key: string
@@ -23,6 +31,22 @@ interface QuestionRow {
   personal_data: boolean
   settings: QuestionSettings | string
 }
+interface OptionRow {
+  question_id: number
+  value: string
+  label: string
+}
+interface StatementRow {
+  question_id: number
+  key: string
+  label: string
+}
+interface RouteRow {
+  page_id: number
+  question_key: string
+  option_value: string
+  target_page_key: string | null
+}
 
 const parseSettings = (settings: QuestionSettings | string): QuestionSettings =>
   typeof settings === 'string' ? (JSON.parse(settings) as QuestionSettings) : settings
@@ -31,7 +55,7 @@ export function createSurveyRepository(db: Knex) {
   const choiceLayouts = createChoiceLayoutRepository(db)
   return {
     async findByConsultationId(consultationId: number, trx: Knex = db): Promise<Survey | null> {
-      const survey = await trx('surveys').where({ consultation_id: consultationId }).first()
+      const survey = await trx('surveys').where({ consultation_id: consultationId }).first<SurveyRow | undefined>()
       if (!survey) return null
       const pages = await trx('survey_pages').where({ survey_id: survey.id }).orderBy('position').select<PageRow[]>('*')
       const questions = await trx('survey_questions')
@@ -43,16 +67,16 @@ export function createSurveyRepository(db: Knex) {
         trx('survey_question_options')
           .whereIn('question_id', questionIds)
           .orderBy(['question_id', 'position'])
-          .select('question_id', 'value', 'label'),
+          .select<OptionRow[]>('question_id', 'value', 'label'),
         trx('survey_question_statements')
           .whereIn('question_id', questionIds)
           .orderBy(['question_id', 'position'])
-          .select('question_id', 'key', 'label'),
+          .select<StatementRow[]>('question_id', 'key', 'label'),
         trx('survey_routes')
           .join('survey_questions', 'survey_questions.id', 'survey_routes.question_id')
           .whereIn('survey_routes.question_id', questionIds)
           .orderBy('survey_routes.id')
-          .select(
+          .select<RouteRow[]>(
             'survey_routes.page_id',
             'survey_questions.key as question_key',
             'survey_routes.option_value',
@@ -63,7 +87,7 @@ export function createSurveyRepository(db: Knex) {
       const toQuestion = (row: QuestionRow): Question => ({
         id: row.id,
         key: row.key,
-        pageKey: pageKeyById.get(row.page_id)!,
+        pageKey: present(pageKeyById.get(row.page_id), `The page of question ${row.key}`),
         position: row.position,
         type: row.type,
         title: row.title,
@@ -106,7 +130,7 @@ export function createSurveyRepository(db: Knex) {
 
     /** Inserts a whole survey definition in the caller's transaction and returns the survey id. */
     async insert(trx: Knex.Transaction, consultationId: number, survey: NewSurvey): Promise<number> {
-      const [row] = await trx('surveys')
+      const surveyRows = await trx('surveys')
         .insert({
           consultation_id: consultationId,
           intro_markdown: survey.introMarkdown,
@@ -114,37 +138,41 @@ export function createSurveyRepository(db: Knex) {
           about_you_enabled: survey.aboutYouEnabled,
         })
         .returning<{ id: number }[]>('id')
-      const surveyId = row!.id
+      const surveyId = onlyRow(surveyRows).id
       const questionIdByKey = new Map<string, number>()
       const pageIds: number[] = []
       for (const [pagePosition, page] of survey.pages.entries()) {
-        const [pageRow] = await trx('survey_pages')
-          .insert({
-            survey_id: surveyId,
-            key: page.key,
-            position: pagePosition,
-            title: page.title,
-            intro_markdown: page.introMarkdown ?? '',
-            is_about_you: page.isAboutYou ?? false,
-          })
-          .returning<{ id: number }[]>('id')
-        pageIds.push(pageRow!.id)
-        for (const [position, question] of page.questions.entries()) {
-          const [questionRow] = await trx('survey_questions')
+        const pageRow = onlyRow(
+          await trx('survey_pages')
             .insert({
               survey_id: surveyId,
-              page_id: pageRow!.id,
-              key: question.key,
-              position,
-              type: question.type,
-              title: question.title,
-              hint: question.hint ?? null,
-              required: question.required,
-              personal_data: question.personalData ?? false,
-              settings: JSON.stringify(question.settings ?? {}),
+              key: page.key,
+              position: pagePosition,
+              title: page.title,
+              intro_markdown: page.introMarkdown ?? '',
+              is_about_you: page.isAboutYou ?? false,
             })
-            .returning<{ id: number }[]>('id')
-          const questionId = questionRow!.id
+            .returning<{ id: number }[]>('id'),
+        )
+        pageIds.push(pageRow.id)
+        for (const [position, question] of page.questions.entries()) {
+          const questionRow = onlyRow(
+            await trx('survey_questions')
+              .insert({
+                survey_id: surveyId,
+                page_id: pageRow.id,
+                key: question.key,
+                position,
+                type: question.type,
+                title: question.title,
+                hint: question.hint ?? null,
+                required: question.required,
+                personal_data: question.personalData ?? false,
+                settings: JSON.stringify(question.settings ?? {}),
+              })
+              .returning<{ id: number }[]>('id'),
+          )
+          const questionId = questionRow.id
           questionIdByKey.set(question.key, questionId)
           // Agreement and matrix questions keep their scale as options, so their answers get codes.
           const options = optionsOf({ type: question.type, options: question.options ?? [] })

@@ -11,9 +11,12 @@ export const surveyUrl = (context: SurveyContext, step = '') =>
  * save finishes, and with a pool of connections the browser's next request could read the old answers.
  */
 export const saveSessionThenRedirect = (req: Request, res: Response, url: string): Promise<void> =>
-  new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve()))).then(() =>
-    res.redirect(303, url),
-  )
+  new Promise<void>((resolve, reject) => {
+    req.session.save((err: unknown) => {
+      if (err) reject(err instanceof Error ? err : new Error('Could not save the session', { cause: err }))
+      else resolve()
+    })
+  }).then(() => res.redirect(303, url))
 
 /** Loads the consultation's survey named by :slug into res.locals; anything unknown or malformed is a 404. */
 export function surveyLoader(surveyService: SurveyService): RequestParamHandler {

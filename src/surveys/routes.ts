@@ -8,7 +8,7 @@ import { pickFields } from './answers'
 import { findConfirmation, findJourney, finishJourney, startJourney, type SurveyJourney } from './journey'
 import { questionView } from './question-view'
 import { reviewAnswers } from './review'
-import { firstIncompletePage, neighboursOnPath, pathThrough } from './routing'
+import { firstIncompletePage, firstPageOf, neighboursOnPath, pathThrough } from './routing'
 import { refuseUnlessOpen, saveSessionThenRedirect, surveyContextOf, surveyLoader, surveyUrl } from './route-support'
 import { checkBodySchema, pageActionSchema, pageParamsSchema, pageQuerySchema, resumeParamsSchema } from './schemas'
 import { type SurveyContext, SurveyNotOpenError } from './service'
@@ -76,16 +76,16 @@ export function surveyRoutes({ services: { surveyService, surveyEmailService } }
     return true
   }
 
-  router.get('/consultations/:slug/survey', async (req, res) => {
+  router.get('/consultations/:slug/survey', (req, res) => {
     const context = surveyContextOf(res)
     res.render('surveys/start', {
       consultation: context.consultation,
       survey: context.survey,
-      firstPageUrl: surveyUrl(context, pathThrough(context.survey, {})[0]!.key),
+      firstPageUrl: surveyUrl(context, firstPageOf(context.survey).key),
     })
   })
 
-  router.get('/consultations/:slug/survey/check', provideCsrfToken, async (req, res) => {
+  router.get('/consultations/:slug/survey/check', provideCsrfToken, (req, res) => {
     const context = surveyContextOf(res)
     if (refuseUnlessOpen(context, res, true)) return
     const journey = findJourney(req.session, context.consultation.id, context.survey.id)
@@ -127,7 +127,7 @@ export function surveyRoutes({ services: { surveyService, surveyEmailService } }
     }
   })
 
-  router.get('/consultations/:slug/survey/confirmation', provideCsrfToken, async (req, res) => {
+  router.get('/consultations/:slug/survey/confirmation', provideCsrfToken, (req, res) => {
     const context = surveyContextOf(res)
     const confirmation = findConfirmation(req.session, context.consultation.id)
     if (!confirmation) return res.redirect(303, surveyUrl(context))
@@ -154,10 +154,10 @@ export function surveyRoutes({ services: { surveyService, surveyEmailService } }
     await saveSessionThenRedirect(req, res, surveyUrl(context, incomplete ? incomplete.key : 'check'))
   })
 
-  router.get('/consultations/:slug/survey/:pageKey', provideCsrfToken, async (req, res) => {
+  router.get('/consultations/:slug/survey/:pageKey', provideCsrfToken, (req, res) => {
     const { context, page } = pageOf(req, res)
     if (refuseUnlessOpen(context, res, false)) return
-    const isFirstPage = pathThrough(context.survey, {})[0]!.key === page.key
+    const isFirstPage = firstPageOf(context.survey).key === page.key
     let journey = findJourney(req.session, context.consultation.id, context.survey.id)
     if (!journey && !isFirstPage) return renderExpired(context, res)
     journey ??= startJourney(req.session, context.consultation.id, context.survey.id)

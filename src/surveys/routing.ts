@@ -1,4 +1,5 @@
 import { SLUG_PATTERN } from '../shared/slug'
+import { present } from '../shared/present'
 import { type FieldValues, chosenValues } from './answers'
 import { CHOICE_TYPES, type NewSurvey, type Survey, type SurveyPage, OTHER_OPTION_VALUE } from './types'
 
@@ -27,7 +28,7 @@ export function pathThrough(survey: Survey, completed: CompletedPages): SurveyPa
   const path: SurveyPage[] = []
   let index = 0
   while (index < pages.length) {
-    const page = pages[index]!
+    const page = present(pages[index], `Page ${index} of the survey`)
     path.push(page)
     const target = routeTarget(page, completed[page.key])
     if (target === null) break
@@ -46,6 +47,10 @@ export function neighboursOnPath(path: SurveyPage[], pageKey: string): { previou
   const index = path.findIndex((page) => page.key === pageKey)
   return { previous: index > 0 ? path[index - 1] : undefined, next: index >= 0 ? path[index + 1] : undefined }
 }
+
+/** The page every resident starts on: a survey with no pages of its own is a broken definition. */
+export const firstPageOf = (survey: Survey): SurveyPage =>
+  present(pathThrough(survey, {})[0], `The first page of survey ${survey.id}`)
 
 /** Reasons a survey definition cannot be saved; routes may only go forward, so they cannot loop. */
 export function definitionProblems(survey: NewSurvey): string[] {
@@ -75,14 +80,16 @@ export function definitionProblems(survey: NewSurvey): string[] {
       if (target === undefined) problems.push(`A route on page "${page.key}" goes to a page that does not exist`)
       else if (target <= index)
         problems.push(
-          `A route on page "${page.key}" goes back to "${route.targetPageKey}": routes can only go forward, so a survey cannot loop`,
+          `A route on page "${page.key}" goes back to "${route.targetPageKey}": ` +
+            'routes can only go forward, so a survey cannot loop',
         )
-      else if (survey.pages[target]!.isAboutYou)
+      else if (present(survey.pages[target], `Page ${target} of the survey`).isAboutYou)
         problems.push(`A route on page "${page.key}" cannot go to the About you page, which always comes last`)
     }
   }
   const asksPersonalData = survey.pages.some(
-    (page) => (page.isAboutYou && survey.aboutYouEnabled) || page.questions.some((question) => question.personalData),
+    (page) =>
+      (page.isAboutYou === true && survey.aboutYouEnabled) || page.questions.some((question) => question.personalData),
   )
   const hasConsent = survey.pages.some((page) => page.questions.some((question) => question.type === 'consent'))
   if (asksPersonalData && !hasConsent) problems.push('A survey that asks for personal data needs a consent question')
