@@ -3,6 +3,7 @@ import { Router } from 'express'
 import type { Actor } from '../audit/service'
 import type { RouteDeps } from '../routes'
 import type { AuthService } from './auth/service'
+import { sessionOf } from './auth/session'
 import { paramLoaders } from './loaders'
 import { ADMIN_ROUTES, type AdminMethod } from './route-table'
 import { hasRole, type Role } from './users/roles'
@@ -27,7 +28,7 @@ export const noStore: RequestHandler = (_req, res, next) => {
  */
 export function loadOfficer(authService: AuthService, now: () => Date): RequestHandler {
   return async (req, res, next) => {
-    const officer = req.session?.officer
+    const officer = sessionOf(req)?.officer
     if (!officer || res.locals.officer) return next()
     const at = now().getTime()
     const user = await authService.currentUser(officer.userId)
@@ -36,7 +37,9 @@ export function loadOfficer(authService: AuthService, now: () => Date): RequestH
       at - officer.lastSeenAt > ADMIN_IDLE_TIMEOUT_MS ||
       at - officer.signedInAt > ADMIN_ABSOLUTE_TIMEOUT_MS
     ) {
-      await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())))
+      await new Promise<void>((resolve, reject) =>
+        req.session.regenerate((err?: Error | null) => (err ? reject(err) : resolve())),
+      )
       return next()
     }
     officer.lastSeenAt = at
@@ -132,7 +135,7 @@ export function flash(req: Request, text: string, heading?: string): void {
 }
 
 export const takeFlash: RequestHandler = (req, res, next) => {
-  if (req.session?.flash) {
+  if (sessionOf(req)?.flash) {
     res.locals.flash = req.session.flash
     delete req.session.flash
   }

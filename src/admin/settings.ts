@@ -4,7 +4,7 @@ import type { Knex } from 'knex'
 export function createSettingsRepository(db: Knex) {
   return {
     async get<T>(key: string, fallback: T): Promise<T> {
-      const row = await db('site_settings').where({ key }).first('value')
+      const row = await db('site_settings').where({ key }).first<{ value: unknown } | undefined>('value')
       if (!row) return fallback
       return (typeof row.value === 'string' ? JSON.parse(row.value) : row.value) as T
     },

@@ -4,7 +4,8 @@ import { provideCsrfToken } from '../../middleware/csrf'
 import { formErrorsFrom, formErrorsOf } from '../../shared/form-errors'
 import type { RouteDeps } from '../../routes'
 import { codeSchema, newPasswordSchema, signInSchema } from './schemas'
-import { endSession, startOfficerSession } from './session'
+import { endSession, sessionOf, startOfficerSession } from './session'
+import { formField } from '../form-body'
 
 const PENDING_SIGN_IN_MS = 5 * 60 * 1000
 const REJECTED = 'Enter a correct email address and password'
@@ -22,7 +23,7 @@ export function authRoutes({ services: { authService, now } }: RouteDeps): Route
   })
 
   router.post('/admin/sign-in', provideCsrfToken, async (req, res) => {
-    const values = { email: String(req.body?.email ?? '').slice(0, 254) }
+    const values = { email: formField(req, 'email').slice(0, 254) }
     const parsed = signInSchema.safeParse(req.body ?? {})
     if (!parsed.success) return signInPage(res, 400, { values, ...formErrorsOf(parsed.error) })
     const result = await authService.signIn(parsed.data.email, parsed.data.password, req.ip ?? 'unknown')
@@ -42,7 +43,7 @@ export function authRoutes({ services: { authService, now } }: RouteDeps): Route
   })
 
   const pendingUserId = (req: Request): number | null => {
-    const pending = req.session?.pendingSignIn
+    const pending = sessionOf(req)?.pendingSignIn
     return pending && now().getTime() - pending.at < PENDING_SIGN_IN_MS ? pending.userId : null
   }
   const codePage = (res: Response, status: number, locals: object = {}) =>

@@ -32,7 +32,7 @@ export const newPasswordSchema = z
   })
   .refine((form) => form.password === form.confirmPassword, {
     path: ['confirmPassword'],
-    message: 'Passwords do not match',
+    error: 'Passwords do not match',
   })
 
 export const changePasswordSchema = z
@@ -46,5 +46,5 @@ export const changePasswordSchema = z
   })
   .refine((form) => form.newPassword === form.confirmPassword, {
     path: ['confirmPassword'],
-    message: 'Passwords do not match',
+    error: 'Passwords do not match',
   })

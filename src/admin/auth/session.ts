@@ -1,7 +1,13 @@
 import type { Request } from 'express'
 import type { User } from '../users/types'
 
-const promisify = (run: (done: (err?: unknown) => void) => void) =>
+/**
+ * The request's session, or undefined where express-session gave it none (the sessionless paths of
+ * src/middleware/session.ts, or while its store is down), though its types say it is always there.
+ */
+export const sessionOf = (req: Request): Request['session'] | undefined => req.session
+
+const promisify = (run: (done: (err?: Error | null) => void) => void) =>
   new Promise<void>((resolve, reject) => run((err) => (err ? reject(err) : resolve())))
 
 /** A new session id at sign-in, so a session id planted before it (fixation) is worthless after. */
@@ -12,5 +18,6 @@ export async function startOfficerSession(req: Request, user: User, now: Date): 
 }
 
 export async function endSession(req: Request): Promise<void> {
-  if (req.session) await promisify((done) => req.session.destroy(done))
+  const session = sessionOf(req)
+  if (session) await promisify((done) => session.destroy(done))
 }

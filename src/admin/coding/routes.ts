@@ -7,6 +7,7 @@ import { codesSavedMessage } from '../../coding/service'
 import { actorOf, flash, securedRouter } from '../access'
 import { consultationSurveyOf } from '../loaders'
 import { RESULTS_BASE } from '../results/paths'
+import { formBody } from '../form-body'
 
 const CODES_BASE = '/admin/consultations/:slug/codes'
 const MAX_ANSWERS_PER_PAGE = 200
@@ -70,9 +71,10 @@ export function codingAdminRoutes(deps: RouteDeps): Router {
 
   routes.post(`${RESULTS_BASE}/questions/:key/codes`, async (req, res) => {
     const { consultation } = consultationSurveyOf(res)
-    const tags = codesByAnswer(req.body as Record<string, unknown>)
+    const body = formBody(req)
+    const tags = codesByAnswer(body)
     await codingService.tagAnswers(actorOf(res), consultation.id, tags)
-    const back = typeof req.body.back === 'string' && req.body.back.startsWith('?') ? req.body.back : ''
+    const back = typeof body.back === 'string' && body.back.startsWith('?') ? body.back : ''
     flash(req, codesSavedMessage(tags.size))
     const question = encodeURIComponent(String(req.params.key))
     res.redirect(303, `/admin/consultations/${consultation.slug}/results/questions/${question}${back}`)

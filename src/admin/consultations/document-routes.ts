@@ -8,6 +8,7 @@ import { NotFoundError } from '../../shared/errors'
 import { fieldMessagesOf, formErrorsFrom, type FormErrors } from '../../shared/form-errors'
 import { actorOf, flash, idParam, securedRouter } from '../access'
 import { consultationOf } from '../loaders'
+import { formField } from '../form-body'
 
 const UPLOAD_PATH = '/admin/consultations/:id/documents'
 const documentFormSchema = z.object({
@@ -55,7 +56,7 @@ export function documentAdminRoutes(deps: RouteDeps): Router {
 
   routes.post(UPLOAD_PATH, uploadParser(), csrfProtection, async (req, res) => {
     const { id } = consultationOf(res)
-    const values = { title: String(req.body?.title ?? '') }
+    const values = { title: formField(req, 'title') }
     const parsed = documentFormSchema.safeParse(req.body ?? {})
     const messages: Record<string, string> = parsed.success ? {} : fieldMessagesOf(parsed.error)
     const file = req.file

@@ -8,6 +8,7 @@ import type { RouteDeps } from '../../routes'
 import { actorOf, flash, securedRouter } from '../access'
 import { consultationOf } from '../loaders'
 import { consultationFormSchema, consultationFormValues, DATE_ANCHORS, formValuesOf, selectedTerms } from './schemas'
+import { formBody } from '../form-body'
 
 const listFilterSchema = z.object({
   status: z
@@ -52,13 +53,16 @@ export function consultationAdminRoutes(deps: RouteDeps): Router {
 
   routes.get('/admin/consultations', async (req, res) => {
     const filter = listFilterSchema.parse(req.query)
-    const list = await consultations.listForAdmin({ status: filter.status, text: filter.q || undefined })
+    const list = await consultations.listForAdmin({
+      status: filter.status,
+      text: filter.q === '' ? undefined : filter.q,
+    })
     res.render('admin/consultations/list', { pageTitle: 'Consultations', list, filter })
   })
 
   routes.get('/admin/consultations/new', (_req, res) => formPage(res, 200, { values: consultationFormValues({}) }))
   routes.post('/admin/consultations/new', async (req, res) => {
-    const values = consultationFormValues(req.body ?? {})
+    const values = consultationFormValues(formBody(req))
     const parsed = consultationFormSchema.safeParse(values)
     if (!parsed.success) return formPage(res, 400, { values, errors: formErrorsOf(parsed.error, DATE_ANCHORS) })
     const result = await consultations.create(actorOf(res), parsed.data)
@@ -70,7 +74,7 @@ export function consultationAdminRoutes(deps: RouteDeps): Router {
   routes.get('/admin/consultations/:id', async (_req, res) => {
     const consultation = consultationOf(res)
     const { survey, responseCount } = await deps.services.surveyBuilderService.load(consultation.id)
-    const hasSurvey = Boolean(survey && survey.pages.some((page) => page.questions.length > 0))
+    const hasSurvey = Boolean(survey?.pages.some((page) => page.questions.length > 0))
     res.render('admin/consultations/show', { pageTitle: consultation.title, consultation, hasSurvey, responseCount })
   })
 
@@ -83,7 +87,7 @@ export function consultationAdminRoutes(deps: RouteDeps): Router {
   })
   routes.post('/admin/consultations/:id/edit', async (req, res) => {
     const { id } = consultationOf(res)
-    const values = consultationFormValues(req.body ?? {})
+    const values = consultationFormValues(formBody(req))
     const parsed = consultationFormSchema.safeParse(values)
     if (!parsed.success) return formPage(res, 400, { id, values, errors: formErrorsOf(parsed.error, DATE_ANCHORS) })
     const result = await consultations.update(actorOf(res), id, parsed.data)

@@ -4,6 +4,7 @@ import type { Section } from '../../consultations/types'
 import { londonDateTimeFromParts, londonDateTimeParts, type DateTimeParts } from '../../shared/dates'
 import { addDateIssues, DATE_PARTS, readDateParts } from '../../shared/date-parts'
 import { SLUG_PATTERN } from '../../shared/slug'
+import { fieldText } from '../form-body'
 
 const optionalText = (max: number, label: string) =>
   z
@@ -53,7 +54,9 @@ const linkLines = z
       if (!title || !url || !/^https?:\/\/[^\s]+$/i.test(url) || !URL.canParse(url)) {
         ctx.addIssue({
           code: 'custom',
-          message: `Write each related link as a title, a “|” and a web address starting https://. Check: ${line.slice(0, 60)}`,
+          message:
+            'Write each related link as a title, a “|” and a web address starting https://. ' +
+            `Check: ${line.slice(0, 60)}`,
         })
         return z.NEVER
       }
@@ -71,10 +74,10 @@ export function sectionsFromMarkdown(markdown: string): Section[] {
     if (current.heading || current.bodyMarkdown) sections.push(current)
   }
   for (const line of markdown.split(/\r?\n/)) {
-    const heading = /^##\s+(.+?)\s*#*\s*$/.exec(line)
-    if (heading && !line.startsWith('###')) {
+    const heading = /^##\s+(.+?)\s*#*\s*$/.exec(line)?.[1]
+    if (heading !== undefined && !line.startsWith('###')) {
       push()
-      current = { heading: heading[1]!, bodyMarkdown: '' }
+      current = { heading, bodyMarkdown: '' }
     } else current.bodyMarkdown += `${line}\n`
   }
   push()
@@ -118,14 +121,14 @@ export const consultationFormSchema = z
     topics: termList,
     links: linkLines,
     retentionMonths: z.coerce
-      .number({ message: 'Enter how many months to keep personal data, as a number' })
+      .number({ error: 'Enter how many months to keep personal data, as a number' })
       .int('Enter a whole number of months')
       .min(1, 'Keep personal data for at least 1 month')
       .max(120, 'Keep personal data for 120 months or fewer'),
   })
   .refine((form) => form.closesAt > form.opensAt, {
     path: ['closesAt'],
-    message: 'The closing date must be after the opening date',
+    error: 'The closing date must be after the opening date',
   })
   .transform((form): ConsultationDraft => ({
     title: form.title,
@@ -148,10 +151,10 @@ export const consultationFormSchema = z
 export const DATE_ANCHORS = { opensAt: 'opensAt-day', closesAt: 'closesAt-day' }
 
 const dateParts = (body: Record<string, unknown>, name: string): DateTimeParts => ({
-  day: String(body[`${name}-day`] ?? ''),
-  month: String(body[`${name}-month`] ?? ''),
-  year: String(body[`${name}-year`] ?? ''),
-  time: String(body[`${name}-time`] ?? ''),
+  day: fieldText(body[`${name}-day`]),
+  month: fieldText(body[`${name}-month`]),
+  year: fieldText(body[`${name}-year`]),
+  time: fieldText(body[`${name}-time`]),
 })
 
 /** The flat form body reshaped for the schema (date parts grouped); also what the form shows back. */
@@ -177,7 +180,7 @@ export function consultationFormValues(body: Record<string, unknown>) {
 }
 
 const asList = (value: unknown): string[] =>
-  value === undefined ? [] : Array.isArray(value) ? value.map(String) : [String(value)]
+  value === undefined ? [] : Array.isArray(value) ? value.map(String) : [fieldText(value)]
 
 /** Form values from a saved consultation, for the edit page. */
 export function formValuesOf(draft: ConsultationDraft) {

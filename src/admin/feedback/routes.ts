@@ -6,6 +6,7 @@ import { addDateIssues, datePartsSchema, readDateParts } from '../../shared/date
 import { formErrorsOf, type FormErrors } from '../../shared/form-errors'
 import { actorOf, flash, securedRouter } from '../access'
 import { consultationOf } from '../loaders'
+import { formBody } from '../form-body'
 
 const markdownField = (label: string) =>
   z.string().trim().min(1, `Enter ${label}`).max(50_000, `${label} must be 50,000 characters or fewer`)
@@ -67,7 +68,7 @@ export function feedbackAdminRoutes(deps: RouteDeps): Router {
 
   routes.post('/admin/consultations/:id/feedback', async (req, res) => {
     const { id } = consultationOf(res)
-    const values = formValues(req.body ?? {})
+    const values = formValues(formBody(req))
     const parsed = feedbackFormSchema.safeParse(values)
     if (!parsed.success) {
       return page(res, 400, values, formErrorsOf(parsed.error, { resultsUpdated: 'resultsUpdated-day' }))

@@ -27,12 +27,14 @@ export interface StoredAnswerRow {
   dateValue: string | null
 }
 
-const toListRow = (row: {
+interface ResponseDbRow {
   id: string | number
   reference: string
   submitted_at: Date | string
   channel: ResponseChannel
-}): ResponseListRow => ({
+}
+
+const toListRow = (row: ResponseDbRow): ResponseListRow => ({
   id: Number(row.id),
   reference: row.reference,
   submittedAt: new Date(row.submitted_at),
@@ -52,7 +54,9 @@ export function createResponseAdminRepository(db: Knex) {
       limit: number,
       offset: number,
     ): Promise<{ total: number; rows: ResponseListRow[] }> {
-      const total = await filtered(consultationId, filter).first(db.raw('count(*)::int as count'))
+      const total = await filtered(consultationId, filter).first<{ count: number } | undefined>(
+        db.raw('count(*)::int as count'),
+      )
       const rows = await filtered(consultationId, filter)
         .orderBy([
           { column: 'submitted_at', order: 'desc' },
@@ -60,15 +64,15 @@ export function createResponseAdminRepository(db: Knex) {
         ])
         .limit(limit)
         .offset(offset)
-        .select('id', 'reference', 'submitted_at', 'channel')
-      return { total: Number(total?.count ?? 0), rows: rows.map(toListRow) }
+        .select<ResponseDbRow[]>('id', 'reference', 'submitted_at', 'channel')
+      return { total: total?.count ?? 0, rows: rows.map(toListRow) }
     },
 
     async find(consultationId: number, responseId: number, trx: Knex = db): Promise<StoredResponse | null> {
       const row = await trx('responses')
         .leftJoin('users', 'users.id', 'responses.entered_by_user_id')
         .where({ 'responses.id': responseId, 'responses.consultation_id': consultationId })
-        .first(
+        .first<(ResponseDbRow & { survey_id: number; is_sample: boolean; entered_by: string | null }) | undefined>(
           'responses.id',
           'responses.reference',
           'responses.submitted_at',

@@ -5,6 +5,7 @@ import type { ResponseRepository } from '../../responses/repository'
 import type { AnswerValue } from '../../responses/types'
 import { answerLines, answerValues } from '../../surveys/answer-display'
 import { formErrorsFrom } from '../../shared/form-errors'
+import { present } from '../../shared/present'
 import { isValid, type PageValidation, validatePage } from '../../surveys/answer-schemas'
 import { dateFieldName, type FieldValues, matrixFieldName, pickFields } from '../../surveys/answers'
 import type { SurveyRepository } from '../../surveys/repository'
@@ -92,7 +93,7 @@ export function createResponseAdminService(deps: {
         }))
         .filter(
           (section, index) =>
-            !survey.pages[index]!.isAboutYou ||
+            !present(survey.pages[index], 'Survey page').isAboutYou ||
             survey.aboutYouEnabled ||
             section.rows.some((row) => row.lines.length > 0),
         )

@@ -4,14 +4,16 @@ import type { StoredAnswerRow } from './repository'
 
 /** Rebuilds one question's answer from its stored rows, so it can be shown as the resident gave it. */
 export function storedAnswer(question: Question, rows: StoredAnswerRow[]): Answer | null {
-  if (rows.length === 0) return null
-  const first = rows[0]!
+  const [first] = rows
+  if (!first) return null
   switch (question.type) {
     case 'matrix':
       return {
         kind: 'matrix',
         rows: Object.fromEntries(
-          rows.filter((row) => row.statementKey && row.optionValue).map((row) => [row.statementKey!, row.optionValue!]),
+          rows.flatMap((row): [string, string][] =>
+            row.statementKey && row.optionValue ? [[row.statementKey, row.optionValue]] : [],
+          ),
         ),
       }
     case 'number':

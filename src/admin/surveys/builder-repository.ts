@@ -1,6 +1,8 @@
 import type { Knex } from 'knex'
 import { createChoiceLayoutRepository } from '../../surveys/choice-layout-repository'
 import type { Question } from '../../surveys/types'
+import { onlyRow } from '../../db/rows'
+import { present } from '../../shared/present'
 
 export interface PageFields {
   title: string
@@ -38,21 +40,28 @@ async function replaceChildren(
   }
 }
 
-/** The survey builder's writes: one page, question or set of routes at a time, so stored answers keep their question ids. */
+/**
+ * The survey builder's writes: one page, question or set of routes at a time, so stored answers keep their
+ * question ids.
+ */
 export function createSurveyBuilderRepository(db: Knex) {
   const choiceLayouts = createChoiceLayoutRepository(db)
   return {
     /** The consultation's survey id, creating an empty survey the first time. */
     async ensureSurvey(trx: Knex, consultationId: number): Promise<number> {
-      const existing = await trx('surveys').where({ consultation_id: consultationId }).first('id')
+      const existing = await trx('surveys')
+        .where({ consultation_id: consultationId })
+        .first<{ id: number } | undefined>('id')
       if (existing) return existing.id
-      const [row] = await trx('surveys').insert({ consultation_id: consultationId }).returning<{ id: number }[]>('id')
-      return row!.id
+      const rows = await trx('surveys').insert({ consultation_id: consultationId }).returning<{ id: number }[]>('id')
+      return onlyRow(rows).id
     },
 
     async responseCount(surveyId: number, trx: Knex = db): Promise<number> {
-      const row = await trx('responses').where({ survey_id: surveyId }).first(trx.raw('count(*)::int as count'))
-      return Number(row?.count ?? 0)
+      const row = await trx('responses')
+        .where({ survey_id: surveyId })
+        .first<{ count: number } | undefined>(trx.raw('count(*)::int as count'))
+      return row?.count ?? 0
     },
 
     async updateSettings(
@@ -73,7 +82,7 @@ export function createSurveyBuilderRepository(db: Knex) {
       surveyId: number,
       page: PageFields & { key: string; isAboutYou?: boolean },
     ): Promise<number> {
-      const [row] = await trx('survey_pages')
+      const rows = await trx('survey_pages')
         .insert({
           survey_id: surveyId,
           key: page.key,
@@ -83,7 +92,7 @@ export function createSurveyBuilderRepository(db: Knex) {
           is_about_you: page.isAboutYou ?? false,
         })
         .returning<{ id: number }[]>('id')
-      return row!.id
+      return onlyRow(rows).id
     },
 
     async updatePage(trx: Knex, pageId: number, page: PageFields): Promise<void> {
@@ -107,7 +116,7 @@ export function createSurveyBuilderRepository(db: Knex) {
       position: number,
       question: QuestionFields,
     ): Promise<number> {
-      const [row] = await trx('survey_questions')
+      const rows = await trx('survey_questions')
         .insert({
           survey_id: surveyId,
           page_id: pageId,
@@ -121,7 +130,7 @@ export function createSurveyBuilderRepository(db: Knex) {
           settings: JSON.stringify(question.settings),
         })
         .returning<{ id: number }[]>('id')
-      const questionId = row!.id
+      const questionId = onlyRow(rows).id
       await replaceChildren(
         trx,
         'survey_question_options',
@@ -153,7 +162,10 @@ export function createSurveyBuilderRepository(db: Knex) {
         question.options.map((o) => ({ key: o.value, label: o.label })),
       )
       await replaceChildren(trx, 'survey_question_statements', 'key', questionId, question.statements)
-      const { survey_id: surveyId } = await trx('survey_questions').where({ id: questionId }).first('survey_id')
+      const { survey_id: surveyId } = present(
+        await trx('survey_questions').where({ id: questionId }).first<{ survey_id: number } | undefined>('survey_id'),
+        `Survey question ${questionId}`,
+      )
       await choiceLayouts.assign(trx, surveyId)
     },
 
@@ -175,7 +187,10 @@ export function createSurveyBuilderRepository(db: Knex) {
       )
     },
 
-    /** Removes routes that no longer make sense: to a page that is gone, or on an answer a question no longer offers. */
+    /**
+     * Removes routes that no longer make sense: to a page that is gone, or on an answer a question no longer
+     * offers.
+     */
     async deleteRoutes(
       trx: Knex,
       where: { targetPageKey?: string; surveyId: number } | { questionId: number; keepValues: string[] },

@@ -13,7 +13,7 @@ import {
   routableAnswers,
   settingsFormSchema,
 } from './builder-schemas'
-import { type BuilderContext, builderLoader, builderUrl, refusalErrors } from './context'
+import { type BuilderContext, builderLoader, builderUrl, changed, type PageContext, refusalErrors } from './context'
 import { renderBuilder } from './builder-view'
 
 /** The survey builder: settings, pages (add, edit, move, delete) and each page's routes. */
@@ -32,7 +32,7 @@ export function surveyBuilderRoutes(deps: RouteDeps): Router {
     const values = formStrings(req.body, ['introMarkdown', 'estimatedMinutes', 'aboutYouEnabled'])
     const parsed = settingsFormSchema.safeParse(values)
     if (!parsed.success) return renderBuilder(res, context, 400, formErrorsOf(parsed.error), values)
-    const result = (await builder.saveSettings(actorOf(res), context.consultation.id, parsed.data))!
+    const result = changed(await builder.saveSettings(actorOf(res), context.consultation.id, parsed.data), 'survey')
     if (!result.ok) return renderBuilder(res, context, 400, refusalErrors(result, 'aboutYouEnabled'), values)
     flash(req, 'Survey settings saved')
     res.redirect(303, builderUrl(context.consultation.id))
@@ -63,7 +63,7 @@ export function surveyBuilderRoutes(deps: RouteDeps): Router {
     const parsed = pageFormSchema.safeParse(values)
     if (!parsed.success)
       return renderPageForm(res, context, { values, status: 400, errors: formErrorsOf(parsed.error) })
-    const result = (await builder.addPage(actorOf(res), context.consultation.id, parsed.data))!
+    const result = changed(await builder.addPage(actorOf(res), context.consultation.id, parsed.data), 'survey')
     if (!result.ok) return renderPageForm(res, context, { values, status: 400, errors: refusalErrors(result, 'title') })
     flash(req, `Page “${parsed.data.title}” added`)
     res.redirect(303, builderUrl(context.consultation.id))
@@ -88,7 +88,10 @@ export function surveyBuilderRoutes(deps: RouteDeps): Router {
         status: 400,
         errors: formErrorsOf(parsed.error),
       })
-    const result = (await builder.editPage(actorOf(res), context.consultation.id, context.page.id, parsed.data))!
+    const result = changed(
+      await builder.editPage(actorOf(res), context.consultation.id, context.page.id, parsed.data),
+      'survey page',
+    )
     if (!result.ok)
       return renderPageForm(res, context, {
         pageId: context.page.id,
@@ -135,7 +138,8 @@ export function surveyBuilderRoutes(deps: RouteDeps): Router {
     heading: `Delete the page “${context.page.title}”?`,
     detail:
       context.page.questions.length > 0
-        ? `Its ${context.page.questions.length} question${context.page.questions.length === 1 ? '' : 's'} will be deleted too.`
+        ? `Its ${context.page.questions.length} question${context.page.questions.length === 1 ? '' : 's'} ` +
+          'will be deleted too.'
         : 'The page has no questions.',
     action: builderUrl(context.consultation.id, `/pages/${context.page.id}/delete`),
   })
@@ -155,7 +159,10 @@ export function surveyBuilderRoutes(deps: RouteDeps): Router {
         errors: formErrorsOf(parsed.error),
       })
     if (parsed.data.confirm === 'no') return res.redirect(303, builderUrl(context.consultation.id))
-    const result = (await builder.deletePage(actorOf(res), context.consultation.id, context.page.id))!
+    const result = changed(
+      await builder.deletePage(actorOf(res), context.consultation.id, context.page.id),
+      'survey page',
+    )
     if (!result.ok)
       return renderConfirm(res, context, {
         ...pageDeleteView(context),
@@ -168,12 +175,12 @@ export function surveyBuilderRoutes(deps: RouteDeps): Router {
 
   function renderRoutes(
     res: Response,
-    context: BuilderContext & { page: NonNullable<BuilderContext['survey']>['pages'][number] },
+    context: PageContext,
     values: Record<string, string>,
     status = 200,
     errors?: FormErrors,
   ) {
-    const pages = context.survey!.pages.filter((page) => !page.isAboutYou)
+    const pages = context.survey.pages.filter((page) => !page.isAboutYou)
     const later = pages.slice(pages.indexOf(context.page) + 1)
     const answers = routableAnswers(context.page).map((answer) => ({
       ...answer,
@@ -206,10 +213,13 @@ export function surveyBuilderRoutes(deps: RouteDeps): Router {
 
   routes.post('/admin/consultations/:id/survey/pages/:pageId/routes', async (req, res) => {
     const context = await load.page(req, res)
-    const parsed = parseRoutesForm(context.survey!, context.page, req.body)
+    const parsed = parseRoutesForm(context.survey, context.page, req.body)
     if (Object.keys(parsed.errors).length > 0)
       return renderRoutes(res, context, parsed.values, 400, formErrorsFrom(parsed.errors))
-    const result = (await builder.setRoutes(actorOf(res), context.consultation.id, context.page.id, parsed.routes))!
+    const result = changed(
+      await builder.setRoutes(actorOf(res), context.consultation.id, context.page.id, parsed.routes),
+      'survey page',
+    )
     const first = routableAnswers(context.page)[0]?.field ?? 'routes'
     if (!result.ok) return renderRoutes(res, context, parsed.values, 400, refusalErrors(result, first))
     flash(req, `Routes from “${context.page.title}” saved`)

@@ -38,7 +38,10 @@ export const formStrings = (body: unknown, names: string[]): Record<string, stri
 
 export const END_OF_SURVEY = '__end__'
 
-/** The answers a page's routes can start from: every option of its single-answer and multiple-answer choice questions. */
+/**
+ * The answers a page's routes can start from: every option of its single-answer and multiple-answer choice
+ * questions.
+ */
 export function routableAnswers(page: SurveyPage) {
   return page.questions
     .filter((question) =>
@@ -67,7 +70,7 @@ export function parseRoutesForm(
   const routes: PageRoute[] = []
   const errors: Record<string, string> = {}
   for (const { question, option, field } of answers) {
-    const target = values[field]!
+    const target = values[field] ?? ''
     if (target === '') continue
     if (target !== END_OF_SURVEY && !pageKeys.has(target)) errors[field] = `Choose where “${option.label}” goes`
     else

@@ -7,6 +7,7 @@ import { definitionProblems } from '../../surveys/routing'
 import type { NewSurvey, PageRoute, Question, Survey, SurveyPage } from '../../surveys/types'
 import { OTHER_OPTION_VALUE } from '../../surveys/types'
 import { listWardNames } from '../../surveys/ward-options-repository'
+import { present } from '../../shared/present'
 import type { PageFields, QuestionFields, SurveyBuilderRepository } from './builder-repository'
 import { breakingQuestionChange } from './breaking-changes'
 import {
@@ -30,7 +31,11 @@ interface ChangeContext {
 
 type Plan =
   | { error: string; field?: string }
-  | { candidate: NewSurvey; write: () => Promise<number | void>; audit: Omit<AuditEvent, 'consultationId'> }
+  | {
+      candidate: NewSurvey
+      write: (() => Promise<number>) | (() => Promise<void>)
+      audit: Omit<AuditEvent, 'consultationId'>
+    }
 
 const responsesText = (count: number) =>
   `the survey already has ${count.toLocaleString('en-GB')} response${count === 1 ? '' : 's'}`
@@ -56,7 +61,7 @@ function moved<T>(list: T[], index: number, direction: Direction): T[] | null {
   const to = direction === 'up' ? index - 1 : index + 1
   if (index < 0 || to < 0 || to >= list.length) return null
   const copy = [...list]
-  ;[copy[index], copy[to]] = [copy[to]!, copy[index]!]
+  copy.splice(to, 0, ...copy.splice(index, 1))
   return copy
 }
 
@@ -82,13 +87,17 @@ export function createSurveyBuilderService({
   ): Promise<ChangeResult | null> {
     return db.transaction(async (trx) => {
       const surveyId = await builder.ensureSurvey(trx, consultationId)
-      const survey = (await surveys.findByConsultationId(consultationId, trx))!
+      const survey = present(
+        await surveys.findByConsultationId(consultationId, trx),
+        `Survey of consultation ${consultationId}`,
+      )
       const planned = await plan({ trx, survey, surveyId, responseCount: await builder.responseCount(surveyId, trx) })
       if (!planned) return null
       if ('error' in planned)
         return { ok: false, error: planned.error, ...(planned.field ? { field: planned.field } : {}) }
       const problems = definitionProblems(planned.candidate).filter((problem) => problem !== CONSENT_PROBLEM)
-      if (problems.length > 0) return { ok: false, error: problems[0]! }
+      const [problem] = problems
+      if (problem !== undefined) return { ok: false, error: problem }
       const id = await planned.write()
       await audit.record(actor, { ...planned.audit, consultationId }, trx)
       return { ok: true, ...(typeof id === 'number' ? { id } : {}) }
@@ -215,14 +224,22 @@ export function createSurveyBuilderService({
       change(actor, consultationId, (context) => {
         const movable = context.survey.pages.filter((page) => !page.isAboutYou)
         const index = movable.findIndex((page) => page.id === pageId)
-        if (index < 0) return null
+        const moving = movable[index]
+        if (!moving) return null
         const order = moved(movable, index, direction)
-        if (!order)
-          return { error: `“${movable[index]!.title}” is already the ${direction === 'up' ? 'first' : 'last'} page` }
+        if (!order) return { error: `“${moving.title}” is already the ${direction === 'up' ? 'first' : 'last'} page` }
         const pages = orderPages([...order, ...context.survey.pages.filter((page) => page.isAboutYou)])
         const definition = toDefinition(context.survey)
         return {
-          candidate: { ...definition, pages: pages.map((page) => definition.pages.find((p) => p.key === page.key)!) },
+          candidate: {
+            ...definition,
+            pages: pages.map((page) =>
+              present(
+                definition.pages.find((p) => p.key === page.key),
+                `Page ${page.key}`,
+              ),
+            ),
+          },
           write: () =>
             builder.setPositions(
               context.trx,
@@ -247,7 +264,9 @@ export function createSurveyBuilderService({
           return { error: 'Turn the About you page off in the survey settings instead of deleting it' }
         if (context.responseCount > 0 && page.questions.length > 0) {
           return {
-            error: `You cannot delete the page “${page.title}” because it has questions and ${responsesText(context.responseCount)}. Their answers would be lost.`,
+            error:
+              `You cannot delete the page “${page.title}” because it has questions and ` +
+              `${responsesText(context.responseCount)}. Their answers would be lost.`,
           }
         }
         const definition = toDefinition(context.survey)
@@ -301,7 +320,9 @@ export function createSurveyBuilderService({
         if (breaking)
           return {
             field: breaking.field,
-            error: `${breaking.message}, because ${responsesText(context.responseCount)}. You can still fix the wording.`,
+            error:
+              `${breaking.message}, because ${responsesText(context.responseCount)}. ` +
+              'You can still fix the wording.',
           }
         const offered = fields.options
           .map((option) => option.value)
@@ -335,12 +356,19 @@ export function createSurveyBuilderService({
         const order = moved(found.page.questions, found.page.questions.indexOf(found.question), direction)
         if (!order)
           return {
-            error: `“${found.question.title}” is already the ${direction === 'up' ? 'first' : 'last'} question on its page`,
+            error:
+              `“${found.question.title}” is already the ` +
+              `${direction === 'up' ? 'first' : 'last'} question on its page`,
           }
         return {
           candidate: withPage(toDefinition(context.survey), found.page.key, (p) => ({
             ...p,
-            questions: order.map((q) => p.questions.find((c) => c.key === q.key)!),
+            questions: order.map((q) =>
+              present(
+                p.questions.find((c) => c.key === q.key),
+                `Question ${q.key}`,
+              ),
+            ),
           })),
           write: () =>
             builder.setPositions(
@@ -364,7 +392,9 @@ export function createSurveyBuilderService({
         if (!found) return null
         if (context.responseCount > 0)
           return {
-            error: `You cannot delete the question “${found.question.title}” because ${responsesText(context.responseCount)}. Their answers would be lost.`,
+            error:
+              `You cannot delete the question “${found.question.title}” because ` +
+              `${responsesText(context.responseCount)}. Their answers would be lost.`,
           }
         return {
           candidate: withPage(toDefinition(context.survey), found.page.key, (p) => ({
@@ -395,7 +425,7 @@ export function createSurveyBuilderService({
               context.trx,
               pageId,
               routes.map((route) => ({
-                questionId: idOf.get(route.questionKey)!,
+                questionId: present(idOf.get(route.questionKey), `Question ${route.questionKey}`),
                 optionValue: route.optionValue,
                 targetPageKey: route.targetPageKey,
               })),

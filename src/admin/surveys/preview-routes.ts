@@ -16,7 +16,10 @@ function routeNotes(page: SurveyPage, pages: SurveyPage[]): string[] {
       route.targetPageKey === null
         ? 'the end of the survey'
         : `“${pages.find((candidate) => candidate.key === route.targetPageKey)?.title ?? route.targetPageKey}”`
-    return `If the answer to “${question?.title ?? route.questionKey}” is “${option?.label ?? route.optionValue}”, residents go to ${target}.`
+    return (
+      `If the answer to “${question?.title ?? route.questionKey}” is “${option?.label ?? route.optionValue}”, ` +
+      `residents go to ${target}.`
+    )
   })
 }
 
@@ -53,10 +56,11 @@ export function surveyPreviewRoutes(deps: RouteDeps): Router {
         ]
       : []
     const index = pages.findIndex((page) => page.key === req.params.pageKey)
-    if (index < 0) throw new NotFoundError()
-    const page = pages[index]!
+    const page = pages[index]
+    if (!page) throw new NotFoundError()
     const id = context.consultation.id
     const next = pages[index + 1]
+    const previous = pages[index - 1]
     const exit = previewExit(res, id)
     res.render('surveys/page', {
       consultation: context.consultation,
@@ -66,7 +70,7 @@ export function surveyPreviewRoutes(deps: RouteDeps): Router {
       questions: page.questions.map((question) => questionView(question, {}, {})),
       preview: { notes: routeNotes(page, pages), nextText: next ? 'Next page' : exit.text, exit },
       formAction: next ? previewUrl(id, next.key) : exit.href,
-      backHref: index > 0 ? previewUrl(id, pages[index - 1]!.key) : exit.href,
+      backHref: previous ? previewUrl(id, previous.key) : exit.href,
     })
   })
   return routes.router

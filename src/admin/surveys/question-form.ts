@@ -142,7 +142,7 @@ const label = (what: string) =>
     .string()
     .trim()
     .min(1, `Enter ${what}`)
-    .max(500, `${what[0]!.toUpperCase()}${what.slice(1)} must be 500 characters or less`)
+    .max(500, `${what.charAt(0).toUpperCase()}${what.slice(1)} must be 500 characters or less`)
 const optionalWhole = (name: string, min: number, max: number) =>
   z
     .string()
@@ -280,7 +280,7 @@ export function parseQuestionForm(
   ) as QuestionSettings
   // Agreement and matrix scales are not edited here: they keep the options they were stored with, or take
   // the standard agreement scale (a question stored before its scale was, or one changed to this type).
-  const keepsOptions = existing && existing.type === parsed.data.type && !TYPE_FEATURES.options.includes(existing.type)
+  const keepsOptions = existing?.type === parsed.data.type && !TYPE_FEATURES.options.includes(existing.type)
   const options = optionsOf({ type: parsed.data.type, options: keepsOptions ? existing.options : parsed.data.options })
   return { ok: true, fields: { ...parsed.data, settings, options } }
 }

@@ -1,12 +1,13 @@
 import type { Response, Router } from 'express'
 import { z } from 'zod'
 import { formErrorsFrom, formErrorsOf, type FormErrors } from '../../shared/form-errors'
-import { QUESTION_TYPES, type Question, type SurveyPage } from '../../surveys/types'
+import { QUESTION_TYPES, type Question } from '../../surveys/types'
 import type { RouteDeps } from '../../routes'
 import { actorOf, flash, securedRouter } from '../access'
 import { confirmSchema, moveSchema } from './builder-schemas'
 import { renderBuilder } from './builder-view'
-import { type BuilderContext, builderLoader, builderUrl, refusalErrors } from './context'
+import { formBody } from '../form-body'
+import { builderLoader, builderUrl, changed, type PageContext, type QuestionContext, refusalErrors } from './context'
 import {
   parseQuestionForm,
   QUESTION_TYPE_LABELS,
@@ -26,7 +27,7 @@ export function surveyQuestionRoutes(deps: RouteDeps): Router {
 
   function renderForm(
     res: Response,
-    context: BuilderContext & { page: SurveyPage },
+    context: PageContext,
     view: { question?: Question; values: QuestionFormValues; status?: number; errors?: FormErrors },
   ) {
     const type = questionTypeSchema.safeParse(view.values.type).data ?? 'short_text'
@@ -75,10 +76,13 @@ export function surveyQuestionRoutes(deps: RouteDeps): Router {
 
   routes.post('/admin/consultations/:id/survey/pages/:pageId/questions/new', async (req, res) => {
     const context = await load.page(req, res)
-    const values = questionFormValues(req.body ?? {})
+    const values = questionFormValues(formBody(req))
     const parsed = parseQuestionForm(values)
     if (!parsed.ok) return renderForm(res, context, { values, status: 400, errors: parsed.errors })
-    const result = (await builder.addQuestion(actorOf(res), context.consultation.id, context.page.id, parsed.fields))!
+    const result = changed(
+      await builder.addQuestion(actorOf(res), context.consultation.id, context.page.id, parsed.fields),
+      'survey page',
+    )
     if (!result.ok) return renderForm(res, context, { values, status: 400, errors: refusalErrors(result, 'title') })
     flash(req, `Question “${parsed.fields.title}” added`)
     res.redirect(303, builderUrl(context.consultation.id))
@@ -91,16 +95,14 @@ export function surveyQuestionRoutes(deps: RouteDeps): Router {
 
   routes.post('/admin/consultations/:id/survey/questions/:questionId/edit', async (req, res) => {
     const context = await load.question(req, res)
-    const values = questionFormValues(req.body ?? {}, context.question)
+    const values = questionFormValues(formBody(req), context.question)
     const parsed = parseQuestionForm(values, context.question)
     if (!parsed.ok)
       return renderForm(res, context, { question: context.question, values, status: 400, errors: parsed.errors })
-    const result = (await builder.editQuestion(
-      actorOf(res),
-      context.consultation.id,
-      context.question.id,
-      parsed.fields,
-    ))!
+    const result = changed(
+      await builder.editQuestion(actorOf(res), context.consultation.id, context.question.id, parsed.fields),
+      'question',
+    )
     if (!result.ok)
       return renderForm(res, context, {
         question: context.question,
@@ -118,25 +120,20 @@ export function surveyQuestionRoutes(deps: RouteDeps): Router {
     const result = parsed.success
       ? await builder.moveQuestion(actorOf(res), context.consultation.id, context.question.id, parsed.data.direction)
       : null
-    if (result?.ok) {
-      flash(req, `Question “${context.question.title}” moved ${parsed.data!.direction}`)
+    if (parsed.success && result?.ok) {
+      flash(req, `Question “${context.question.title}” moved ${parsed.data.direction}`)
       return res.redirect(303, builderUrl(context.consultation.id))
     }
     const message = result && !result.ok ? result.error : 'Choose whether to move the question up or down'
     renderBuilder(res, context, 400, formErrorsFrom({ [`question-${context.question.id}`]: message }))
   })
 
-  const deleteView = (context: BuilderContext & { question: Question }) => ({
+  const deleteView = (context: QuestionContext) => ({
     heading: `Delete the question “${context.question.title}”?`,
     detail: 'Residents will no longer be asked it.',
     action: builderUrl(context.consultation.id, `/questions/${context.question.id}/delete`),
   })
-  const renderConfirm = (
-    res: Response,
-    context: BuilderContext & { question: Question },
-    status = 200,
-    errors?: FormErrors,
-  ) =>
+  const renderConfirm = (res: Response, context: QuestionContext, status = 200, errors?: FormErrors) =>
     res.status(status).render('admin/surveys/confirm-delete', {
       pageTitle: deleteView(context).heading,
       consultation: context.consultation,
@@ -155,7 +152,10 @@ export function surveyQuestionRoutes(deps: RouteDeps): Router {
     const parsed = confirmSchema.safeParse(req.body ?? {})
     if (!parsed.success) return renderConfirm(res, context, 400, formErrorsOf(parsed.error))
     if (parsed.data.confirm === 'no') return res.redirect(303, builderUrl(context.consultation.id))
-    const result = (await builder.deleteQuestion(actorOf(res), context.consultation.id, context.question.id))!
+    const result = changed(
+      await builder.deleteQuestion(actorOf(res), context.consultation.id, context.question.id),
+      'question',
+    )
     if (!result.ok) return renderConfirm(res, context, 400, refusalErrors(result, 'confirm'))
     flash(req, `Question “${context.question.title}” deleted`)
     res.redirect(303, builderUrl(context.consultation.id))

@@ -5,6 +5,8 @@ import { formErrorsFrom, formErrorsOf, type FormErrors } from '../../shared/form
 import type { RouteDeps } from '../../routes'
 import { TAXONOMY_LABELS, type TermResult } from '../../taxonomies/service'
 import { actorOf, flash, idParam, securedRouter } from '../access'
+import { formField } from '../form-body'
+import { present } from '../../shared/present'
 
 const nameSchema = z.object({
   name: z.string().trim().min(1, 'Enter a name').max(100, 'Name must be 100 characters or fewer'),
@@ -37,7 +39,7 @@ export function taxonomyAdminRoutes(deps: RouteDeps): Router {
     const taxonomy = taxonomyOf(req)
     if (!taxonomy) return next()
     const parsed = nameSchema.safeParse(req.body ?? {})
-    const values = { name: String(req.body?.name ?? '') }
+    const values = { name: formField(req, 'name') }
     if (!parsed.success) return page(res, taxonomy, 400, formErrorsOf(parsed.error), values)
     const result = await taxonomyService.add(actorOf(res), taxonomy, parsed.data.name)
     if (!result.ok) return page(res, taxonomy, 400, formErrorsFrom({ name: result.error }), values)
@@ -65,7 +67,12 @@ export function taxonomyAdminRoutes(deps: RouteDeps): Router {
     async (req, res, taxonomy, id) => {
       const parsed = nameSchema.safeParse(req.body ?? {})
       if (!parsed.success) {
-        await page(res, taxonomy, 400, formErrorsFrom({ [`term-${id}`]: parsed.error.issues[0]!.message }))
+        await page(
+          res,
+          taxonomy,
+          400,
+          formErrorsFrom({ [`term-${id}`]: present(parsed.error.issues[0], 'Validation issue').message }),
+        )
         return null
       }
       return taxonomyService.rename(actorOf(res), taxonomy, id, parsed.data.name)

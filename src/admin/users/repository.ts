@@ -1,4 +1,5 @@
 import type { Knex } from 'knex'
+import { onlyRow } from '../../db/rows'
 import type { Role } from './roles'
 import type { User, UserWithSecrets } from './types'
 
@@ -29,7 +30,16 @@ const toUser = (row: UserRow): UserWithSecrets => ({
 })
 
 /** Drops the secrets before a user leaves the service layer. */
-export const publicUser = ({ passwordHash: _p, totpSecret: _t, ...user }: UserWithSecrets): User => user
+export const publicUser = (user: UserWithSecrets): User => ({
+  id: user.id,
+  email: user.email,
+  displayName: user.displayName,
+  role: user.role,
+  active: user.active,
+  totpEnabled: user.totpEnabled,
+  lastSignedInAt: user.lastSignedInAt,
+  createdAt: user.createdAt,
+})
 
 export interface UserChanges {
   role?: Role
@@ -72,7 +82,7 @@ export function createUserRepository(db: Knex) {
       user: { email: string; displayName: string; role: Role; passwordHash: string | null },
       trx: Knex = db,
     ): Promise<number> {
-      const [row] = await trx('users')
+      const rows = await trx('users')
         .insert({
           email: user.email.toLowerCase(),
           display_name: user.displayName,
@@ -80,7 +90,7 @@ export function createUserRepository(db: Knex) {
           password_hash: user.passwordHash,
         })
         .returning<{ id: number }[]>('id')
-      return row!.id
+      return onlyRow(rows).id
     },
 
     async update(id: number, changes: UserChanges, trx: Knex = db): Promise<void> {

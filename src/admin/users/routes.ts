@@ -5,8 +5,9 @@ import { formErrorsFrom, formErrorsOf, type FormErrors } from '../../shared/form
 import type { RouteDeps } from '../../routes'
 import { actorOf, flash, idParam, officerOf, securedRouter } from '../access'
 import { ROLE_LABELS, ROLES } from './roles'
+import { formField } from '../form-body'
 
-const roleField = z.enum(ROLES, { message: 'Select a role' })
+const roleField = z.enum(ROLES, { error: 'Select a role' })
 const inviteSchema = z.object({
   displayName: z.string().trim().min(1, 'Enter the person’s name').max(200, 'Name must be 200 characters or fewer'),
   email: z
@@ -43,9 +44,9 @@ export function userAdminRoutes(deps: RouteDeps): Router {
   routes.get('/admin/users/new', (_req, res) => invitePage(res, 200))
   routes.post('/admin/users/new', async (req, res) => {
     const values = {
-      displayName: String(req.body?.displayName ?? ''),
-      email: String(req.body?.email ?? ''),
-      role: String(req.body?.role ?? ''),
+      displayName: formField(req, 'displayName'),
+      email: formField(req, 'email'),
+      role: formField(req, 'role'),
     }
     const parsed = inviteSchema.safeParse(req.body ?? {})
     if (!parsed.success) return invitePage(res, 400, values, formErrorsOf(parsed.error))
@@ -120,7 +121,7 @@ export function userAdminRoutes(deps: RouteDeps): Router {
   routes.post('/admin/settings', async (req, res) => {
     const parsed = z
       .object({
-        requireTwoFactor: z.enum(['yes', 'no'], { message: 'Select whether everyone must use two-factor sign-in' }),
+        requireTwoFactor: z.enum(['yes', 'no'], { error: 'Select whether everyone must use two-factor sign-in' }),
       })
       .safeParse(req.body ?? {})
     if (!parsed.success)
