@@ -3,16 +3,20 @@
  * is laid out in per cent of the chart's width, so it fits any screen and its text is never scaled
  * down; down, in pixels.
  */
+import { isWithheld, WITHHELD_TEXT } from './disclosure'
+import type { Disclosed } from './types'
+
+/** One option's bar; a withheld figure is drawn as an empty track with the reason for its figure. */
 export interface Bar {
   label: string
-  count: number
-  percent: number
+  count: Disclosed
+  percent: Disclosed
 }
 
 export interface BarChart {
   width: number
   height: number
-  bars: (Bar & { labelY: number; barY: number; barWidth: number; valueY: number; percentText: string })[]
+  bars: { label: string; labelY: number; barY: number; barWidth: number; valueY: number; valueText: string }[]
   barHeight: number
   /** The track's width and where the figures start, in per cent of the chart's width. */
   trackWidth: number
@@ -27,6 +31,11 @@ const TRACK_PERCENT = 70
 
 export const formatPercent = (percent: number): string => `${Math.round(percent)}%`
 
+const valueTextOf = ({ count, percent }: Bar): string => {
+  if (isWithheld(count)) return WITHHELD_TEXT[count.withheld]
+  return isWithheld(percent) ? WITHHELD_TEXT[percent.withheld] : `${formatPercent(percent)} (${count})`
+}
+
 /** Bars as a share of 100%, so charts of different questions compare at a glance. */
 export function barChart(bars: Bar[]): BarChart {
   const scale = TRACK_PERCENT / 100
@@ -36,16 +45,16 @@ export function barChart(bars: Bar[]): BarChart {
     barHeight: BAR_HEIGHT,
     trackWidth: TRACK_PERCENT,
     valueX: TRACK_PERCENT + 2,
-    description: bars.map((bar) => `${bar.label}: ${formatPercent(bar.percent)} (${bar.count})`).join('; '),
+    description: bars.map((bar) => `${bar.label}: ${valueTextOf(bar)}`).join('; '),
     bars: bars.map((bar, index) => {
-      const barWidth = Math.max(0, Math.round(bar.percent * scale * 10) / 10)
+      const percent = isWithheld(bar.percent) ? 0 : bar.percent
       return {
-        ...bar,
+        label: bar.label,
         labelY: index * ROW + 16,
         barY: index * ROW + 22,
-        barWidth,
+        barWidth: Math.max(0, Math.round(percent * scale * 10) / 10),
         valueY: index * ROW + 22 + BAR_HEIGHT - 5,
-        percentText: formatPercent(bar.percent),
+        valueText: valueTextOf(bar),
       }
     }),
   }

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex'
 import type { Actor, AuditService } from '../audit/service'
-import type { ConsultationRef, QuestionResult } from './types'
+import { disclose } from './disclosure'
+import type { ConsultationRef, PublicQuestionResult } from './types'
 import type { PublishingRepository } from './publishing-repository'
 import { type ConsultationSurvey, type ResultsService, TEXT_TYPES } from './service'
 
@@ -10,7 +11,15 @@ export const canPublish = (type: string): boolean => !TEXT_TYPES.includes(type a
 export interface PublicResults {
   updatedAt: Date | null
   respondents: number
-  results: QuestionResult[]
+  results: PublicQuestionResult[]
+  anyWithheld: boolean
+}
+
+/** What officers are told the public page withholds of one question's figures. */
+export interface WithheldNote {
+  number: number
+  title: string
+  figures: string[]
 }
 
 interface PublishingDeps {
@@ -44,7 +53,15 @@ export function createPublishingService({ db, publishing, resultsService, audit,
       return ids
     },
 
-    /** The published questions' figures over every response, for the public overview page. */
+    /** For each question that could be published, the figures the public page would withhold. */
+    async withheldFromPublic(target: ConsultationSurvey): Promise<WithheldNote[]> {
+      const results = await resultsService.allResults(target, {}, (question) => canPublish(question.type))
+      return results
+        .map((result) => ({ number: result.number, title: result.question.title, figures: disclose(result).withheld }))
+        .filter((note) => note.figures.length > 0)
+    },
+
+    /** The published questions' figures over every response, those about fewer than 5 people withheld. */
     async publicResults(consultation: ConsultationRef): Promise<PublicResults | null> {
       const target = await resultsService.surveyOf(consultation)
       if (!target) return null
@@ -55,10 +72,12 @@ export function createPublishingService({ db, publishing, resultsService, audit,
         {},
         (question) => ids.has(question.id) && canPublish(question.type),
       )
+      const disclosed = results.map(disclose)
       return {
         updatedAt: await publishing.resultsUpdatedAt(consultation.id),
         respondents: results[0]?.respondents ?? 0,
-        results,
+        results: disclosed.map(({ published }) => published),
+        anyWithheld: disclosed.some(({ withheld }) => withheld.length > 0),
       }
     },
   }

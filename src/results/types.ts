@@ -68,7 +68,42 @@ export interface TextAnswerPage {
   pageCount: number
 }
 
-export const SUPPRESSION_THRESHOLD = 5
+/** Why a published figure is not shown: it counts 1 to 4 people, or the hidden one could be worked out from it. */
+export type WithheldReason = 'too-few' | 'protects-another'
+
+export interface Withheld {
+  withheld: WithheldReason
+}
+
+/** A figure as the public sees it: the number, or why it is withheld (src/results/disclosure.ts). */
+export type Disclosed<T = number> = T | Withheld
+
+export interface PublicFigure {
+  count: Disclosed
+  ofRespondents: Disclosed
+  ofAnswered: Disclosed
+}
+
+export interface PublicChoiceFigures {
+  answered: Disclosed
+  options: (PublicFigure & { value: string; label: string })[]
+  agreement: { agree: PublicFigure; disagree: PublicFigure } | null
+}
+
+export type PublicQuestionFigures =
+  | ({ kind: 'choice' } & PublicChoiceFigures)
+  | { kind: 'matrix'; answered: Disclosed; statements: (PublicChoiceFigures & { key: string; label: string })[] }
+  | { kind: 'number'; answered: Disclosed; min: Disclosed | null; median: Disclosed | null; max: Disclosed | null }
+  | { kind: 'date'; answered: Disclosed; earliest: Disclosed<string> | null; latest: Disclosed<string> | null }
+  | { kind: 'text'; answered: Disclosed }
+
+/** A published question's figures, with those about fewer than 5 people withheld. */
+export interface PublicQuestionResult {
+  number: number
+  question: Question
+  respondents: number
+  figures: PublicQuestionFigures
+}
 
 /** A cross-tab cell: shown, or hidden because fewer than 5 respondents are in it. */
 export type CrossTabCell = { suppressed: false; count: number; percent: number } | { suppressed: true }

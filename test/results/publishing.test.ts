@@ -61,12 +61,12 @@ describe('publishing results', () => {
     const section = textOf(page, 'section[aria-labelledby="results-heading"]')
     assert.match(section, /^Results 4 responses\. Results updated 2 April 2024/)
     assert.ok(section.includes('Q4. Do you agree with the plan?'))
-    assert.ok(section.includes('Agree (strongly agree or agree) 3 75% 75%'))
+    assert.ok(section.includes('Agree (strongly agree or agree) fewer than 5 withheld withheld'))
     assert.ok(!section.includes('Any comments?'))
     assert.ok(!textOf(page).includes('A secret thought'))
     assert.equal(
       fold(page('section[aria-labelledby="results-heading"] svg desc').first().text()).split(';')[1]!.trim(),
-      'Agree: 50% (2)',
+      'Agree: fewer than 5',
     )
   })
 })

@@ -75,9 +75,12 @@ export function resultsAdminRoutes(deps: RouteDeps): Router {
 
   routes.get(`${RESULTS_BASE}/publish`, async (_req, res) => {
     const target = consultationSurveyOf(res)
-    const publicIds = await publishingService.publicQuestionIds(target)
+    const [publicIds, withheld] = await Promise.all([
+      publishingService.publicQuestionIds(target),
+      publishingService.withheldFromPublic(target),
+    ])
     const publishable = target.questions.filter(({ question }) => canPublish(question.type))
-    res.render('admin/results/publish', { ...target, publicIds: [...publicIds], publishable })
+    res.render('admin/results/publish', { ...target, publicIds: [...publicIds], publishable, withheld })
   })
 
   routes.post(`${RESULTS_BASE}/publish`, async (req, res) => {
