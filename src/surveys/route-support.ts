@@ -3,6 +3,9 @@ import { NotFoundError } from '../shared/errors'
 import { surveyParamsSchema } from './schemas'
 import type { SurveyContext, SurveyService } from './service'
 
+/** A survey's question pages, whose first answer may come from a visitor with no session yet. */
+export const SURVEY_PAGE_PATHS = [/^\/consultations\/[a-z0-9]+(?:-[a-z0-9]+)*\/survey\/(?!check$|confirmation$)[^/]+$/]
+
 export const surveyUrl = (context: SurveyContext, step = '') =>
   `/consultations/${context.consultation.slug}/survey${step ? `/${step}` : ''}`
 
