@@ -17,14 +17,23 @@ import {
 import { questionView } from './question-view'
 import { reviewAnswers } from './review'
 import { firstIncompletePage, firstPageOf, neighboursOnPath, pathThrough } from './routing'
-import { refuseUnlessOpen, saveSessionThenRedirect, surveyContextOf, surveyLoader, surveyUrl } from './route-support'
+import {
+  refuseTooMany,
+  refuseUnlessOpen,
+  requesterOf,
+  saveSessionThenRedirect,
+  surveyContextOf,
+  surveyLoader,
+  surveyUrl,
+} from './route-support'
 import { checkBodySchema, pageActionSchema, pageParamsSchema, pageQuerySchema, resumeParamsSchema } from './schemas'
 import { type SurveyContext, SurveyNotOpenError } from './service'
 import type { FieldValues } from './answers'
 import type { SurveyPage } from './types'
 
 /** The resident's journey: start page, one page at a time, check answers, confirmation, save and resume. */
-export function surveyRoutes({ config, services: { surveyService, surveyEmailService } }: RouteDeps): Router {
+export function surveyRoutes({ config, services }: RouteDeps): Router {
+  const { surveyService, surveyEmailService, responseLimits } = services
   const emailEnabled = surveyEmailService.enabled
   const provideCsrfToken = provideFormToken(config.session.secret)
   const router = Router()
@@ -122,8 +131,16 @@ export function surveyRoutes({ config, services: { surveyService, surveyEmailSer
     }
     const review = reviewAnswers(context.survey, journey.completed)
     if (review.incomplete) return res.redirect(303, surveyUrl(context, review.incomplete.key))
+    const limit = await responseLimits.checkSubmission(requesterOf(req))
+    if (!limit.allowed) return refuseTooMany(res, context, limit.retryAfterSeconds, surveyUrl(context, 'check'))
     try {
-      const { reference } = await surveyService.submit(context, review.values, journey.submissionKey, journey.draftId)
+      const { reference, duplicate } = await surveyService.submit(
+        context,
+        review.values,
+        journey.submissionKey,
+        journey.draftId,
+      )
+      if (!duplicate) await responseLimits.countSubmission(requesterOf(req))
       finishJourney(req.session, context.consultation.id, {
         reference,
         submissionKey: journey.submissionKey,
@@ -191,6 +208,8 @@ export function surveyRoutes({ config, services: { surveyService, surveyEmailSer
     if (!kept && (valid || action === 'save')) keepJourney(req.session, context.consultation.id, journey)
 
     if (action === 'save') {
+      const limit = await responseLimits.hitDraftSave(requesterOf(req))
+      if (!limit.allowed) return refuseTooMany(res, context, limit.retryAfterSeconds, surveyUrl(context, page.key))
       const saved = await surveyService.saveDraft(context, journey.completed, journey.draftId)
       journey.draftId = saved.draftId
       return res.render('surveys/saved', savedPageModel(context, { ...saved, page, pageSaved: valid }, emailEnabled))
