@@ -15,6 +15,7 @@ import { configureNunjucks } from './nunjucks/environment'
 import { routes } from './routes'
 import type { Services } from './services'
 import { surveySessionExpiredHandler } from './surveys/csrf-errors'
+import { SURVEY_PAGE_PATHS } from './surveys/route-support'
 
 export interface AppDeps {
   config: Config
@@ -39,7 +40,9 @@ export function createApp({ config, logger, services, sessionStore, assetManifes
   app.use(setUpPageLocals())
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 }))
   app.use(setUpWebSession(config, sessionStore))
-  app.use(setUpCsrf(UPLOAD_PATHS))
+  app.use(
+    setUpCsrf({ uploadPaths: UPLOAD_PATHS, anonymousFormPaths: SURVEY_PAGE_PATHS, secret: config.session.secret }),
+  )
 
   app.use(routes({ config, services }))
 

@@ -4,6 +4,34 @@ const DEV_SESSION_SECRET = 'development-only-session-secret-change-me-please'
 
 const booleanFromEnv = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1')
 
+const proxyAddress = z.union([
+  z.enum(['loopback', 'linklocal', 'uniquelocal']),
+  z.ipv4(),
+  z.ipv6(),
+  z.cidrv4(),
+  z.cidrv6(),
+])
+
+/**
+ * Which X-Forwarded-For hops to believe, passed to Express's `trust proxy`: 0 (or false) when the app is
+ * reached directly, a hop count, or the proxies' addresses and subnets. `true` (believe anyone) is refused.
+ */
+const trustProxySchema = z.union(
+  [
+    z.literal('false').transform(() => 0),
+    z.string().regex(/^\d+$/).transform(Number),
+    z
+      .string()
+      .transform((list) => list.split(',').map((entry) => entry.trim()))
+      .pipe(z.array(proxyAddress).min(1)),
+  ],
+  {
+    error:
+      "TRUST_PROXY must be 0 (reached directly), a number of proxies, or the proxies' addresses or subnets, " +
+      'comma-separated (loopback, linklocal and uniquelocal name the private ranges)',
+  },
+)
+
 export const configSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -15,7 +43,7 @@ export const configSchema = z
     SITE_NAME: z.string().min(1).default('Consultation Hub'),
     COUNCIL_NAME: z.string().min(1).default('Leicester City Council'),
     SESSION_SECRET: z.string().min(32).default(DEV_SESSION_SECRET),
-    TRUST_PROXY: z.coerce.number().int().min(0).default(0),
+    TRUST_PROXY: trustProxySchema.optional(),
     SECURE_COOKIES: booleanFromEnv.optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'SMTP_URL must be an smtp:// or smtps:// URL' }).optional(),
@@ -24,6 +52,14 @@ export const configSchema = z
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.SESSION_SECRET === DEV_SESSION_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'SESSION_SECRET must be set in production' })
+    }
+    if (env.NODE_ENV === 'production' && env.TRUST_PROXY === undefined) {
+      const message = 'TRUST_PROXY must be set in production: 0 when reached directly, else the proxies in front'
+      ctx.addIssue({ code: 'custom', path: ['TRUST_PROXY'], message })
+    }
+    if (env.NODE_ENV === 'production' && env.SECURE_COOKIES === false) {
+      const message = 'SECURE_COOKIES cannot be false in production: serve the site over HTTPS'
+      ctx.addIssue({ code: 'custom', path: ['SECURE_COOKIES'], message })
     }
   })
   .transform((env) => ({
@@ -39,9 +75,9 @@ export const configSchema = z
     councilName: env.COUNCIL_NAME,
     session: {
       secret: env.SESSION_SECRET,
-      secureCookies: env.SECURE_COOKIES ?? env.NODE_ENV === 'production',
+      secureCookies: env.NODE_ENV === 'production' || env.SECURE_COOKIES === true,
     },
-    trustProxy: env.TRUST_PROXY,
+    trustProxy: env.TRUST_PROXY ?? 0,
     logLevel: env.LOG_LEVEL,
     /** Emailed copies and resume links are offered only when an SMTP server is configured. */
     mail: env.SMTP_URL

@@ -25,6 +25,7 @@ import { createDraftRepository } from './surveys/drafts-repository'
 import { createSurveyRepository } from './surveys/repository'
 import { createSurveyService } from './surveys/service'
 import { createSurveyEmailService } from './surveys/email-service'
+import { createResponseLimits } from './surveys/response-limits'
 import type { Mailer } from './mail/mailer'
 import { createCodingRepository } from './coding/repository'
 import { createCodingService } from './coding/service'
@@ -78,6 +79,7 @@ export function createServices(
     }),
     finderService: createFinderService({ finder: createFinderRepository(db), taxonomies, now }),
     surveyService: createSurveyService({ db, consultations, surveys, responses, drafts, now }),
+    responseLimits: createResponseLimits((rule) => createRateLimiter(rateLimits, rule, now)),
     surveyEmailService: createSurveyEmailService({
       mailer,
       siteName,

@@ -19,10 +19,38 @@ describe('configuration', () => {
     assert.throws(() => loadConfig({ BASE_URL: 'not a url' }), /BASE_URL/)
   })
 
-  it('refuses to start in production without a session secret', () => {
-    assert.throws(() => loadConfig({ NODE_ENV: 'production' }), /SESSION_SECRET must be set in production/)
-    const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) })
+  it('refuses to start in production without a session secret of at least 32 characters', () => {
+    const production = { NODE_ENV: 'production', TRUST_PROXY: '0' }
+    assert.throws(() => loadConfig(production), /SESSION_SECRET must be set in production/)
+    assert.throws(() => loadConfig({ ...production, SESSION_SECRET: 'x'.repeat(31) }), /SESSION_SECRET/)
+    const config = loadConfig({ ...production, SESSION_SECRET: 'x'.repeat(40) })
     assert.equal(config.session.secureCookies, true)
+  })
+
+  it('refuses to start in production until TRUST_PROXY says whether a proxy is in front', () => {
+    const production = { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) }
+    assert.throws(() => loadConfig(production), /TRUST_PROXY must be set in production/)
+    assert.equal(loadConfig({ ...production, TRUST_PROXY: '0' }).trustProxy, 0)
+    assert.equal(loadConfig({ ...production, TRUST_PROXY: 'false' }).trustProxy, 0)
+  })
+
+  it('sends cookies over HTTPS only in production, whatever SECURE_COOKIES says', () => {
+    const production = { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), TRUST_PROXY: '1' }
+    assert.throws(() => loadConfig({ ...production, SECURE_COOKIES: 'false' }), /SECURE_COOKIES cannot be false/)
+    assert.equal(loadConfig({ SECURE_COOKIES: 'false' }).session.secureCookies, false)
+  })
+
+  it("takes TRUST_PROXY as a hop count or the proxies' addresses and subnets, and refuses `true`", () => {
+    assert.equal(loadConfig({}).trustProxy, 0)
+    assert.equal(loadConfig({ TRUST_PROXY: '2' }).trustProxy, 2)
+    assert.deepEqual(loadConfig({ TRUST_PROXY: 'loopback' }).trustProxy, ['loopback'])
+    assert.deepEqual(loadConfig({ TRUST_PROXY: '10.0.0.5, 172.16.0.0/12,::1' }).trustProxy, [
+      '10.0.0.5',
+      '172.16.0.0/12',
+      '::1',
+    ])
+    for (const bad of ['true', 'proxy.example.org', '10.0.0.0/33', '-1'])
+      assert.throws(() => loadConfig({ TRUST_PROXY: bad }), /TRUST_PROXY/, bad)
   })
 })
 

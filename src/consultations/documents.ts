@@ -57,7 +57,7 @@ export function checkDocument(filename: string, content: Buffer): DocumentCheck 
 export function sendDocument(res: Response, document: StoredDocument): void {
   res.setHeader('Content-Type', document.contentType)
   res.setHeader('X-Content-Type-Options', 'nosniff')
-  res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox")
+  res.setHeader('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'; sandbox")
   res.attachment(document.filename)
   res.send(document.content)
 }

@@ -10,6 +10,21 @@ export const GOVUK_TEMPLATE_INLINE_SCRIPT =
 const govukInlineScriptDigest = crypto.createHash('sha256').update(GOVUK_TEMPLATE_INLINE_SCRIPT).digest('base64')
 export const govukInlineScriptHash = `'sha256-${govukInlineScriptDigest}'`
 
+/** Browser features no page here needs, denied to the site and anything it embeds (helmet sets no such header). */
+const DENIED_FEATURES = [
+  'accelerometer',
+  'camera',
+  'display-capture',
+  'geolocation',
+  'gyroscope',
+  'magnetometer',
+  'microphone',
+  'midi',
+  'payment',
+  'usb',
+]
+export const PERMISSIONS_POLICY = DENIED_FEATURES.map((feature) => `${feature}=()`).join(', ')
+
 export function setUpWebSecurity(): Router {
   const router = Router()
   router.use(
@@ -34,5 +49,9 @@ export function setUpWebSecurity(): Router {
       referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
     }),
   )
+  router.use((_req, res, next) => {
+    res.setHeader('Permissions-Policy', PERMISSIONS_POLICY)
+    next()
+  })
   return router
 }

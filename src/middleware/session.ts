@@ -23,6 +23,9 @@ export function createSessionStore(db: Knex, cleanupIntervalMs: number): Connect
 export const isSessionless = (req: Request): boolean =>
   req.path === '/api' || req.path.startsWith('/api/') || req.path.endsWith('.atom')
 
+/** True once the session holds anything (and so is stored): a new, empty one is never saved. */
+export const hasSessionData = (req: Request): boolean => Object.keys(req.session).some((key) => key !== 'cookie')
+
 export function setUpWebSession(config: Config, store: session.Store): Router {
   const router = Router()
   const withSession = session({

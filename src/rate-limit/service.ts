@@ -13,6 +13,8 @@ export interface RateLimiter {
   /** Counts one more hit; true when that hit went over the limit. */
   hit(key: string): Promise<boolean>
   reset(key: string): Promise<void>
+  /** Seconds until the current window ends and every counter starts again. */
+  retryAfterSeconds(): number
 }
 
 /**
@@ -33,6 +35,9 @@ export function createRateLimiter(repository: RateLimitRepository, rule: RateLim
     },
     async reset(key) {
       await repository.clear(counterKey(key))
+    },
+    retryAfterSeconds() {
+      return Math.ceil((windowStart().getTime() + rule.windowMs - now().getTime()) / 1000)
     },
   }
 }

@@ -3,7 +3,7 @@ import { provideCsrfToken } from '../middleware/csrf'
 import type { RouteDeps } from '../routes'
 import { NotFoundError } from '../shared/errors'
 import { present } from '../shared/present'
-import type { EmailOutcome, EmailRequester } from './email-service'
+import type { EmailOutcome } from './email-service'
 import { findConfirmation } from './journey'
 import {
   confirmationModel,
@@ -13,7 +13,14 @@ import {
   savedPageModel,
   SEND_FAILED,
 } from './page-models'
-import { refuseUnlessOpen, saveSessionThenRedirect, surveyContextOf, surveyLoader, surveyUrl } from './route-support'
+import {
+  refuseUnlessOpen,
+  requesterOf,
+  saveSessionThenRedirect,
+  surveyContextOf,
+  surveyLoader,
+  surveyUrl,
+} from './route-support'
 import { firstPageOf } from './routing'
 import { emailAddressSchema, resumeEmailBodySchema } from './schemas'
 
@@ -23,8 +30,6 @@ const typedEmail = (req: Request): unknown => (req.body as { email?: unknown } |
 /** The message of a rejected address: a failed parse always carries at least one issue. */
 const firstIssueMessage = (error: { issues: readonly { message: string }[] }): string =>
   present(error.issues[0], 'The problem with the email address').message
-
-const requesterOf = (req: Request): EmailRequester => ({ sessionId: req.sessionID, ip: req.ip ?? 'unknown' })
 
 /** The status and message for an email that was not sent; the address never reaches the log. */
 function unsent(

@@ -1,13 +1,11 @@
 import crypto from 'node:crypto'
 import type { Mailer, OutgoingMessage } from '../mail/mailer'
 import type { RateLimiter } from '../rate-limit/service'
+import type { Requester } from './response-limits'
 import { type AnswersCopy, answersCopyMessage, type ResumeLink, resumeLinkMessage } from './emails'
 
 /** Who asked for an email: the counters are kept per session and per IP address, never per recipient. */
-export interface EmailRequester {
-  sessionId: string
-  ip: string
-}
+export type EmailRequester = Requester
 
 export type EmailOutcome =
   | { sent: true }

@@ -41,6 +41,17 @@ export function findJourney(
   return journey?.surveyId === surveyId ? journey : undefined
 }
 
+/** A journey not yet in the session: a visitor's first page is shown without storing anything. */
+export function newJourney(surveyId: number, completed: CompletedPages = {}, draftId?: number): SurveyJourney {
+  return { surveyId, completed, submissionKey: crypto.randomUUID(), ...(draftId ? { draftId } : {}) }
+}
+
+/** Puts the journey in the session, which is then stored and its cookie set. */
+export function keepJourney(session: SurveySession, consultationId: number, journey: SurveyJourney): SurveyJourney {
+  session.surveyJourneys = { ...session.surveyJourneys, [consultationId]: journey }
+  return journey
+}
+
 export function startJourney(
   session: SurveySession,
   consultationId: number,
@@ -48,14 +59,7 @@ export function startJourney(
   completed: CompletedPages = {},
   draftId?: number,
 ): SurveyJourney {
-  const journey: SurveyJourney = {
-    surveyId,
-    completed,
-    submissionKey: crypto.randomUUID(),
-    ...(draftId ? { draftId } : {}),
-  }
-  session.surveyJourneys = { ...session.surveyJourneys, [consultationId]: journey }
-  return journey
+  return keepJourney(session, consultationId, newJourney(surveyId, completed, draftId))
 }
 
 /** Ends the journey: the answers leave the session and only what the confirmation page shows stays. */

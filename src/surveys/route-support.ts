@@ -1,7 +1,11 @@
 import type { Request, RequestParamHandler, Response } from 'express'
 import { NotFoundError } from '../shared/errors'
+import type { Requester } from './response-limits'
 import { surveyParamsSchema } from './schemas'
 import type { SurveyContext, SurveyService } from './service'
+
+/** A survey's question pages, whose first answer may come from a visitor with no session yet. */
+export const SURVEY_PAGE_PATHS = [/^\/consultations\/[a-z0-9]+(?:-[a-z0-9]+)*\/survey\/(?!check$|confirmation$)[^/]+$/]
 
 export const surveyUrl = (context: SurveyContext, step = '') =>
   `/consultations/${context.consultation.slug}/survey${step ? `/${step}` : ''}`
@@ -43,4 +47,16 @@ export function refuseUnlessOpen(context: SurveyContext, res: Response, midSurve
   if (context.consultation.status === 'open') return false
   res.status(403).render('surveys/not-open', { consultation: context.consultation, midSurvey })
   return true
+}
+
+export const requesterOf = (req: Request): Requester => ({ sessionId: req.sessionID, ip: req.ip ?? 'unknown' })
+
+/** The answers stay in the session; the resident is told when to send them again. */
+export function refuseTooMany(res: Response, context: SurveyContext, retryAfterSeconds: number, continueUrl: string) {
+  res.setHeader('Retry-After', String(retryAfterSeconds))
+  res.status(429).render('surveys/too-many', {
+    consultation: context.consultation,
+    minutes: Math.max(1, Math.ceil(retryAfterSeconds / 60)),
+    continueUrl,
+  })
 }

@@ -1,23 +1,41 @@
 import { type Request, type Response, Router } from 'express'
-import { provideCsrfToken } from '../middleware/csrf'
+import { provideFormToken } from '../middleware/csrf'
 import type { RouteDeps } from '../routes'
 import { NotFoundError } from '../shared/errors'
 import { isValid, validatePage } from './answer-schemas'
 import { confirmationModel, savedPageModel } from './page-models'
 import { pickFields } from './answers'
-import { findConfirmation, findJourney, finishJourney, startJourney, type SurveyJourney } from './journey'
+import {
+  findConfirmation,
+  findJourney,
+  finishJourney,
+  keepJourney,
+  newJourney,
+  startJourney,
+  type SurveyJourney,
+} from './journey'
 import { questionView } from './question-view'
 import { reviewAnswers } from './review'
 import { firstIncompletePage, firstPageOf, neighboursOnPath, pathThrough } from './routing'
-import { refuseUnlessOpen, saveSessionThenRedirect, surveyContextOf, surveyLoader, surveyUrl } from './route-support'
+import {
+  refuseTooMany,
+  refuseUnlessOpen,
+  requesterOf,
+  saveSessionThenRedirect,
+  surveyContextOf,
+  surveyLoader,
+  surveyUrl,
+} from './route-support'
 import { checkBodySchema, pageActionSchema, pageParamsSchema, pageQuerySchema, resumeParamsSchema } from './schemas'
 import { type SurveyContext, SurveyNotOpenError } from './service'
 import type { FieldValues } from './answers'
 import type { SurveyPage } from './types'
 
 /** The resident's journey: start page, one page at a time, check answers, confirmation, save and resume. */
-export function surveyRoutes({ services: { surveyService, surveyEmailService } }: RouteDeps): Router {
+export function surveyRoutes({ config, services }: RouteDeps): Router {
+  const { surveyService, surveyEmailService, responseLimits } = services
   const emailEnabled = surveyEmailService.enabled
+  const provideCsrfToken = provideFormToken(config.session.secret)
   const router = Router()
   router.param('slug', surveyLoader(surveyService))
 
@@ -113,8 +131,16 @@ export function surveyRoutes({ services: { surveyService, surveyEmailService } }
     }
     const review = reviewAnswers(context.survey, journey.completed)
     if (review.incomplete) return res.redirect(303, surveyUrl(context, review.incomplete.key))
+    const limit = await responseLimits.checkSubmission(requesterOf(req))
+    if (!limit.allowed) return refuseTooMany(res, context, limit.retryAfterSeconds, surveyUrl(context, 'check'))
     try {
-      const { reference } = await surveyService.submit(context, review.values, journey.submissionKey, journey.draftId)
+      const { reference, duplicate } = await surveyService.submit(
+        context,
+        review.values,
+        journey.submissionKey,
+        journey.draftId,
+      )
+      if (!duplicate) await responseLimits.countSubmission(requesterOf(req))
       finishJourney(req.session, context.consultation.id, {
         reference,
         submissionKey: journey.submissionKey,
@@ -158,9 +184,9 @@ export function surveyRoutes({ services: { surveyService, surveyEmailService } }
     const { context, page } = pageOf(req, res)
     if (refuseUnlessOpen(context, res, false)) return
     const isFirstPage = firstPageOf(context.survey).key === page.key
-    let journey = findJourney(req.session, context.consultation.id, context.survey.id)
+    const journey = findJourney(req.session, context.consultation.id, context.survey.id)
     if (!journey && !isFirstPage) return renderExpired(context, res)
-    journey ??= startJourney(req.session, context.consultation.id, context.survey.id)
+    if (!journey) return renderPage(res, context, page, newJourney(context.survey.id), { values: {}, fromCheck: false })
     if (redirectIfUnreachable(context, page, journey, res)) return
     const { from } = pageQuerySchema.parse(req.query)
     renderPage(res, context, page, journey, { values: journey.completed[page.key] ?? {}, fromCheck: from === 'check' })
@@ -169,8 +195,9 @@ export function surveyRoutes({ services: { surveyService, surveyEmailService } }
   router.post('/consultations/:slug/survey/:pageKey', provideCsrfToken, async (req, res) => {
     const { context, page } = pageOf(req, res)
     if (refuseUnlessOpen(context, res, true)) return
-    const journey = findJourney(req.session, context.consultation.id, context.survey.id)
-    if (!journey) return renderExpired(context, res)
+    const kept = findJourney(req.session, context.consultation.id, context.survey.id)
+    if (!kept && firstPageOf(context.survey).key !== page.key) return renderExpired(context, res)
+    const journey = kept ?? newJourney(context.survey.id)
     if (redirectIfUnreachable(context, page, journey, res)) return
     const fromCheck = pageQuerySchema.parse(req.query).from === 'check'
     const { action } = pageActionSchema.parse(req.body ?? {})
@@ -178,8 +205,11 @@ export function surveyRoutes({ services: { surveyService, surveyEmailService } }
     const validation = validatePage(page, values)
     const valid = isValid(validation)
     if (valid) journey.completed = { ...journey.completed, [page.key]: values }
+    if (!kept && (valid || action === 'save')) keepJourney(req.session, context.consultation.id, journey)
 
     if (action === 'save') {
+      const limit = await responseLimits.hitDraftSave(requesterOf(req))
+      if (!limit.allowed) return refuseTooMany(res, context, limit.retryAfterSeconds, surveyUrl(context, page.key))
       const saved = await surveyService.saveDraft(context, journey.completed, journey.draftId)
       journey.draftId = saved.draftId
       return res.render('surveys/saved', savedPageModel(context, { ...saved, page, pageSaved: valid }, emailEnabled))

@@ -68,7 +68,7 @@ export function createSurveyService({ db, consultations, surveys, responses, dra
       answers: AnswerValue[],
       submissionKey: string,
       draftId?: number,
-    ): Promise<{ reference: string }> {
+    ): Promise<{ reference: string; duplicate: boolean }> {
       assertOpen(context)
       return db.transaction(async (trx) => {
         const stored = await responses.insert(trx, {
@@ -80,7 +80,7 @@ export function createSurveyService({ db, consultations, surveys, responses, dra
           answers,
         })
         if (draftId) await drafts.delete(draftId, trx)
-        return { reference: stored.reference }
+        return { reference: stored.reference, duplicate: stored.duplicate }
       })
     },
 

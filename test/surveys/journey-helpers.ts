@@ -63,12 +63,13 @@ export async function answerPages(agent: Agent, pages: [string, Fields][]): Prom
 
 export const fullPath = (): [string, Fields][] => Object.entries(SAMPLE_ANSWERS)
 
-export async function submitFromCheck(agent: Agent) {
+export async function submitFromCheck(agent: Agent, headers: Record<string, string> = {}) {
   const check = await agent.get(`${SURVEY}/check`)
   if (check.status !== 200) throw new Error(`check answered ${check.status}`)
   const $ = parse(check.text)
   return agent
     .post(`${SURVEY}/check`)
+    .set(headers)
     .type('form')
     .send({ _csrf: csrfTokenOf(check.text), submissionKey: String($('input[name="submissionKey"]').val()) })
 }
