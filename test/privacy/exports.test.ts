@@ -4,8 +4,8 @@ import { parse as parseCsv } from 'csv-parse/sync'
 import { useTestApp } from '../support/app'
 import { useSignedInAgents } from '../support/auth'
 import { parse } from '../support/html'
-import { createSurveyFixture, type SurveyFixture } from '../support/survey-fixtures'
-import { PURGE_RESPONSES, surveyWithOrganisation } from './purge-fixture'
+import type { SurveyFixture } from '../support/survey-fixtures'
+import { createPrivacyFixture } from './purge-fixture'
 
 const context = useTestApp()
 const agents = useSignedInAgents(context)
@@ -38,11 +38,7 @@ describe('exports and personal data', () => {
 
   before(async () => {
     await context.ready
-    fixture = await createSurveyFixture(context.db, {
-      slug: SLUG,
-      responses: PURGE_RESPONSES,
-      survey: surveyWithOrganisation,
-    })
+    fixture = await createPrivacyFixture(context.db, SLUG)
   })
 
   it('offers to include personal data on the results page, unticked', async () => {

@@ -1,5 +1,11 @@
+import type { Knex } from 'knex'
 import type { NewSurvey } from '../../src/surveys/types'
-import { everyKindSurvey, type FixtureResponse } from '../support/survey-fixtures'
+import {
+  createSurveyFixture,
+  everyKindSurvey,
+  type FixtureResponse,
+  type SurveyFixture,
+} from '../support/survey-fixtures'
 
 const [views, aboutYou] = everyKindSurvey.pages
 
@@ -50,3 +56,7 @@ export const PURGE_RESPONSES: FixtureResponse[] = [
   },
   { answers: { 'use-parks': { other: 'Sometimes' }, 'age-band': '35-plus', visits: 3 } },
 ]
+
+/** A closed consultation (closed 1 March 2024) with the survey above and the three responses. */
+export const createPrivacyFixture = (db: Knex, slug: string): Promise<SurveyFixture> =>
+  createSurveyFixture(db, { slug, responses: PURGE_RESPONSES, survey: surveyWithOrganisation })
