@@ -9,6 +9,7 @@ import { consultationRoutes } from './consultations/routes'
 import { taxonomyRoutes } from './consultations/taxonomy-routes'
 import { homeRoutes } from './home/routes'
 import { pageRoutes } from './pages/routes'
+import { privacyRoutes } from './privacy/routes'
 import type { Services } from './services'
 import { surveyEmailRoutes } from './surveys/email-routes'
 import { surveyRoutes } from './surveys/routes'
@@ -29,6 +30,7 @@ const PUBLIC_ROUTES = [
   feedbackRoutes,
   surveyEmailRoutes,
   surveyRoutes,
+  privacyRoutes,
   pageRoutes,
 ] as const
 

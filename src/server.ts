@@ -4,6 +4,8 @@ import { loadConfig } from './config'
 import { createDatabase, describeDatabase } from './db/database'
 import { migrateToLatest } from './db/migrations'
 import { createLogger } from './logger'
+import { scheduledJobs } from './jobs/jobs'
+import { startJobs } from './jobs/scheduler'
 import { createMailer } from './mail/mailer'
 import { createSessionStore } from './middleware/session'
 import { loadAssetManifest } from './middleware/static-assets'
@@ -24,10 +26,11 @@ async function main(): Promise<void> {
   if (!config.isProduction && (await seedIfEmpty(db))) logger.info('seeded an empty database')
 
   const sessionStore = createSessionStore(db, SESSION_CLEANUP_INTERVAL_MS)
+  const services = createServices(db, { mailer: createMailer(config.mail), siteName: config.siteName })
   const app = createApp({
     config,
     logger,
-    services: createServices(db, { mailer: createMailer(config.mail), siteName: config.siteName }),
+    services,
     sessionStore,
     assetManifest: loadAssetManifest(),
   })
@@ -38,6 +41,7 @@ async function main(): Promise<void> {
       `${config.siteName} listening on http://${config.host}:${port} (public address ${config.baseUrl})`,
     )
   })
+  const jobs = startJobs(scheduledJobs(services), { logger })
 
   let shuttingDown = false
   const shutdown = (signal: string) => {
@@ -51,7 +55,8 @@ async function main(): Promise<void> {
     forceExit.unref()
     server.close(() => {
       clearTimeout(sessionStore.nextDbCleanup)
-      void db.destroy().then(() => {
+      void jobs.stop().then(async () => {
+        await db.destroy()
         logger.info('shut down cleanly')
         process.exit(0)
       })

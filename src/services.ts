@@ -31,6 +31,8 @@ import { createCodingRepository } from './coding/repository'
 import { createCodingService } from './coding/service'
 import { createExportRepository } from './exports/repository'
 import { createExportService } from './exports/service'
+import { createPurgeRepository } from './privacy/purge-repository'
+import { createPurgeService } from './privacy/purge-service'
 import { createPublishingRepository } from './results/publishing-repository'
 import { createPublishingService } from './results/publishing'
 import { createResultsRepository } from './results/repository'
@@ -63,10 +65,11 @@ export function createServices(
   const surveys = createSurveyRepository(db)
   const responses = createResponseRepository(db)
   const drafts = createDraftRepository(db)
+  const choiceLayouts = createChoiceLayoutRepository(db)
   const resultsService = createResultsService({
     results: createResultsRepository(db),
     surveys,
-    choiceLayouts: createChoiceLayoutRepository(db),
+    choiceLayouts,
     cache: createResultsCacheRepository(db),
   })
   return {
@@ -97,6 +100,14 @@ export function createServices(
       now,
     }),
     healthService: createHealthService(db),
+    purgeService: createPurgeService({
+      db,
+      purge: createPurgeRepository(db),
+      surveys,
+      choiceLayouts,
+      audit: auditService,
+      now,
+    }),
     surveyBuilderService: createSurveyBuilderService({
       db,
       surveys,

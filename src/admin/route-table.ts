@@ -68,6 +68,8 @@ export const ADMIN_ROUTES: readonly AdminRouteRule[] = [
   { method: 'get', path: '/admin/consultations/:id/responses/:responseId', role: 'analyst' },
   { method: 'get', path: '/admin/consultations/:id/responses/:responseId/delete', role: 'editor' },
   { method: 'post', path: '/admin/consultations/:id/responses/:responseId/delete', role: 'editor' },
+  { method: 'get', path: '/admin/responses/delete', role: 'editor' },
+  { method: 'post', path: '/admin/responses/delete', role: 'editor' },
 
   { method: 'get', path: '/admin/taxonomies/:taxonomy', role: 'editor' },
   { method: 'post', path: '/admin/taxonomies/:taxonomy', role: 'editor' },

@@ -10,6 +10,7 @@ import { documentAdminRoutes } from './consultations/document-routes'
 import { consultationAdminRoutes } from './consultations/routes'
 import { exportAdminRoutes } from './exports/routes'
 import { feedbackAdminRoutes } from './feedback/routes'
+import { responseReferenceRoutes } from './responses/reference-routes'
 import { responseAdminRoutes } from './responses/routes'
 import { resultsAdminRoutes } from './results/routes'
 import { surveyBuilderRoutes } from './surveys/builder-routes'
@@ -35,6 +36,7 @@ const SIGNED_IN_ROUTES = [
   surveyQuestionRoutes,
   surveyPreviewRoutes,
   responseAdminRoutes,
+  responseReferenceRoutes,
   resultsAdminRoutes,
   codingAdminRoutes,
   exportAdminRoutes,

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import { personalQuestionIds } from '../privacy/personal-data'
 import type { ConsultationSurvey } from '../results/service'
 import type { ResultsFilter } from '../results/types'
 import { exportPlan, type Cell, type ExportColumn } from './columns'
@@ -19,6 +20,8 @@ export const exportBatchSize = (columnCount: number): number =>
 export interface ExportOptions {
   filter: ResultsFilter
   optionColumns: boolean
+  /** Whether to include the columns of personal questions: About you, emails, organisation names. */
+  personalData: boolean
 }
 
 export interface ResponseExport {
@@ -38,9 +41,16 @@ export function exportFileName(slug: string, kind: string, extension: string, at
 
 export function createExportService({ exportRepository }: { exportRepository: ExportRepository }) {
   return {
-    async responses(target: ConsultationSurvey, { filter, optionColumns }: ExportOptions): Promise<ResponseExport> {
+    async responses(
+      target: ConsultationSurvey,
+      { filter, optionColumns, personalData }: ExportOptions,
+    ): Promise<ResponseExport> {
       const consultationId = target.consultation.id
-      const plan = exportPlan(target.questions, {
+      const personal = personalQuestionIds(target.survey)
+      const questions = personalData
+        ? target.questions
+        : target.questions.filter(({ question }) => !personal.has(question.id))
+      const plan = exportPlan(questions, {
         optionColumns,
         withCodes: await exportRepository.hasCodes(consultationId),
       })

@@ -2,7 +2,6 @@ import { Router } from 'express'
 
 const STATIC_PAGES = {
   '/accessibility': 'pages/accessibility',
-  '/privacy': 'pages/privacy',
   '/cookies': 'pages/cookies',
 } as const
 

@@ -90,7 +90,12 @@ describe('the responses export', () => {
       ],
     )
     const changes = typeof recorded[0].changes === 'string' ? JSON.parse(recorded[0].changes) : recorded[0].changes
-    assert.deepEqual(changes.after, { filter: { channel: 'paper' }, optionColumns: false })
+    assert.deepEqual(changes.after, {
+      filter: { channel: 'paper' },
+      optionColumns: false,
+      personalData: false,
+      rows: 6,
+    })
   })
 
   it('is UTF-8 with a BOM and CRLF line ends, named with the slug and the time', async () => {
@@ -106,7 +111,7 @@ describe('the responses export', () => {
   })
 
   it('numbers the questions in the header; matrices, Other, About you and codes get their own columns', async () => {
-    const { header } = await csvRecords(`${BASE}/responses.csv?optionColumns=yes`)
+    const { header } = await csvRecords(`${BASE}/responses.csv?optionColumns=yes&personalData=yes`)
     assert.deepEqual(header, [
       'Reference',
       'Submitted (UTC, ISO 8601)',
@@ -138,7 +143,7 @@ describe('the responses export', () => {
   })
 
   it('gives each response its labels, both submitted times, and numbers and dates as they are', async () => {
-    const { rows } = await csvRecords(`${BASE}/responses.csv?optionColumns=yes`)
+    const { rows } = await csvRecords(`${BASE}/responses.csv?optionColumns=yes&personalData=yes`)
     const full = rows.find((row) => row.Reference === 'ANON-FULL0001')!
     assert.equal(full['Submitted (UTC, ISO 8601)'], '2024-06-30T23:30:00Z')
     assert.equal(full['Submitted (Europe/London)'], '2024-07-01 00:30:00')

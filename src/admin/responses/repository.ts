@@ -99,6 +99,14 @@ export function createResponseAdminRepository(db: Knex) {
         )
     },
 
+    /** The response a resident quotes the reference of, whichever consultation it answered. */
+    async findByReference(reference: string): Promise<{ id: number; consultationId: number } | null> {
+      const row = await db('responses')
+        .where({ reference })
+        .first<{ id: string | number; consultation_id: number } | undefined>('id', 'consultation_id')
+      return row ? { id: Number(row.id), consultationId: row.consultation_id } : null
+    },
+
     async delete(trx: Knex, responseId: number): Promise<void> {
       await trx('responses').where({ id: responseId }).delete()
     },

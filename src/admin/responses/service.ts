@@ -158,6 +158,8 @@ export function createResponseAdminService(deps: {
       })
     },
 
+    findByReference: (reference: string) => admin.findByReference(reference),
+
     /** Deletes one response and its answers, for a data-subject request. */
     async delete(actor: Actor, consultationId: number, responseId: number): Promise<StoredResponse | null> {
       return db.transaction(async (trx) => {
