@@ -1,4 +1,5 @@
 import { type Request, Router } from 'express'
+import { noStore } from '../middleware/cache-control'
 import { provideCsrfToken } from '../middleware/csrf'
 import type { RouteDeps } from '../routes'
 import { NotFoundError } from '../shared/errors'
@@ -13,7 +14,14 @@ import {
   savedPageModel,
   SEND_FAILED,
 } from './page-models'
-import { refuseUnlessOpen, saveSessionThenRedirect, surveyContextOf, surveyLoader, surveyUrl } from './route-support'
+import {
+  refuseUnlessOpen,
+  saveSessionThenRedirect,
+  SURVEY_PATH,
+  surveyContextOf,
+  surveyLoader,
+  surveyUrl,
+} from './route-support'
 import { firstPageOf } from './routing'
 import { emailAddressSchema, resumeEmailBodySchema } from './schemas'
 
@@ -44,6 +52,7 @@ export function surveyEmailRoutes({ config: { baseUrl }, services }: RouteDeps):
   const { surveyService, surveyEmailService: emailService } = services
   const router = Router()
   router.param('slug', surveyLoader(surveyService))
+  router.use(SURVEY_PATH, noStore)
 
   router.post('/consultations/:slug/survey/confirmation', provideCsrfToken, async (req, res) => {
     const context = surveyContextOf(res)

@@ -3,6 +3,9 @@ import { NotFoundError } from '../shared/errors'
 import { surveyParamsSchema } from './schemas'
 import type { SurveyContext, SurveyService } from './service'
 
+/** Every survey page may show a resident's answers or a resume link. */
+export const SURVEY_PATH = '/consultations/:slug/survey'
+
 export const surveyUrl = (context: SurveyContext, step = '') =>
   `/consultations/${context.consultation.slug}/survey${step ? `/${step}` : ''}`
 

@@ -1,4 +1,5 @@
 import { type Request, type Response, Router } from 'express'
+import { noStore } from '../middleware/cache-control'
 import { provideCsrfToken } from '../middleware/csrf'
 import type { RouteDeps } from '../routes'
 import { NotFoundError } from '../shared/errors'
@@ -9,7 +10,14 @@ import { findConfirmation, findJourney, finishJourney, startJourney, type Survey
 import { questionView } from './question-view'
 import { reviewAnswers } from './review'
 import { firstIncompletePage, firstPageOf, neighboursOnPath, pathThrough } from './routing'
-import { refuseUnlessOpen, saveSessionThenRedirect, surveyContextOf, surveyLoader, surveyUrl } from './route-support'
+import {
+  refuseUnlessOpen,
+  saveSessionThenRedirect,
+  SURVEY_PATH,
+  surveyContextOf,
+  surveyLoader,
+  surveyUrl,
+} from './route-support'
 import { checkBodySchema, pageActionSchema, pageParamsSchema, pageQuerySchema, resumeParamsSchema } from './schemas'
 import { type SurveyContext, SurveyNotOpenError } from './service'
 import type { FieldValues } from './answers'
@@ -20,6 +28,7 @@ export function surveyRoutes({ services: { surveyService, surveyEmailService } }
   const emailEnabled = surveyEmailService.enabled
   const router = Router()
   router.param('slug', surveyLoader(surveyService))
+  router.use(SURVEY_PATH, noStore)
 
   function pageOf(req: Request, res: Response): { context: SurveyContext; page: SurveyPage } {
     const params = pageParamsSchema.safeParse(req.params)
