@@ -1,6 +1,7 @@
 import type { RequestHandler, Response, Router } from 'express'
 import multer from 'multer'
 import { z } from 'zod'
+import { formText } from '../../shared/text'
 import { checkDocument, MAX_DOCUMENT_BYTES, ALLOWED_EXTENSIONS_TEXT, sendDocument } from '../../consultations/documents'
 import { csrfProtection } from '../../middleware/csrf'
 import type { RouteDeps } from '../../routes'
@@ -12,7 +13,7 @@ import { formField } from '../form-body'
 
 const UPLOAD_PATH = '/admin/consultations/:id/documents'
 const documentFormSchema = z.object({
-  title: z.string().trim().min(1, 'Enter a title for the document').max(200, 'Title must be 200 characters or fewer'),
+  title: formText().trim().min(1, 'Enter a title for the document').max(200, 'Title must be 200 characters or fewer'),
 })
 
 const UNREADABLE_UPLOAD =
