@@ -31,7 +31,7 @@ export function createApp({ config, logger, services, sessionStore, assetManifes
   app.disable('x-powered-by')
   app.set('trust proxy', config.trustProxy)
   app.set('query parser', 'simple')
-  configureNunjucks(app, { config, assetUrl: assetUrlFor(assetManifest) })
+  configureNunjucks(app, { config, builtAssetUrl: assetUrlFor(assetManifest) })
 
   app.use(setUpStaticAssets())
   app.use(setUpHealthChecks(services.healthService))

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { before, describe, it } from 'node:test'
 import request from 'supertest'
-import { useTestApp } from './support/app'
+import { TEST_BASE_URL, useTestApp } from './support/app'
 import { fold, parse, type Page } from './support/html'
 
 const context = useTestApp()
@@ -17,6 +17,16 @@ const titlesAfter = (headingId: string) =>
 describe('the home page', () => {
   before(async () => {
     page = parse((await request(context.app).get('/').expect(200)).text)
+  })
+
+  it('puts no code in its Open Graph image: an absolute URL to an image we serve, or none', async () => {
+    const image = page('meta[property="og:image"]').attr('content')
+    if (image === undefined) return
+    assert.doesNotMatch(image, /function/)
+    const url = new URL(image)
+    assert.equal(url.origin, TEST_BASE_URL)
+    const served = await request(context.app).get(url.pathname).expect(200)
+    assert.match(served.headers['content-type'] ?? '', /^image\//)
   })
 
   it('names the council in the header and the site in the service navigation', () => {

@@ -16,12 +16,6 @@ export const ADMIN_IDLE_TIMEOUT_MS = 30 * 60 * 1000
 export const ADMIN_ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000
 const SECOND_FACTOR_SETUP_PATH = '/admin/account/two-factor'
 
-/** Admin pages hold personal data and one-off secrets: never keep them in any cache. */
-export const noStore: RequestHandler = (_req, res, next) => {
-  res.setHeader('Cache-Control', 'no-store')
-  next()
-}
-
 /**
  * Puts the signed-in officer on res.locals, re-reading the account on every request so a
  * deactivated user is signed out at once, and ends sessions that were idle or open too long.

@@ -1,12 +1,13 @@
 import type { Knex } from 'knex'
 import { z } from 'zod'
+import { formText } from '../shared/text'
 import type { Actor, AuditService } from '../audit/service'
 import { formErrorsFrom, formErrorsOf, type FormErrors } from '../shared/form-errors'
 import type { CodingRepository } from './repository'
 
 export const newCodeSchema = z.object({
-  label: z.string().trim().min(1, 'Enter a name for the code').max(80, 'The name must be 80 characters or fewer'),
-  description: z.string().trim().max(500, 'The description must be 500 characters or fewer').default(''),
+  label: formText().trim().min(1, 'Enter a name for the code').max(80, 'The name must be 80 characters or fewer'),
+  description: formText().trim().max(500, 'The description must be 500 characters or fewer').default(''),
 })
 
 /** The code form's fields are named label and description; their inputs have these ids. */

@@ -2,6 +2,7 @@ import path from 'node:path'
 import type { Response } from 'express'
 import { filetypeinfo } from 'magic-bytes.js'
 import type { StoredDocument } from './admin-types'
+import { checkZipExpansion, expandedLimitFor, looksLikeHtml, ZIP_EXTENSIONS } from './document-content'
 
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 
@@ -32,24 +33,41 @@ export function cleanFilename(filename: string): string {
   return base.slice(-150) || 'document'
 }
 
+/** Path separators and control characters (NUL among them): no file a browser picks is named so. */
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
+const UNSAFE_FILENAME = /[/\\\u0000-\u001f\u007f]/
+
+const refuse = (error: string): DocumentCheck => ({ ok: false, error })
+
 /**
- * Accepts a file only if its extension is allowed and its content (magic bytes) is of that type,
- * so a renamed executable or HTML page is refused whatever the browser claimed.
+ * Accepts a file only if its name is plain, its extension is allowed and its content (magic bytes) is of
+ * that type, holds no web page, and (for the zip-based types) is a zip that does not expand hugely.
+ * So a renamed executable, an HTML page or a zip bomb is refused whatever the browser claimed.
  */
-export function checkDocument(filename: string, content: Buffer): DocumentCheck {
-  if (content.length === 0) return { ok: false, error: 'The selected file is empty' }
+export async function checkDocument(filename: string, content: Buffer): Promise<DocumentCheck> {
+  if (content.length === 0) return refuse('The selected file is empty')
   if (content.length > MAX_DOCUMENT_BYTES)
-    return { ok: false, error: `The selected file must be smaller than ${MAX_DOCUMENT_BYTES / (1024 * 1024)} MB` }
+    return refuse(`The selected file must be smaller than ${MAX_DOCUMENT_BYTES / (1024 * 1024)} MB`)
+  if (UNSAFE_FILENAME.test(filename))
+    return refuse('The selected file name must not contain / or \\ or control characters: rename the file')
   const clean = cleanFilename(filename)
   const extension = path.extname(clean).slice(1).toLowerCase()
   const contentType = ALLOWED_DOCUMENT_TYPES[extension]
-  if (!contentType) return { ok: false, error: `The selected file must be a ${ALLOWED_EXTENSIONS_TEXT}` }
+  if (!contentType) return refuse(`The selected file must be a ${ALLOWED_EXTENSIONS_TEXT}`)
+  const notThisType = refuse(`The selected file's content is not a ${extension.toUpperCase()} file`)
   const detected = filetypeinfo(new Uint8Array(content.buffer, content.byteOffset, content.length))
   const matches = detected.some(
     (info) =>
       info.extension === extension || (extension === 'jpeg' && info.extension === 'jpg') || info.mime === contentType,
   )
-  if (!matches) return { ok: false, error: `The selected file's content is not a ${extension.toUpperCase()} file` }
+  if (!matches) return notThisType
+  if (looksLikeHtml(content)) return refuse('The selected file contains web page code, so it cannot be published')
+  if (ZIP_EXTENSIONS.includes(extension)) {
+    const limit = expandedLimitFor(content.length)
+    const zip = await checkZipExpansion(content, limit)
+    if (!zip.ok && zip.reason === 'unreadable') return notThisType
+    if (!zip.ok) return refuse(`The selected file expands to more than ${limit / (1024 * 1024)} MB when opened`)
+  }
   return { ok: true, contentType, filename: clean }
 }
 

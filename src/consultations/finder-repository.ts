@@ -5,6 +5,13 @@ import { TAXONOMIES } from './types'
 
 const SEARCH_CONFIG = 'english'
 
+/**
+ * websearch_to_tsquery stacks one NOT per minus sign that waits for a word, and fails past 32 of them
+ * ("tsquery stack too small"): a run of minus signs, with only spaces or the characters it skips
+ * between them, means one NOT.
+ */
+const webSearchText = (search: string): string => search.replace(/-(?:[\s!&|()<]*-)+/g, '-')
+
 /** What the finder filters on, already validated: term slugs that exist, instants for the dates. */
 export interface FinderFilters {
   search: string | null
@@ -88,7 +95,7 @@ export function createFinderRepository(db: Knex) {
     if (filters.search) {
       query.whereRaw('consultations.search_vector @@ websearch_to_tsquery(?::regconfig, ?)', [
         SEARCH_CONFIG,
-        filters.search,
+        webSearchText(filters.search),
       ])
     }
     if (filters.statuses.length > 0) {
@@ -112,7 +119,7 @@ export function createFinderRepository(db: Knex) {
     if (order === 'relevance' && filters.search) {
       query.orderByRaw('ts_rank(consultations.search_vector, websearch_to_tsquery(?::regconfig, ?)) DESC', [
         SEARCH_CONFIG,
-        filters.search,
+        webSearchText(filters.search),
       ])
     }
     if (order === 'newest') {

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon'
 import { z } from 'zod'
 import { SLUG_PATTERN } from '../shared/slug'
+import { formText } from '../shared/text'
 import { CONSULTATION_STATUSES } from './types'
 
 export const MAX_SEARCH_LENGTH = 200
@@ -22,15 +23,10 @@ const firstValue = (value: unknown): unknown => {
   return typeof first === 'string' && first.trim() === '' ? undefined : first
 }
 
-/** Characters PostgreSQL text cannot hold, or that no search needs. */
-// eslint-disable-next-line no-control-regex -- control characters are what it finds
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g
-
 const searchText = z.preprocess(
   firstValue,
-  z
-    .string()
-    .transform((text) => text.replace(CONTROL_CHARACTERS, ' ').replace(/\s+/g, ' ').trim())
+  formText()
+    .transform((text) => text.replace(/\s+/g, ' ').trim())
     .pipe(z.string().max(MAX_SEARCH_LENGTH, `Search terms must be ${MAX_SEARCH_LENGTH} characters or fewer`))
     .optional(),
 )

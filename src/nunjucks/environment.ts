@@ -6,11 +6,14 @@ import { filters } from './filters'
 
 export interface NunjucksSetup {
   config: Config
-  assetUrl: (logicalName: string) => string
+  builtAssetUrl: (logicalName: string) => string
 }
 
 /** One environment for every view, with every filter and global registered in one place. */
-export function configureNunjucks(app: express.Express, { config, assetUrl }: NunjucksSetup): nunjucks.Environment {
+export function configureNunjucks(
+  app: express.Express,
+  { config, builtAssetUrl }: NunjucksSetup,
+): nunjucks.Environment {
   const env = nunjucks.configure([viewsDir, govukFrontendDir], {
     autoescape: true,
     express: app,
@@ -21,6 +24,7 @@ export function configureNunjucks(app: express.Express, { config, assetUrl }: Nu
   env.addGlobal('siteName', config.siteName)
   env.addGlobal('councilName', config.councilName)
   env.addGlobal('baseUrl', config.baseUrl)
-  env.addGlobal('assetUrl', assetUrl)
+  // Not "assetUrl": govuk-frontend's template.njk reads that name for its og:image.
+  env.addGlobal('builtAssetUrl', builtAssetUrl)
   return env
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { formText } from '../shared/text'
 import { DATE_PARTS, type DateParts, readDateParts } from '../shared/date-parts'
 import { formErrorsFrom, type FormErrors } from '../shared/form-errors'
 import { RESPONSE_CHANNELS, type ResponseChannel } from './types'
@@ -17,7 +18,7 @@ export interface ResponseFilter {
 const DATE_FIELDS = { from: 'From date', to: 'To date' } as const
 type DateField = keyof typeof DATE_FIELDS
 
-const text = z.string().max(20).catch('')
+const text = formText().max(20).catch('')
 const DATE_NAMES = Object.keys(DATE_FIELDS).flatMap((field) => DATE_PARTS.map((part) => `${field}-${part}`))
 const FILTER_NAMES = [...DATE_NAMES, 'channel']
 

@@ -1,10 +1,10 @@
 import { DateTime } from 'luxon'
 import { formErrorsFrom, type FormErrors } from '../shared/form-errors'
+import { cleanText } from '../shared/text'
 import { z } from 'zod'
 import {
   type Answer,
   DATE_PARTS,
-  cleanText,
   optionsOf,
   type FieldValues,
   dateFieldName,

@@ -1,5 +1,6 @@
 import { AGREEMENT_SCALE, type Question, type QuestionOption, type QuestionType } from './types'
 import { present } from '../shared/present'
+import { cleanText } from '../shared/text'
 
 /** What a resident typed or picked on one page, by form field name, exactly as the browser sent it. */
 export type FieldValues = Record<string, string | string[]>
@@ -49,12 +50,6 @@ export function firstInputId(question: Question): string {
   return present(fieldNamesOf(question)[0], `The first input of question ${question.key}`)
 }
 
-/** Text as we keep it: Windows line ends folded, control characters (which no keyboard types) removed. */
-export function cleanText(text: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what this removes
-  return text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
-}
-
 /** Copies a question's own fields out of a request body, keeping only strings and arrays of strings. */
 export function pickFields(questions: Question[], body: unknown): FieldValues {
   const source = body && typeof body === 'object' ? (body as Record<string, unknown>) : {}
@@ -64,7 +59,7 @@ export function pickFields(questions: Question[], body: unknown): FieldValues {
     const value = source[name]
     if (typeof value === 'string') picked[name] = cleanText(value)
     else if (Array.isArray(value) && value.every((item) => typeof item === 'string'))
-      picked[name] = value.map(cleanText)
+      picked[name] = value.map((item) => cleanText(item))
   }
   return picked
 }

@@ -1,4 +1,5 @@
 import { type Request, Router } from 'express'
+import { noStore } from '../middleware/cache-control'
 import { provideCsrfToken } from '../middleware/csrf'
 import type { RouteDeps } from '../routes'
 import { NotFoundError } from '../shared/errors'
@@ -17,6 +18,7 @@ import {
   refuseUnlessOpen,
   requesterOf,
   saveSessionThenRedirect,
+  SURVEY_PATH,
   surveyContextOf,
   surveyLoader,
   surveyUrl,
@@ -49,6 +51,7 @@ export function surveyEmailRoutes({ config: { baseUrl }, services }: RouteDeps):
   const { surveyService, surveyEmailService: emailService } = services
   const router = Router()
   router.param('slug', surveyLoader(surveyService))
+  router.use(SURVEY_PATH, noStore)
 
   router.post('/consultations/:slug/survey/confirmation', provideCsrfToken, async (req, res) => {
     const context = surveyContextOf(res)

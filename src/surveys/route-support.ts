@@ -6,6 +6,8 @@ import type { SurveyContext, SurveyService } from './service'
 
 /** A survey's question pages, whose first answer may come from a visitor with no session yet. */
 export const SURVEY_PAGE_PATHS = [/^\/consultations\/[a-z0-9]+(?:-[a-z0-9]+)*\/survey\/(?!check$|confirmation$)[^/]+$/]
+/** Every survey page may show a resident's answers or a resume link. */
+export const SURVEY_PATH = '/consultations/:slug/survey'
 
 export const surveyUrl = (context: SurveyContext, step = '') =>
   `/consultations/${context.consultation.slug}/survey${step ? `/${step}` : ''}`

@@ -1,4 +1,5 @@
 import { type Request, type Response, Router } from 'express'
+import { noStore } from '../middleware/cache-control'
 import { provideFormToken } from '../middleware/csrf'
 import type { RouteDeps } from '../routes'
 import { NotFoundError } from '../shared/errors'
@@ -22,6 +23,7 @@ import {
   refuseUnlessOpen,
   requesterOf,
   saveSessionThenRedirect,
+  SURVEY_PATH,
   surveyContextOf,
   surveyLoader,
   surveyUrl,
@@ -38,6 +40,7 @@ export function surveyRoutes({ config, services }: RouteDeps): Router {
   const provideCsrfToken = provideFormToken(config.session.secret)
   const router = Router()
   router.param('slug', surveyLoader(surveyService))
+  router.use(SURVEY_PATH, noStore)
 
   function pageOf(req: Request, res: Response): { context: SurveyContext; page: SurveyPage } {
     const params = pageParamsSchema.safeParse(req.params)

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { formText } from '../shared/text'
 import { SLUG_PATTERN } from '../shared/slug'
 
 const slug = z.string().max(200).regex(SLUG_PATTERN)
@@ -12,14 +13,11 @@ export const resumeParamsSchema = z.object({ slug, token: resumeToken })
 const EMAIL_FORMAT = 'Enter an email address in the correct format, like name@example.com'
 /** An address for one email: used to send it, then forgotten. */
 export const emailAddressSchema = z.object({
-  email: z.preprocess(
-    (value) => (typeof value === 'string' ? value.trim() : value),
-    z
-      .string({ error: 'Enter an email address' })
-      .min(1, { error: 'Enter an email address' })
-      .max(254, { error: EMAIL_FORMAT })
-      .pipe(z.email({ error: EMAIL_FORMAT })),
-  ),
+  email: formText('single-line', 'Enter an email address')
+    .trim()
+    .min(1, { error: 'Enter an email address' })
+    .max(254, { error: EMAIL_FORMAT })
+    .pipe(z.email({ error: EMAIL_FORMAT })),
 })
 /** The saved page's "email me the link" form carries the link's token and the page to continue from. */
 export const resumeEmailBodySchema = z.object({ token: resumeToken, pageKey: slug.optional().catch(undefined) })

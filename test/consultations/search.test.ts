@@ -106,3 +106,36 @@ describe('keyword search', () => {
     assert.deepEqual(await titlesFor('library & (hours | !'), ['Library opening hours'])
   })
 })
+
+describe('hostile search text on the finder, the API and the feed', () => {
+  const HOSTILE = [
+    '-'.repeat(33),
+    '- '.repeat(100),
+    '-('.repeat(100),
+    '-!-&-|-<'.repeat(25),
+    `library ${'-'.repeat(60)}recycling`,
+    '"-'.repeat(100),
+    '!()&|:*',
+    '""""',
+    '😀 café – 東京 \u202e',
+    'library\u0000hours',
+    '\u0000'.repeat(50),
+  ]
+  for (const q of HOSTILE) {
+    const label = JSON.stringify(q.slice(0, 24))
+    it(`answers ${label} with results, never a 500`, async () => {
+      const query = `q=${encodeURIComponent(q)}`
+      const [page, api, feed] = await Promise.all(
+        ['/consultations', '/api/consultations', '/consultations.atom'].map((path) =>
+          request(context.app).get(`${path}?${query}`),
+        ),
+      )
+      assert.deepEqual([page!.status, api!.status, feed!.status], [200, 200, 200])
+      assert.equal(parse(page!.text)('.govuk-error-summary').length, 0)
+    })
+  }
+
+  it('still leaves out a word after a run of minus signs', async () => {
+    assert.deepEqual(await titlesFor('library ---recycling'), ['Library opening hours'])
+  })
+})

@@ -1,9 +1,9 @@
 import { z } from 'zod'
+import { formText } from '../../shared/text'
 import { PASSWORD_MAX_LENGTH } from './passwords'
 
 export const signInSchema = z.object({
-  email: z
-    .string()
+  email: formText()
     .trim()
     .min(1, 'Enter your email address')
     .max(254, 'Enter a valid email address')
@@ -15,8 +15,7 @@ export const signInSchema = z.object({
 })
 
 export const codeSchema = z.object({
-  code: z
-    .string()
+  code: formText()
     .trim()
     .min(1, 'Enter the code from your authenticator app or a recovery code')
     .max(64, 'Enter a correct code'),

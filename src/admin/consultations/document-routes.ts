@@ -1,6 +1,7 @@
 import type { RequestHandler, Response, Router } from 'express'
 import multer from 'multer'
 import { z } from 'zod'
+import { formText } from '../../shared/text'
 import { checkDocument, MAX_DOCUMENT_BYTES, ALLOWED_EXTENSIONS_TEXT, sendDocument } from '../../consultations/documents'
 import { csrfProtection } from '../../middleware/csrf'
 import type { RouteDeps } from '../../routes'
@@ -12,8 +13,11 @@ import { formField } from '../form-body'
 
 const UPLOAD_PATH = '/admin/consultations/:id/documents'
 const documentFormSchema = z.object({
-  title: z.string().trim().min(1, 'Enter a title for the document').max(200, 'Title must be 200 characters or fewer'),
+  title: formText().trim().min(1, 'Enter a title for the document').max(200, 'Title must be 200 characters or fewer'),
 })
+
+const UNREADABLE_UPLOAD =
+  'The selected file could not be read: its file name must not contain control characters, so rename it'
 
 /** Multipart uploads whose CSRF token is checked by their route, once the body is parsed. */
 export const UPLOAD_PATHS: readonly RegExp[] = [/^\/admin\/consultations\/[^/]+\/documents$/]
@@ -25,6 +29,8 @@ export const UPLOAD_PATHS: readonly RegExp[] = [/^\/admin\/consultations\/[^/]+\
 function uploadParser(): RequestHandler {
   const upload = multer({
     storage: multer.memoryStorage(),
+    defParamCharset: 'utf8',
+    preservePath: true,
     limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1, fields: 5, fieldSize: 10_000 },
   }).single('document')
   return (req, res, next) => {
@@ -33,7 +39,10 @@ function uploadParser(): RequestHandler {
         res.locals.uploadError = `The selected file must be smaller than ${MAX_DOCUMENT_BYTES / (1024 * 1024)} MB`
         return next()
       }
-      next(err instanceof multer.MulterError ? Object.assign(err, { status: 400 }) : err)
+      if (err instanceof multer.MulterError) return next(Object.assign(err, { status: 400 }))
+      // busboy refuses a malformed part, such as a file name with a control character in it
+      if (err) res.locals.uploadError = UNREADABLE_UPLOAD
+      next()
     })
   }
 }
@@ -60,7 +69,7 @@ export function documentAdminRoutes(deps: RouteDeps): Router {
     const parsed = documentFormSchema.safeParse(req.body ?? {})
     const messages: Record<string, string> = parsed.success ? {} : fieldMessagesOf(parsed.error)
     const file = req.file
-    const check = file ? checkDocument(file.originalname, file.buffer) : null
+    const check = file ? await checkDocument(file.originalname, file.buffer) : null
     if (res.locals.uploadError) messages.document = res.locals.uploadError
     else if (!file) messages.document = 'Select a file to upload'
     else if (check && !check.ok) messages.document = check.error

@@ -1,6 +1,7 @@
 import type { Request, Response, Router } from 'express'
 import { NotFoundError } from '../../shared/errors'
 import { z } from 'zod'
+import { formText } from '../../shared/text'
 import { CONSULTATION_STATUSES, TAXONOMIES } from '../../consultations/types'
 import { PUBLICATION_FILTERS } from '../../consultations/admin-types'
 import { formErrorsFrom, formErrorsOf, type FormErrors } from '../../shared/form-errors'
@@ -15,7 +16,7 @@ const listFilterSchema = z.object({
     .enum([...CONSULTATION_STATUSES, ...PUBLICATION_FILTERS])
     .optional()
     .catch(undefined),
-  q: z.string().trim().max(200).optional().catch(undefined),
+  q: formText().trim().max(200).optional().catch(undefined),
 })
 
 export function consultationAdminRoutes(deps: RouteDeps): Router {

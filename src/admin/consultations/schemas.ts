@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { formText, type TextKind } from '../../shared/text'
 import type { ConsultationDraft } from '../../consultations/admin-types'
 import type { Section } from '../../consultations/types'
 import { londonDateTimeFromParts, londonDateTimeParts, type DateTimeParts } from '../../shared/dates'
@@ -6,9 +7,8 @@ import { addDateIssues, DATE_PARTS, readDateParts } from '../../shared/date-part
 import { SLUG_PATTERN } from '../../shared/slug'
 import { fieldText } from '../form-body'
 
-const optionalText = (max: number, label: string) =>
-  z
-    .string()
+const optionalText = (max: number, label: string, kind: TextKind = 'single-line') =>
+  formText(kind)
     .trim()
     .max(max, `${label} must be ${max} characters or fewer`)
     .transform((value) => value || null)
@@ -36,13 +36,12 @@ const dateTimeField = (label: string) =>
   })
 
 const termList = z
-  .union([z.string(), z.array(z.string())])
+  .union([formText(), z.array(formText())])
   .optional()
   .transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]))
 
 /** "Title | https://…" one per line. */
-const linkLines = z
-  .string()
+const linkLines = formText('multi-line')
   .max(5000)
   .transform((text, ctx) => {
     const links = []
@@ -89,9 +88,8 @@ export const markdownFromSections = (sections: Section[]): string =>
 
 export const consultationFormSchema = z
   .object({
-    title: z.string().trim().min(1, 'Enter a title').max(200, 'Title must be 200 characters or fewer'),
-    slug: z
-      .string()
+    title: formText().trim().min(1, 'Enter a title').max(200, 'Title must be 200 characters or fewer'),
+    slug: formText()
       .trim()
       .toLowerCase()
       .max(180, 'Web address must be 180 characters or fewer')
@@ -99,23 +97,27 @@ export const consultationFormSchema = z
         (slug) => slug === '' || SLUG_PATTERN.test(slug),
         'Web address must only include lowercase letters, numbers and single hyphens',
       ),
-    summary: z.string().trim().min(1, 'Enter a summary').max(1000, 'Summary must be 1000 characters or fewer'),
-    body: z.string().max(100_000, 'Description must be 100,000 characters or fewer').transform(sectionsFromMarkdown),
+    summary: formText('multi-line')
+      .trim()
+      .min(1, 'Enter a summary')
+      .max(1000, 'Summary must be 1000 characters or fewer'),
+    body: formText('multi-line')
+      .max(100_000, 'Description must be 100,000 characters or fewer')
+      .transform(sectionsFromMarkdown),
     opensAt: dateTimeField('opens'),
     closesAt: dateTimeField('closes'),
     contactName: optionalText(200, 'Contact name'),
     contactEmail: z
       .union([
         z.literal(''),
-        z
-          .string()
+        formText()
           .trim()
           .max(254)
           .pipe(z.email('Enter a contact email address in the correct format, like name@example.com')),
       ])
       .transform((v) => v || null),
     contactPhone: optionalText(50, 'Contact telephone'),
-    contactAddress: optionalText(500, 'Contact address'),
+    contactAddress: optionalText(500, 'Contact address', 'multi-line'),
     wards: termList,
     audiences: termList,
     topics: termList,

@@ -1,5 +1,6 @@
 import type { Response, Router } from 'express'
 import { z } from 'zod'
+import { formText } from '../../shared/text'
 import type { RouteDeps } from '../../routes'
 import { londonDateTimeFromParts, londonDateTimeParts } from '../../shared/dates'
 import { addDateIssues, datePartsSchema, readDateParts } from '../../shared/date-parts'
@@ -9,7 +10,7 @@ import { consultationOf } from '../loaders'
 import { formBody } from '../form-body'
 
 const markdownField = (label: string) =>
-  z.string().trim().min(1, `Enter ${label}`).max(50_000, `${label} must be 50,000 characters or fewer`)
+  formText('multi-line').trim().min(1, `Enter ${label}`).max(50_000, `${label} must be 50,000 characters or fewer`)
 
 export const feedbackFormSchema = z.object({
   weAsked: markdownField('what we asked'),

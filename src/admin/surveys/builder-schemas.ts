@@ -1,18 +1,19 @@
 import { z } from 'zod'
+import { formText } from '../../shared/text'
 import { optionsOf } from '../../surveys/answers'
 import { OTHER_OPTION_VALUE, type PageRoute, type Survey, type SurveyPage } from '../../surveys/types'
 
-const markdown = (name: string) => z.string().trim().max(20_000, `${name} must be 20,000 characters or less`)
+const markdown = (name: string) =>
+  formText('multi-line').trim().max(20_000, `${name} must be 20,000 characters or less`)
 
 export const pageFormSchema = z.object({
-  title: z.string().trim().min(1, 'Enter a page title').max(200, 'The page title must be 200 characters or less'),
+  title: formText().trim().min(1, 'Enter a page title').max(200, 'The page title must be 200 characters or less'),
   introMarkdown: markdown('The introduction'),
 })
 
 export const settingsFormSchema = z.object({
   introMarkdown: markdown('The introduction'),
-  estimatedMinutes: z
-    .string()
+  estimatedMinutes: formText()
     .trim()
     .refine(
       (v) => v === '' || (/^\d{1,3}$/.test(v) && Number(v) >= 1 && Number(v) <= 240),

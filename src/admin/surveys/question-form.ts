@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { formText } from '../../shared/text'
 import { DEFAULT_LONG_TEXT_LIMIT } from '../../surveys/answer-schemas'
 import { optionsOf, SCALE_TYPES } from '../../surveys/answers'
 import { QUESTION_TYPES, type Question, type QuestionSettings, type QuestionType } from '../../surveys/types'
@@ -138,14 +139,12 @@ const lines = (value: string) =>
     .map((line) => line.trim())
     .filter(Boolean)
 const label = (what: string) =>
-  z
-    .string()
+  formText()
     .trim()
     .min(1, `Enter ${what}`)
     .max(500, `${what.charAt(0).toUpperCase()}${what.slice(1)} must be 500 characters or less`)
 const optionalWhole = (name: string, min: number, max: number) =>
-  z
-    .string()
+  formText()
     .trim()
     .refine(
       (v) => v === '' || (/^\d{1,7}$/.test(v) && Number(v) >= min && Number(v) <= max),
@@ -153,8 +152,7 @@ const optionalWhole = (name: string, min: number, max: number) =>
     )
     .transform((v) => (v === '' ? undefined : Number(v)))
 const optionalNumber = (name: string) =>
-  z
-    .string()
+  formText()
     .trim()
     .refine((v) => v === '' || /^-?\d{1,12}(\.\d{1,6})?$/.test(v), `${name} must be a number, like 0 or 100`)
     .transform((v) => (v === '' ? undefined : Number(v)))
@@ -163,22 +161,22 @@ const formSchema = z
   .object({
     type: questionTypeSchema,
     title: label('the question'),
-    hint: z.string().trim().max(1000, 'The hint must be 1,000 characters or less'),
+    hint: formText('multi-line').trim().max(1000, 'The hint must be 1,000 characters or less'),
     required: z.boolean(),
     personalData: z.boolean(),
-    options: z.array(z.object({ value: z.string(), label: z.string().trim() })),
-    removeOptions: z.array(z.string()),
-    newOptions: z.string().max(20_000, 'The new options must be 20,000 characters or less'),
-    statements: z.array(z.object({ key: z.string(), label: z.string().trim() })),
-    removeStatements: z.array(z.string()),
-    newStatements: z.string().max(20_000, 'The new statements must be 20,000 characters or less'),
+    options: z.array(z.object({ value: formText(), label: formText().trim() })),
+    removeOptions: z.array(formText()),
+    newOptions: formText('multi-line').max(20_000, 'The new options must be 20,000 characters or less'),
+    statements: z.array(z.object({ key: formText(), label: formText().trim() })),
+    removeStatements: z.array(formText()),
+    newStatements: formText('multi-line').max(20_000, 'The new statements must be 20,000 characters or less'),
     minPicks: optionalWhole('The fewest options to pick', 1, 100),
     maxPicks: optionalWhole('The most options to pick', 1, 100),
     maxLength: optionalWhole('The character limit', 1, DEFAULT_LONG_TEXT_LIMIT),
     min: optionalNumber('The smallest number allowed'),
     max: optionalNumber('The largest number allowed'),
     allowOther: z.boolean(),
-    otherLabel: z.string().trim().max(100, 'The label for ‘Other’ must be 100 characters or less'),
+    otherLabel: formText().trim().max(100, 'The label for ‘Other’ must be 100 characters or less'),
   })
   .transform((form, ctx): QuestionFields => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message })

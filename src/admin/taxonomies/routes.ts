@@ -1,5 +1,6 @@
 import type { Request, Response, Router } from 'express'
 import { z } from 'zod'
+import { formText } from '../../shared/text'
 import { TAXONOMIES, type Taxonomy } from '../../consultations/types'
 import { formErrorsFrom, formErrorsOf, type FormErrors } from '../../shared/form-errors'
 import type { RouteDeps } from '../../routes'
@@ -9,7 +10,7 @@ import { formField } from '../form-body'
 import { present } from '../../shared/present'
 
 const nameSchema = z.object({
-  name: z.string().trim().min(1, 'Enter a name').max(100, 'Name must be 100 characters or fewer'),
+  name: formText().trim().min(1, 'Enter a name').max(100, 'Name must be 100 characters or fewer'),
 })
 const taxonomyOf = (req: Request): Taxonomy | null =>
   (TAXONOMIES as readonly string[]).includes(String(req.params.taxonomy)) ? (req.params.taxonomy as Taxonomy) : null

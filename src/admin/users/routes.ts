@@ -1,6 +1,7 @@
 import type { Request, Response, Router } from 'express'
 import { NotFoundError } from '../../shared/errors'
 import { z } from 'zod'
+import { formText } from '../../shared/text'
 import { formErrorsFrom, formErrorsOf, type FormErrors } from '../../shared/form-errors'
 import type { RouteDeps } from '../../routes'
 import { actorOf, flash, idParam, officerOf, securedRouter } from '../access'
@@ -9,9 +10,8 @@ import { formField } from '../form-body'
 
 const roleField = z.enum(ROLES, { error: 'Select a role' })
 const inviteSchema = z.object({
-  displayName: z.string().trim().min(1, 'Enter the person’s name').max(200, 'Name must be 200 characters or fewer'),
-  email: z
-    .string()
+  displayName: formText().trim().min(1, 'Enter the person’s name').max(200, 'Name must be 200 characters or fewer'),
+  email: formText()
     .trim()
     .toLowerCase()
     .min(1, 'Enter an email address')
