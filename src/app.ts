@@ -1,3 +1,4 @@
+import cookieParser from 'cookie-parser'
 import express from 'express'
 import type session from 'express-session'
 import { UPLOAD_PATHS } from './admin/consultations/document-routes'
@@ -15,7 +16,7 @@ import { configureNunjucks } from './nunjucks/environment'
 import { routes } from './routes'
 import type { Services } from './services'
 import { surveySessionExpiredHandler } from './surveys/csrf-errors'
-import { SURVEY_PAGE_PATHS } from './surveys/route-support'
+import { anonymousSurveyForms } from './surveys/route-support'
 
 export interface AppDeps {
   config: Config
@@ -40,9 +41,9 @@ export function createApp({ config, logger, services, sessionStore, assetManifes
   app.use(setUpPageLocals())
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 }))
   app.use(setUpWebSession(config, sessionStore))
-  app.use(
-    setUpCsrf({ uploadPaths: UPLOAD_PATHS, anonymousFormPaths: SURVEY_PAGE_PATHS, secret: config.session.secret }),
-  )
+  // After the session, which reads its own cookie: for csrf-csrf's cookie on forms shown before a session.
+  app.use(cookieParser())
+  app.use(setUpCsrf({ uploadPaths: UPLOAD_PATHS, anonymousForms: anonymousSurveyForms(config) }))
 
   app.use(routes({ config, services }))
 

@@ -1,47 +1,40 @@
 import type { Request, RequestHandler } from 'express'
 import { Router } from 'express'
 import { csrfSync } from 'csrf-sync'
-import { anonymousFormTokens, isCrossOriginRequest } from './anonymous-form-token'
+import { type AnonymousFormOptions, anonymousCsrf, tokenInBody } from './anonymous-csrf'
 import { hasSessionData, isSessionless } from './session'
-
-const tokenInBody = (req: Request) => (req.body as Record<string, unknown> | undefined)?._csrf as string | undefined
 
 const { csrfSynchronisedProtection, generateToken, invalidCsrfTokenError } = csrfSync({
   getTokenFromRequest: tokenInBody,
 })
 
 export { invalidCsrfTokenError }
+export type { AnonymousFormOptions }
 
 /** The check itself, for a route that parses its own body first (a file upload). */
 export const csrfProtection: RequestHandler = csrfSynchronisedProtection
 
 export interface CsrfOptions {
   uploadPaths: readonly RegExp[]
-  /** Forms a visitor may send before they have a session (a survey's pages), signed by `secret`. */
-  anonymousFormPaths: readonly RegExp[]
-  secret: string
+  /** Forms a visitor may send before they have a session (a survey's pages). */
+  anonymousForms: AnonymousFormOptions
 }
 
 /**
  * Every POST, PUT, PATCH and DELETE must carry the session's synchroniser token. A multipart upload to
  * one of `uploadPaths` is checked by its route once the body is parsed (after the role check, so no
  * one signed out can make the server parse a file); sessionless paths have no session to forge.
- * Until a session holds a token, a form on `anonymousFormPaths` may carry a signed anonymous token
- * instead, if the browser says it comes from this site.
+ * Until a session holds a token, an anonymous form may instead pass csrf-csrf's double-submit check,
+ * if the browser says it comes from this site. Needs cookie-parser before it.
  */
-export function setUpCsrf({ uploadPaths, anonymousFormPaths, secret }: CsrfOptions): Router {
+export function setUpCsrf({ uploadPaths, anonymousForms }: CsrfOptions): Router {
   const router = Router()
-  const tokens = anonymousFormTokens(secret)
+  const anonymous = anonymousCsrf(anonymousForms)
   const checkedByRoute = (req: Request) =>
     req.method === 'POST' &&
     typeof req.is('multipart/form-data') === 'string' &&
     uploadPaths.some((path) => path.test(req.path))
-  const isAnonymousForm = (req: Request) =>
-    req.method === 'POST' &&
-    !req.session.csrfToken &&
-    anonymousFormPaths.some((path) => path.test(req.path)) &&
-    !isCrossOriginRequest(req) &&
-    tokens.isValid(tokenInBody(req))
+  const isAnonymousForm = (req: Request) => req.method === 'POST' && !req.session.csrfToken && anonymous.isValid(req)
   router.use((req, res, next) =>
     isSessionless(req) || checkedByRoute(req) || isAnonymousForm(req) ? next() : csrfProtection(req, res, next),
   )
@@ -58,13 +51,24 @@ export const provideCsrfToken: RequestHandler = (req, res, next) => {
 }
 
 /**
- * For forms a visitor sees before they have a session: the session's token once there is a session,
- * else a signed anonymous one, so that showing the form stores no session and sets no cookie.
+ * For forms a visitor sees before they have a session. The token is made when the page is rendered (a
+ * redirect makes none): the session's once the session holds anything, else, on an anonymous form's
+ * page, a double-submit one whose cookie is the only one set, so that showing the form stores no session.
  */
-export function provideFormToken(secret: string): RequestHandler {
-  const tokens = anonymousFormTokens(secret)
+export function provideFormToken(anonymousForms: AnonymousFormOptions): RequestHandler {
+  const anonymous = anonymousCsrf(anonymousForms)
   return (req, res, next) => {
-    res.locals.csrfToken = hasSessionData(req) ? generateToken(req) : tokens.issue()
+    let token: string | undefined
+    let made = false
+    Object.defineProperty(res.locals, 'csrfToken', {
+      enumerable: true,
+      configurable: true,
+      get: () => {
+        if (!made) token = hasSessionData(req) ? generateToken(req) : anonymous.issue(req, res)
+        made = true
+        return token
+      },
+    })
     next()
   }
 }

@@ -1,4 +1,6 @@
 import type { Request, RequestParamHandler, Response } from 'express'
+import type { Config } from '../config'
+import type { AnonymousFormOptions } from '../middleware/csrf'
 import { NotFoundError } from '../shared/errors'
 import type { Requester } from './response-limits'
 import { surveyParamsSchema } from './schemas'
@@ -8,6 +10,13 @@ import type { SurveyContext, SurveyService } from './service'
 export const SURVEY_PAGE_PATHS = [/^\/consultations\/[a-z0-9]+(?:-[a-z0-9]+)*\/survey\/(?!check$|confirmation$)[^/]+$/]
 /** Every survey page may show a resident's answers or a resume link. */
 export const SURVEY_PATH = '/consultations/:slug/survey'
+
+/** The CSRF settings of those pages' forms while the visitor has no session. */
+export const anonymousSurveyForms = (config: Config): AnonymousFormOptions => ({
+  paths: SURVEY_PAGE_PATHS,
+  secret: config.session.secret,
+  secureCookies: config.session.secureCookies,
+})
 
 export const surveyUrl = (context: SurveyContext, step = '') =>
   `/consultations/${context.consultation.slug}/survey${step ? `/${step}` : ''}`

@@ -19,6 +19,7 @@ import { questionView } from './question-view'
 import { reviewAnswers } from './review'
 import { firstIncompletePage, firstPageOf, neighboursOnPath, pathThrough } from './routing'
 import {
+  anonymousSurveyForms,
   refuseTooMany,
   refuseUnlessOpen,
   requesterOf,
@@ -37,7 +38,7 @@ import type { SurveyPage } from './types'
 export function surveyRoutes({ config, services }: RouteDeps): Router {
   const { surveyService, surveyEmailService, responseLimits } = services
   const emailEnabled = surveyEmailService.enabled
-  const provideCsrfToken = provideFormToken(config.session.secret)
+  const provideCsrfToken = provideFormToken(anonymousSurveyForms(config))
   const router = Router()
   router.param('slug', surveyLoader(surveyService))
   router.use(SURVEY_PATH, noStore)

@@ -119,4 +119,18 @@ describe('the production app', () => {
     for (const flag of ['secure', 'httponly', 'samesite=lax']) assert.ok(flags.includes(flag), `${flag} in ${cookie}`)
     assertSecurityHeaders('production page', response)
   })
+
+  it("sends a survey page's CSRF cookie as __Host-, Secure, HttpOnly, SameSite=Lax, no session cookie", async () => {
+    await context.ready
+    const app = await appWithAllRoutes(context.db, { env: { ...PRODUCTION, TRUST_PROXY: 'loopback' } })
+    const response = await request(app)
+      .get(`/consultations/${SAMPLE_SLUG}/survey/your-visits`)
+      .set('X-Forwarded-Proto', 'https')
+      .expect(200)
+    const cookies = response.headers['set-cookie'] as unknown as string[]
+    assert.equal(cookies.length, 1)
+    const flags = (cookies[0] ?? '').split(';').map((flag) => flag.trim().toLowerCase())
+    assert.match(flags[0] ?? '', /^__host-hub\.csrf=/)
+    for (const flag of ['secure', 'httponly', 'samesite=lax', 'path=/']) assert.ok(flags.includes(flag), flag)
+  })
 })
