@@ -24,7 +24,8 @@ export const noStore: RequestHandler = (_req, res, next) => {
 
 /**
  * Puts the signed-in officer on res.locals, re-reading the account on every request so a
- * deactivated user is signed out at once, and ends sessions that were idle or open too long.
+ * deactivated user is signed out at once, and ends sessions that were idle or open too long, or
+ * that signed in before the password was last changed or reset.
  */
 export function loadOfficer(authService: AuthService, now: () => Date): RequestHandler {
   return async (req, res, next) => {
@@ -34,6 +35,7 @@ export function loadOfficer(authService: AuthService, now: () => Date): RequestH
     const user = await authService.currentUser(officer.userId)
     if (
       !user ||
+      user.sessionGeneration !== officer.generation ||
       at - officer.lastSeenAt > ADMIN_IDLE_TIMEOUT_MS ||
       at - officer.signedInAt > ADMIN_ABSOLUTE_TIMEOUT_MS
     ) {

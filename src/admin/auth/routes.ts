@@ -34,7 +34,11 @@ export function authRoutes({ services: { authService, now } }: RouteDeps): Route
       })
     }
     if (result.needsSecondFactor) {
-      req.session.pendingSignIn = { userId: result.user.id, at: now().getTime() }
+      req.session.pendingSignIn = {
+        userId: result.user.id,
+        at: now().getTime(),
+        generation: result.user.sessionGeneration,
+      }
       return res.redirect(303, '/admin/sign-in/two-factor')
     }
     await startOfficerSession(req, result.user, now())
@@ -42,21 +46,22 @@ export function authRoutes({ services: { authService, now } }: RouteDeps): Route
     res.redirect(303, '/admin')
   })
 
-  const pendingUserId = (req: Request): number | null => {
+  const pendingSignIn = (req: Request) => {
     const pending = sessionOf(req)?.pendingSignIn
-    return pending && now().getTime() - pending.at < PENDING_SIGN_IN_MS ? pending.userId : null
+    return pending && now().getTime() - pending.at < PENDING_SIGN_IN_MS ? pending : null
   }
   const codePage = (res: Response, status: number, locals: object = {}) =>
     res.status(status).render('admin/auth/two-factor', { pageTitle: 'Enter your security code', ...locals })
 
   router.get('/admin/sign-in/two-factor', provideCsrfToken, (req, res) => {
-    if (!pendingUserId(req)) return res.redirect(303, '/admin/sign-in')
+    if (!pendingSignIn(req)) return res.redirect(303, '/admin/sign-in')
     codePage(res, 200)
   })
 
   router.post('/admin/sign-in/two-factor', provideCsrfToken, async (req, res) => {
-    const userId = pendingUserId(req)
-    if (!userId) return res.redirect(303, '/admin/sign-in')
+    const pending = pendingSignIn(req)
+    if (!pending) return res.redirect(303, '/admin/sign-in')
+    const { userId } = pending
     const parsed = codeSchema.safeParse(req.body ?? {})
     if (!parsed.success) return codePage(res, 400, formErrorsOf(parsed.error))
     const outcome = await authService.verifySecondFactor(userId, parsed.data.code)
@@ -68,7 +73,7 @@ export function authRoutes({ services: { authService, now } }: RouteDeps): Route
       )
     }
     const user = await authService.currentUser(userId)
-    if (!user) return res.redirect(303, '/admin/sign-in')
+    if (user?.sessionGeneration !== pending.generation) return res.redirect(303, '/admin/sign-in')
     await startOfficerSession(req, user, now())
     await authService.recordSignIn(user)
     res.redirect(303, '/admin')

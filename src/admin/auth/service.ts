@@ -150,6 +150,7 @@ export function createAuthService({
           { password_hash: hash, password_reset_token_hash: null, password_reset_expires_at: null },
           trx,
         )
+        await users.nextSessionGeneration(user.id, trx)
         await audit.record(actorOf(user), { action: 'user.password-set', entityType: 'user', entityId: user.id }, trx)
       })
       return { ok: true, user: publicUser(user) }
@@ -159,7 +160,9 @@ export function createAuthService({
       user: User,
       current: string,
       next: string,
-    ): Promise<{ ok: true } | { ok: false; field: 'currentPassword' | 'newPassword'; error: string }> {
+    ): Promise<
+      { ok: true; sessionGeneration: number } | { ok: false; field: 'currentPassword' | 'newPassword'; error: string }
+    > {
       const stored = await users.findById(user.id)
       if (!stored?.passwordHash || !(await verifyPassword(stored.passwordHash, current))) {
         return { ok: false, field: 'currentPassword', error: 'Your current password is not right' }
@@ -167,15 +170,16 @@ export function createAuthService({
       const problem = passwordProblem(next, [user.email])
       if (problem) return { ok: false, field: 'newPassword', error: problem }
       const hash = await hashPassword(next)
-      await db.transaction(async (trx) => {
+      const sessionGeneration = await db.transaction(async (trx) => {
         await users.update(user.id, { password_hash: hash }, trx)
         await audit.record(
           actorOf(user),
           { action: 'user.password-change', entityType: 'user', entityId: user.id },
           trx,
         )
+        return users.nextSessionGeneration(user.id, trx)
       })
-      return { ok: true }
+      return { ok: true, sessionGeneration }
     },
   }
 }
