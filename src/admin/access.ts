@@ -34,8 +34,7 @@ export function loadOfficer(authService: AuthService, now: () => Date): RequestH
     const at = now().getTime()
     const user = await authService.currentUser(officer.userId)
     if (
-      !user ||
-      user.sessionGeneration !== officer.generation ||
+      user?.sessionGeneration !== officer.generation ||
       at - officer.lastSeenAt > ADMIN_IDLE_TIMEOUT_MS ||
       at - officer.signedInAt > ADMIN_ABSOLUTE_TIMEOUT_MS
     ) {
