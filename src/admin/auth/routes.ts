@@ -10,6 +10,13 @@ import { formField } from '../form-body'
 const PENDING_SIGN_IN_MS = 5 * 60 * 1000
 const REJECTED = 'Enter a correct email address and password'
 const LIMITED = 'Too many attempts to sign in. Wait 15 minutes and try again'
+const MINUTE_MS = 60 * 1000
+
+/** "Too many attempts… Wait N minutes": the password was not checked. */
+const backedOff = (retryAt: Date, now: Date) => {
+  const minutes = Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / MINUTE_MS))
+  return `Too many attempts to sign in. Wait ${minutes} ${minutes === 1 ? 'minute' : 'minutes'} and try again`
+}
 
 /** Sign-in with password and, when turned on, an authenticator code; sign-out; one-time password links. */
 export function authRoutes({ services: { authService, now } }: RouteDeps): Router {
@@ -27,12 +34,9 @@ export function authRoutes({ services: { authService, now } }: RouteDeps): Route
     const parsed = signInSchema.safeParse(req.body ?? {})
     if (!parsed.success) return signInPage(res, 400, { values, ...formErrorsOf(parsed.error) })
     const result = await authService.signIn(parsed.data.email, parsed.data.password, req.ip ?? 'unknown')
-    if (result.kind !== 'signed-in') {
-      return signInPage(res, result.kind === 'limited' ? 429 : 401, {
-        values,
-        ...formErrorsFrom({ email: result.kind === 'limited' ? LIMITED : REJECTED }),
-      })
-    }
+    if (result.kind === 'limited')
+      return signInPage(res, 429, { values, ...formErrorsFrom({ email: backedOff(result.retryAt, now()) }) })
+    if (result.kind === 'rejected') return signInPage(res, 401, { values, ...formErrorsFrom({ email: REJECTED }) })
     if (result.needsSecondFactor) {
       req.session.pendingSignIn = {
         userId: result.user.id,
