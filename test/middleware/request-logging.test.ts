@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import request from 'supertest'
+import { maskTokensInUrl } from '../../src/middleware/log-serializers'
 import { useTestApp } from '../support/app'
 import { sessionCookieFor } from '../support/auth'
 import { captureLogs } from '../support/logs'
@@ -52,5 +53,14 @@ describe('request logs', () => {
       logs.entries().some((entry) => entry.msg === 'CSRF token missing or invalid'),
       'the refused POST is still logged',
     )
+  })
+
+  it('keep the rest of the URL, and the resume-by-email form address, as they are', () => {
+    assert.equal(
+      maskTokensInUrl('/a/set-password/abc?token=xyz&page=2'),
+      '/a/set-password/[token]?token=[token]&page=2',
+    )
+    assert.equal(maskTokensInUrl(`${SURVEY}/resume/email`), `${SURVEY}/resume/email`)
+    assert.equal(maskTokensInUrl('/consultations?q=parks&page=2'), '/consultations?q=parks&page=2')
   })
 })
