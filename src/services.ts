@@ -18,6 +18,8 @@ import { createConsultationService } from './consultations/service'
 import { createFeedbackRepository } from './feedback/repository'
 import { createFeedbackService } from './feedback/service'
 import { createRateLimitRepository } from './rate-limit/repository'
+import { createBackoffRepository } from './rate-limit/backoff-repository'
+import { createSignInBackoff } from './admin/auth/sign-in-backoff'
 import { createRateLimiter } from './rate-limit/service'
 import { createResponseRepository } from './responses/repository'
 import { createChoiceLayoutRepository } from './surveys/choice-layout-repository'
@@ -132,8 +134,7 @@ export function createServices(
       users,
       settings: createSettingsRepository(db),
       audit: auditService,
-      accountLimiter: limiter('sign-in:account', 5),
-      ipLimiter: limiter('sign-in:ip', 20),
+      signInBackoff: createSignInBackoff(createBackoffRepository(db), now),
       totpLimiter: limiter('sign-in:second-factor', 5),
       now,
     }),

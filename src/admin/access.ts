@@ -18,7 +18,8 @@ const SECOND_FACTOR_SETUP_PATH = '/admin/account/two-factor'
 
 /**
  * Puts the signed-in officer on res.locals, re-reading the account on every request so a
- * deactivated user is signed out at once, and ends sessions that were idle or open too long.
+ * deactivated user is signed out at once, and ends sessions that were idle or open too long, or
+ * that signed in before the password was last changed or reset.
  */
 export function loadOfficer(authService: AuthService, now: () => Date): RequestHandler {
   return async (req, res, next) => {
@@ -27,7 +28,7 @@ export function loadOfficer(authService: AuthService, now: () => Date): RequestH
     const at = now().getTime()
     const user = await authService.currentUser(officer.userId)
     if (
-      !user ||
+      user?.sessionGeneration !== officer.generation ||
       at - officer.lastSeenAt > ADMIN_IDLE_TIMEOUT_MS ||
       at - officer.signedInAt > ADMIN_ABSOLUTE_TIMEOUT_MS
     ) {

@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http'
 import type { Request } from 'express'
 import pinoHttp from 'pino-http'
 import type { Logger } from '../logger'
+import { logSerializers } from './log-serializers'
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/
 
@@ -19,6 +20,7 @@ export function requestLogOf(req: Request): Request['log'] | undefined {
 export function setUpRequestLogging(logger: Logger) {
   return pinoHttp({
     logger,
+    serializers: logSerializers,
     genReqId: (req: IncomingMessage, res) => {
       const upstream = req.headers['x-request-id']
       const id = typeof upstream === 'string' && REQUEST_ID_PATTERN.test(upstream) ? upstream : crypto.randomUUID()

@@ -80,8 +80,8 @@ describe('signing in', () => {
   })
 })
 
-describe('rate limiting failed sign-ins across two app instances', () => {
-  it('locks an account after 5 failures shared between instances, even for the right password', async () => {
+describe('backing off failed sign-ins across two app instances', () => {
+  it('refuses the right password from the same address after 5 failures shared between instances', async () => {
     const other = await appWithAllRoutes(context.db)
     const user = await createUser(context.db, 'editor')
     const statuses: number[] = []

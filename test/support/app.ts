@@ -3,7 +3,7 @@ import type { Express } from 'express'
 import type { Knex } from 'knex'
 import { createApp } from '../../src/app'
 import { loadConfig } from '../../src/config'
-import { createLogger } from '../../src/logger'
+import { createLogger, type Logger } from '../../src/logger'
 import { createMailer } from '../../src/mail/mailer'
 import { createSessionStore } from '../../src/middleware/session'
 import { loadAssetManifest } from '../../src/middleware/static-assets'
@@ -17,17 +17,22 @@ export const testConfig = (overrides: Record<string, string> = {}) =>
 
 export interface TestAppOptions extends ServiceOptions {
   env?: Record<string, string>
+  /** Where the app logs; silent unless given. */
+  logger?: Logger
 }
 
 /** The real app over a test database, wired as `createApp` is in production. */
-export async function appWithAllRoutes(db: Knex, options: TestAppOptions = {}): Promise<Express> {
+export async function appWithAllRoutes(
+  db: Knex,
+  { env, logger = createLogger('silent'), ...serviceOptions }: TestAppOptions = {},
+): Promise<Express> {
   const sessionStore = createSessionStore(db, 0)
   await sessionStore.ready
-  const config = testConfig(options.env)
+  const config = testConfig(env)
   return createApp({
     config,
-    logger: createLogger('silent'),
-    services: createServices(db, { ...options, mailer: createMailer(config.mail), siteName: config.siteName }),
+    logger,
+    services: createServices(db, { ...serviceOptions, mailer: createMailer(config.mail), siteName: config.siteName }),
     sessionStore,
     assetManifest: loadAssetManifest(),
   })

@@ -6,10 +6,13 @@ import type { SurveyContext } from '../../surveys/service'
 
 declare module 'express-session' {
   interface SessionData {
-    /** The signed-in officer; times are epoch milliseconds, for the idle and absolute timeouts. */
-    officer?: { userId: number; signedInAt: number; lastSeenAt: number }
+    /**
+     * The signed-in officer; times are epoch milliseconds, for the idle and absolute timeouts, and
+     * the account's session generation when this session signed in (see User.sessionGeneration).
+     */
+    officer?: { userId: number; signedInAt: number; lastSeenAt: number; generation: number }
     /** Password checked, waiting for the authenticator code. */
-    pendingSignIn?: { userId: number; at: number }
+    pendingSignIn?: { userId: number; at: number; generation: number }
     /** A new authenticator secret being set up, until the officer confirms a code. */
     pendingTotpSecret?: string
     /** Shown once on the next page, then removed. */

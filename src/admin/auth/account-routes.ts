@@ -30,6 +30,7 @@ export function accountRoutes(deps: RouteDeps): Router {
       parsed.data.newPassword,
     )
     if (!result.ok) return passwordPage(res, 400, formErrorsFrom({ [result.field]: result.error }))
+    if (req.session.officer) req.session.officer.generation = result.sessionGeneration
     flash(req, 'Your password has been changed')
     res.redirect(303, '/admin/account')
   })

@@ -10,6 +10,13 @@ import { formField } from '../form-body'
 const PENDING_SIGN_IN_MS = 5 * 60 * 1000
 const REJECTED = 'Enter a correct email address and password'
 const LIMITED = 'Too many attempts to sign in. Wait 15 minutes and try again'
+const MINUTE_MS = 60 * 1000
+
+/** "Too many attempts… Wait N minutes": the password was not checked. */
+const backedOff = (retryAt: Date, now: Date) => {
+  const minutes = Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / MINUTE_MS))
+  return `Too many attempts to sign in. Wait ${minutes} ${minutes === 1 ? 'minute' : 'minutes'} and try again`
+}
 
 /** Sign-in with password and, when turned on, an authenticator code; sign-out; one-time password links. */
 export function authRoutes({ services: { authService, now } }: RouteDeps): Router {
@@ -27,14 +34,15 @@ export function authRoutes({ services: { authService, now } }: RouteDeps): Route
     const parsed = signInSchema.safeParse(req.body ?? {})
     if (!parsed.success) return signInPage(res, 400, { values, ...formErrorsOf(parsed.error) })
     const result = await authService.signIn(parsed.data.email, parsed.data.password, req.ip ?? 'unknown')
-    if (result.kind !== 'signed-in') {
-      return signInPage(res, result.kind === 'limited' ? 429 : 401, {
-        values,
-        ...formErrorsFrom({ email: result.kind === 'limited' ? LIMITED : REJECTED }),
-      })
-    }
+    if (result.kind === 'limited')
+      return signInPage(res, 429, { values, ...formErrorsFrom({ email: backedOff(result.retryAt, now()) }) })
+    if (result.kind === 'rejected') return signInPage(res, 401, { values, ...formErrorsFrom({ email: REJECTED }) })
     if (result.needsSecondFactor) {
-      req.session.pendingSignIn = { userId: result.user.id, at: now().getTime() }
+      req.session.pendingSignIn = {
+        userId: result.user.id,
+        at: now().getTime(),
+        generation: result.user.sessionGeneration,
+      }
       return res.redirect(303, '/admin/sign-in/two-factor')
     }
     await startOfficerSession(req, result.user, now())
@@ -42,21 +50,22 @@ export function authRoutes({ services: { authService, now } }: RouteDeps): Route
     res.redirect(303, '/admin')
   })
 
-  const pendingUserId = (req: Request): number | null => {
+  const pendingSignIn = (req: Request) => {
     const pending = sessionOf(req)?.pendingSignIn
-    return pending && now().getTime() - pending.at < PENDING_SIGN_IN_MS ? pending.userId : null
+    return pending && now().getTime() - pending.at < PENDING_SIGN_IN_MS ? pending : null
   }
   const codePage = (res: Response, status: number, locals: object = {}) =>
     res.status(status).render('admin/auth/two-factor', { pageTitle: 'Enter your security code', ...locals })
 
   router.get('/admin/sign-in/two-factor', provideCsrfToken, (req, res) => {
-    if (!pendingUserId(req)) return res.redirect(303, '/admin/sign-in')
+    if (!pendingSignIn(req)) return res.redirect(303, '/admin/sign-in')
     codePage(res, 200)
   })
 
   router.post('/admin/sign-in/two-factor', provideCsrfToken, async (req, res) => {
-    const userId = pendingUserId(req)
-    if (!userId) return res.redirect(303, '/admin/sign-in')
+    const pending = pendingSignIn(req)
+    if (!pending) return res.redirect(303, '/admin/sign-in')
+    const { userId } = pending
     const parsed = codeSchema.safeParse(req.body ?? {})
     if (!parsed.success) return codePage(res, 400, formErrorsOf(parsed.error))
     const outcome = await authService.verifySecondFactor(userId, parsed.data.code)
@@ -68,7 +77,7 @@ export function authRoutes({ services: { authService, now } }: RouteDeps): Route
       )
     }
     const user = await authService.currentUser(userId)
-    if (!user) return res.redirect(303, '/admin/sign-in')
+    if (user?.sessionGeneration !== pending.generation) return res.redirect(303, '/admin/sign-in')
     await startOfficerSession(req, user, now())
     await authService.recordSignIn(user)
     res.redirect(303, '/admin')

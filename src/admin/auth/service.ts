@@ -1,6 +1,7 @@
 import type { Knex } from 'knex'
 import type { Actor, AuditService } from '../../audit/service'
 import type { RateLimiter } from '../../rate-limit/service'
+import type { SignInBackoff } from './sign-in-backoff'
 import { hashToken, randomToken } from '../../shared/tokens'
 import { REQUIRE_TWO_FACTOR, type SettingsRepository } from '../settings'
 import { publicUser, type UserRepository } from '../users/repository'
@@ -15,56 +16,46 @@ export interface AuthServiceDeps {
   users: UserRepository
   settings: SettingsRepository
   audit: AuditService
-  accountLimiter: RateLimiter
-  ipLimiter: RateLimiter
+  signInBackoff: SignInBackoff
   totpLimiter: RateLimiter
   now: () => Date
 }
 
 export type SignInResult =
-  { kind: 'signed-in'; user: User; needsSecondFactor: boolean } | { kind: 'rejected' } | { kind: 'limited' }
+  | { kind: 'signed-in'; user: User; needsSecondFactor: boolean }
+  | { kind: 'rejected' }
+  | { kind: 'limited'; retryAt: Date }
 
 const actorOf = (user: User): Actor => ({ id: user.id, email: user.email })
 
 /** Sign-in, second factor, password changes and resets. Never says whether an account exists. */
-export function createAuthService({
-  db,
-  users,
-  settings,
-  audit,
-  accountLimiter,
-  ipLimiter,
-  totpLimiter,
-  now,
-}: AuthServiceDeps) {
+export function createAuthService({ db, users, settings, audit, signInBackoff, totpLimiter, now }: AuthServiceDeps) {
   return {
     async signIn(email: string, password: string, ip: string): Promise<SignInResult> {
       const account = email.trim().toLowerCase()
-      if ((await accountLimiter.isLimited(account)) || (await ipLimiter.isLimited(ip))) return { kind: 'limited' }
+      const attempt = await signInBackoff.take(account, ip)
+      if (!attempt.allowed) return { kind: 'limited', retryAt: attempt.retryAt }
       const user = await users.findByEmail(account)
       const valid =
         user?.active && user.passwordHash
           ? await verifyPassword(user.passwordHash, password)
           : await verifyAgainstNothing(password)
-      if (!user || !valid) {
-        const [accountOver, ipOver] = await Promise.all([accountLimiter.hit(account), ipLimiter.hit(ip)])
-        return accountOver || ipOver ? { kind: 'limited' } : { kind: 'rejected' }
-      }
-      await accountLimiter.reset(account)
+      if (!user || !valid) return { kind: 'rejected' }
+      await signInBackoff.succeeded(account, ip)
       return { kind: 'signed-in', user: publicUser(user), needsSecondFactor: user.totpEnabled }
     },
 
-    /** Checks an authenticator code, or else a one-time recovery code. */
+    /** Checks an authenticator code, or else a one-time recovery code; each try is counted before the check. */
     async verifySecondFactor(userId: number, code: string): Promise<'ok' | 'rejected' | 'limited'> {
       const key = String(userId)
-      if (await totpLimiter.isLimited(key)) return 'limited'
+      if (await totpLimiter.hit(key)) return 'limited'
       const user = await users.findById(userId)
       if (!user?.active || !user.totpSecret) return 'rejected'
       const trimmed = code.trim()
       const ok =
         verifyTotp(user.totpSecret, trimmed, now()) ||
         (await users.useRecoveryCode(userId, hashToken(trimmed.toLowerCase()), now()))
-      if (!ok) return (await totpLimiter.hit(key)) ? 'limited' : 'rejected'
+      if (!ok) return 'rejected'
       await totpLimiter.reset(key)
       return 'ok'
     },
@@ -150,6 +141,7 @@ export function createAuthService({
           { password_hash: hash, password_reset_token_hash: null, password_reset_expires_at: null },
           trx,
         )
+        await users.nextSessionGeneration(user.id, trx)
         await audit.record(actorOf(user), { action: 'user.password-set', entityType: 'user', entityId: user.id }, trx)
       })
       return { ok: true, user: publicUser(user) }
@@ -159,7 +151,9 @@ export function createAuthService({
       user: User,
       current: string,
       next: string,
-    ): Promise<{ ok: true } | { ok: false; field: 'currentPassword' | 'newPassword'; error: string }> {
+    ): Promise<
+      { ok: true; sessionGeneration: number } | { ok: false; field: 'currentPassword' | 'newPassword'; error: string }
+    > {
       const stored = await users.findById(user.id)
       if (!stored?.passwordHash || !(await verifyPassword(stored.passwordHash, current))) {
         return { ok: false, field: 'currentPassword', error: 'Your current password is not right' }
@@ -167,15 +161,16 @@ export function createAuthService({
       const problem = passwordProblem(next, [user.email])
       if (problem) return { ok: false, field: 'newPassword', error: problem }
       const hash = await hashPassword(next)
-      await db.transaction(async (trx) => {
+      const sessionGeneration = await db.transaction(async (trx) => {
         await users.update(user.id, { password_hash: hash }, trx)
         await audit.record(
           actorOf(user),
           { action: 'user.password-change', entityType: 'user', entityId: user.id },
           trx,
         )
+        return users.nextSessionGeneration(user.id, trx)
       })
-      return { ok: true }
+      return { ok: true, sessionGeneration }
     },
   }
 }

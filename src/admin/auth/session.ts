@@ -13,7 +13,12 @@ const promisify = (run: (done: (err?: Error | null) => void) => void) =>
 /** A new session id at sign-in, so a session id planted before it (fixation) is worthless after. */
 export async function startOfficerSession(req: Request, user: User, now: Date): Promise<void> {
   await promisify((done) => req.session.regenerate(done))
-  req.session.officer = { userId: user.id, signedInAt: now.getTime(), lastSeenAt: now.getTime() }
+  req.session.officer = {
+    userId: user.id,
+    signedInAt: now.getTime(),
+    lastSeenAt: now.getTime(),
+    generation: user.sessionGeneration,
+  }
   await promisify((done) => req.session.save(done))
 }
 

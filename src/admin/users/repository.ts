@@ -13,6 +13,7 @@ interface UserRow {
   totp_secret: string | null
   totp_enabled_at: Date | null
   last_signed_in_at: Date | null
+  session_generation: number
   created_at: Date
 }
 
@@ -25,6 +26,7 @@ const toUser = (row: UserRow): UserWithSecrets => ({
   totpEnabled: row.totp_enabled_at != null,
   lastSignedInAt: row.last_signed_in_at ? new Date(row.last_signed_in_at) : null,
   createdAt: new Date(row.created_at),
+  sessionGeneration: row.session_generation,
   passwordHash: row.password_hash,
   totpSecret: row.totp_secret,
 })
@@ -39,6 +41,7 @@ export const publicUser = (user: UserWithSecrets): User => ({
   totpEnabled: user.totpEnabled,
   lastSignedInAt: user.lastSignedInAt,
   createdAt: user.createdAt,
+  sessionGeneration: user.sessionGeneration,
 })
 
 export interface UserChanges {
@@ -97,6 +100,15 @@ export function createUserRepository(db: Knex) {
       await trx('users')
         .where({ id })
         .update({ ...changes, updated_at: trx.fn.now() })
+    },
+
+    /** Ends every session of the user (see loadOfficer); returns the new generation, for the session to keep. */
+    async nextSessionGeneration(id: number, trx: Knex = db): Promise<number> {
+      const rows = await trx('users')
+        .where({ id })
+        .increment('session_generation', 1)
+        .returning<{ session_generation: number }[]>('session_generation')
+      return onlyRow(rows).session_generation
     },
 
     async replaceRecoveryCodes(userId: number, codeHashes: string[], trx: Knex = db): Promise<void> {

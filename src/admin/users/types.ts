@@ -9,6 +9,8 @@ export interface User {
   totpEnabled: boolean
   lastSignedInAt: Date | null
   createdAt: Date
+  /** Sessions signed in under an older generation have ended (a password change or reset). */
+  sessionGeneration: number
 }
 
 /** A user with the secrets only the sign-in service reads. */

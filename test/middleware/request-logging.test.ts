@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import request from 'supertest'
+import { maskTokensInUrl } from '../../src/middleware/log-serializers'
+import { useTestApp } from '../support/app'
+import { sessionCookieFor } from '../support/auth'
+import { captureLogs } from '../support/logs'
+
+const logs = captureLogs()
+const context = useTestApp({ logger: logs.logger })
+
+const SURVEY = '/consultations/sample-consultation-parks-and-green-spaces/survey'
+const cookieValue = (cookie: string) => cookie.slice(cookie.indexOf('=') + 1)
+
+const headersLoggedFor = (url: string) =>
+  logs
+    .entries()
+    .map((entry) => entry.req as { url?: string; headers: Record<string, string> } | undefined)
+    .find((req) => req?.url === url)?.headers
+
+describe('request logs', () => {
+  it('redact the session cookie, the Set-Cookie sent back and any Authorization header', async () => {
+    const cookie = await sessionCookieFor(context.app, context.db, 'analyst')
+    await request(context.app).get('/admin').set('Cookie', cookie).set('Authorization', 'Bearer a-secret-bearer-token')
+    const fresh = await request(context.app).get('/admin/sign-in').expect(200)
+    const issued = (fresh.headers['set-cookie'] as unknown as string[])[0]!.split(';')[0]!
+
+    const text = logs.text()
+    for (const secret of [cookieValue(cookie), decodeURIComponent(cookieValue(cookie)), cookieValue(issued)])
+      assert.ok(!text.includes(secret), 'a session cookie is in the log')
+    assert.ok(!text.includes('a-secret-bearer-token'))
+    const headers = headersLoggedFor('/admin')
+    assert.equal(headers?.cookie, '[redacted]')
+    assert.equal(headers.authorization, '[redacted]')
+  })
+
+  it('mask the token in one-time links, in the URL and the Referer, and in warnings', async () => {
+    const inviteToken = 'invitationTokenThatMustNotBeLogged0123456789'
+    const resumeToken = 'resumeTokenThatMustNotBeLoggedAnywhere01234'
+    await request(context.app)
+      .get(`/admin/set-password/${inviteToken}`)
+      .set('Referer', `http://consult.test/admin/set-password/${inviteToken}?from=mail`)
+    await request(context.app).get(`${SURVEY}/resume/${resumeToken}`)
+    await request(context.app).post(`/admin/set-password/${inviteToken}`).type('form').send({ password: 'x' })
+
+    const text = logs.text()
+    assert.ok(!text.includes(inviteToken), 'an invitation token is in the log')
+    assert.ok(!text.includes(resumeToken), 'a resume token is in the log')
+    const urls = logs.entries().map((entry) => (entry.req as { url?: string } | undefined)?.url)
+    assert.ok(urls.includes('/admin/set-password/[token]'))
+    assert.ok(urls.includes(`${SURVEY}/resume/[token]`))
+    assert.ok(
+      logs.entries().some((entry) => entry.msg === 'CSRF token missing or invalid'),
+      'the refused POST is still logged',
+    )
+  })
+
+  it('keep the rest of the URL, and the resume-by-email form address, as they are', () => {
+    assert.equal(
+      maskTokensInUrl('/a/set-password/abc?token=xyz&page=2'),
+      '/a/set-password/[token]?token=[token]&page=2',
+    )
+    assert.equal(maskTokensInUrl(`${SURVEY}/resume/email`), `${SURVEY}/resume/email`)
+    assert.equal(maskTokensInUrl('/consultations?q=parks&page=2'), '/consultations?q=parks&page=2')
+  })
+})
