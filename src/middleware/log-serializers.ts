@@ -3,10 +3,12 @@ import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http'
 /** One-time links carry their secret as the path segment after these (save-and-return has /resume/email too). */
 const TOKEN_IN_PATH = /(\/(?:set-password|resume)\/)(?!email(?:[/?#]|$))[^/?#]+/g
 const TOKEN_IN_QUERY = /([?&](?:token|code)=)[^&#]*/gi
+/** Search words are a resident's (or, in admin searches, about a resident): logs keep only that there were some. */
+const SEARCH_IN_QUERY = /([?&]q=)[^&#]*/g
 
-/** The URL with the secret of any one-time link (set password, invitation, reset, survey resume) masked. */
+/** The URL with one-time link secrets (set password, invitation, reset, survey resume) and search words masked. */
 export const maskTokensInUrl = (url: string): string =>
-  url.replace(TOKEN_IN_PATH, '$1[token]').replace(TOKEN_IN_QUERY, '$1[token]')
+  url.replace(TOKEN_IN_PATH, '$1[token]').replace(TOKEN_IN_QUERY, '$1[token]').replace(SEARCH_IN_QUERY, '$1[search]')
 
 const masked = (value: unknown) => (typeof value === 'string' ? maskTokensInUrl(value) : value)
 

@@ -61,6 +61,16 @@ describe('request logs', () => {
       '/a/set-password/[token]?token=[token]&page=2',
     )
     assert.equal(maskTokensInUrl(`${SURVEY}/resume/email`), `${SURVEY}/resume/email`)
-    assert.equal(maskTokensInUrl('/consultations?q=parks&page=2'), '/consultations?q=parks&page=2')
+    assert.equal(maskTokensInUrl('/consultations?ward=abbey&page=2'), '/consultations?ward=abbey&page=2')
+  })
+
+  it('leave out the words a resident searched for, keeping the rest of the query', async () => {
+    const words = 'my neighbour at 12 Acacia Avenue'
+    await request(context.app).get(`/consultations?q=${encodeURIComponent(words)}&status=open`)
+    await request(context.app).get(`/api/consultations?status=closed&q=${encodeURIComponent(words)}`)
+    assert.ok(!logs.text().includes('Acacia'), 'search words are in the log')
+    const urls = logs.entries().map((entry) => (entry.req as { url?: string } | undefined)?.url)
+    assert.ok(urls.includes('/consultations?q=[search]&status=open'))
+    assert.ok(urls.includes('/api/consultations?status=closed&q=[search]'))
   })
 })
