@@ -15,7 +15,8 @@ export interface BackoffRule {
 
 /**
  * Counts one attempt unless the key is backed off, and sets when the next may come: in one statement,
- * so concurrent attempts on one key, from any instance, are counted one after another.
+ * so concurrent attempts on one key, from any instance, are counted one after another. An attempt
+ * within the free allowance, or in a new window, is never refused, whatever time the request carries.
  */
 const TAKE_ATTEMPT = `
   INSERT INTO sign_in_backoffs AS b (key, attempts, window_started_at, next_allowed_at)
@@ -30,7 +31,9 @@ const TAKE_ATTEMPT = `
       WHEN b.window_started_at <= CAST(:windowCutoff AS timestamptz) OR b.attempts + 1 < CAST(:free AS integer) THEN 0
       ELSE least(CAST(:maxMs AS float8), CAST(:baseMs AS float8) * power(2, b.attempts + 1 - CAST(:free AS integer)))
     END / 1000)
-  WHERE b.next_allowed_at <= CAST(:now AS timestamptz)
+  WHERE b.attempts < CAST(:free AS integer)
+     OR b.window_started_at <= CAST(:windowCutoff AS timestamptz)
+     OR b.next_allowed_at <= CAST(:now AS timestamptz)
   RETURNING attempts`
 
 export function createBackoffRepository(db: Knex) {

@@ -22,6 +22,15 @@ describe('sign-in back-off', () => {
     assert.equal(results.filter(Boolean).length, SIGN_IN_BACKOFF_RULES.pair.free)
   })
 
+  it("never refuses an attempt within the free allowance, however the instances' clocks are ordered", async () => {
+    // Two requests at once: the later-counted one may carry the earlier time (another instance, or a busy one).
+    const { free } = SIGN_IN_BACKOFF_RULES.pair
+    const later = new Date(clock.getTime() + 1000)
+    const limiter = createSignInBackoff(createBackoffRepository(context.db), () => later)
+    assert.ok((await limiter.take('skewed@council.test', '192.0.2.9')).allowed)
+    for (let i = 1; i < free; i += 1) assert.ok(await allowed('skewed@council.test', '192.0.2.9'), `attempt ${i + 1}`)
+  })
+
   it('slows one address trying many accounts, and no other address', async () => {
     const { free } = SIGN_IN_BACKOFF_RULES.ip
     for (let i = 0; i < free; i += 1) assert.ok(await allowed(`sprayed-${i}@council.test`, '192.0.2.2'))
