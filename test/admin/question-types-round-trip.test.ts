@@ -630,7 +630,7 @@ describe('every question type round-trips from the builder to the exports', () =
 
   it('exports every answer, choices as their labels, to CSV', async () => {
     const response = await editor
-      .get(`/admin/consultations/${slug}/exports/responses.csv`)
+      .get(`/admin/consultations/${slug}/exports/responses.csv?personalData=yes`)
       .buffer(true)
       .parse(binary as never)
       .expect(200)
@@ -644,7 +644,7 @@ describe('every question type round-trips from the builder to the exports', () =
 
   it('exports every answer, choices as their labels, to Excel', async () => {
     const response = await editor
-      .get(`/admin/consultations/${slug}/exports/responses.xlsx`)
+      .get(`/admin/consultations/${slug}/exports/responses.xlsx?personalData=yes`)
       .buffer(true)
       .parse(binary as never)
       .expect(200)
