@@ -33,7 +33,8 @@ function uploadParser(): RequestHandler {
         res.locals.uploadError = `The selected file must be smaller than ${MAX_DOCUMENT_BYTES / (1024 * 1024)} MB`
         return next()
       }
-      next(err instanceof multer.MulterError ? Object.assign(err, { status: 400 }) : err)
+      // Every error here is about the body the client sent (busboy's "Malformed part header" among them): a 400.
+      next(err instanceof Error ? Object.assign(err, { status: 400 }) : err)
     })
   }
 }
