@@ -6,8 +6,8 @@
  */
 import { appWithAllRoutes } from '../../test/support/app'
 import { openTestDatabase } from '../../test/support/database'
-import { openFuzzRun, type RouteTally } from '../../test/fuzz/harness'
-import { FUZZ_ROUTES } from '../../test/fuzz/routes'
+import { FUZZ_APP_ENV, openFuzzRun, type RouteTally } from '../../test/fuzz/harness'
+import { FUZZ_ROUTES, FUZZ_SEARCHES } from '../../test/fuzz/routes'
 
 const CASES_PER_ROUTE = Number(process.env.FUZZ_CASES ?? 1000)
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000)
@@ -17,19 +17,20 @@ const row = (cells: (string | number)[]) =>
 
 async function main(): Promise<number> {
   const database = await openTestDatabase()
-  const app = await appWithAllRoutes(database.db, { env: { SMTP_URL: 'smtp://127.0.0.1:9' } })
+  const app = await appWithAllRoutes(database.db, { env: { ...FUZZ_APP_ENV, SMTP_URL: 'smtp://127.0.0.1:9' } })
   const fuzz = await openFuzzRun(app, database.db)
-  console.log(`Fuzzing ${FUZZ_ROUTES.length} POST routes on ${database.kind}, seed ${SEED}`)
+  const routes = `${FUZZ_ROUTES.length} POST routes and ${FUZZ_SEARCHES.length} searches`
+  console.log(`Fuzzing ${routes} on ${database.kind}, seed ${SEED}`)
   console.log(row(['route', 'cases', '2xx', '3xx', '4xx', '5xx', 'failed', 'cpu s']))
   const tallies: RouteTally[] = []
   try {
-    for (const route of FUZZ_ROUTES) {
+    for (const route of [...FUZZ_SEARCHES, ...FUZZ_ROUTES]) {
       const tally = await fuzz.run(route, Math.max(20, Math.round(CASES_PER_ROUTE * (route.share ?? 1))), SEED)
       tallies.push(tally)
       const { statuses: s } = tally
       console.log(
         row([
-          `POST ${route.path}`,
+          `${route.method === 'get' ? 'GET' : 'POST'} ${route.path}`,
           tally.cases,
           s['2xx'],
           s['3xx'],

@@ -82,6 +82,17 @@ async function respondent(server: http.Server): Promise<SignedSession> {
   return { agent, token: await csrfTokenFrom(agent, `/consultations/${SAMPLE_SLUG}/survey/confirmation`) }
 }
 
+/** A user invited by email, who has not set a password: no password hashing, and a set-password token. */
+async function invited(db: Knex, name: string): Promise<{ id: number; token: string }> {
+  const invite = await createServices(db).userService.invite(null, {
+    email: `${name}@fuzz.test`,
+    displayName: `Fuzz ${name}`,
+    role: 'analyst',
+  })
+  if (!invite.ok) throw new Error(invite.error)
+  return { id: invite.userId, token: invite.token }
+}
+
 async function firstRow(query: Knex.QueryBuilder): Promise<Record<string, unknown>> {
   const row = (await query.first()) as Record<string, unknown> | undefined
   if (!row) throw new Error(`the seed data has no row for ${query.toSQL().sql}`)
@@ -112,7 +123,7 @@ async function paramSetFor(db: Knex, slug: string, extra: Record<string, string>
     contentType: 'text/plain',
     content: Buffer.from('Minutes'),
   })
-  const target = await createUser(db, 'analyst')
+  const target = await invited(db, `target-${slug}`)
   return {
     id: String(id),
     slug,
@@ -131,14 +142,9 @@ async function paramSetFor(db: Knex, slug: string, extra: Record<string, string>
 export async function openFuzzFixtures(app: Express, db: Knex): Promise<FuzzFixtures> {
   const server = http.createServer({ keepAlive: true }, app)
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const services = createServices(db)
   const roles = ['analyst', 'editor', 'admin'] as const
   const officers = await Promise.all(roles.map((role) => signedInOfficer(server, db, role)))
-  const resetFor = await createUser(db, 'editor')
-  const resetToken = (await services.userService.issuePasswordReset(
-    { id: resetFor.id, email: resetFor.email },
-    resetFor.id,
-  )) as string
+  const resetToken = (await invited(db, 'invited')).token
   const visitor = request.agent(server)
   const savedResident = await resident(server)
   const sessions = {

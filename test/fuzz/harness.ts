@@ -8,6 +8,13 @@ import { type FormFields, formFieldsOf } from './forms'
 import type { FuzzRoute } from './routes'
 import { formBody, type FormPairs, GARBAGE_PARAMS, hostileText, MARKUP_MARKERS, urlencoded } from './values'
 
+/** The app as a council runs it (templates compiled once), over plain HTTP on loopback. */
+export const FUZZ_APP_ENV = {
+  NODE_ENV: 'production',
+  SESSION_SECRET: 'fuzzing-only-session-secret-of-32-characters-or-more',
+  SECURE_COOKIES: 'false',
+}
+
 /** Tables written whatever the form held: the session store and the rate limiter's counters. */
 const BOOKKEEPING_TABLES = new Set(['sessions', 'rate_limit_counters'])
 const WRITE = /\b(?:insert\s+into|update|delete\s+from)\s+"?(\w+)"?/gi
@@ -102,8 +109,9 @@ export const caseArbitrary = (route: FuzzRoute, fields: FormFields, sets: readon
     file: route.multipart ? fileArbitrary : fc.constant(null),
   })
 
-function send(session: SignedSession, path: string, fuzz: FuzzCase, multipart: boolean): Promise<Response> {
-  if (!multipart) return session.agent.post(path).type('form').send(urlencoded(session.token, fuzz.pairs))
+function send(session: SignedSession, path: string, fuzz: FuzzCase, route: FuzzRoute): Promise<Response> {
+  if (route.method === 'get') return session.agent.get(`${path}?${urlencoded(fuzz.pairs)}`)
+  if (!route.multipart) return session.agent.post(path).type('form').send(urlencoded(fuzz.pairs, session.token))
   let post = session.agent.post(path).field('_csrf', session.token)
   for (const [name, value] of fuzz.pairs) post = post.field(name, 'text' in value ? value.text : value.encoded)
   return fuzz.file ? post.attach('document', fuzz.file.content, { filename: fuzz.file.filename || 'x' }) : post
@@ -125,8 +133,13 @@ function problemsOf(response: Response, writes: string[], officer: boolean): str
   return problems
 }
 
-const describeCase = (fuzz: FuzzCase) =>
-  JSON.stringify({ params: fuzz.params, body: fuzz.pairs, file: fuzz.file?.filename }).slice(0, 400)
+/** The case in short: the parameters the route uses, the fields sent (long values cut), and whether one held a NUL. */
+function describeCase(route: FuzzRoute, fuzz: FuzzCase): string {
+  const params = Object.fromEntries(paramNamesOf(route.path).map((name) => [name, fuzz.params[name]]))
+  const body = fuzz.pairs.map(([name, value]) => [name, ('text' in value ? value.text : value.encoded).slice(0, 40)])
+  const nul = fuzz.pairs.some(([, value]) => 'text' in value && value.text.includes('\u0000')) ? ' [NUL in body]' : ''
+  return JSON.stringify({ params, body, file: fuzz.file?.filename }).slice(0, 300) + nul
+}
 
 /** Sends `count` generated cases to the route, its sessions taking turns, and tallies what came back. */
 export async function fuzzRoute(
@@ -147,13 +160,13 @@ export async function fuzzRoute(
     const who = route.sessions[index % route.sessions.length]!
     const session = who === 'leaver' ? await fixtures.freshSession() : fixtures.sessions[who]
     writes.take()
-    const response = await send(session, concretePath(route.path, fuzz.params), fuzz, route.multipart === true)
+    const response = await send(session, concretePath(route.path, fuzz.params), fuzz, route)
     const problems = problemsOf(response, writes.take(), ['analyst', 'editor', 'admin'].includes(who))
     await options.afterCase?.()
     tally.cases += 1
     tally.statuses[`${Math.min(5, Math.floor(response.status / 100))}xx` as keyof RouteTally['statuses']] += 1
     if (problems.length > 0)
-      tally.failures.push(`${who} → ${response.status}: ${problems.join('; ')} ${describeCase(fuzz)}`)
+      tally.failures.push(`${who} → ${response.status}: ${problems.join('; ')} ${describeCase(route, fuzz)}`)
   }
   const used = process.cpuUsage(started)
   tally.cpuMs = Math.round((used.user + used.system) / 1000)

@@ -12,6 +12,8 @@ export type FuzzSession =
 
 export interface FuzzRoute {
   path: string
+  /** POST unless said: the searches are GET forms, fuzzed through their query strings. */
+  method?: 'get'
   sessions: readonly FuzzSession[]
   /** A page whose post form gives the route's real field names and values (same route parameters). */
   formPage?: string
@@ -37,7 +39,7 @@ const ADMIN_FORMS: Readonly<Record<string, Omit<FuzzRoute, 'path' | 'sessions'>>
   },
   '/admin/account/two-factor': { formPage: '/admin/account/two-factor', fields: { code: ['123456'] } },
   '/admin/consultations/new': { formPage: '/admin/consultations/new', share: 0.5 },
-  '/admin/consultations/:id/edit': { formPage: '/admin/consultations/:id/edit' },
+  '/admin/consultations/:id/edit': { formPage: '/admin/consultations/:id/edit', share: 0.5 },
   '/admin/consultations/:id/documents': {
     formPage: '/admin/consultations/:id/documents',
     fields: { title: ['Minutes'] },
@@ -57,7 +59,7 @@ const ADMIN_FORMS: Readonly<Record<string, Omit<FuzzRoute, 'path' | 'sessions'>>
   [`${BUILDER}/questions/:questionId/edit`]: { formPage: `${BUILDER}/questions/:questionId/edit` },
   [`${BUILDER}/questions/:questionId/move`]: { fields: MOVE },
   [`${BUILDER}/questions/:questionId/delete`]: { formPage: `${BUILDER}/questions/:questionId/delete` },
-  '/admin/consultations/:id/responses/paper': { formPage: '/admin/consultations/:id/responses/paper' },
+  '/admin/consultations/:id/responses/paper': { formPage: '/admin/consultations/:id/responses/paper', share: 0.5 },
   '/admin/consultations/:id/responses/:responseId/delete': {
     formPage: '/admin/consultations/:id/responses/:responseId/delete',
   },
@@ -119,3 +121,22 @@ export const FUZZ_ROUTES: readonly FuzzRoute[] = [
   ),
   adminRoute('/admin/settings'),
 ]
+
+const SEARCH_FIELDS = {
+  q: ['parks', '"a phrase" or -word', '-'.repeat(33), 'a -b -c -d'],
+  status: ['open', 'closed', 'forthcoming'],
+  ward: ['castle', 'abbey'],
+  audience: ['residents'],
+  topic: ['environment'],
+  opens_from: ['2023-01-01', '27/3/2023', '2023-02-30'],
+  opens_to: ['2027-01-01'],
+  closes_from: ['2023-01-01'],
+  closes_to: ['31/12/2026'],
+  page: ['1', '2', '0', '-1', '100000'],
+  pageSize: ['1', '100', '101'],
+}
+
+/** The finder, the API and the feed read the same query string: keyword search, filters, dates, pages. */
+export const FUZZ_SEARCHES: readonly FuzzRoute[] = ['/consultations', '/api/consultations', '/consultations.atom'].map(
+  (path) => ({ path, method: 'get', sessions: ['visitor'], fields: SEARCH_FIELDS, share: 0.25 }),
+)

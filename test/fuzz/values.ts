@@ -16,6 +16,8 @@ const PAYLOADS = [
   `\${7*7}`,
   `'; DROP TABLE users; --`,
   `../../etc/passwd`,
+  `\u0000`,
+  `Parks\u0000 and <b>gardens</b>`,
   `__proto__`,
   `- - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - -`,
   `-`.repeat(40),
@@ -76,21 +78,21 @@ export function formBody(fields: Readonly<Record<string, readonly string[]>>): f
     .map(([perField, extras]) => [...perField.flat(), ...extras])
 }
 
-const percentEncode = (text: string): string =>
-  [...Buffer.from(text, 'utf8')]
-    .map((byte) =>
-      /[A-Za-z0-9\-_.~]/.test(String.fromCharCode(byte))
-        ? String.fromCharCode(byte)
-        : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`,
-    )
-    .join('')
+/** Percent-encoded UTF-8; a lone surrogate, which encodeURIComponent refuses, goes as U+FFFD as a browser sends it. */
+function percentEncode(text: string): string {
+  try {
+    return encodeURIComponent(text)
+  } catch {
+    return encodeURIComponent(Buffer.from(text, 'utf8').toString('utf8'))
+  }
+}
 
 const encodedValue = (value: FieldValue): string => ('encoded' in value ? value.encoded : percentEncode(value.text))
 
-/** The urlencoded body a browser would send, the CSRF token first. */
-export const urlencoded = (csrf: string, pairs: FormPairs): string =>
+/** The urlencoded body (or query string) a browser would send, the CSRF token first when there is one. */
+export const urlencoded = (pairs: FormPairs, csrf?: string): string =>
   [
-    `_csrf=${percentEncode(csrf)}`,
+    ...(csrf === undefined ? [] : [`_csrf=${percentEncode(csrf)}`]),
     ...pairs.map(([name, value]) => `${percentEncode(name)}=${encodedValue(value)}`),
   ].join('&')
 
