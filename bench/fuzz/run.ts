@@ -1,9 +1,11 @@
 /**
  * The fuzz pass at depth: every POST route of test/fuzz/routes.ts, FUZZ_CASES (default 1,000) cases each
- * (a share of that for routes that send email or hash passwords), on a fresh seeded PGlite. Prints a table
+ * (a share of that for routes that send email or hash passwords), on a fresh seeded PGlite, or on a database of
+ * its own on the PostgreSQL server TEST_DATABASE_URL names. Prints a table
  * per route and exits non-zero if any case failed. Emails go to a closed port, so every send fails as
  * the handler expects of a mail server that is down.
  */
+import { createPostgresTemplate, dropDatabasesWithPrefix } from '../../src/db/provision'
 import { appWithAllRoutes } from '../../test/support/app'
 import { openTestDatabase } from '../../test/support/database'
 import { FUZZ_APP_ENV, openFuzzRun, type RouteTally } from '../../test/fuzz/harness'
@@ -15,7 +17,18 @@ const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000)
 const row = (cells: (string | number)[]) =>
   cells.map((cell, index) => (index === 0 ? String(cell).padEnd(62) : String(cell).padStart(7))).join(' ')
 
+/** With TEST_DATABASE_URL, a seeded template to clone, as the test runner makes; dropped when the run ends. */
+async function preparePostgres(): Promise<() => Promise<unknown>> {
+  const serverUrl = process.env.TEST_DATABASE_URL
+  if (!serverUrl) return () => Promise.resolve()
+  const prefix = `hub_fuzz_${process.pid}`
+  process.env.TEST_PG_TEMPLATE = `${prefix}_template`
+  await createPostgresTemplate(serverUrl, process.env.TEST_PG_TEMPLATE)
+  return () => dropDatabasesWithPrefix(serverUrl, prefix)
+}
+
 async function main(): Promise<number> {
+  const dropPostgres = await preparePostgres()
   const database = await openTestDatabase()
   const app = await appWithAllRoutes(database.db, { env: { ...FUZZ_APP_ENV, SMTP_URL: 'smtp://127.0.0.1:9' } })
   const fuzz = await openFuzzRun(app, database.db)
@@ -44,6 +57,7 @@ async function main(): Promise<number> {
   } finally {
     await fuzz.fixtures.close()
     await database.close()
+    await dropPostgres()
   }
   const failed = tallies.filter((tally) => tally.failures.length > 0)
   for (const tally of failed)
