@@ -8,7 +8,7 @@ export type FuzzSession =
   | 'respondent' // has sent a response and sees its confirmation
   | 'visitor' // on the sign-in page, not signed in
   | 'half-signed-in' // password accepted, the two-factor code still to come
-  | 'leaver' // a new session for every case (signing out ends it)
+  | 'leaver' // a new session for every case (signing out or setting a password ends it)
 
 export interface FuzzRoute {
   path: string
@@ -88,7 +88,7 @@ const SIGN_IN_ROUTES: readonly FuzzRoute[] = [
   { path: '/admin/sign-out', sessions: ['leaver'], share: 0.1 },
   {
     path: '/admin/set-password/:token',
-    sessions: ['visitor'],
+    sessions: ['leaver'], // setting the password ends the session
     fields: { password: ['orange tractor window 43'], confirmPassword: ['orange tractor window 43'] },
     share: 0.1,
   },
