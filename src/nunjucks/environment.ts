@@ -17,7 +17,8 @@ export function configureNunjucks(
   const env = nunjucks.configure([viewsDir, govukFrontendDir], {
     autoescape: true,
     express: app,
-    noCache: !config.isProduction,
+    // Templates are read again on every render only in development, where they are being edited.
+    noCache: config.env === 'development',
   })
   app.set('view engine', 'njk')
   for (const [name, filter] of Object.entries(filters)) env.addFilter(name, filter)

@@ -8,15 +8,13 @@ import { type FormFields, formFieldsOf } from './forms'
 import type { FuzzRoute } from './routes'
 import { formBody, type FormPairs, GARBAGE_PARAMS, hostileText, MARKUP_MARKERS, urlencoded } from './values'
 
-/** The app as a council runs it (templates compiled once), over plain HTTP on loopback. */
+/** The test app (templates compiled once, as in production), over plain HTTP on loopback. */
 export const FUZZ_APP_ENV = {
-  NODE_ENV: 'production',
   SESSION_SECRET: 'fuzzing-only-session-secret-of-32-characters-or-more',
-  SECURE_COOKIES: 'false',
 }
 
-/** Tables written whatever the form held: the session store and the rate limiter's counters. */
-const BOOKKEEPING_TABLES = new Set(['sessions', 'rate_limit_counters'])
+/** Tables written whatever the form held: the session store and the rate limiters' counters. */
+const BOOKKEEPING_TABLES = new Set(['sessions', 'rate_limit_counters', 'sign_in_backoffs'])
 const WRITE = /\b(?:insert\s+into|update|delete\s+from)\s+"?(\w+)"?/gi
 
 /** Rows a statement changed, as knex reports them: a count for updates and deletes, a result otherwise. */
