@@ -23,8 +23,10 @@ export const OTHER_TEXT_LIMIT = 500
 const EMAIL_LIMIT = 254
 /** response_answers.number_value is numeric(20, 6). */
 const NUMBER_LIMIT = 1e12
-const UK_POSTCODE =
-  /^(GIR0AA|[A-PR-UWYZ]([0-9]{1,2}|[A-HK-Y][0-9]{1,2}|[0-9][A-HJKPSTUW]|[A-HK-Y][0-9][ABEHMNPRVWXY])[0-9][ABD-HJLNP-UW-Z]{2})$/
+/** A UK postcode without its space: the outward code (area and district), then the inward code. */
+const POSTCODE_OUTWARD = '[A-PR-UWYZ]([0-9]{1,2}|[A-HK-Y][0-9]{1,2}|[0-9][A-HJKPSTUW]|[A-HK-Y][0-9][ABEHMNPRVWXY])'
+const POSTCODE_INWARD = '[0-9][ABD-HJLNP-UW-Z]{2}'
+const UK_POSTCODE = new RegExp(`^(GIR0AA|${POSTCODE_OUTWARD}${POSTCODE_INWARD})$`)
 
 const blankToUndefined = (value: unknown) => {
   if (typeof value !== 'string') return value
