@@ -51,6 +51,8 @@ async function startApp(): Promise<ChildProcess> {
       NODE_ENV: 'production',
       DATABASE_URL: url,
       PORT: String(PORT),
+      BASE_URL: `http://127.0.0.1:${PORT}`,
+      TRUST_PROXY: '0',
       SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-123',
       LOG_LEVEL: 'silent',
       BENCH_EMAIL,

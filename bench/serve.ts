@@ -4,21 +4,19 @@
  */
 import { createApp } from '../src/app'
 import { loadConfig } from '../src/config'
-import { createDatabase } from '../src/db/database'
+import { openDatabases } from '../src/db/database'
 import { createLogger } from '../src/logger'
-import { createSessionStore } from '../src/middleware/session'
 import { loadAssetManifest } from '../src/middleware/static-assets'
 import { createServices } from '../src/services'
 
 const config = loadConfig()
-const db = createDatabase(config.database)
-const services = createServices(db)
+const { db, exportDb } = openDatabases(config.database)
+const services = createServices(db, { exportDb })
 const logger = createLogger('silent')
 const app = createApp({
   config,
   logger,
   services,
-  sessionStore: createSessionStore(db, 0),
   assetManifest: loadAssetManifest(),
 })
 
@@ -31,5 +29,5 @@ async function ensureBenchOfficer(): Promise<void> {
 
 void ensureBenchOfficer().then(() => {
   const server = app.listen(config.port, '127.0.0.1', () => process.send?.('ready'))
-  process.on('SIGTERM', () => server.close(() => void db.destroy().then(() => process.exit(0))))
+  process.on('SIGTERM', () => server.close(() => void Promise.all([db.destroy(), exportDb.destroy()]).then(() => process.exit(0))))
 })

@@ -17,6 +17,13 @@ function findTestFiles(dir: string): string[] {
   })
 }
 
+/** The spec reporter on the console; with TEST_TIMINGS=file, also a TAP record of every test's duration. */
+function reporters(): string[] {
+  const spec = ['--test-reporter=spec', '--test-reporter-destination=stdout']
+  const timings = process.env.TEST_TIMINGS
+  return timings ? [...spec, '--test-reporter=tap', `--test-reporter-destination=${timings}`] : spec
+}
+
 async function main(): Promise<number> {
   const only = process.argv.slice(2)
   // The browser tests take longest, so they start first and the run ends on short files, both cores busy to the end.
@@ -50,7 +57,7 @@ async function main(): Promise<number> {
     const concurrency = String(Math.max(2, os.availableParallelism()))
     const result = spawnSync(
       process.execPath,
-      ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files],
+      ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...reporters(), ...files],
       {
         cwd: projectRoot,
         env,

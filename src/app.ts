@@ -1,6 +1,5 @@
 import cookieParser from 'cookie-parser'
 import express from 'express'
-import type session from 'express-session'
 import { UPLOAD_PATHS } from './admin/consultations/document-routes'
 import type { Config } from './config'
 import type { Logger } from './logger'
@@ -22,12 +21,11 @@ export interface AppDeps {
   config: Config
   logger: Logger
   services: Services
-  sessionStore: session.Store
   assetManifest: AssetManifest
 }
 
 /** Builds the Express app from its dependencies. It does no I/O of its own. */
-export function createApp({ config, logger, services, sessionStore, assetManifest }: AppDeps): express.Express {
+export function createApp({ config, logger, services, assetManifest }: AppDeps): express.Express {
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', config.trustProxy)
@@ -40,7 +38,7 @@ export function createApp({ config, logger, services, sessionStore, assetManifes
   app.use(setUpWebSecurity())
   app.use(setUpPageLocals())
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 }))
-  app.use(setUpWebSession(config, sessionStore))
+  app.use(setUpWebSession(config, services.sessionService.store))
   // After the session, which reads its own cookie: for csrf-csrf's cookie on forms shown before a session.
   app.use(cookieParser())
   app.use(setUpCsrf({ uploadPaths: UPLOAD_PATHS, anonymousForms: anonymousSurveyForms(config) }))

@@ -37,9 +37,15 @@ export const configSchema = z
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     HOST: z.string().min(1).default('0.0.0.0'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    BASE_URL: z.url().default('http://localhost:3000'),
+    BASE_URL: z.url().optional(),
     DATABASE_URL: z.string().min(1).optional(),
     DATA_DIR: z.string().min(1).default('./data'),
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    DATABASE_EXPORT_POOL_MAX: z.coerce.number().int().min(1).max(50).default(2),
+    DATABASE_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
+    DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+    EXPORT_STALL_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
+    SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
     SITE_NAME: z.string().min(1).default('Consultation Hub'),
     COUNCIL_NAME: z.string().min(1).default('Leicester City Council'),
     SESSION_SECRET: z.string().min(32).default(DEV_SESSION_SECRET),
@@ -52,6 +58,11 @@ export const configSchema = z
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.SESSION_SECRET === DEV_SESSION_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'SESSION_SECRET must be set in production' })
+    }
+    if (env.NODE_ENV === 'production' && env.BASE_URL === undefined) {
+      const message =
+        "BASE_URL must be set in production: the site's public address, such as https://consult.example.gov.uk"
+      ctx.addIssue({ code: 'custom', path: ['BASE_URL'], message })
     }
     if (env.NODE_ENV === 'production' && env.TRUST_PROXY === undefined) {
       const message = 'TRUST_PROXY must be set in production: 0 when reached directly, else the proxies in front'
@@ -67,10 +78,24 @@ export const configSchema = z
     isProduction: env.NODE_ENV === 'production',
     host: env.HOST,
     port: env.PORT,
-    baseUrl: env.BASE_URL.replace(/\/$/, ''),
+    /** With no BASE_URL, links point at the port the server listens on, on this machine. */
+    baseUrl: (env.BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
     database: env.DATABASE_URL
-      ? ({ kind: 'postgres', url: env.DATABASE_URL } as const)
+      ? ({
+          kind: 'postgres',
+          url: env.DATABASE_URL,
+          pool: {
+            max: env.DATABASE_POOL_MAX,
+            acquireTimeoutMs: env.DATABASE_ACQUIRE_TIMEOUT_MS,
+            statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+          },
+          exportPoolMax: env.DATABASE_EXPORT_POOL_MAX,
+        } as const)
       : ({ kind: 'pglite', dataDir: env.DATA_DIR } as const),
+    /** An export whose reader has taken nothing for this long is abandoned, and its connection freed. */
+    exportStallTimeoutMs: env.EXPORT_STALL_TIMEOUT_MS,
+    /** How long a SIGTERM waits for requests in flight (downloads, submissions) before exiting. */
+    shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
     siteName: env.SITE_NAME,
     councilName: env.COUNCIL_NAME,
     session: {
@@ -83,7 +108,7 @@ export const configSchema = z
     mail: env.SMTP_URL
       ? {
           smtpUrl: env.SMTP_URL,
-          from: env.MAIL_FROM ?? `${env.SITE_NAME} <no-reply@${new URL(env.BASE_URL).hostname}>`,
+          from: env.MAIL_FROM ?? `${env.SITE_NAME} <no-reply@${new URL(env.BASE_URL ?? 'http://localhost').hostname}>`,
         }
       : null,
   }))

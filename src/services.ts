@@ -42,12 +42,16 @@ import { createResultsCacheRepository } from './results/cache-repository'
 import { createResultsService } from './results/service'
 import { createTaxonomyRepository } from './taxonomies/repository'
 import { createTaxonomyService } from './taxonomies/service'
+import { createSessionRepository } from './sessions/repository'
+import { createSessionService } from './sessions/service'
 
 export interface ServiceOptions {
   now?: () => Date
   /** Sends residents' emailed copies and resume links; none when SMTP_URL is not set. */
   mailer?: Mailer | null
   siteName?: string
+  /** Where exports read from (see openDatabases); the main pool unless given. */
+  exportDb?: Knex
 }
 
 const FIFTEEN_MINUTES = 15 * 60 * 1000
@@ -55,7 +59,7 @@ const FIFTEEN_MINUTES = 15 * 60 * 1000
 /** Wires repositories into services. Every write the app makes goes through one of these. */
 export function createServices(
   db: Knex,
-  { now = () => new Date(), mailer = null, siteName = '' }: ServiceOptions = {},
+  { now = () => new Date(), mailer = null, siteName = '', exportDb = db }: ServiceOptions = {},
 ) {
   const consultations = createConsultationRepository(db)
   const taxonomies = createTaxonomyRepository(db)
@@ -92,7 +96,7 @@ export function createServices(
       ipLimiter: limiter('survey-email:ip', 20),
     }),
     resultsService,
-    exportService: createExportService({ exportRepository: createExportRepository(db) }),
+    exportService: createExportService({ exportRepository: createExportRepository(exportDb) }),
     codingService: createCodingService({ db, coding: createCodingRepository(db), audit: auditService }),
     publishingService: createPublishingService({
       db,
@@ -102,6 +106,7 @@ export function createServices(
       now,
     }),
     healthService: createHealthService(db),
+    sessionService: createSessionService({ db, sessions: createSessionRepository(db), now }),
     purgeService: createPurgeService({
       db,
       purge: createPurgeRepository(db),

@@ -14,13 +14,37 @@ describe('configuration', () => {
     assert.equal(loadConfig({ DATABASE_URL: '' }).database.kind, 'pglite')
   })
 
+  it('points links at the port the server listens on when BASE_URL is not set, and needs BASE_URL in production', () => {
+    assert.equal(loadConfig({}).baseUrl, 'http://localhost:3000')
+    assert.equal(loadConfig({ PORT: '8080' }).baseUrl, 'http://localhost:8080')
+    assert.equal(
+      loadConfig({ PORT: '8080', BASE_URL: 'https://consult.example.gov.uk/' }).baseUrl,
+      'https://consult.example.gov.uk',
+    )
+    const production = { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), TRUST_PROXY: '1' }
+    assert.throws(() => loadConfig(production), /BASE_URL must be set in production/)
+  })
+
+  it('bounds database waits: connections, statements, and stalled export downloads', () => {
+    const postgres = loadConfig({ DATABASE_URL: 'postgres://db/hub', DATABASE_ACQUIRE_TIMEOUT_MS: '1500' })
+    assert.deepEqual(postgres.database, {
+      kind: 'postgres',
+      url: 'postgres://db/hub',
+      pool: { max: 10, acquireTimeoutMs: 1500, statementTimeoutMs: 30_000 },
+      exportPoolMax: 2,
+    })
+    assert.equal(postgres.exportStallTimeoutMs, 60_000)
+    assert.equal(loadConfig({ EXPORT_STALL_TIMEOUT_MS: '5000' }).exportStallTimeoutMs, 5000)
+    assert.throws(() => loadConfig({ DATABASE_POOL_MAX: '0' }), /DATABASE_POOL_MAX/)
+  })
+
   it('names the setting that is wrong', () => {
     assert.throws(() => loadConfig({ PORT: 'eighty' }), /PORT/)
     assert.throws(() => loadConfig({ BASE_URL: 'not a url' }), /BASE_URL/)
   })
 
   it('refuses to start in production without a session secret of at least 32 characters', () => {
-    const production = { NODE_ENV: 'production', TRUST_PROXY: '0' }
+    const production = { NODE_ENV: 'production', TRUST_PROXY: '0', BASE_URL: 'https://consult.example.gov.uk' }
     assert.throws(() => loadConfig(production), /SESSION_SECRET must be set in production/)
     assert.throws(() => loadConfig({ ...production, SESSION_SECRET: 'x'.repeat(31) }), /SESSION_SECRET/)
     const config = loadConfig({ ...production, SESSION_SECRET: 'x'.repeat(40) })
@@ -28,14 +52,23 @@ describe('configuration', () => {
   })
 
   it('refuses to start in production until TRUST_PROXY says whether a proxy is in front', () => {
-    const production = { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) }
+    const production = {
+      NODE_ENV: 'production',
+      SESSION_SECRET: 'x'.repeat(40),
+      BASE_URL: 'https://consult.example.gov.uk',
+    }
     assert.throws(() => loadConfig(production), /TRUST_PROXY must be set in production/)
     assert.equal(loadConfig({ ...production, TRUST_PROXY: '0' }).trustProxy, 0)
     assert.equal(loadConfig({ ...production, TRUST_PROXY: 'false' }).trustProxy, 0)
   })
 
   it('sends cookies over HTTPS only in production, whatever SECURE_COOKIES says', () => {
-    const production = { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), TRUST_PROXY: '1' }
+    const production = {
+      NODE_ENV: 'production',
+      SESSION_SECRET: 'x'.repeat(40),
+      TRUST_PROXY: '1',
+      BASE_URL: 'https://consult.example.gov.uk',
+    }
     assert.throws(() => loadConfig({ ...production, SECURE_COOKIES: 'false' }), /SECURE_COOKIES cannot be false/)
     assert.equal(loadConfig({ SECURE_COOKIES: 'false' }).session.secureCookies, false)
   })

@@ -30,7 +30,7 @@ async function preparePostgres(): Promise<() => Promise<unknown>> {
 async function main(): Promise<number> {
   const dropPostgres = await preparePostgres()
   const database = await openTestDatabase()
-  const app = await appWithAllRoutes(database.db, { env: { ...FUZZ_APP_ENV, SMTP_URL: 'smtp://127.0.0.1:9' } })
+  const app = appWithAllRoutes(database.db, { env: { ...FUZZ_APP_ENV, SMTP_URL: 'smtp://127.0.0.1:9' } })
   const fuzz = await openFuzzRun(app, database.db)
   const routes = `${FUZZ_ROUTES.length} POST routes and ${FUZZ_SEARCHES.length} searches`
   console.log(`Fuzzing ${routes} on ${database.kind}, seed ${SEED}`)

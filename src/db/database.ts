@@ -15,20 +15,67 @@ export function describeDatabase(config: DatabaseConfig): string {
   return `PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname}`
 }
 
+export interface PoolSettings {
+  max: number
+  /** How long a request waits for a free connection (or a new one) before failing with a 503. */
+  acquireTimeoutMs: number
+  /** PostgreSQL cancels a statement that runs longer; 0 for none. */
+  statementTimeoutMs: number
+}
+
+export const DEFAULT_POOL: PoolSettings = { max: 10, acquireTimeoutMs: 2_000, statementTimeoutMs: 30_000 }
+
+/** A transaction left idle this long (a bug, or a process stuck mid-request) is ended by PostgreSQL. */
+const IDLE_IN_TRANSACTION_MS = 60_000
+
 /**
- * A PostgreSQL pool for this app. JIT compilation is off: the app's queries are short or bounded to one
- * consultation, and compiling them costs more than it saves (an export batch or a results page would
- * otherwise spend most of its time in LLVM).
+ * A PostgreSQL pool for this app. Waits are bounded: for a connection, for a statement, and for an idle
+ * transaction, so a slow or absent database gives a quick error (a 503 page), never a hang. JIT compilation
+ * is off: the app's queries are short or bounded to one consultation, and compiling them costs more than
+ * it saves (an export batch or a results page would otherwise spend most of its time in LLVM).
  */
-export function createPostgresDatabase(url: string): Database {
-  return knex({ client: 'pg', connection: { connectionString: url, options: '-c jit=off' }, pool: { min: 0, max: 10 } })
+export function createPostgresDatabase(url: string, pool: PoolSettings = DEFAULT_POOL): Database {
+  const settings = {
+    jit: 'off',
+    statement_timeout: pool.statementTimeoutMs,
+    idle_in_transaction_session_timeout: pool.statementTimeoutMs === 0 ? 0 : IDLE_IN_TRANSACTION_MS,
+  }
+  const options = Object.entries(settings)
+    .map(([name, value]) => `-c ${name}=${value}`)
+    .join(' ')
+  return knex({
+    client: 'pg',
+    connection: { connectionString: url, options, connectionTimeoutMillis: pool.acquireTimeoutMs },
+    pool: { min: 0, max: pool.max },
+    acquireConnectionTimeout: pool.acquireTimeoutMs,
+  })
+}
+
+export interface Databases {
+  db: Database
+  /**
+   * Where exports read from: on PostgreSQL a small pool of its own, with no statement timeout, so that
+   * downloads can never take every connection from residents. On PGlite, the one embedded connection.
+   */
+  exportDb: Database
+}
+
+export function openDatabases(config: DatabaseConfig): Databases {
+  if (config.kind === 'pglite') {
+    const db = createDatabase(config)
+    return { db, exportDb: db }
+  }
+  return {
+    db: createPostgresDatabase(config.url, config.pool),
+    exportDb: createPostgresDatabase(config.url, { ...config.pool, max: config.exportPoolMax, statementTimeoutMs: 0 }),
+  }
 }
 
 /** An embedded PGlite with the extensions the migrations create (pg_trgm, for searching free text). */
 export const openPglite = (options: PGliteOptions = {}): PGlite => new PGlite({ ...options, extensions: { pg_trgm } })
 
 export function createDatabase(config: DatabaseConfig): Database {
-  if (config.kind === 'postgres') return createPostgresDatabase(config.url)
+  if (config.kind === 'postgres') return createPostgresDatabase(config.url, config.pool)
   fs.mkdirSync(config.dataDir, { recursive: true })
   return createDatabaseFromPglite(openPglite({ dataDir: config.dataDir }))
 }

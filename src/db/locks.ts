@@ -4,6 +4,7 @@ import type { Knex } from 'knex'
 export const ADVISORY_LOCKS = {
   seedEmptyDatabase: 7_340_001,
   purgePersonalData: 7_340_002,
+  sessionCleanup: 7_340_003,
 } as const
 
 /** Runs `work` in a transaction that holds the advisory lock until it commits or rolls back. */

@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express'
+import { isDatabaseUnavailable } from '../db/unavailable'
 import { NotFoundError } from '../shared/errors'
 import { invalidCsrfTokenError } from './csrf'
 import { requestLogOf } from './request-logging'
@@ -16,10 +17,18 @@ export function isClientError(err: unknown): err is { status: number } {
   return typeof status === 'number' && status >= 400 && status < 500
 }
 
-/** Known client errors get their own friendly page; anything else is logged and shown as a 500. */
+/** Seconds a client is asked to wait before trying again while the database is unavailable. */
+const RETRY_AFTER_SECONDS = 30
+
+/**
+ * Known client errors get their own friendly page; the database being unavailable gives a 503 (and
+ * Retry-After); anything else is logged and shown as a 500.
+ */
 // eslint-disable-next-line @typescript-eslint/no-unused-vars -- Express knows an error handler by its four parameters
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const log = requestLogOf(req)
+  // Errors can come from middleware that runs before the page locals are set (health checks, static files).
+  res.locals.currentPath = req.path
   if (res.headersSent) {
     log?.error({ err }, 'error after response started')
     res.end()
@@ -37,6 +46,11 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (isClientError(err)) {
     log?.warn({ err }, 'client error')
     res.status(err.status === 404 ? 404 : 400).render(err.status === 404 ? 'errors/404' : 'errors/400')
+    return
+  }
+  if (isDatabaseUnavailable(err)) {
+    log?.error({ err }, 'database unavailable')
+    res.status(503).set('Retry-After', String(RETRY_AFTER_SECONDS)).render('errors/503')
     return
   }
   log?.error({ err }, 'unhandled error')

@@ -1,20 +1,9 @@
-import type { Knex } from 'knex'
 import { type Request, Router } from 'express'
 import session from 'express-session'
-import { ConnectSessionKnexStore } from 'connect-session-knex'
 import type { Config } from '../config'
 
 /** Residents' survey answers must survive at least 24 hours of inactivity. */
 export const SESSION_IDLE_MS = 24 * 60 * 60 * 1000
-
-export function createSessionStore(db: Knex, cleanupIntervalMs: number): ConnectSessionKnexStore {
-  return new ConnectSessionKnexStore({
-    knex: db,
-    tableName: 'sessions',
-    createTable: false,
-    cleanupInterval: cleanupIntervalMs,
-  })
-}
 
 /**
  * Public, cacheable read-only data (the JSON API and the Atom feed) never reads, starts or renews a

@@ -82,7 +82,7 @@ describe('signing in', () => {
 
 describe('backing off failed sign-ins across two app instances', () => {
   it('refuses the right password from the same address after 5 failures shared between instances', async () => {
-    const other = await appWithAllRoutes(context.db)
+    const other = appWithAllRoutes(context.db)
     const user = await createUser(context.db, 'editor')
     const statuses: number[] = []
     for (let attempt = 0; attempt < 5; attempt += 1) {

@@ -23,7 +23,7 @@ before(async () => {
   database = await openTestDatabase()
   // node runs top-level before hooks side by side: the SMTP server's may not have listened yet.
   while (!smtp.url) await delay(10)
-  app = await appWithAllRoutes(database.db, { env: { ...FUZZ_APP_ENV, SMTP_URL: smtp.url } })
+  app = appWithAllRoutes(database.db, { env: { ...FUZZ_APP_ENV, SMTP_URL: smtp.url } })
   fuzz = await openFuzzRun(app, database.db)
 })
 const started = process.cpuUsage()

@@ -31,7 +31,7 @@ const keep = (what: string, ...values: (string | undefined)[]) => {
 let app: Express
 before(async () => {
   await context.ready
-  const inner = await appWithAllRoutes(context.db, { env: { SMTP_URL: smtp.url }, logger: logs.logger })
+  const inner = appWithAllRoutes(context.db, { env: { SMTP_URL: smtp.url }, logger: logs.logger })
   app = express()
     .use((_req, res, next) => {
       res.on('finish', () => {

@@ -111,7 +111,7 @@ describe('security headers', () => {
 describe('the production app', () => {
   it('sends its session cookie Secure, HttpOnly and SameSite=Lax, with HSTS, behind an HTTPS proxy', async () => {
     await context.ready
-    const app = await appWithAllRoutes(context.db, { env: { ...PRODUCTION, TRUST_PROXY: 'loopback' } })
+    const app = appWithAllRoutes(context.db, { env: { ...PRODUCTION, TRUST_PROXY: 'loopback' } })
     const response = await request(app).get('/admin/sign-in').set('X-Forwarded-Proto', 'https').expect(200)
     const [cookie] = response.headers['set-cookie'] as unknown as string[]
     assert.match(cookie ?? '', /^hub\.sid=/)
@@ -122,7 +122,7 @@ describe('the production app', () => {
 
   it("sends a survey page's CSRF cookie as __Host-, Secure, HttpOnly, SameSite=Lax, no session cookie", async () => {
     await context.ready
-    const app = await appWithAllRoutes(context.db, { env: { ...PRODUCTION, TRUST_PROXY: 'loopback' } })
+    const app = appWithAllRoutes(context.db, { env: { ...PRODUCTION, TRUST_PROXY: 'loopback' } })
     const response = await request(app)
       .get(`/consultations/${SAMPLE_SLUG}/survey/your-visits`)
       .set('X-Forwarded-Proto', 'https')

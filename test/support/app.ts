@@ -5,7 +5,6 @@ import { createApp } from '../../src/app'
 import { loadConfig } from '../../src/config'
 import { createLogger, type Logger } from '../../src/logger'
 import { createMailer } from '../../src/mail/mailer'
-import { createSessionStore } from '../../src/middleware/session'
 import { loadAssetManifest } from '../../src/middleware/static-assets'
 import { createServices, type ServiceOptions } from '../../src/services'
 import { openTestDatabase, type TestDatabase } from './database'
@@ -22,18 +21,15 @@ export interface TestAppOptions extends ServiceOptions {
 }
 
 /** The real app over a test database, wired as `createApp` is in production. */
-export async function appWithAllRoutes(
+export function appWithAllRoutes(
   db: Knex,
   { env, logger = createLogger('silent'), ...serviceOptions }: TestAppOptions = {},
-): Promise<Express> {
-  const sessionStore = createSessionStore(db, 0)
-  await sessionStore.ready
+): Express {
   const config = testConfig(env)
   return createApp({
     config,
     logger,
     services: createServices(db, { ...serviceOptions, mailer: createMailer(config.mail), siteName: config.siteName }),
-    sessionStore,
     assetManifest: loadAssetManifest(),
   })
 }
@@ -53,7 +49,7 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
   before(async () => {
     context.database = await openTestDatabase()
     context.db = context.database.db
-    context.app = await appWithAllRoutes(context.db, options)
+    context.app = appWithAllRoutes(context.db, options)
     opened()
   })
   after(() => context.database.close())

@@ -96,7 +96,7 @@ describe('emailed copies through an SMTP server', () => {
   const smtp = useSmtpServer()
   let app: Express
   before(async () => {
-    app = await appWithAllRoutes(context.db, { env: { SMTP_URL: smtp.url, SITE_NAME: 'Have your say' } })
+    app = appWithAllRoutes(context.db, { env: { SMTP_URL: smtp.url, SITE_NAME: 'Have your say' } })
   })
 
   it('sends the reference and every answer as the page shows them, escaped in HTML, and keeps no address', async () => {

@@ -57,7 +57,7 @@ describe('the address the limits count', () => {
   let proxied: Express
   before(async () => {
     await context.ready
-    proxied = await appWithAllRoutes(context.db, { env: { TRUST_PROXY: '127.0.0.1' } })
+    proxied = appWithAllRoutes(context.db, { env: { TRUST_PROXY: '127.0.0.1' } })
     await alreadySent(RESPONSE_LIMITS.submissionPerIp, '203.0.113.9', RESPONSE_LIMITS.submissionPerIp.limit)
   })
 

@@ -22,7 +22,22 @@ async function* batchesOf<T>(batches: Iterable<T>): AsyncGenerator<T> {
   yield* batches
 }
 
-function startDownload(res: Response, fileName: string, format: keyof typeof CONTENT_TYPES): void {
+/**
+ * Starts a download. A client that stops reading (the socket takes nothing for `stallTimeoutMs`) has its
+ * connection closed, which ends the export and gives its database connection back.
+ */
+function startDownload(
+  res: Response,
+  fileName: string,
+  format: keyof typeof CONTENT_TYPES,
+  stallTimeoutMs: number,
+): void {
+  const { socket } = res.req
+  socket.setTimeout(stallTimeoutMs, () => {
+    res.req.log.warn({ stallTimeoutMs }, 'export abandoned: the client stopped reading')
+    socket.destroy()
+  })
+  res.on('close', () => socket.setTimeout(0))
   res.attachment(fileName)
   res.type(CONTENT_TYPES[format])
   res.set('Cache-Control', 'no-store')
@@ -31,6 +46,10 @@ function startDownload(res: Response, fileName: string, format: keyof typeof CON
 /** Downloads: every response as CSV or XLSX, and the results table as CSV. Each download is audited first. */
 export function exportAdminRoutes(deps: RouteDeps): Router {
   const { exportService, resultsService, auditService: audit, now } = deps.services
+  const download = (res: Response, kind: string, format: keyof typeof CONTENT_TYPES) => {
+    const fileName = exportFileName(consultationSurveyOf(res).consultation.slug, kind, format, now())
+    startDownload(res, fileName, format, deps.config.exportStallTimeoutMs)
+  }
   const routes = securedRouter(deps)
 
   const recordExport = (res: Response, action: string, after: Record<string, unknown>) => {
@@ -50,7 +69,7 @@ export function exportAdminRoutes(deps: RouteDeps): Router {
     const rows = await resultsService.countRespondents(target, filter)
     await recordExport(res, `responses.export.${format}`, { filter, ...options, rows })
     const exported = await exportService.responses(target, { filter, ...options })
-    startDownload(res, exportFileName(target.consultation.slug, 'responses', format, now()), format)
+    download(res, 'responses', format)
     await (format === 'csv' ? streamResponsesCsv(exported, res) : streamResponsesXlsx(exported, res))
   }
 
@@ -62,7 +81,7 @@ export function exportAdminRoutes(deps: RouteDeps): Router {
     const { filter } = parseFilter(req.query)
     await recordExport(res, 'results.export.csv', { filter })
     const rows = resultsTableRows(await resultsService.allResults(target, filter))
-    startDownload(res, exportFileName(target.consultation.slug, 'results', 'csv', now()), 'csv')
+    download(res, 'results', 'csv')
     await streamCsv(RESULTS_TABLE_HEADER, batchesOf([rows]), res)
   })
 

@@ -1,0 +1,38 @@
+import type { Knex } from 'knex'
+import type { SessionData } from 'express-session'
+
+/** The `sessions` table: one row per stored session, its data as JSON and the time it expires. */
+export function createSessionRepository(db: Knex) {
+  return {
+    async find(sid: string, now: Date): Promise<SessionData | null> {
+      const row: { sess: unknown } | undefined = await db('sessions')
+        .where('sid', sid)
+        .andWhere('expired', '>', now)
+        .first('sess')
+      if (!row) return null
+      return (typeof row.sess === 'string' ? JSON.parse(row.sess) : row.sess) as SessionData
+    },
+
+    async save(sid: string, data: SessionData, expires: Date): Promise<void> {
+      await db('sessions')
+        .insert({ sid, sess: JSON.stringify(data), expired: expires })
+        .onConflict('sid')
+        .merge(['sess', 'expired'])
+    },
+
+    async extend(sid: string, expires: Date, now: Date): Promise<void> {
+      await db('sessions').where('sid', sid).andWhere('expired', '>', now).update({ expired: expires })
+    },
+
+    async remove(sid: string): Promise<void> {
+      await db('sessions').where('sid', sid).delete()
+    },
+
+    /** Deletes expired sessions; `trx` holds the clean-up's advisory lock. */
+    async removeExpired(trx: Knex.Transaction, now: Date): Promise<number> {
+      return trx('sessions').where('expired', '<=', now).delete()
+    },
+  }
+}
+
+export type SessionRepository = ReturnType<typeof createSessionRepository>
