@@ -29,5 +29,6 @@ async function ensureBenchOfficer(): Promise<void> {
 
 void ensureBenchOfficer().then(() => {
   const server = app.listen(config.port, '127.0.0.1', () => process.send?.('ready'))
-  process.on('SIGTERM', () => server.close(() => void Promise.all([db.destroy(), exportDb.destroy()]).then(() => process.exit(0))))
+  const closeDatabases = () => Promise.all([db.destroy(), exportDb.destroy()])
+  process.on('SIGTERM', () => server.close(() => void closeDatabases().then(() => process.exit(0))))
 })

@@ -14,7 +14,7 @@ describe('configuration', () => {
     assert.equal(loadConfig({ DATABASE_URL: '' }).database.kind, 'pglite')
   })
 
-  it('points links at the port the server listens on when BASE_URL is not set, and needs BASE_URL in production', () => {
+  it('points links at the port the server listens on without BASE_URL, and needs BASE_URL in production', () => {
     assert.equal(loadConfig({}).baseUrl, 'http://localhost:3000')
     assert.equal(loadConfig({ PORT: '8080' }).baseUrl, 'http://localhost:8080')
     assert.equal(

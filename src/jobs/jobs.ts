@@ -3,8 +3,10 @@ import type { Job } from './scheduler'
 
 const HOUR = 60 * 60 * 1000
 
-/** The jobs the server runs: every quarter hour, the deletion of expired sessions; each hour, the purge of personal data
- * past its consultation's retention period. */
+/**
+ * The jobs the server runs: every quarter hour, the deletion of expired sessions; each hour, the purge of
+ * personal data past its consultation's retention period.
+ */
 export function scheduledJobs({ purgeService, sessionService }: Services): Job[] {
   return [
     {

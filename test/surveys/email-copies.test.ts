@@ -95,7 +95,7 @@ describe('emailed copies without SMTP_URL', () => {
 describe('emailed copies through an SMTP server', () => {
   const smtp = useSmtpServer()
   let app: Express
-  before(async () => {
+  before(() => {
     app = appWithAllRoutes(context.db, { env: { SMTP_URL: smtp.url, SITE_NAME: 'Have your say' } })
   })
 
