@@ -5,6 +5,7 @@ export const ADVISORY_LOCKS = {
   seedEmptyDatabase: 7_340_001,
   purgePersonalData: 7_340_002,
   sessionCleanup: 7_340_003,
+  migrations: 7_340_004,
 } as const
 
 /** Runs `work` in a transaction that holds the advisory lock until it commits or rolls back. */

@@ -1,6 +1,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Knex } from 'knex'
+import { isEmbedded } from './database'
+import { ADVISORY_LOCKS, withAdvisoryLock } from './locks'
 
 const migrationsDirectory = path.resolve(__dirname, '../../migrations')
 const sourceExtension = path.extname(__filename)
@@ -30,9 +32,16 @@ class ExtensionAgnosticMigrationSource implements Knex.MigrationSource<string> {
 
 const migrationConfig: Knex.MigratorConfig = { migrationSource: new ExtensionAgnosticMigrationSource() }
 
+/**
+ * Applies pending migrations. Instances that start together take turns under an advisory lock (knex's own
+ * lock table would fail the second with "Migration table is already locked"); the second then finds nothing
+ * to apply. The lock's transaction holds one connection while the migrations run on others, so on PGlite,
+ * with one connection and one process, there is no lock.
+ */
 export async function migrateToLatest(db: Knex): Promise<string[]> {
-  const [, applied] = (await db.migrate.latest(migrationConfig)) as [number, string[]]
-  return applied
+  const latest = async () => ((await db.migrate.latest(migrationConfig)) as [number, string[]])[1]
+  if (isEmbedded(db)) return latest()
+  return withAdvisoryLock(db, ADVISORY_LOCKS.migrations, latest)
 }
 
 export async function pendingMigrations(db: Knex): Promise<string[]> {
