@@ -26,11 +26,11 @@ describe('configuration', () => {
   })
 
   it('bounds database waits: connections, statements, and stalled export downloads', () => {
-    const postgres = loadConfig({ DATABASE_URL: 'postgres://db/hub', DATABASE_ACQUIRE_TIMEOUT_MS: '1500' })
+    const postgres = loadConfig({ DATABASE_URL: 'postgres://db/hub', DATABASE_ACQUIRE_TIMEOUT_MS: '1000' })
     assert.deepEqual(postgres.database, {
       kind: 'postgres',
       url: 'postgres://db/hub',
-      pool: { max: 10, acquireTimeoutMs: 1500, statementTimeoutMs: 30_000 },
+      pool: { max: 10, acquireTimeoutMs: 1000, statementTimeoutMs: 30_000 },
       exportPoolMax: 2,
     })
     assert.equal(postgres.exportStallTimeoutMs, 60_000)

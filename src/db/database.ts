@@ -23,7 +23,7 @@ export interface PoolSettings {
   statementTimeoutMs: number
 }
 
-export const DEFAULT_POOL: PoolSettings = { max: 10, acquireTimeoutMs: 2_000, statementTimeoutMs: 30_000 }
+export const DEFAULT_POOL: PoolSettings = { max: 10, acquireTimeoutMs: 1_500, statementTimeoutMs: 30_000 }
 
 /** A transaction left idle this long (a bug, or a process stuck mid-request) is ended by PostgreSQL. */
 const IDLE_IN_TRANSACTION_MS = 60_000

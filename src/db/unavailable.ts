@@ -24,6 +24,8 @@ const DROPPED_CONNECTION_MESSAGES = [
   'Client has encountered a connection error',
   'Client was closed and is not queryable',
   'timeout exceeded when trying to connect',
+  // pg's own connection timeout (connectionTimeoutMillis).
+  'timeout expired',
 ]
 
 export function isDatabaseUnavailable(err: unknown): boolean {

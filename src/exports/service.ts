@@ -26,8 +26,17 @@ export interface ExportOptions {
 
 export interface ResponseExport {
   columns: ExportColumn[]
-  /** Rows of cell values in column order, a batch at a time. */
+  /** Rows of cell values in column order, a batch at a time. To be read once. */
   batches: () => AsyncGenerator<Cell[][]>
+  /** Gives back the export's database connection if the batches were not read to the end. */
+  release: () => Promise<void>
+}
+
+/** The first batch, already read, and then the rest. */
+async function* resumed(first: IteratorResult<Cell[][]>, rest: AsyncGenerator<Cell[][]>): AsyncGenerator<Cell[][]> {
+  if (first.done) return
+  yield first.value
+  yield* rest
 }
 
 /**
@@ -54,9 +63,16 @@ export function createExportService({ exportRepository }: { exportRepository: Ex
         optionColumns,
         withCodes: await exportRepository.hasCodes(consultationId),
       })
+      const rows = exportRepository.rows(consultationId, filter, plan, exportBatchSize(plan.columns.length))
+      // Read before the download starts, so that no free connection (or any database error) gives an error page
+      // rather than a file that stops short.
+      const first = await rows.next()
       return {
         columns: plan.columns,
-        batches: () => exportRepository.rows(consultationId, filter, plan, exportBatchSize(plan.columns.length)),
+        batches: () => resumed(first, rows),
+        release: async () => {
+          await rows.return(undefined)
+        },
       }
     },
   }

@@ -30,8 +30,9 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   // Errors can come from middleware that runs before the page locals are set (health checks, static files).
   res.locals.currentPath = req.path
   if (res.headersSent) {
+    // Ending normally would pass off a half-sent page or download as whole: the client must see it failed.
     log?.error({ err }, 'error after response started')
-    res.end()
+    res.destroy()
     return
   }
   if (err instanceof NotFoundError) {

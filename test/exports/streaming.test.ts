@@ -1,11 +1,15 @@
 import assert from 'node:assert/strict'
+import { once } from 'node:events'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { before, describe, it } from 'node:test'
 import type { Knex } from 'knex'
 import Cursor from 'pg-cursor'
-import { useTestApp } from '../support/app'
+import type { Express } from 'express'
+import request from 'supertest'
+import { createPostgresDatabase, DEFAULT_POOL } from '../../src/db/database'
+import { appWithAllRoutes, useTestApp } from '../support/app'
 import { sessionCookieFor } from '../support/auth'
 import { bulkInsertResponses, createSurveyFixture } from '../support/survey-fixtures'
 
@@ -37,6 +41,42 @@ function countBatchReads(db: Knex) {
   }
 }
 const RESPONSES = 10_000
+const EXPORT_PATH = '/admin/consultations/fixture-streaming/exports/responses.csv'
+
+/** Serves `app` on a free port for the length of `use`. */
+async function listening<T>(app: Express, use: (port: number) => Promise<T>): Promise<T> {
+  const server = app.listen(0, '127.0.0.1')
+  await once(server, 'listening')
+  try {
+    return await use((server.address() as AddressInfo).port)
+  } finally {
+    server.closeAllConnections()
+    await new Promise((resolve) => server.close(resolve))
+  }
+}
+
+/**
+ * Starts a download, reads its first chunk, and then stops reading, as a stalled client would, until told to
+ * read on (a paused socket does not notice being closed), which says how the download ended.
+ */
+function stalledDownload(port: number): Promise<{ status: number; readOn: () => Promise<'aborted' | 'complete'> }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get({ host: '127.0.0.1', port, path: EXPORT_PATH, headers: { cookie } }, (response) => {
+        const ended = new Promise<'aborted' | 'complete'>((settle) => {
+          response.on('end', () => settle('complete'))
+          response.on('error', () => settle('aborted'))
+        })
+        response.once('data', () => response.pause())
+        const readOn = () => {
+          response.resume()
+          return ended
+        }
+        resolve({ status: response.statusCode ?? 0, readOn })
+      })
+      .on('error', reject)
+  })
+}
 
 describe('the responses export streams', () => {
   before(async () => {
@@ -140,6 +180,47 @@ describe('the responses export streams', () => {
       assert.ok(Number(count?.n) >= RESPONSES, 'the database still answers')
     } finally {
       await new Promise((resolve) => server.close(resolve))
+    }
+  })
+
+  it('abandons a download whose reader has stopped reading, and frees its connection', async () => {
+    const pool = (context.db.client as { pool: { numUsed: () => number } }).pool
+    const app = appWithAllRoutes(context.db, { env: { EXPORT_STALL_TIMEOUT_MS: '300' } })
+    await listening(app, async (port) => {
+      const download = await stalledDownload(port)
+      assert.equal(download.status, 200)
+      await sleep(1_000)
+      for (let waited = 0; pool.numUsed() > 0 && waited < 5_000; waited += 50) await sleep(50)
+      assert.equal(pool.numUsed(), 0, 'its connection is back in the pool')
+      assert.equal(await download.readOn(), 'aborted', 'the server closed the stalled download')
+    })
+  })
+})
+
+describe('the export budget', { skip: !process.env.TEST_DATABASE_URL && 'needs PostgreSQL, with pools' }, () => {
+  it('leaves residents their connections while downloads hold every export connection', async () => {
+    const url = context.database.url ?? ''
+    const db = createPostgresDatabase(url, { ...DEFAULT_POOL, max: 2 })
+    const exportDb = createPostgresDatabase(url, { ...DEFAULT_POOL, max: 1, statementTimeoutMs: 0 })
+    const app = appWithAllRoutes(db, { exportDb })
+    try {
+      await listening(app, async (port) => {
+        const held = await stalledDownload(port)
+        assert.equal(held.status, 200)
+        const another = await request(app).get(EXPORT_PATH).set('Cookie', cookie)
+        assert.equal(another.status, 503, 'a download beyond the budget is turned away with the problem page')
+        assert.match(another.text, /Sorry, there is a problem with the service/)
+        const pages = await Promise.all(
+          ['/', '/consultations', '/consultations/fixture-streaming'].map((path) => request(app).get(path)),
+        )
+        assert.deepEqual(
+          pages.map((page) => page.status),
+          [200, 200, 200],
+          'public pages are served meanwhile',
+        )
+      })
+    } finally {
+      await Promise.all([db.destroy(), exportDb.destroy()])
     }
   })
 })

@@ -1,14 +1,19 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import type { Knex } from 'knex'
-import { createDatabaseFromPglite, createPostgresDatabase, openPglite } from '../../src/db/database'
+import { createDatabaseFromPglite, createPostgresDatabase, DEFAULT_POOL, openPglite } from '../../src/db/database'
 import { adminConnection, databaseUrl, freshSeededPglite } from '../../src/db/provision'
 
 export interface TestDatabase {
   db: Knex
   kind: 'pglite' | 'postgres'
+  /** The connection string, on PostgreSQL. */
+  url?: string
   close: () => Promise<void>
 }
+
+/** As in production, but with time to wait for a connection while both cores run test files. */
+const TEST_POOL = { ...DEFAULT_POOL, acquireTimeoutMs: 20_000 }
 
 /**
  * A migrated and seeded database of this test file's own: a restored PGlite snapshot by default,
@@ -22,10 +27,12 @@ export async function openTestDatabase(): Promise<TestDatabase> {
     const admin = adminConnection(serverUrl)
     await admin.raw('CREATE DATABASE ?? TEMPLATE ??', [name, template])
     await admin.destroy()
-    const db = createPostgresDatabase(databaseUrl(serverUrl, name))
+    const url = databaseUrl(serverUrl, name)
+    const db = createPostgresDatabase(url, TEST_POOL)
     return {
       db,
       kind: 'postgres',
+      url,
       close: async () => {
         await db.destroy()
         const cleanup = adminConnection(serverUrl)

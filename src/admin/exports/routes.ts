@@ -69,8 +69,12 @@ export function exportAdminRoutes(deps: RouteDeps): Router {
     const rows = await resultsService.countRespondents(target, filter)
     await recordExport(res, `responses.export.${format}`, { filter, ...options, rows })
     const exported = await exportService.responses(target, { filter, ...options })
-    download(res, 'responses', format)
-    await (format === 'csv' ? streamResponsesCsv(exported, res) : streamResponsesXlsx(exported, res))
+    try {
+      download(res, 'responses', format)
+      await (format === 'csv' ? streamResponsesCsv(exported, res) : streamResponsesXlsx(exported, res))
+    } finally {
+      await exported.release()
+    }
   }
 
   routes.get(`${EXPORTS_BASE}/responses.csv`, responses('csv'))
