@@ -106,7 +106,7 @@ export function createServices(
       now,
     }),
     healthService: createHealthService(db),
-    sessionService: createSessionService({ db, sessions: createSessionRepository(db), now }),
+    sessionService: createSessionService({ db, sessions: createSessionRepository(db) }),
     purgeService: createPurgeService({
       db,
       purge: createPurgeRepository(db),

@@ -6,6 +6,7 @@ export const ADVISORY_LOCKS = {
   purgePersonalData: 7_340_002,
   sessionCleanup: 7_340_003,
   migrations: 7_340_004,
+  draftExpiry: 7_340_005,
 } as const
 
 /** Runs `work` in a transaction that holds the advisory lock until it commits or rolls back. */

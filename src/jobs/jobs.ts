@@ -3,18 +3,29 @@ import type { Job } from './scheduler'
 
 const HOUR = 60 * 60 * 1000
 
+const SKIPPED = { skipped: 'another instance is running it' }
+
 /**
- * The jobs the server runs: every quarter hour, the deletion of expired sessions; each hour, the purge of
- * personal data past its consultation's retention period.
+ * The jobs the server runs, each on one instance at a time: every quarter hour, the deletion of expired
+ * sessions and of save-and-return drafts whose consultation has closed; each hour, the purge of personal data
+ * past its consultation's retention period.
  */
-export function scheduledJobs({ purgeService, sessionService }: Services): Job[] {
+export function scheduledJobs({ purgeService, sessionService, surveyService }: Services): Job[] {
   return [
     {
       name: 'delete-expired-sessions',
       everyMs: HOUR / 4,
       async run() {
         const run = await sessionService.removeExpired()
-        return run.ran ? { sessionsDeleted: run.result } : { skipped: 'another instance is running it' }
+        return run.ran ? { sessionsDeleted: run.result } : SKIPPED
+      },
+    },
+    {
+      name: 'delete-expired-drafts',
+      everyMs: HOUR / 4,
+      async run() {
+        const run = await surveyService.removeExpiredDrafts()
+        return run.ran ? { draftsDeleted: run.result } : SKIPPED
       },
     },
     {
@@ -22,7 +33,7 @@ export function scheduledJobs({ purgeService, sessionService }: Services): Job[]
       everyMs: HOUR,
       async run() {
         const run = await purgeService.runPurge()
-        if (!run.ran) return { skipped: 'another instance is running it' }
+        if (!run.ran) return SKIPPED
         return {
           consultations: run.purged.length,
           answersDeleted: run.purged.reduce((sum, counts) => sum + counts.answersDeleted, 0),

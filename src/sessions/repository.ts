@@ -30,7 +30,9 @@ export function createSessionRepository(db: Knex) {
 
     /** Deletes expired sessions; `trx` holds the clean-up's advisory lock. */
     async removeExpired(trx: Knex.Transaction, now: Date): Promise<number> {
-      return trx('sessions').where('expired', '<=', now).delete()
+      // RETURNING, since PGlite's driver does not give a count for a DELETE.
+      const deleted = await trx('sessions').where('expired', '<=', now).delete().returning<{ sid: string }[]>('sid')
+      return deleted.length
     },
   }
 }

@@ -42,8 +42,13 @@ export function createDraftRepository(db: Knex) {
       await trx('survey_drafts').where({ id }).delete()
     },
 
-    async deleteExpired(now: Date, trx: Knex = db): Promise<void> {
-      await trx('survey_drafts').where('expires_at', '<=', now).delete()
+    async deleteExpired(now: Date, trx: Knex = db): Promise<number> {
+      // RETURNING, since PGlite's driver does not give a count for a DELETE.
+      const deleted = await trx('survey_drafts')
+        .where('expires_at', '<=', now)
+        .delete()
+        .returning<{ id: string | number }[]>('id')
+      return deleted.length
     },
   }
 }

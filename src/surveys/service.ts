@@ -12,6 +12,7 @@ import type { SurveyRepository } from './repository'
 import { draftAnswersSchema } from './schemas'
 import type { NewSurvey, Survey } from './types'
 import { present } from '../shared/present'
+import { ADVISORY_LOCKS, withAdvisoryLockIfFree } from '../db/locks'
 
 export interface SurveyServiceDeps {
   db: Knex
@@ -84,6 +85,10 @@ export function createSurveyService({ db, consultations, surveys, responses, dra
       })
     },
 
+    /** Deletes drafts whose consultation has closed, on one instance at a time (a scheduled job). */
+    removeExpiredDrafts: () =>
+      withAdvisoryLockIfFree(db, ADVISORY_LOCKS.draftExpiry, (trx) => drafts.deleteExpired(now(), trx)),
+
     /** Saves the answers so far; only the returned token can find them again, until the consultation closes. */
     async saveDraft(
       context: SurveyContext,
@@ -95,7 +100,6 @@ export function createSurveyService({ db, consultations, surveys, responses, dra
       const expiresAt = context.consultation.closesAt
       const draftId = await db.transaction(async (trx) => {
         if (replacesDraftId) await drafts.delete(replacesDraftId, trx)
-        await drafts.deleteExpired(now(), trx)
         return drafts.insert(trx, {
           consultationId: context.consultation.id,
           tokenHash: hashToken(token),

@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import type { SessionData } from 'express-session'
+import { ADVISORY_LOCKS } from '../../src/db/locks'
+import { scheduledJobs } from '../../src/jobs/jobs'
+import { createServices } from '../../src/services'
+import { createSessionRepository } from '../../src/sessions/repository'
+import { createDraftRepository } from '../../src/surveys/drafts-repository'
+import { useTestApp } from '../support/app'
+
+const context = useTestApp()
+const HOUR = 60 * 60 * 1000
+
+function jobNamed(name: string) {
+  const job = scheduledJobs(createServices(context.db)).find((candidate) => candidate.name === name)
+  assert.ok(job, `no job named ${name}`)
+  return job
+}
+
+describe('housekeeping jobs', () => {
+  it('deletes expired sessions and keeps live ones', async () => {
+    const sessions = createSessionRepository(context.db)
+    const data = JSON.parse('{"cookie":{"originalMaxAge":3600000}}') as SessionData
+    await sessions.save('expired-session', data, new Date(Date.now() - HOUR))
+    await sessions.save('live-session', data, new Date(Date.now() + HOUR))
+
+    assert.deepEqual(await jobNamed('delete-expired-sessions').run(), { sessionsDeleted: 1 })
+    const left = await context.db('sessions').whereIn('sid', ['expired-session', 'live-session']).pluck('sid')
+    assert.deepEqual(left, ['live-session'])
+  })
+
+  it('deletes save-and-return drafts once their consultation has closed, and keeps the others', async () => {
+    const drafts = createDraftRepository(context.db)
+    const { id: consultationId } = await context.db('consultations').first<{ id: number }>('id')
+    const draft = (tokenHash: string, expiresAt: Date) =>
+      context.db.transaction((trx) =>
+        drafts.insert(trx, { consultationId, tokenHash, answers: { completed: {} }, expiresAt }),
+      )
+    await draft('closed-draft', new Date(Date.now() - HOUR))
+    await draft('open-draft', new Date(Date.now() + HOUR))
+
+    assert.deepEqual(await jobNamed('delete-expired-drafts').run(), { draftsDeleted: 1 })
+    const left = await context
+      .db('survey_drafts')
+      .whereIn('token_hash', ['closed-draft', 'open-draft'])
+      .pluck('token_hash')
+    assert.deepEqual(left, ['open-draft'])
+  })
+
+  it(
+    'skips a turn while another instance runs the same job',
+    { skip: !process.env.TEST_DATABASE_URL && 'PGlite has one connection' },
+    async () => {
+      let release: () => void = () => undefined
+      const held = new Promise<void>((resolve) => (release = resolve))
+      const otherInstance = context.db.transaction(async (trx) => {
+        await trx.raw('SELECT pg_advisory_xact_lock(?)', [ADVISORY_LOCKS.sessionCleanup])
+        await held
+      })
+      try {
+        assert.deepEqual(await jobNamed('delete-expired-sessions').run(), { skipped: 'another instance is running it' })
+      } finally {
+        release()
+        await otherInstance
+      }
+    },
+  )
+})
