@@ -17,6 +17,7 @@ export interface Reply {
 export type ReplySink = (reply: Reply) => void
 
 const REQUEST_TIMEOUT_MS = 15_000
+const HALF_SENT_PAUSE_MS = 100
 
 export const SERVICE_PROBLEM = 'Sorry, there is a problem with the service'
 
@@ -98,8 +99,10 @@ export class Browser {
       req.on('error', (err) => finish({ status: 0, text: '', headers: {}, error: err.message }))
       if (!beforeRest) return req.end(body)
       const half = Math.floor(body.length / 2)
-      req.write(body.slice(0, half))
-      void beforeRest().then(() => req.end(body.slice(half)))
+      // Once the first half is on the wire, and the server has had a moment to read the headers.
+      req.write(body.slice(0, half), () =>
+        setTimeout(() => void beforeRest().then(() => req.end(body.slice(half))), HALF_SENT_PAUSE_MS),
+      )
     })
   }
 

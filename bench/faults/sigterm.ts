@@ -1,8 +1,9 @@
 import { sleep } from './app-process'
-import { Browser } from './browser'
+import { Browser, type Reply } from './browser'
 import type { BenchContext } from './context'
 import { residentAddress } from './crowd'
 import { readDownload } from './downloads'
+import { describeReply } from './outage'
 import { ms, type FaultResult } from './report'
 import { JOURNEY, Resident } from './resident'
 import { EXPORT_PATH, signedInAnalyst } from './stalled-exports'
@@ -16,7 +17,10 @@ const SIGNAL_AFTER_BYTES = 1024 * 1024
  */
 export async function sigtermMidway(ctx: BenchContext, graceMs: number): Promise<FaultResult> {
   const analyst = await signedInAnalyst(ctx.port)
-  const resident = new Resident(new Browser(ctx.port, residentAddress()), { giveUpAfterMs: 0 })
+  const replies: Reply[] = []
+  const resident = new Resident(new Browser(ctx.port, residentAddress(), (reply) => replies.push(reply)), {
+    giveUpAfterMs: 0,
+  })
   for (const [pageKey, fields] of JOURNEY) await resident.answer(pageKey, fields)
   const storedBefore = await ctx.database.answerCounts()
 
@@ -34,7 +38,7 @@ export async function sigtermMidway(ctx: BenchContext, graceMs: number): Promise
       signalledAt = performance.now()
       await sleep(300)
     })
-    .catch((err: unknown) => String(err))
+    .catch((err: unknown) => `${String(err)} (${replies.slice(-2).map(describeReply).join('; ')})`)
   const download = await downloading
   const exitCode = await ctx.app.exited
   const exitMs = (await exitAt) - signalledAt

@@ -38,6 +38,7 @@ export async function stalledExports(ctx: BenchContext, stallTimeoutMs: number):
   const warmFrom = performance.now()
   await sleep(WARM_UP_MS)
   const from = performance.now()
+  const fromClock = Date.now()
   const downloads = await Promise.all(
     Array.from({ length: DOWNLOADS }, () => StalledDownload.open(ctx.port, EXPORT_PATH, headers)),
   )
@@ -57,8 +58,12 @@ export async function stalledExports(ctx: BenchContext, stallTimeoutMs: number):
   const latencies = pages.map((reply) => reply.ms)
   const peak = Math.max(...samples.map((sample) => sample.longHeld))
   const last = samples.at(-1) ?? before
-  const abandoned = ctx.app.logged('export abandoned').length - abandonedBefore
-  const released = samples.find((sample) => sample.at > 0 && sample.longHeld <= before.longHeld && sample.at > 1000)
+  const abandonedAfter = ctx.app
+    .logged('export abandoned')
+    .slice(abandonedBefore)
+    .map((line) => ms(Date.parse((JSON.parse(line) as { time: string }).time) - fromClock))
+  const lastHeld = samples.findLastIndex((sample) => sample.longHeld > before.longHeld)
+  const released = lastHeld === -1 ? undefined : samples[lastHeld + 1]
   return {
     name: `${DOWNLOADS} unread export downloads while residents browse and respond`,
     pass:
@@ -73,10 +78,11 @@ export async function stalledExports(ctx: BenchContext, stallTimeoutMs: number):
         `(limit ${ms(PUBLIC_PAGE_LIMIT_MS)}); statuses ${statusCounts(pages.map((r) => r.status))}; in the ` +
         `${ms(WARM_UP_MS)} before them: ${latencySummary(pagesIn(warmFrom, from).map((reply) => reply.ms))}`,
       `app's connections held over 1 s: before ${before.longHeld}, peak ${peak}, at the end ${last.longHeld}` +
-        (released ? ` (first back to ${before.longHeld} at ${ms(released.at)})` : '') +
+        (released ? ` (back to ${before.longHeld} for good by ${ms(released.at)} after the downloads opened)` : '') +
         `; all the app's connections: before ${before.total}, peak ` +
         `${Math.max(...samples.map((sample) => sample.total))}, at the end ${last.total}`,
-      `EXPORT_STALL_TIMEOUT_MS ${stallTimeoutMs}: "export abandoned" logged ${abandoned} times; the ` +
+      `EXPORT_STALL_TIMEOUT_MS ${stallTimeoutMs}: "export abandoned" logged ${abandonedAfter.length} times ` +
+        `(${abandonedAfter.join(', ')} after the downloads opened); the ` +
         `${streamed.length} downloads that started (200), read at the end: ${tally(drained)}`,
       `app process alive: ${ctx.app.alive}; responses sent meanwhile: ${crowd.references.length}`,
     ],

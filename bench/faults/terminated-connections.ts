@@ -2,7 +2,7 @@ import { Browser, type Reply } from './browser'
 import type { BenchContext } from './context'
 import { residentAddress } from './crowd'
 import { describeReply } from './outage'
-import { statusCounts, type FaultResult } from './report'
+import { ms, statusCounts, type FaultResult } from './report'
 import { JOURNEY, Resident, SAMPLE_SLUG } from './resident'
 import { EXPORT_PATH, signedInAnalyst } from './stalled-exports'
 
@@ -24,6 +24,7 @@ export async function terminatedConnections(ctx: BenchContext): Promise<FaultRes
   await analyst.get(EMPTY_EXPORT)
   const before = await ctx.database.appConnections()
   const terminated = await ctx.database.terminateAppConnections()
+  const terminatedAt = performance.now()
   replies.length = 0
 
   const anonymous = () => new Browser(ctx.port, residentAddress(), record)
@@ -50,6 +51,12 @@ export async function terminatedConnections(ctx: BenchContext): Promise<FaultRes
       `the analyst's CSV export after (on the exports' own pool): status ${exported.status}`,
       `app process alive: ${ctx.app.alive}`,
     ],
-    findings: failed.slice(0, 5).map((reply) => `failed after the termination: ${describeReply(reply)}`),
+    findings: failed
+      .slice(0, 5)
+      .map(
+        (reply) =>
+          `failed after the termination: ${describeReply(reply)}, sent ${ms(reply.startedAt - terminatedAt)} ` +
+          `after pg_terminate_backend returned (request ${replies.indexOf(reply) + 1} of ${replies.length})`,
+      ),
   }
 }
