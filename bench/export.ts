@@ -13,15 +13,14 @@ import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import knex from 'knex'
-import { createServices } from '../src/services'
 import { exportPlan } from '../src/exports/columns'
 import { createExportRepository } from '../src/exports/repository'
 import { migrateToLatest } from '../src/db/migrations'
 import { numberedQuestions } from '../src/results/service'
 import { present } from '../src/shared/present'
-import { createSurveyRepository } from '../src/surveys/repository'
 import { adminConnection, databaseUrl } from '../src/db/provision'
-import { benchSurvey, generateResponses } from './generate'
+import { createBenchConsultation, generateResponses } from './generate'
+import { BENCH_OFFICER } from './officer'
 
 const SERVER_URL = process.env.BENCH_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 const DATABASE = `hub_bench_${process.pid}`
@@ -55,8 +54,8 @@ async function startApp(): Promise<ChildProcess> {
       TRUST_PROXY: '0',
       SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-123',
       LOG_LEVEL: 'silent',
-      BENCH_EMAIL,
-      BENCH_PASSWORD,
+      BENCH_EMAIL: BENCH_OFFICER.email,
+      BENCH_PASSWORD: BENCH_OFFICER.password,
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })
@@ -73,8 +72,6 @@ async function stopApp(child: ChildProcess): Promise<void> {
   await exited
 }
 
-const BENCH_EMAIL = 'bench@localhost.test'
-const BENCH_PASSWORD = 'bench officer long password 2024'
 /** The signed-in analyst's session cookie, sent with every GET. */
 let sessionCookie = ''
 
@@ -112,7 +109,7 @@ async function signIn(): Promise<void> {
   const form = await send('GET', '/admin/sign-in')
   sessionCookie = form.cookie
   const token = /name="_csrf" value="([^"]+)"/.exec(form.text)?.[1] ?? ''
-  const fields = new URLSearchParams({ _csrf: token, email: BENCH_EMAIL, password: BENCH_PASSWORD })
+  const fields = new URLSearchParams({ _csrf: token, email: BENCH_OFFICER.email, password: BENCH_OFFICER.password })
   const signedIn = await send('POST', '/admin/sign-in', fields.toString())
   if (signedIn.status !== 303) throw new Error(`bench sign-in failed with ${signedIn.status}`)
   sessionCookie = signedIn.cookie || sessionCookie
@@ -254,22 +251,7 @@ async function main() {
   const db = knex({ client: 'pg', connection: url, pool: { min: 0, max: 4 } })
   try {
     await migrateToLatest(db)
-    const consultationId = await createServices(db).consultationService.replaceConsultation({
-      slug: SLUG,
-      title: 'Benchmark consultation',
-      summary: '',
-      opensAt: new Date('2024-01-01'),
-      closesAt: new Date('2024-12-31'),
-      publishedAt: null,
-      contact: { name: null, email: null, phone: null, address: null },
-      sections: [],
-      links: [],
-      termSlugs: { wards: [], audiences: [], topics: [] },
-      feedback: null,
-    })
-    const surveys = createSurveyRepository(db)
-    await db.transaction((trx) => surveys.insert(trx, consultationId, benchSurvey))
-    const survey = present(await surveys.findByConsultationId(consultationId), 'The benchmark survey')
+    const { consultationId, survey } = await createBenchConsultation(db, SLUG)
     const copySql = createExportRepository(db).flattenedSql(
       consultationId,
       exportPlan(numberedQuestions(survey), { optionColumns: false, withCodes: false }),

@@ -1,6 +1,8 @@
 import type { Knex } from 'knex'
-import type { NewSurvey } from '../src/surveys/types'
+import { createServices } from '../src/services'
+import type { NewSurvey, Survey } from '../src/surveys/types'
 import { createChoiceLayoutRepository } from '../src/surveys/choice-layout-repository'
+import { createSurveyRepository } from '../src/surveys/repository'
 import { AGREEMENT_SCALE } from '../src/surveys/types'
 import { present } from '../src/shared/present'
 
@@ -151,4 +153,27 @@ export async function generateResponses(
   // As autovacuum would soon after a burst of inserts: statistics, and the visibility map that index-only scans need.
   await db.raw('vacuum analyze responses')
   await db.raw('vacuum analyze response_answers')
+}
+
+/** A consultation open through 2024 with the benchmark survey and no responses; gives its id and survey. */
+export async function createBenchConsultation(
+  db: Knex,
+  slug: string,
+): Promise<{ consultationId: number; survey: Survey }> {
+  const consultationId = await createServices(db).consultationService.replaceConsultation({
+    slug,
+    title: 'Benchmark consultation',
+    summary: '',
+    opensAt: new Date('2024-01-01'),
+    closesAt: new Date('2024-12-31'),
+    publishedAt: null,
+    contact: { name: null, email: null, phone: null, address: null },
+    sections: [],
+    links: [],
+    termSlugs: { wards: [], audiences: [], topics: [] },
+    feedback: null,
+  })
+  const surveys = createSurveyRepository(db)
+  await db.transaction((trx) => surveys.insert(trx, consultationId, benchSurvey))
+  return { consultationId, survey: present(await surveys.findByConsultationId(consultationId), 'The benchmark survey') }
 }

@@ -8,6 +8,7 @@ import { openDatabases } from '../src/db/database'
 import { createLogger } from '../src/logger'
 import { loadAssetManifest } from '../src/middleware/static-assets'
 import { createServices } from '../src/services'
+import { ensureBenchOfficer } from './officer'
 
 const config = loadConfig()
 const { db, exportDb } = openDatabases(config.database)
@@ -20,14 +21,7 @@ const app = createApp({
   assetManifest: loadAssetManifest(),
 })
 
-async function ensureBenchOfficer(): Promise<void> {
-  const email = process.env.BENCH_EMAIL ?? 'bench@localhost.test'
-  if ((await services.userService.list()).some((user) => user.email === email)) return
-  const password = process.env.BENCH_PASSWORD ?? ''
-  await services.userService.createWithPassword({ email, displayName: 'Benchmark', role: 'analyst', password })
-}
-
-void ensureBenchOfficer().then(() => {
+void ensureBenchOfficer(services).then(() => {
   const server = app.listen(config.port, '127.0.0.1', () => process.send?.('ready'))
   const closeDatabases = () => Promise.all([db.destroy(), exportDb.destroy()])
   process.on('SIGTERM', () => server.close(() => void closeDatabases().then(() => process.exit(0))))
