@@ -25,6 +25,9 @@ export interface PoolSettings {
 
 export const DEFAULT_POOL: PoolSettings = { max: 10, acquireTimeoutMs: 1_500, statementTimeoutMs: 30_000 }
 
+/** How much longer than the statement timeout a query may wait before its server is taken to be hung. */
+const HUNG_SERVER_GRACE_MS = 2_000
+
 /** A transaction left idle this long (a bug, or a process stuck mid-request) is ended by PostgreSQL. */
 const IDLE_IN_TRANSACTION_MS = 60_000
 
@@ -45,7 +48,14 @@ export function createPostgresDatabase(url: string, pool: PoolSettings = DEFAULT
     .join(' ')
   return knex({
     client: 'pg',
-    connection: { connectionString: url, options, connectionTimeoutMillis: pool.acquireTimeoutMs },
+    connection: {
+      connectionString: url,
+      options,
+      connectionTimeoutMillis: pool.acquireTimeoutMs,
+      // A backstop for a server that has stopped answering (frozen, or its network gone): PostgreSQL cannot
+      // enforce its own statement timeout then. /readyz reports such a database down much sooner.
+      query_timeout: pool.statementTimeoutMs === 0 ? undefined : pool.statementTimeoutMs + HUNG_SERVER_GRACE_MS,
+    },
     pool: { min: 0, max: pool.max },
     acquireConnectionTimeout: pool.acquireTimeoutMs,
   })

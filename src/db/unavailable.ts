@@ -24,8 +24,9 @@ const DROPPED_CONNECTION_MESSAGES = [
   'Client has encountered a connection error',
   'Client was closed and is not queryable',
   'timeout exceeded when trying to connect',
-  // pg's own connection timeout (connectionTimeoutMillis).
+  // pg's own timeouts: connecting (connectionTimeoutMillis) and a hung server (query_timeout).
   'timeout expired',
+  'Query read timeout',
 ]
 
 export function isDatabaseUnavailable(err: unknown): boolean {
