@@ -114,4 +114,22 @@ describe('when the database comes back', { skip: !process.env.TEST_DATABASE_URL 
       await proxy.close()
     }
   })
+
+  it('gives up on a server that stops answering mid-query, after the statement timeout', async () => {
+    const url = new URL(context.database.url ?? '')
+    const proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port || 5432) })
+    url.host = `127.0.0.1:${proxy.port}`
+    const db = createPostgresDatabase(url.toString(), { ...OUTAGE_POOL, statementTimeoutMs: 300 })
+    const app = appWithAllRoutes(db)
+    try {
+      assert.equal((await request(app).get('/')).status, 200)
+      proxy.freeze()
+      const hung = await timed(() => request(app).get('/'))
+      assert.equal(hung.response.status, 503)
+      assert.ok(hung.ms < 300 + PROMPT_MS + 500, `503 in ${hung.ms.toFixed(0)} ms`)
+    } finally {
+      await proxy.close()
+      await db.destroy()
+    }
+  })
 })

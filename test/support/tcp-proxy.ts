@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net'
 
 /**
  * A TCP proxy to a database server that a test can cut off, as if the server had stopped: every
- * connection through it is dropped and new ones are refused until it is restored, on the same port.
+ * connection through it is dropped and new ones are refused until it is restored, on the same port. Or it
+ * can freeze it: connections stay open and nothing comes back.
  */
 export async function startTcpProxy(target: { host: string; port: number }) {
   const sockets = new Set<net.Socket>()
@@ -12,11 +13,14 @@ export async function startTcpProxy(target: { host: string; port: number }) {
     socket.on('close', () => sockets.delete(socket))
     socket.on('error', () => socket.destroy())
   }
+  let frozen = false
   const server = net.createServer((client) => {
     const upstream = net.connect(target)
     track(client)
     track(upstream)
-    client.pipe(upstream).pipe(client)
+    // Bytes from a frozen server are held back, as if it had stopped answering with its connections open.
+    upstream.on('data', (chunk: Buffer) => frozen || client.write(chunk))
+    client.pipe(upstream)
   })
   const listen = (port: number) =>
     new Promise<number>((resolve) =>
@@ -29,6 +33,9 @@ export async function startTcpProxy(target: { host: string; port: number }) {
       const closed = new Promise((resolve) => server.close(resolve))
       for (const socket of sockets) socket.destroy()
       await closed
+    },
+    freeze(): void {
+      frozen = true
     },
     async restore(): Promise<void> {
       await listen(port)
