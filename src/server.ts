@@ -10,6 +10,7 @@ import { createMailer } from './mail/mailer'
 import { loadAssetManifest } from './middleware/static-assets'
 import { createServices } from './services'
 import { seedIfEmpty } from '../seeds'
+import { exitWithError } from './shared/exit'
 
 async function main(): Promise<void> {
   const config = loadConfig()
@@ -63,7 +64,4 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'))
 }
 
-main().catch((err: unknown) => {
-  console.error(err)
-  process.exit(1)
-})
+main().catch(exitWithError)
