@@ -1,6 +1,7 @@
 /**
  * Creates the first admin: npm run create-admin -- --email someone@example.org [--name "Their Name"]
  * The password comes from ADMIN_PASSWORD or an interactive prompt, never from the command line.
+ * On the embedded database, run it with the server stopped; while the server runs, use the set-up link it logs.
  */
 import { parseArgs } from 'node:util'
 import readline from 'node:readline'
@@ -11,6 +12,7 @@ import { loadConfig } from '../src/config'
 import { createDatabase } from '../src/db/database'
 import { migrateToLatest } from '../src/db/migrations'
 import { createServices } from '../src/services'
+import { exitWithError } from '../src/shared/exit'
 
 async function promptHidden(question: string): Promise<string> {
   let muted = false
@@ -21,6 +23,11 @@ async function promptHidden(question: string): Promise<string> {
     },
   })
   const rl = readline.createInterface({ input: process.stdin, output, terminal: true })
+  // Ctrl+C in a raw-mode prompt is a key press, not a signal: make it one, so the script stops as it would elsewhere.
+  rl.on('SIGINT', () => {
+    rl.close()
+    process.kill(process.pid, 'SIGINT')
+  })
   return new Promise((resolve) => {
     rl.question(question, (answer) => {
       rl.close()
@@ -52,15 +59,16 @@ async function main(): Promise<number> {
     console.error(USAGE)
     return 2
   }
-  const password = process.env.ADMIN_PASSWORD ?? (process.stdin.isTTY ? await promptHidden('Password: ') : '')
-  const problem = passwordProblem(password, [email.data])
-  if (problem) {
-    console.error(problem)
-    return 2
-  }
+  // Opened first: on the embedded database, a running server holds the folder and this stops here, before a prompt.
   const db = createDatabase(loadConfig().database)
   try {
     await migrateToLatest(db)
+    const password = process.env.ADMIN_PASSWORD ?? (process.stdin.isTTY ? await promptHidden('Password: ') : '')
+    const problem = passwordProblem(password, [email.data])
+    if (problem) {
+      console.error(problem)
+      return 2
+    }
     const { userService } = createServices(db)
     if (await userService.list().then((users) => users.some((user) => user.email === email.data))) {
       console.error(`A user with the email ${email.data} already exists`)
@@ -79,10 +87,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(err)
-    process.exit(1)
-  },
-)
+main().then((code) => process.exit(code), exitWithError)

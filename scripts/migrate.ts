@@ -1,6 +1,7 @@
 import { loadConfig } from '../src/config'
 import { createDatabase, describeDatabase } from '../src/db/database'
 import { migrateToLatest } from '../src/db/migrations'
+import { exitWithError } from '../src/shared/exit'
 
 async function main() {
   const config = loadConfig()
@@ -14,7 +15,4 @@ async function main() {
   }
 }
 
-main().catch((err: unknown) => {
-  console.error(err)
-  process.exit(1)
-})
+main().catch(exitWithError)

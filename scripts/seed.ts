@@ -2,6 +2,7 @@ import { loadConfig } from '../src/config'
 import { createDatabase, describeDatabase } from '../src/db/database'
 import { migrateToLatest } from '../src/db/migrations'
 import { runSeeds } from '../seeds'
+import { exitWithError } from '../src/shared/exit'
 
 async function main() {
   const config = loadConfig()
@@ -15,7 +16,4 @@ async function main() {
   }
 }
 
-main().catch((err: unknown) => {
-  console.error(err)
-  process.exit(1)
-})
+main().catch(exitWithError)

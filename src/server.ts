@@ -10,6 +10,12 @@ import { createMailer } from './mail/mailer'
 import { loadAssetManifest } from './middleware/static-assets'
 import { createServices } from './services'
 import { seedIfEmpty } from '../seeds'
+import { exitWithError } from './shared/exit'
+
+/** Printed at start while there is no officer, so a newcomer need not stop the server to run create-admin. */
+const setupLinkMessage = (baseUrl: string, token: string) =>
+  `No officer can sign in yet. Create the first admin at ${baseUrl}/admin/setup/${token} ` +
+  '(this link works once, for 1 hour; a restart prints a new one)'
 
 async function main(): Promise<void> {
   const config = loadConfig()
@@ -25,6 +31,7 @@ async function main(): Promise<void> {
   if (!config.isProduction && (await seedIfEmpty(db))) logger.info('seeded an empty database')
 
   const services = createServices(db, { mailer: createMailer(config.mail), siteName: config.siteName, exportDb })
+  const setupToken = await services.setupService.issueTokenIfNoOfficer()
   const app = createApp({
     config,
     logger,
@@ -37,6 +44,7 @@ async function main(): Promise<void> {
       { port },
       `${config.siteName} listening on http://${config.host}:${port} (public address ${config.baseUrl})`,
     )
+    if (setupToken) logger.warn(setupLinkMessage(config.baseUrl, setupToken))
   })
   const jobs = startJobs(scheduledJobs(services), { logger })
 
@@ -63,7 +71,4 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'))
 }
 
-main().catch((err: unknown) => {
-  console.error(err)
-  process.exit(1)
-})
+main().catch(exitWithError)

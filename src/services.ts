@@ -6,6 +6,8 @@ import { createAuthService } from './admin/auth/service'
 import { createSettingsRepository } from './admin/settings'
 import { createUserRepository } from './admin/users/repository'
 import { createUserService } from './admin/users/service'
+import { createSetupTokenRepository } from './admin/setup/repository'
+import { createSetupService } from './admin/setup/service'
 import { createAuditRepository } from './audit/repository'
 import { createAuditService } from './audit/service'
 import { createResponseAdminRepository } from './admin/responses/repository'
@@ -134,6 +136,13 @@ export function createServices(
     feedbackService: createFeedbackService({ db, feedback: createFeedbackRepository(db), audit: auditService, now }),
     auditService,
     userService: createUserService({ db, users, audit: auditService, now }),
+    setupService: createSetupService({
+      db,
+      setupTokens: createSetupTokenRepository(db),
+      users,
+      audit: auditService,
+      now,
+    }),
     authService: createAuthService({
       db,
       users,

@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict'
-import { type ChildProcess, spawn } from 'node:child_process'
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
+import { LOCK_FILE_NAME } from '../src/db/data-folder-lock'
 import { projectRoot } from '../src/paths'
+
+const PASSWORD = 'orange tractor window 42'
+const cookieOf = (response: Response) => (response.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
 
 /** Starts the real server the way `npm start` does, on a new embedded database, and reads its log. */
 function startServer(dataDir: string): Promise<{ child: ChildProcess; port: number; log: string[] }> {
@@ -74,6 +78,34 @@ describe('the server on a fresh embedded database', () => {
     assert.ok(server!.log.some((line) => line.includes('"id":"test-request-42"')))
   })
 
+  it('holds its data folder: create-admin stops with a message, and the server reads and writes on', async () => {
+    const createAdmin = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', path.join(projectRoot, 'scripts/create-admin.ts'), '--email', 'second@council.test'],
+      { cwd: projectRoot, env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', ADMIN_PASSWORD: PASSWORD } },
+    )
+    assert.equal(createAdmin.status, 1)
+    assert.match(String(createAdmin.stderr), /is in use by another process \(pid \d+\): stop the server first/)
+
+    const base = `http://127.0.0.1:${server!.port}`
+    const setupLine = server!.log.find((line) => line.includes('No officer can sign in yet'))
+    const link = /\/admin\/setup\/[\w-]+/.exec(setupLine ?? '')?.[0]
+    assert.ok(link, 'logs a set-up link')
+    const form = await fetch(`${base}${link}`)
+    assert.equal(form.status, 200)
+    const cookie = cookieOf(form)
+    const _csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? ''
+    const body = new URLSearchParams({ _csrf, displayName: 'Ada', email: 'ada@council.test', password: PASSWORD })
+    body.set('confirmPassword', PASSWORD)
+    const created = await fetch(`${base}${link}`, { method: 'POST', headers: { cookie }, body, redirect: 'manual' })
+    assert.equal(created.status, 303)
+    const admin = await fetch(`${base}/admin`, { headers: { cookie: cookieOf(created) }, redirect: 'manual' })
+    assert.equal(admin.status, 200)
+    assert.match(await admin.text(), /Signed in as ada@council\.test/)
+    assert.equal((await fetch(`${base}${link}`)).status, 404)
+    assert.equal((await fetch(`${base}/readyz`)).status, 200)
+  })
+
   it('on SIGTERM finishes the request in flight, closes the database and exits 0', async () => {
     const inFlight = fetch(`http://127.0.0.1:${server!.port}/consultations/leicesters-drug-strategy-consultation`)
     await new Promise((resolve) => setTimeout(resolve, 20))
@@ -84,5 +116,6 @@ describe('the server on a fresh embedded database', () => {
     assert.match(await response.text(), /Drug Strategy/)
     assert.equal(await exited, 0)
     assert.ok(server!.log.some((line) => line.includes('shut down cleanly')))
+    assert.ok(!fs.existsSync(path.join(dataDir, LOCK_FILE_NAME)), 'the data folder is let go')
   })
 })

@@ -14,6 +14,7 @@ import { feedbackAdminRoutes } from './feedback/routes'
 import { responseReferenceRoutes } from './responses/reference-routes'
 import { responseAdminRoutes } from './responses/routes'
 import { resultsAdminRoutes } from './results/routes'
+import { setupRoutes } from './setup/routes'
 import { surveyBuilderRoutes } from './surveys/builder-routes'
 import { surveyPreviewRoutes } from './surveys/preview-routes'
 import { surveyQuestionRoutes } from './surveys/question-routes'
@@ -46,12 +47,16 @@ const SIGNED_IN_ROUTES = [
   auditAdminRoutes,
 ] as const
 
-/** The admin area: never cached, the signed-in officer and one-off messages loaded, then sign-in and every feature. */
+/**
+ * The admin area: never cached, the signed-in officer and one-off messages loaded, then the public pages (sign-in,
+ * password and set-up links) and every signed-in feature.
+ */
 export function adminRoutes(deps: RouteDeps): Router {
   const { authService, now } = deps.services
   const router = Router()
   router.use('/admin', noStore, loadOfficer(authService, now), takeFlash, provideCsrfToken)
   router.use(authRoutes(deps))
+  router.use(setupRoutes(deps))
   for (const featureRoutes of SIGNED_IN_ROUTES) router.use(featureRoutes(deps))
   return router
 }

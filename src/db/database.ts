@@ -5,6 +5,7 @@ import ClientPgLite from 'knex-pglite'
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import type { DatabaseConfig } from '../config'
+import { lockDataFolder } from './data-folder-lock'
 
 export type Database = Knex
 
@@ -84,10 +85,20 @@ export function openDatabases(config: DatabaseConfig): Databases {
 /** An embedded PGlite with the extensions the migrations create (pg_trgm, for searching free text). */
 export const openPglite = (options: PGliteOptions = {}): PGlite => new PGlite({ ...options, extensions: { pg_trgm } })
 
+/**
+ * PostgreSQL, or PGlite on its data folder. The folder is locked to this process first (see data-folder-lock.ts):
+ * if another process has it open, this throws DataFolderInUseError before reading or writing anything.
+ */
 export function createDatabase(config: DatabaseConfig): Database {
   if (config.kind === 'postgres') return createPostgresDatabase(config.url, config.pool)
   fs.mkdirSync(config.dataDir, { recursive: true })
-  return createDatabaseFromPglite(openPglite({ dataDir: config.dataDir }))
+  const lock = lockDataFolder(config.dataDir)
+  try {
+    return createDatabaseFromPglite(openPglite({ dataDir: config.dataDir }))
+  } catch (err) {
+    lock.release()
+    throw err
+  }
 }
 
 /** True on embedded PGlite: one connection, in this process, with no server-side cursors to lend out. */

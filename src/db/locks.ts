@@ -7,6 +7,7 @@ export const ADVISORY_LOCKS = {
   sessionCleanup: 7_340_003,
   migrations: 7_340_004,
   draftExpiry: 7_340_005,
+  firstAdmin: 7_340_006,
 } as const
 
 /** Runs `work` in a transaction that holds the advisory lock until it commits or rolls back. */

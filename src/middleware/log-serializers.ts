@@ -1,12 +1,12 @@
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http'
 
 /** One-time links carry their secret as the path segment after these (save-and-return has /resume/email too). */
-const TOKEN_IN_PATH = /(\/(?:set-password|resume)\/)(?!email(?:[/?#]|$))[^/?#]+/g
+const TOKEN_IN_PATH = /(\/(?:set-password|setup|resume)\/)(?!email(?:[/?#]|$))[^/?#]+/g
 const TOKEN_IN_QUERY = /([?&](?:token|code)=)[^&#]*/gi
 /** Search words are a resident's (or, in admin searches, about a resident): logs keep only that there were some. */
 const SEARCH_IN_QUERY = /([?&]q=)[^&#]*/g
 
-/** The URL with one-time link secrets (set password, invitation, reset, survey resume) and search words masked. */
+/** The URL with one-time link secrets (password, invitation, set-up and resume links) and search words masked. */
 export const maskTokensInUrl = (url: string): string =>
   url.replace(TOKEN_IN_PATH, '$1[token]').replace(TOKEN_IN_QUERY, '$1[token]').replace(SEARCH_IN_QUERY, '$1[search]')
 

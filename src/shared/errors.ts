@@ -6,3 +6,8 @@ export class NotFoundError extends Error {
     this.name = 'NotFoundError'
   }
 }
+
+/** An error whose message tells the user what to do: a command prints the message alone, with no stack trace. */
+export class ActionableError extends Error {
+  override name = 'ActionableError'
+}

@@ -76,7 +76,7 @@ const ADMIN_FORMS: Readonly<Record<string, Omit<FuzzRoute, 'path' | 'sessions'>>
   '/admin/consultations/:slug/codes': { formPage: '/admin/consultations/:slug/codes' },
 }
 
-/** Sign-in, sign-out and the password link, outside the signed-in route table. */
+/** Sign-in, sign-out, the password link and the first admin's set-up link, outside the signed-in route table. */
 const SIGN_IN_ROUTES: readonly FuzzRoute[] = [
   { path: '/admin/sign-in', sessions: ['visitor'], formPage: '/admin/sign-in', share: 0.1 },
   {
@@ -90,6 +90,12 @@ const SIGN_IN_ROUTES: readonly FuzzRoute[] = [
     path: '/admin/set-password/:token',
     sessions: ['leaver'], // setting the password ends the session
     fields: { password: ['orange tractor window 43'], confirmPassword: ['orange tractor window 43'] },
+    share: 0.1,
+  },
+  {
+    path: '/admin/setup/:token', // officers exist, so every case is the 404 page and must change nothing
+    sessions: ['visitor'],
+    fields: { displayName: ['Fuzz Admin'], email: ['fuzz.admin@fuzz.test'], password: [], confirmPassword: [] },
     share: 0.1,
   },
 ]

@@ -60,6 +60,7 @@ describe('request logs', () => {
       maskTokensInUrl('/a/set-password/abc?token=xyz&page=2'),
       '/a/set-password/[token]?token=[token]&page=2',
     )
+    assert.equal(maskTokensInUrl('/admin/setup/Xy_9-abc?x=1'), '/admin/setup/[token]?x=1')
     assert.equal(maskTokensInUrl(`${SURVEY}/resume/email`), `${SURVEY}/resume/email`)
     assert.equal(maskTokensInUrl('/consultations?ward=abbey&page=2'), '/consultations?ward=abbey&page=2')
   })

@@ -21,12 +21,13 @@ export const codeSchema = z.object({
     .max(64, 'Enter a correct code'),
 })
 
+/** A new password's length; its strength is passwordProblem's to judge, which needs the officer's email. */
+export const newPasswordField = (blank = 'Enter a new password') =>
+  z.string().min(1, blank).max(PASSWORD_MAX_LENGTH, `Password must be ${PASSWORD_MAX_LENGTH} characters or fewer`)
+
 export const newPasswordSchema = z
   .object({
-    password: z
-      .string()
-      .min(1, 'Enter a new password')
-      .max(PASSWORD_MAX_LENGTH, `Password must be ${PASSWORD_MAX_LENGTH} characters or fewer`),
+    password: newPasswordField(),
     confirmPassword: z.string(),
   })
   .refine((form) => form.password === form.confirmPassword, {
@@ -37,10 +38,7 @@ export const newPasswordSchema = z
 export const changePasswordSchema = z
   .object({
     currentPassword: z.string().min(1, 'Enter your current password').max(PASSWORD_MAX_LENGTH),
-    newPassword: z
-      .string()
-      .min(1, 'Enter a new password')
-      .max(PASSWORD_MAX_LENGTH, `Password must be ${PASSWORD_MAX_LENGTH} characters or fewer`),
+    newPassword: newPasswordField(),
     confirmPassword: z.string(),
   })
   .refine((form) => form.newPassword === form.confirmPassword, {

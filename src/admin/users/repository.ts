@@ -135,6 +135,11 @@ export function createUserRepository(db: Knex) {
       return Number(row?.count ?? 0)
     },
 
+    /** Whether any officer account exists, active or not. */
+    async any(trx: Knex = db): Promise<boolean> {
+      return (await trx('users').first('id')) !== undefined
+    },
+
     async countActiveAdmins(trx: Knex = db): Promise<number> {
       const row = await trx('users')
         .where({ role: 'admin', active: true })

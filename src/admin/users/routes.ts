@@ -1,22 +1,17 @@
 import type { Request, Response, Router } from 'express'
 import { NotFoundError } from '../../shared/errors'
 import { z } from 'zod'
-import { formText } from '../../shared/text'
 import { formErrorsFrom, formErrorsOf, type FormErrors } from '../../shared/form-errors'
 import type { RouteDeps } from '../../routes'
 import { actorOf, flash, idParam, officerOf, securedRouter } from '../access'
+import { displayNameField, emailField } from './fields'
 import { ROLE_LABELS, ROLES } from './roles'
 import { formField } from '../form-body'
 
 const roleField = z.enum(ROLES, { error: 'Select a role' })
 const inviteSchema = z.object({
-  displayName: formText().trim().min(1, 'Enter the person’s name').max(200, 'Name must be 200 characters or fewer'),
-  email: formText()
-    .trim()
-    .toLowerCase()
-    .min(1, 'Enter an email address')
-    .max(254)
-    .pipe(z.email('Enter an email address in the correct format, like name@example.com')),
+  displayName: displayNameField('Enter the person’s name'),
+  email: emailField('Enter an email address'),
   role: roleField,
 })
 
