@@ -44,13 +44,21 @@ export interface TestApp {
 
 /** Gives the test file its own seeded database and app, opened before its tests and closed after. */
 export function useTestApp(options: TestAppOptions = {}): TestApp {
-  let opened: () => void = () => undefined
-  const context = { ready: new Promise<void>((resolve) => (opened = resolve)) } as TestApp
+  let opened: (failure?: Error) => void = () => undefined
+  // A failure to open fails whoever awaits `ready`, rather than leaving them waiting for ever.
+  const ready = new Promise<void>((resolve, reject) => (opened = (failure) => (failure ? reject(failure) : resolve())))
+  ready.catch(() => undefined)
+  const context = { ready } as TestApp
   before(async () => {
-    context.database = await openTestDatabase()
-    context.db = context.database.db
-    context.app = appWithAllRoutes(context.db, options)
-    opened()
+    try {
+      context.database = await openTestDatabase()
+      context.db = context.database.db
+      context.app = appWithAllRoutes(context.db, options)
+      opened()
+    } catch (err) {
+      opened(err instanceof Error ? err : new Error('the test database did not open'))
+      throw err
+    }
   })
   after(() => context.database.close())
   return context

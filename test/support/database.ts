@@ -1,6 +1,7 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import type { Knex } from 'knex'
+import type { PGlite } from '@electric-sql/pglite'
 import { createDatabaseFromPglite, createPostgresDatabase, DEFAULT_POOL, openPglite } from '../../src/db/database'
 import { adminConnection, databaseUrl, freshSeededPglite } from '../../src/db/provision'
 
@@ -44,11 +45,23 @@ export async function openTestDatabase(): Promise<TestDatabase> {
 
   const snapshot = process.env.TEST_PGLITE_SNAPSHOT
   if (snapshot && fs.existsSync(snapshot)) {
-    const pglite = openPglite({ loadDataDir: new Blob([fs.readFileSync(snapshot)]) })
-    const db = createDatabaseFromPglite(pglite)
-    return { db, kind: 'pglite', close: () => db.destroy() }
+    return pgliteTestDatabase(openPglite({ loadDataDir: new Blob([fs.readFileSync(snapshot)]) }))
   }
+  return pgliteTestDatabase((await freshSeededPglite()).pglite)
+}
 
-  const { db } = await freshSeededPglite()
-  return { db, kind: 'pglite', close: () => db.destroy() }
+/**
+ * Closing knex closes PGlite only if knex ever connected to it; a test file whose tests were all skipped never
+ * did, and PGlite left open would keep its process from ending. So close both.
+ */
+function pgliteTestDatabase(pglite: PGlite): TestDatabase {
+  const db = createDatabaseFromPglite(pglite)
+  return {
+    db,
+    kind: 'pglite',
+    close: async () => {
+      await db.destroy()
+      if (!pglite.closed) await pglite.close()
+    },
+  }
 }
