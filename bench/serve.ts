@@ -1,6 +1,7 @@
 /**
- * The app as the benchmark runs it: the real createApp over DATABASE_URL, with an analyst the benchmark
- * signs in as (BENCH_EMAIL and BENCH_PASSWORD), created on first start. Never used outside bench/.
+ * The app as the benchmarks run it: the real createApp over DATABASE_URL, listening on 127.0.0.1 at PORT. When
+ * BENCH_PASSWORD is set, an analyst the benchmark signs in as (BENCH_EMAIL) is created on first start.
+ * Never used outside bench/.
  */
 import { createApp } from '../src/app'
 import { loadConfig } from '../src/config'
@@ -22,8 +23,8 @@ const app = createApp({
 
 async function ensureBenchOfficer(): Promise<void> {
   const email = process.env.BENCH_EMAIL ?? 'bench@localhost.test'
-  if ((await services.userService.list()).some((user) => user.email === email)) return
-  const password = process.env.BENCH_PASSWORD ?? ''
+  const password = process.env.BENCH_PASSWORD
+  if (!password || (await services.userService.list()).some((user) => user.email === email)) return
   await services.userService.createWithPassword({ email, displayName: 'Benchmark', role: 'analyst', password })
 }
 
