@@ -199,8 +199,14 @@ async function main(): Promise<boolean> {
   return report({ crowd, cpuUsed, db, consultationId, upstreamLog: nginx.upstreamLog })
 }
 
+// Ctrl-C reaches tsx too, which passes it on: the second signal must not end the clean-up the first began.
+let stopping = false
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
-  process.once(signal, () => void cleanUp().then(() => process.exit(130)))
+  process.on(signal, () => {
+    if (stopping) return
+    stopping = true
+    void cleanUp().then(() => process.exit(130))
+  })
 
 main()
   .then((pass) => (process.exitCode = pass ? 0 : 1))
