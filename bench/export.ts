@@ -7,7 +7,7 @@
  *   BENCH_MAX_RESPONSES=100000 npm run bench:export    (the 100k step only, for a quicker look)
  *   BENCH_RUNS=3 npm run bench:export                  (the best of 3 runs of each timing; 2 by default)
  */
-import { execFileSync, fork, type ChildProcess } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import http from 'node:http'
 import os from 'node:os'
@@ -19,6 +19,7 @@ import { migrateToLatest } from '../src/db/migrations'
 import { numberedQuestions } from '../src/results/service'
 import { present } from '../src/shared/present'
 import { adminConnection, databaseUrl } from '../src/db/provision'
+import { startApp, stopApp } from './app-process'
 import { createBenchConsultation, generateResponses } from './generate'
 import { BENCH_OFFICER } from './officer'
 
@@ -29,7 +30,6 @@ const PORT = 3900 + (process.pid % 90)
 const url = databaseUrl(SERVER_URL, DATABASE)
 const MAX_RESPONSES = Number(process.env.BENCH_MAX_RESPONSES ?? 1_000_000)
 const RUNS = Number(process.env.BENCH_RUNS ?? 2)
-const COMPILED_SERVE = path.join(__dirname, '..', 'dist', 'bench', 'serve.js')
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`
 const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`
@@ -42,34 +42,18 @@ function rssKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   return Number(line?.match(/\d+/)?.[0] ?? 0)
 }
 
-async function startApp(): Promise<ChildProcess> {
-  const child = fork(COMPILED_SERVE, [], {
-    execArgv: [],
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      DATABASE_URL: url,
-      PORT: String(PORT),
-      BASE_URL: `http://127.0.0.1:${PORT}`,
-      TRUST_PROXY: '0',
-      SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-123',
-      LOG_LEVEL: 'silent',
-      BENCH_EMAIL: BENCH_OFFICER.email,
-      BENCH_PASSWORD: BENCH_OFFICER.password,
-    },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+function startBenchApp() {
+  return startApp({
+    NODE_ENV: 'production',
+    DATABASE_URL: url,
+    PORT: String(PORT),
+    BASE_URL: `http://127.0.0.1:${PORT}`,
+    TRUST_PROXY: '0',
+    SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-123',
+    LOG_LEVEL: 'silent',
+    BENCH_EMAIL: BENCH_OFFICER.email,
+    BENCH_PASSWORD: BENCH_OFFICER.password,
   })
-  await new Promise<void>((resolve, reject) => {
-    child.once('message', () => resolve())
-    child.once('exit', (code) => reject(new Error(`app exited with ${code}`)))
-  })
-  return child
-}
-
-async function stopApp(child: ChildProcess): Promise<void> {
-  const exited = new Promise((resolve) => child.once('exit', resolve))
-  child.kill('SIGTERM')
-  await exited
 }
 
 /** The signed-in analyst's session cookie, sent with every GET. */
@@ -197,7 +181,7 @@ const RESULTS_PAGES = [
  * cold page cache or a busy neighbour does not decide the ratio; the peak RSS is the highest seen.
  */
 async function measureExport(responses: number, copySql: string) {
-  const child = await startApp()
+  const child = await startBenchApp()
   await signIn()
   const pid = present(child.pid, 'The app process id')
   await get(`/admin/consultations/${SLUG}/results`)

@@ -1,6 +1,7 @@
 /**
- * The app as the benchmark runs it: the real createApp over DATABASE_URL, with an analyst the benchmark
- * signs in as (BENCH_EMAIL and BENCH_PASSWORD), created on first start. Never used outside bench/.
+ * The app as the benchmarks run it: the real createApp over DATABASE_URL, listening on 127.0.0.1 at PORT. When
+ * BENCH_PASSWORD is set, an analyst the benchmark signs in as (BENCH_EMAIL) is created on first start.
+ * Never used outside bench/.
  */
 import { createApp } from '../src/app'
 import { loadConfig } from '../src/config'
@@ -21,7 +22,9 @@ const app = createApp({
   assetManifest: loadAssetManifest(),
 })
 
-void ensureBenchOfficer(services).then(() => {
+// Only the first instance is given BENCH_PASSWORD: two instances starting together would race to create it.
+const officerReady = process.env.BENCH_PASSWORD ? ensureBenchOfficer(services) : Promise.resolve()
+void officerReady.then(() => {
   const server = app.listen(config.port, '127.0.0.1', () => process.send?.('ready'))
   const closeDatabases = () => Promise.all([db.destroy(), exportDb.destroy()])
   process.on('SIGTERM', () => server.close(() => void closeDatabases().then(() => process.exit(0))))

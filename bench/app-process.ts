@@ -1,0 +1,27 @@
+/** Starts and stops the compiled app (dist/bench/serve.js, built by npm run build:server) in a child process. */
+import { fork, type ChildProcess } from 'node:child_process'
+import path from 'node:path'
+
+const COMPILED_SERVE = path.join(__dirname, '..', 'dist', 'bench', 'serve.js')
+
+/** Forks the app with the given environment added to this process's and resolves once it listens. */
+export async function startApp(env: Record<string, string>): Promise<ChildProcess> {
+  const child = fork(COMPILED_SERVE, [], {
+    execArgv: [],
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  })
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve())
+    child.once('exit', (code) => reject(new Error(`app exited with ${code}`)))
+  })
+  return child
+}
+
+/** Asks the app to finish (SIGTERM) and waits until it has. */
+export async function stopApp(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return
+  const exited = new Promise((resolve) => child.once('exit', resolve))
+  child.kill('SIGTERM')
+  await exited
+}
