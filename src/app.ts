@@ -32,10 +32,11 @@ export function createApp({ config, logger, services, assetManifest }: AppDeps):
   app.set('query parser', 'simple')
   configureNunjucks(app, { config, builtAssetUrl: assetUrlFor(assetManifest) })
 
+  // Security headers first, so that static files and health checks carry them too.
+  app.use(setUpWebSecurity())
   app.use(setUpStaticAssets())
   app.use(setUpHealthChecks(services.healthService))
   app.use(setUpRequestLogging(logger))
-  app.use(setUpWebSecurity())
   app.use(setUpPageLocals())
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 }))
   app.use(setUpWebSession(config, services.sessionService.store))

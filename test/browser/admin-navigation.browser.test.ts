@@ -143,7 +143,8 @@ describe('admin navigation: every page an officer may use is reached by clicking
         const page = await browser.newPage()
         try {
           for (const url of urls) {
-            const report = await checkPage(page, baseUrl + url)
+            // Every page reached was validated with html-validate in the crawl above.
+            const report = await checkPage(page, baseUrl + url, 200, { validateHtml: false })
             if (report.axeViolations.length > 0 || report.consoleErrors.length > 0)
               problems.push({ url, axeViolations: report.axeViolations, consoleErrors: report.consoleErrors })
           }

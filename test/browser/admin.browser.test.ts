@@ -162,29 +162,12 @@ describe('an officer runs a consultation in Chromium', { skip }, () => {
       .join('surveys', 'surveys.id', 'survey_pages.survey_id')
       .where({ 'surveys.consultation_id': Number(id) })
       .orderBy('position')
-      .select('survey_pages.id', 'survey_pages.key')
-    const question = await context.db('survey_questions').where({ page_id: firstPage.id }).first('id')
-    const response = await context.db('responses').where({ reference }).first('id')
+      .select('survey_pages.id')
+    // The crawl checks one page of each route; here, the question forms of the kinds it does not open, and the
+    // pages a bad address gives.
     const base = `/admin/consultations/${id}`
-    for (const path of [
-      `${base}/survey`,
-      `${base}/survey/pages/new`,
-      `${base}/survey/pages/${firstPage.id}/edit`,
-      `${base}/survey/pages/${firstPage.id}/routes`,
-      `${base}/survey/pages/${firstPage.id}/delete`,
-      `${base}/survey/pages/${firstPage.id}/questions/new`,
-      `${base}/survey/pages/${firstPage.id}/questions/new?type=matrix`,
-      `${base}/survey/pages/${firstPage.id}/questions/new?type=single_choice`,
-      `${base}/survey/questions/${question.id}/edit`,
-      `${base}/survey/questions/${question.id}/delete`,
-      `${base}/survey/preview/${firstPage.key}`,
-      `${base}/responses`,
-      `${base}/responses?channel=paper&from-day=1&from-month=1&from-year=2026`,
-      `${base}/responses/${response.id}`,
-      `${base}/responses/${response.id}/delete`,
-      `${base}/responses/paper`,
-    ])
-      await assertAccessible(path)
+    for (const type of ['matrix', 'single_choice'])
+      await assertAccessible(`${base}/survey/pages/${firstPage.id}/questions/new?type=${type}`)
     await assertAccessible(`${base}/responses?from-day=31&from-month=2&from-year=2026`, 400)
     await assertAccessible(`${base}/survey/pages/${firstPage.id}/questions/new?type=riddle`, 400)
   })

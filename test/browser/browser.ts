@@ -130,8 +130,16 @@ export interface PageReport {
   consoleErrors: string[]
 }
 
-/** Loads a page and reports what axe finds against WCAG 2.2 A/AA, and what html-validate finds. */
-export async function checkPage(page: Page, url: string, expectedStatus = 200): Promise<PageReport> {
+/**
+ * Loads a page and reports what axe finds against WCAG 2.2 A/AA, and what html-validate finds. Either can be
+ * left out where the caller has checked the same page, or another from the same template, already: both are slow.
+ */
+export async function checkPage(
+  page: Page,
+  url: string,
+  expectedStatus = 200,
+  { validateHtml = true, runAxe = true } = {},
+): Promise<PageReport> {
   const consoleErrors: string[] = []
   const onConsole = (message: { type(): string; text(): string }) => {
     if (message.type() === 'error') consoleErrors.push(message.text())
@@ -143,8 +151,8 @@ export async function checkPage(page: Page, url: string, expectedStatus = 200): 
   // A redirect (to the sign-in page, say) would otherwise pass as a check of the page it landed on.
   if (page.url() !== url) throw new Error(`${url} redirected to ${page.url()}`)
   const html = await response.text()
-  const axe = await new AxeBuilder({ page }).withTags(WCAG_22_AA_TAGS).analyze()
-  const htmlErrors = await htmlErrorsIn(html)
+  const axe = runAxe ? await new AxeBuilder({ page }).withTags(WCAG_22_AA_TAGS).analyze() : { violations: [] }
+  const htmlErrors = validateHtml ? await htmlErrorsIn(html) : []
   page.off('console', onConsole)
   return {
     axeViolations: axe.violations.map((violation) => ({

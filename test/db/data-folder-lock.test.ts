@@ -49,7 +49,10 @@ const exitOf = async (child: ChildProcessWithoutNullStreams) =>
     ? [child.exitCode, child.signalCode]
     : ((await once(child, 'exit')) as [number | null, string | null])
 
-describe('the data-folder lock', () => {
+/** Locks of PGlite data folders: nothing to do with PostgreSQL, so the PGlite pass runs them. */
+const skip = process.env.TEST_DATABASE_URL ? 'tests the embedded database, which the PGlite pass covers' : false
+
+describe('the data-folder lock', { skip }, () => {
   it('names this process in the folder, refuses a second opening, and is gone once released', () => {
     const folder = newDataFolder()
     const lock = lockDataFolder(folder)
@@ -98,7 +101,7 @@ describe('the data-folder lock', () => {
   })
 })
 
-describe('a second process on a data folder in use', () => {
+describe('a second process on a data folder in use', { skip }, () => {
   const commands = {
     'npm run create-admin': ['scripts/create-admin.ts', '--email', 'second@council.test'],
     'npm run migrate': ['scripts/migrate.ts'],

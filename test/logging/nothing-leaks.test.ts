@@ -30,7 +30,7 @@ const keep = (what: string, ...values: (string | undefined)[]) => {
 /** The app behind a wrapper that notes every cookie it sets: the session ids, signed and bare. */
 let app: Express
 before(async () => {
-  await context.ready
+  await Promise.all([context.ready, smtp.listening])
   const inner = appWithAllRoutes(context.db, { env: { SMTP_URL: smtp.url }, logger: logs.logger })
   app = express()
     .use((_req, res, next) => {

@@ -74,4 +74,19 @@ describe('request logs', () => {
     assert.ok(urls.includes('/consultations?q=[search]&status=open'))
     assert.ok(urls.includes('/api/consultations?status=closed&q=[search]'))
   })
+
+  it("leave out the values PostgreSQL quotes in an error's detail", async () => {
+    const { email } = await context.db('users').first<{ email: string }>('email')
+    const failure = await context
+      .db('users')
+      .insert({ ...(await context.db('users').first()), id: undefined })
+      .catch((err: unknown) => err)
+    assert.ok(failure instanceof Error, 'a duplicate email is refused')
+    assert.ok(JSON.stringify(Object.entries(failure)).includes(email), 'PostgreSQL quotes the value in its error')
+    logs.logger.error({ err: failure }, 'unhandled error')
+    const logged = logs.entries().at(-1)?.err as Record<string, unknown>
+    assert.equal(logged.detail, '[redacted]')
+    assert.equal(logged.code, '23505', 'the error code is kept, to say what went wrong')
+    assert.ok(!JSON.stringify(logs.entries().at(-1)).includes(email), 'the value is not in the log line')
+  })
 })

@@ -85,6 +85,10 @@ describe('Content Security Policy', () => {
     const stylesheet = /href="(\/assets\/app-[0-9a-f]{12}\.css)"/.exec(home.text)![1]!
     const asset = await request(context.app).get(stylesheet).expect(200)
     assert.equal(asset.headers['cache-control'], 'public, max-age=31536000, immutable')
+    assert.equal(asset.headers['x-content-type-options'], 'nosniff', 'assets carry the security headers too')
+    assert.match(asset.headers['content-security-policy'] ?? '', /default-src 'self'/)
+    const missing = await request(context.app).get('/assets/no-such-file.css')
+    assert.equal(missing.headers['x-content-type-options'], 'nosniff')
   })
 })
 

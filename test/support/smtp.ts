@@ -12,6 +12,8 @@ export interface ReceivedMail {
 export interface TestSmtpServer {
   url: string
   received: ReceivedMail[]
+  /** Settles once the server listens: top-level before hooks run side by side, so one may need to wait for it. */
+  listening: Promise<void>
 }
 
 /** Any recipient containing this is refused, so a test can see how a failed send is handled. */
@@ -22,7 +24,8 @@ export const REFUSED_RECIPIENT = 'refused'
  * message it accepts, and refuses recipients named "refused".
  */
 export function useSmtpServer(): TestSmtpServer {
-  const smtp: TestSmtpServer = { url: '', received: [] }
+  let listened: () => void = () => undefined
+  const smtp: TestSmtpServer = { url: '', received: [], listening: new Promise((resolve) => (listened = resolve)) }
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -46,6 +49,7 @@ export function useSmtpServer(): TestSmtpServer {
   before(async () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
     smtp.url = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`
+    listened()
   })
   after(() => new Promise<void>((resolve) => server.close(resolve)))
   return smtp
