@@ -1,8 +1,17 @@
 /** Starts and stops the compiled app (dist/bench/serve.js, built by npm run build:server) in a child process. */
-import { fork, type ChildProcess } from 'node:child_process'
+import { execFileSync, fork, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
 import path from 'node:path'
 
-const COMPILED_SERVE = path.join(__dirname, '..', 'dist', 'bench', 'serve.js')
+const ROOT = path.join(__dirname, '..')
+const COMPILED_SERVE = path.join(ROOT, 'dist', 'bench', 'serve.js')
+
+/** Compiles the server, so that dist/ is the code as it stands, and builds the assets if they are missing. */
+export function buildForBench(): void {
+  execFileSync('npm', ['run', '--silent', 'build:server'], { cwd: ROOT, stdio: 'inherit' })
+  if (!fs.existsSync(path.join(ROOT, 'public', 'dist', 'manifest.json')))
+    execFileSync('npm', ['run', '--silent', 'build:assets'], { cwd: ROOT, stdio: 'inherit' })
+}
 
 /** Forks the app with the given environment added to this process's and resolves once it listens. */
 export async function startApp(env: Record<string, string>): Promise<ChildProcess> {

@@ -1,5 +1,4 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
-import fs from 'node:fs'
+import { spawn, type ChildProcess } from 'node:child_process'
 import http from 'node:http'
 import path from 'node:path'
 
@@ -7,11 +6,6 @@ const ROOT = path.join(__dirname, '..', '..')
 const SERVER = path.join(ROOT, 'dist', 'src', 'server.js')
 
 /** Builds the app (assets and server) unless a build is already there. */
-export function buildIfMissing(): void {
-  if (fs.existsSync(SERVER) && fs.existsSync(path.join(ROOT, 'public', 'dist'))) return
-  execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' })
-}
-
 export interface AppSettings {
   port: number
   databaseUrl: string

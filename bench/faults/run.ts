@@ -9,7 +9,8 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import { adminConnection } from '../../src/db/provision'
-import { AppProcess, buildIfMissing } from './app-process'
+import { buildForBench } from '../app-process'
+import { AppProcess } from './app-process'
 import { Browser } from './browser'
 import { ThrowawayCluster, sparePort } from './cluster'
 import type { BenchContext } from './context'
@@ -88,7 +89,7 @@ async function runFaults(ctx: BenchContext): Promise<FaultResult[]> {
 
 async function main(): Promise<boolean> {
   const started = performance.now()
-  buildIfMissing()
+  buildForBench()
   const cluster = await ThrowawayCluster.create()
   let database: BenchDatabase | undefined
   let app: AppProcess | undefined

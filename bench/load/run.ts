@@ -6,7 +6,7 @@
  *   npm run bench:load                    (BENCH_URL=postgres://postgres@127.0.0.1:5432/postgres by default)
  *   BENCH_RESIDENTS=500 BENCH_RAMP_SECONDS=20 npm run bench:load     (200 arriving over 10 s by default)
  */
-import { execFileSync, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
@@ -17,7 +17,7 @@ import { migrateToLatest } from '../../src/db/migrations'
 import { createResponseRepository } from '../../src/responses/repository'
 import { createServices } from '../../src/services'
 import { runSeeds } from '../../seeds'
-import { startApp, stopApp } from '../app-process'
+import { buildForBench, startApp, stopApp } from '../app-process'
 import { startNginx, stopNginx } from './nginx'
 import { type CrowdFigures, percentile, runCrowd } from './crowd'
 import { loadConsultation, loadSurvey } from './survey'
@@ -32,7 +32,6 @@ const INSTANCES = 2
  * that, so all of them are in the survey at once, but the instances meet a crowd, not a single blow.
  */
 const RAMP_SECONDS = Number(process.env.BENCH_RAMP_SECONDS ?? 10)
-const ROOT = path.join(__dirname, '..', '..')
 
 /** What to undo, last first: run on the way out, however the bench ends. */
 const cleanups: (() => Promise<unknown>)[] = []
@@ -40,13 +39,6 @@ const cleanups: (() => Promise<unknown>)[] = []
 async function cleanUp(): Promise<void> {
   for (const step of cleanups.splice(0).reverse())
     await step().catch((err: unknown) => console.error('clean-up step failed:', err))
-}
-
-function buildIfNeeded(): void {
-  // The server is always compiled, so that dist/ is the code as it stands; the assets only when missing.
-  execFileSync('npm', ['run', '--silent', 'build:server'], { cwd: ROOT, stdio: 'inherit' })
-  if (!fs.existsSync(path.join(ROOT, 'public', 'dist', 'manifest.json')))
-    execFileSync('npm', ['run', '--silent', 'build:assets'], { cwd: ROOT, stdio: 'inherit' })
 }
 
 function sparePort(): Promise<number> {
@@ -174,7 +166,7 @@ async function report({ crowd, cpuUsed, db, consultationId, upstreamLog }: Measu
 }
 
 async function main(): Promise<boolean> {
-  buildIfNeeded()
+  buildForBench()
   const { db, consultationId } = await prepareDatabase()
   const nginxPort = await sparePort()
   const origin = `https://127.0.0.1:${nginxPort}`
