@@ -60,6 +60,8 @@ export interface Visit {
   contentType: string
   location?: string
   htmlErrors: HtmlErrors
+  /** Whether html-validate read this page (one page of each route is enough). */
+  validated?: boolean
   /** The page as sent, kept until it has been validated. */
   html: string
   /** The page's size, to check the smallest page of a route in Chromium, and its main content, to compare roles. */
