@@ -5,6 +5,7 @@ import { createServices } from '../src/services'
 import { leicesterDrugStrategy2023 } from './data/leicester-drug-strategy-2023'
 import { listWardNames } from '../src/surveys/ward-options-repository'
 import { sampleConsultation } from './data/sample-consultation'
+import { sampleEvents } from './data/sample-events'
 import { sampleSurvey } from './data/sample-survey'
 import { substanceMisuseResponses2014, substanceMisuseSurvey2014 } from './data/substance-misuse-survey-2014'
 import { substanceMisuseServices2014 } from './data/substance-misuse-services-2014'
@@ -16,7 +17,7 @@ import { present } from '../src/shared/present'
  * consultation replaces its earlier copy by slug, leaving officers' own consultations alone.
  */
 export async function runSeeds(db: Knex, seededAt = new Date()): Promise<void> {
-  const { taxonomies, consultationService, surveyService } = createServices(db, { now: () => seededAt })
+  const { taxonomies, consultationService, surveyService, eventService } = createServices(db, { now: () => seededAt })
   await taxonomies.upsert('wards', wardTerms())
   await taxonomies.upsert('audiences', toTerms(AUDIENCE_NAMES))
   await taxonomies.upsert('topics', toTerms(TOPIC_NAMES))
@@ -38,6 +39,7 @@ export async function runSeeds(db: Knex, seededAt = new Date()): Promise<void> {
 
   const sampleId = await consultationService.replaceConsultation(sampleConsultation(seededAt))
   await surveyService.replaceSurvey(sampleId, sampleSurvey(await listWardNames(db)))
+  for (const event of sampleEvents(seededAt)) await eventService.add(null, sampleId, event)
 }
 
 /** The 2014 questions whose results the council published, as the public page shows them. */

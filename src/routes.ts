@@ -7,6 +7,7 @@ import { feedbackRoutes } from './consultations/feedback-routes'
 import { finderRoutes } from './consultations/finder-routes'
 import { consultationRoutes } from './consultations/routes'
 import { taxonomyRoutes } from './consultations/taxonomy-routes'
+import { eventRoutes } from './events/routes'
 import { homeRoutes } from './home/routes'
 import { pageRoutes } from './pages/routes'
 import { privacyRoutes } from './privacy/routes'
@@ -27,6 +28,7 @@ const PUBLIC_ROUTES = [
   finderRoutes,
   consultationRoutes,
   taxonomyRoutes,
+  eventRoutes,
   feedbackRoutes,
   surveyEmailRoutes,
   surveyRoutes,

@@ -1,6 +1,8 @@
 import type { Knex } from 'knex'
 import { createFinderRepository } from './consultations/finder-repository'
 import { createFinderService } from './consultations/finder-service'
+import { createEventRepository } from './events/repository'
+import { createEventService } from './events/service'
 import { createHealthService } from './health/service'
 import { createAuthService } from './admin/auth/service'
 import { createSettingsRepository } from './admin/settings'
@@ -80,6 +82,7 @@ export function createServices(
     choiceLayouts,
     cache: createResultsCacheRepository(db),
   })
+  const finderService = createFinderService({ finder: createFinderRepository(db), taxonomies, now })
   return {
     consultationService: createConsultationService({
       db,
@@ -88,7 +91,14 @@ export function createServices(
       audit: auditService,
       now,
     }),
-    finderService: createFinderService({ finder: createFinderRepository(db), taxonomies, now }),
+    finderService,
+    eventService: createEventService({
+      db,
+      events: createEventRepository(db),
+      finder: finderService,
+      audit: auditService,
+      now,
+    }),
     surveyService: createSurveyService({ db, consultations, surveys, responses, drafts, now }),
     responseLimits: createResponseLimits((rule) => createRateLimiter(rateLimits, rule, now)),
     surveyEmailService: createSurveyEmailService({

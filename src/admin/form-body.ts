@@ -1,4 +1,5 @@
 import type { Request } from 'express'
+import type { DateTimeParts } from '../shared/dates'
 
 /** A posted form's fields: express.urlencoded and multer give strings (arrays when a name repeats); empty if none. */
 export const formBody = (req: Request): Record<string, unknown> =>
@@ -16,3 +17,11 @@ export function fieldText(value: unknown): string {
 
 /** One field of a posted form, as text. */
 export const formField = (req: Request, name: string): string => fieldText(formBody(req)[name])
+
+/** A GOV.UK date input and its time box, posted as `<name>-day`, `-month`, `-year` and `-time`. */
+export const dateTimePartsOf = (body: Record<string, unknown>, name: string): DateTimeParts => ({
+  day: fieldText(body[`${name}-day`]),
+  month: fieldText(body[`${name}-month`]),
+  year: fieldText(body[`${name}-year`]),
+  time: fieldText(body[`${name}-time`]),
+})

@@ -40,6 +40,13 @@ export const ADMIN_ROUTES: readonly AdminRouteRule[] = [
   { method: 'post', path: '/admin/consultations/:id/feedback', role: 'editor' },
   { method: 'post', path: '/admin/consultations/:id/feedback/publish', role: 'editor' },
   { method: 'post', path: '/admin/consultations/:id/feedback/unpublish', role: 'editor' },
+  { method: 'get', path: '/admin/consultations/:id/events', role: 'editor' },
+  { method: 'get', path: '/admin/consultations/:id/events/new', role: 'editor' },
+  { method: 'post', path: '/admin/consultations/:id/events/new', role: 'editor' },
+  { method: 'get', path: '/admin/consultations/:id/events/:eventId/edit', role: 'editor' },
+  { method: 'post', path: '/admin/consultations/:id/events/:eventId/edit', role: 'editor' },
+  { method: 'get', path: '/admin/consultations/:id/events/:eventId/delete', role: 'editor' },
+  { method: 'post', path: '/admin/consultations/:id/events/:eventId/delete', role: 'editor' },
 
   { method: 'get', path: '/admin/consultations/:id/survey', role: 'editor' },
   { method: 'post', path: '/admin/consultations/:id/survey', role: 'editor' },

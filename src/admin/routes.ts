@@ -9,6 +9,7 @@ import { auditAdminRoutes } from './audit/routes'
 import { codingAdminRoutes } from './coding/routes'
 import { documentAdminRoutes } from './consultations/document-routes'
 import { consultationAdminRoutes } from './consultations/routes'
+import { eventAdminRoutes } from './events/routes'
 import { exportAdminRoutes } from './exports/routes'
 import { feedbackAdminRoutes } from './feedback/routes'
 import { responseReferenceRoutes } from './responses/reference-routes'
@@ -34,6 +35,7 @@ const SIGNED_IN_ROUTES = [
   consultationAdminRoutes,
   documentAdminRoutes,
   feedbackAdminRoutes,
+  eventAdminRoutes,
   surveyBuilderRoutes,
   surveyQuestionRoutes,
   surveyPreviewRoutes,

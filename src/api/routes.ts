@@ -1,18 +1,21 @@
-import { type ErrorRequestHandler, Router } from 'express'
+import { type ErrorRequestHandler, type Response, Router } from 'express'
 import { type FinderProblem, parseFinderQuery } from '../consultations/finder-schema'
 import { TAXONOMY_PARAMS } from '../consultations/finder-service'
 import { TAXONOMIES } from '../consultations/types'
 import { isClientError } from '../middleware/errors'
 import type { RouteDeps } from '../routes'
 import { SLUG_PATTERN } from '../shared/slug'
-import { consultationDetailResource, consultationResource } from './serialise'
+import { consultationDetailResource, consultationResource, eventResource } from './serialise'
+import { eventQueryOf, timeOf } from '../events/query'
 
 export const API_DEFAULT_PAGE_SIZE = 20
+/** The finder's parameters that /api/events reads (with `when`). */
+const EVENT_PARAMETERS = new Set(['ward', 'audience', 'topic', 'page', 'pageSize'])
 
 /** The open-data API: public, read-only JSON that any site may cache and fetch. */
 export function apiRoutes({
   config: { baseUrl },
-  services: { finderService, consultationService },
+  services: { finderService, consultationService, eventService },
 }: RouteDeps): Router {
   const router = Router()
 
@@ -25,26 +28,34 @@ export function apiRoutes({
     next()
   })
 
-  router.get('/api/consultations', async (req, res) => {
-    const { query, problems } = parseFinderQuery(req.query)
-    const pageSize = query.pageSize ?? API_DEFAULT_PAGE_SIZE
-    const results = await finderService.find(query, { pageSize })
+  /** Answers 400 with every problem (bad parameters, slugs that name no term); true if it did. */
+  function refused(
+    res: Response,
+    problems: FinderProblem[],
+    unknownSlugs: Record<(typeof TAXONOMIES)[number], string[]>,
+  ): boolean {
     const unknown: FinderProblem[] = TAXONOMIES.flatMap((taxonomy) =>
-      results.unknownSlugs[taxonomy].map((slug) => ({
+      unknownSlugs[taxonomy].map((slug) => ({
         field: TAXONOMY_PARAMS[taxonomy],
         message: `There is no ${TAXONOMY_PARAMS[taxonomy]} with the slug "${slug}"`,
       })),
     )
-    if (problems.length + unknown.length > 0) {
-      res
-        .status(400)
-        .set('Cache-Control', 'no-store')
-        .json({
-          error: 'Bad request',
-          problems: [...problems, ...unknown].map(({ field, message }) => ({ parameter: field, message })),
-        })
-      return
-    }
+    if (problems.length + unknown.length === 0) return false
+    res
+      .status(400)
+      .set('Cache-Control', 'no-store')
+      .json({
+        error: 'Bad request',
+        problems: [...problems, ...unknown].map(({ field, message }) => ({ parameter: field, message })),
+      })
+    return true
+  }
+
+  router.get('/api/consultations', async (req, res) => {
+    const { query, problems } = parseFinderQuery(req.query)
+    const pageSize = query.pageSize ?? API_DEFAULT_PAGE_SIZE
+    const results = await finderService.find(query, { pageSize })
+    if (refused(res, problems, results.unknownSlugs)) return
     res.json({
       consultations: results.consultations.map((consultation) => consultationResource(consultation, baseUrl)),
       total: results.total,
@@ -64,7 +75,24 @@ export function apiRoutes({
       })
       return
     }
-    res.json(consultationDetailResource(consultation, baseUrl))
+    const events = await eventService.listForConsultation(consultation.id)
+    res.json(consultationDetailResource(consultation, baseUrl, events))
+  })
+
+  /** Events of published consultations: upcoming (soonest first) or, with when=past, past (latest first). */
+  router.get('/api/events', async (req, res) => {
+    const raw = req.query as Record<string, unknown>
+    const { query, problems } = parseFinderQuery(raw)
+    const pageSize = query.pageSize ?? API_DEFAULT_PAGE_SIZE
+    const results = await eventService.list(eventQueryOf(raw), timeOf(raw), pageSize)
+    const eventProblems = problems.filter((problem) => EVENT_PARAMETERS.has(problem.field))
+    if (refused(res, eventProblems, results.unknownSlugs)) return
+    res.json({
+      events: results.events.map((event) => eventResource(event, baseUrl)),
+      total: results.total,
+      page: results.page,
+      pageSize,
+    })
   })
 
   router.use('/api', (_req, res) => {

@@ -1,3 +1,4 @@
+import type { ConsultationEvent } from '../events/types'
 import type { ConsultationDetail, ConsultationSummary, Taxonomy, Term } from '../consultations/types'
 
 /** One consultation as the open-data API gives it: stable names, ISO 8601 instants, absolute URLs. */
@@ -23,7 +24,11 @@ export function consultationResource(
 const termResource = (term: Term) => ({ name: term.name, slug: term.slug })
 
 /** The detail adds the sections (as Markdown), related links and any published feedback. */
-export function consultationDetailResource(consultation: ConsultationDetail, baseUrl: string) {
+export function consultationDetailResource(
+  consultation: ConsultationDetail,
+  baseUrl: string,
+  events: ConsultationEvent[] = [],
+) {
   const { feedback } = consultation
   return {
     ...consultationResource(consultation, baseUrl),
@@ -32,6 +37,7 @@ export function consultationDetailResource(consultation: ConsultationDetail, bas
       bodyMarkdown: section.bodyMarkdown,
     })),
     links: consultation.links.map((link) => ({ title: link.title, url: link.url })),
+    events: events.map((event) => eventResource(event, baseUrl)),
     feedback: feedback
       ? {
           weAsked: feedback.weAsked,
@@ -42,5 +48,42 @@ export function consultationDetailResource(consultation: ConsultationDetail, bas
           resultsUpdatedAt: feedback.resultsUpdatedAt?.toISOString() ?? null,
         }
       : null,
+  }
+}
+
+/** One event as the API gives it: instants in ISO 8601 (UTC), its place, booking and consultation. */
+export function eventResource(
+  event: ConsultationEvent & { consultation?: { slug: string; title: string } },
+  baseUrl: string,
+) {
+  const { place } = event
+  return {
+    id: event.id,
+    title: event.title,
+    kind: event.kind,
+    startsAt: event.startsAt.toISOString(),
+    endsAt: event.endsAt.toISOString(),
+    venue:
+      place.kind === 'venue'
+        ? {
+            address: place.address,
+            accessibility: place.accessibility,
+            ward: place.ward ? termResource(place.ward) : null,
+          }
+        : null,
+    onlineUrl: place.kind === 'online' ? place.url : null,
+    description: event.description,
+    bookingRequired: event.bookingRequired,
+    bookingDetails: event.bookingDetails,
+    calendarUrl: `${baseUrl}/events/${event.id}.ics`,
+    ...(event.consultation
+      ? {
+          consultation: {
+            slug: event.consultation.slug,
+            title: event.consultation.title,
+            url: `${baseUrl}/consultations/${event.consultation.slug}`,
+          },
+        }
+      : {}),
   }
 }

@@ -73,22 +73,27 @@ interface FoundRow extends ConsultationRow {
   updated_at: Date
 }
 
+/**
+ * A subquery for whereExists: the consultation in the outer query is tagged with one of the slugs; for wards,
+ * "All Areas" counts as every ward.
+ */
+export function consultationTaggedWithAny(db: Knex, taxonomy: Taxonomy, slugs: string[]): Knex.QueryBuilder {
+  const { table, termColumn } = JOIN_TABLES[taxonomy]
+  return db(table)
+    .select(db.raw('1'))
+    .join(taxonomy, `${taxonomy}.id`, `${table}.${termColumn}`)
+    .whereRaw('??.consultation_id = consultations.id', [table])
+    .where((where) => {
+      where.whereIn(`${taxonomy}.slug`, slugs)
+      if (taxonomy === 'wards') where.orWhere('wards.covers_all_areas', true)
+    })
+}
+
 export function createFinderRepository(db: Knex) {
   const published = (now: Date) =>
     db('consultations').whereNotNull('consultations.published_at').where('consultations.published_at', '<=', now)
 
-  /** A consultation is tagged with one of the slugs; for wards, "All Areas" counts as every ward. */
-  const taggedWithAny = (taxonomy: Taxonomy, slugs: string[]) => {
-    const { table, termColumn } = JOIN_TABLES[taxonomy]
-    return db(table)
-      .select(db.raw('1'))
-      .join(taxonomy, `${taxonomy}.id`, `${table}.${termColumn}`)
-      .whereRaw('??.consultation_id = consultations.id', [table])
-      .where((where) => {
-        where.whereIn(`${taxonomy}.slug`, slugs)
-        if (taxonomy === 'wards') where.orWhere('wards.covers_all_areas', true)
-      })
-  }
+  const taggedWithAny = (taxonomy: Taxonomy, slugs: string[]) => consultationTaggedWithAny(db, taxonomy, slugs)
 
   function filtered(filters: FinderFilters, now: Date) {
     const query = published(now)

@@ -41,7 +41,7 @@ const startOfNextLondonDay = (isoDate: string): Date =>
   DateTime.fromISO(isoDate, { zone: COUNCIL_TIME_ZONE }).plus({ days: 1 }).startOf('day').toJSDate()
 
 export function createFinderService({ finder, taxonomies, now }: FinderServiceDeps) {
-  async function resolveTerms(query: FinderQuery) {
+  async function resolveTerms(query: Pick<FinderQuery, 'ward' | 'audience' | 'topic'>) {
     const entries = await Promise.all(
       TAXONOMIES.map(async (taxonomy) => {
         const slugs = query[TAXONOMY_PARAMS[taxonomy]]
@@ -66,6 +66,9 @@ export function createFinderService({ finder, taxonomies, now }: FinderServiceDe
   }
 
   return {
+    /** The chosen term slugs that name terms (with their names), and those that name none. */
+    resolveTerms,
+
     /** Runs the finder's query. Unknown term slugs are left out rather than matching nothing. */
     async find(query: FinderQuery, { pageSize, order }: FindOptions): Promise<FinderResults> {
       const at = now()

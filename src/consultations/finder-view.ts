@@ -35,7 +35,7 @@ export function finderParams(query: FinderQuery, page?: number): URLSearchParams
   return params
 }
 
-const hrefWith = (path: string, params: URLSearchParams) => (params.size > 0 ? `${path}?${params}` : path)
+export const hrefWith = (path: string, params: URLSearchParams) => (params.size > 0 ? `${path}?${params}` : path)
 
 export const finderHref = (query: FinderQuery, page?: number) => hrefWith('/consultations', finderParams(query, page))
 
@@ -45,9 +45,13 @@ export interface SelectedFilter {
   href: string
 }
 
-/** One removable tag per chosen filter value; each links to the same search without it. */
-export function selectedFilters(query: FinderQuery, selectedTerms: Record<Taxonomy, Term[]>): SelectedFilter[] {
-  const without = (change: Partial<FinderQuery>) => finderHref({ ...query, ...change })
+/** One removable tag per chosen filter value; each links to the same search (on the page `href` makes) without it. */
+export function selectedFilters(
+  query: FinderQuery,
+  selectedTerms: Record<Taxonomy, Term[]>,
+  href: (query: FinderQuery) => string = finderHref,
+): SelectedFilter[] {
+  const without = (change: Partial<FinderQuery>) => href({ ...query, ...change })
   const tags: SelectedFilter[] = []
   if (query.q) tags.push({ label: 'Search', value: query.q, href: without({ q: undefined }) })
   for (const status of query.status) {
@@ -74,6 +78,31 @@ export function selectedFilters(query: FinderQuery, selectedTerms: Record<Taxono
   return tags
 }
 
+const checkboxItems = (values: string[], options: { value: string; text: string }[]) =>
+  options.map((option) => ({ ...option, checked: values.includes(option.value) }))
+
+/** The area, audience and interest checkboxes, as the finder and the events page show them. */
+export function termGroups(
+  query: Pick<FinderQuery, 'ward' | 'audience' | 'topic'>,
+  selectedTerms: Record<Taxonomy, Term[]>,
+  terms: Record<Taxonomy, Term[]>,
+  allAreasHint = 'Consultations about the whole city (All Areas) show under every area.',
+) {
+  return TAXONOMIES.map((taxonomy) => {
+    const param = TAXONOMY_PARAMS[taxonomy]
+    return {
+      param,
+      label: TAXONOMY_LABELS[taxonomy].plural,
+      hint: taxonomy === 'wards' ? allAreasHint : undefined,
+      chosen: selectedTerms[taxonomy].length,
+      items: checkboxItems(
+        query[param],
+        terms[taxonomy].map((term) => ({ value: term.slug, text: term.name })),
+      ),
+    }
+  })
+}
+
 /** Everything the finder page shows, from the parsed query and its results. */
 export function finderPageModel(
   raw: Record<string, unknown>,
@@ -88,8 +117,6 @@ export function finderPageModel(
     const value = Array.isArray(raw[key]) ? (raw[key] as unknown[])[0] : raw[key]
     return typeof value === 'string' ? value.slice(0, 300) : ''
   }
-  const checkboxItems = (values: string[], options: { value: string; text: string }[]) =>
-    options.map((option) => ({ ...option, checked: values.includes(option.value) }))
   return {
     query,
     results,
@@ -107,20 +134,7 @@ export function finderPageModel(
       query.status,
       CONSULTATION_STATUSES.map((status) => ({ value: status, text: STATUS_LABELS[status] })),
     ),
-    termGroups: TAXONOMIES.map((taxonomy) => {
-      const param = TAXONOMY_PARAMS[taxonomy]
-      return {
-        param,
-        label: TAXONOMY_LABELS[taxonomy].plural,
-        hint:
-          taxonomy === 'wards' ? 'Consultations about the whole city (All Areas) show under every area.' : undefined,
-        chosen: results.selectedTerms[taxonomy].length,
-        items: checkboxItems(
-          query[param],
-          terms[taxonomy].map((term) => ({ value: term.slug, text: term.name })),
-        ),
-      }
-    }),
+    termGroups: termGroups(query, results.selectedTerms, terms),
     datesChosen: Object.keys(DATE_FILTERS).some((key) => typed(key) !== ''),
     selectedFilters: selectedFilters(query, results.selectedTerms),
     clearHref: '/consultations',

@@ -3,7 +3,9 @@ import { sendDocument } from './documents'
 import { SLUG_PATTERN } from '../shared/slug'
 import type { RouteDeps } from '../routes'
 
-export function consultationRoutes({ services: { consultationService, publishingService } }: RouteDeps): Router {
+export function consultationRoutes({
+  services: { consultationService, publishingService, eventService },
+}: RouteDeps): Router {
   const router = Router()
 
   router.get('/consultations/:slug', async (req, res, next) => {
@@ -17,8 +19,11 @@ export function consultationRoutes({ services: { consultationService, publishing
       next()
       return
     }
-    const publishedResults = await publishingService.publicResults(consultation)
-    res.render('consultations/show', { consultation, publishedResults })
+    const [publishedResults, events] = await Promise.all([
+      publishingService.publicResults(consultation),
+      eventService.forOverview(consultation.id),
+    ])
+    res.render('consultations/show', { consultation, publishedResults, events })
   })
 
   router.get('/consultations/:slug/documents/:documentId', async (req, res, next) => {

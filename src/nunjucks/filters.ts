@@ -5,6 +5,7 @@ import { resultFilters } from '../results/view-model'
 import { filterParams, type ResponseFilter } from '../responses/filter'
 import { summariseChanges } from '../audit/change-summary'
 import type { ConsultationStatus } from '../consultations/types'
+import { eventKind, eventTimes } from '../events/present'
 
 const STATUS_TAGS: Record<ConsultationStatus, { text: string; classes: string }> = {
   open: { text: 'Open', classes: 'govuk-tag--green' },
@@ -33,6 +34,8 @@ export const filters = {
   isoDateTime: (value: Date | string) => new Date(value).toISOString(),
   markdown: (value: string | null | undefined) => new nunjucks.runtime.SafeString(renderMarkdown(value ?? '')),
   statusTag: (status: ConsultationStatus) => STATUS_TAGS[status],
+  eventTimes,
+  eventKind,
   fileSize: (bytes: number) => {
     if (bytes < 1024) return `${bytes} bytes`
     if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon'
 import { z } from 'zod'
+import { londonDateTimeFromParts } from './dates'
 import { present } from './present'
 
 export const DATE_PARTS = ['day', 'month', 'year'] as const
@@ -47,3 +48,29 @@ export function addDateIssues(ctx: z.RefinementCtx, message: string, fault: read
 }
 
 export const datePartsSchema = z.object({ day: z.string(), month: z.string(), year: z.string() })
+
+/**
+ * A GOV.UK date input plus a 24-hour time box, read as a Europe/London instant. `what` ends the messages:
+ * "Enter the date the event starts", "The time the event starts must be a real time…".
+ */
+export const londonDateTimeSchema = (what: string) =>
+  z.object({ day: z.string(), month: z.string(), year: z.string(), time: z.string() }).transform((parts, ctx) => {
+    const reading = readDateParts(parts, `The date ${what}`, { min: 2000, max: 2100 })
+    if (reading.kind === 'blank') {
+      addDateIssues(ctx, `Enter the date ${what}`, DATE_PARTS)
+      return z.NEVER
+    }
+    if (reading.kind === 'problem') {
+      addDateIssues(ctx, reading.message, reading.fault)
+      return z.NEVER
+    }
+    const date = londonDateTimeFromParts(parts)
+    if (!parts.time.trim() || !date) {
+      const message = parts.time.trim()
+        ? `The time ${what} must be a real time, like 09:00 or 23:59`
+        : `Enter the time ${what}, like 09:00 or 23:59`
+      addDateIssues(ctx, message, ['time'])
+      return z.NEVER
+    }
+    return date
+  })

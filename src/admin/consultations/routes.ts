@@ -101,7 +101,8 @@ export function consultationAdminRoutes(deps: RouteDeps): Router {
   routes.get('/admin/consultations/:id/preview', async (_req, res) => {
     const consultation = await consultations.getPreview(consultationOf(res).id)
     if (!consultation) throw new NotFoundError()
-    res.render('consultations/show', { consultation, preview: true })
+    const events = await deps.services.eventService.forOverview(consultation.id)
+    res.render('consultations/show', { consultation, events, preview: true })
   })
 
   const action = (path: string, run: (res: Response, id: number) => Promise<unknown>, message: string) =>

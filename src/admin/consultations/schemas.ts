@@ -2,10 +2,10 @@ import { z } from 'zod'
 import { formText, type TextKind } from '../../shared/text'
 import type { ConsultationDraft } from '../../consultations/admin-types'
 import type { Section } from '../../consultations/types'
-import { londonDateTimeFromParts, londonDateTimeParts, type DateTimeParts } from '../../shared/dates'
-import { addDateIssues, DATE_PARTS, readDateParts } from '../../shared/date-parts'
+import { londonDateTimeParts } from '../../shared/dates'
+import { londonDateTimeSchema } from '../../shared/date-parts'
 import { SLUG_PATTERN } from '../../shared/slug'
-import { fieldText } from '../form-body'
+import { dateTimePartsOf, fieldText } from '../form-body'
 
 const optionalText = (max: number, label: string, kind: TextKind = 'single-line') =>
   formText(kind)
@@ -13,27 +13,7 @@ const optionalText = (max: number, label: string, kind: TextKind = 'single-line'
     .max(max, `${label} must be ${max} characters or fewer`)
     .transform((value) => value || null)
 
-const dateTimeField = (label: string) =>
-  z.object({ day: z.string(), month: z.string(), year: z.string(), time: z.string() }).transform((parts, ctx) => {
-    const reading = readDateParts(parts, `The date the consultation ${label}`, { min: 2000, max: 2100 })
-    if (reading.kind === 'blank') {
-      addDateIssues(ctx, `Enter the date the consultation ${label}`, DATE_PARTS)
-      return z.NEVER
-    }
-    if (reading.kind === 'problem') {
-      addDateIssues(ctx, reading.message, reading.fault)
-      return z.NEVER
-    }
-    const date = londonDateTimeFromParts(parts)
-    if (!parts.time.trim() || !date) {
-      const message = parts.time.trim()
-        ? `The time the consultation ${label} must be a real time, like 09:00 or 23:59`
-        : `Enter the time the consultation ${label}, like 09:00 or 23:59`
-      addDateIssues(ctx, message, ['time'])
-      return z.NEVER
-    }
-    return date
-  })
+const dateTimeField = (label: string) => londonDateTimeSchema(`the consultation ${label}`)
 
 const termList = z
   .union([formText(), z.array(formText())])
@@ -152,13 +132,6 @@ export const consultationFormSchema = z
 
 export const DATE_ANCHORS = { opensAt: 'opensAt-day', closesAt: 'closesAt-day' }
 
-const dateParts = (body: Record<string, unknown>, name: string): DateTimeParts => ({
-  day: fieldText(body[`${name}-day`]),
-  month: fieldText(body[`${name}-month`]),
-  year: fieldText(body[`${name}-year`]),
-  time: fieldText(body[`${name}-time`]),
-})
-
 /** The flat form body reshaped for the schema (date parts grouped); also what the form shows back. */
 export function consultationFormValues(body: Record<string, unknown>) {
   const text = (name: string) => (typeof body[name] === 'string' ? body[name] : '')
@@ -167,8 +140,8 @@ export function consultationFormValues(body: Record<string, unknown>) {
     slug: text('slug'),
     summary: text('summary'),
     body: text('body'),
-    opensAt: dateParts(body, 'opensAt'),
-    closesAt: dateParts(body, 'closesAt'),
+    opensAt: dateTimePartsOf(body, 'opensAt'),
+    closesAt: dateTimePartsOf(body, 'closesAt'),
     contactName: text('contactName'),
     contactEmail: text('contactEmail'),
     contactPhone: text('contactPhone'),
