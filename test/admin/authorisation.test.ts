@@ -36,6 +36,7 @@ describe('the admin authorisation matrix', () => {
       .where({ 'surveys.consultation_id': id })
       .first('survey_questions.id')
     const response = await context.db('responses').where({ consultation_id: id }).first('id')
+    const event = await context.db('consultation_events').where({ consultation_id: id }).first('id')
     Object.assign(params, {
       id: String(id),
       documentId: String(document?.id ?? 999999),
@@ -46,6 +47,7 @@ describe('the admin authorisation matrix', () => {
       pageKey: page?.key ?? 'none',
       questionId: String(question?.id ?? 999999),
       responseId: String(response?.id ?? 999999),
+      eventId: String(event?.id ?? 999999),
       slug: 'substance-misuse-services',
       key: 'prison-services',
       codeId: '999999',

@@ -116,6 +116,7 @@ async function paramSetFor(db: Knex, slug: string, extra: Record<string, string>
       .select('id', 'key'),
   )
   const response = await db('responses').where({ consultation_id: id }).first('id')
+  const event = await db('consultation_events').where({ consultation_id: id }).first('id')
   const code = await services.codingService.addCode(actor, id, { label: `Fuzz code ${slug}`, description: '' })
   const documentId = await services.consultationService.addDocument(actor, id, {
     title: 'Fuzz minutes',
@@ -131,6 +132,7 @@ async function paramSetFor(db: Knex, slug: string, extra: Record<string, string>
     questionId: String(question.id),
     key: String(question.key),
     responseId: String(response?.id ?? 999_999),
+    eventId: String(event?.id ?? 999_999),
     codeId: String(code.ok ? code.id : 999_999),
     documentId: String(documentId),
     userId: String(target.id),
