@@ -3,7 +3,8 @@ import { after, before, describe, it } from 'node:test'
 import type { BrowserContext, Page } from 'playwright-core'
 import { useTestApp } from '../support/app'
 import { createUser, TEST_PASSWORD } from '../support/auth'
-import { browserSkipReason, checkPage, launchBrowser, serve } from './browser'
+import { SAMPLE_SLUG } from '../../seeds/data/sample-consultation'
+import { browserSkipReason, checkPage, htmlErrorsIn, launchBrowser, serve } from './browser'
 
 const skip = browserSkipReason()
 const context = useTestApp()
@@ -180,22 +181,34 @@ describe('an officer runs a consultation in Chromium', { skip }, () => {
     await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD)
     await page.getByRole('button', { name: 'Sign in' }).click()
     await page.waitForURL(`${baseUrl}/admin`)
-    await page.goto(`${baseUrl}/admin/consultations/new`)
-    assert.equal(await page.locator('h1').innerText(), 'Create a consultation', `at ${page.url()}`)
-    await page.locator('form[action="/admin/consultations/new"] button[type="submit"]').click()
-    await page.locator('.govuk-error-summary').waitFor()
+    const sample = await context.db('consultations').where({ slug: SAMPLE_SLUG }).first<{ id: number }>('id')
     const { default: AxeBuilder } = await import('@axe-core/playwright')
-    const axe = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'])
-      .analyze()
-    assert.deepEqual(
-      axe.violations.map((v) => v.id),
-      [],
-    )
-    assert.equal(
-      await page.evaluate(() => document.activeElement?.closest('.govuk-error-summary') != null),
-      true,
-      'focus moves to the error summary',
-    )
+    for (const [path, heading] of [
+      ['/admin/consultations/new', 'Create a consultation'],
+      [`/admin/consultations/${sample.id}/events/new`, 'Add an event'],
+    ]) {
+      await page.goto(`${baseUrl}${path}`)
+      assert.equal(await page.locator('h1').innerText(), heading, `at ${page.url()}`)
+      // The page as served (the DOM after scripts ran is not what html-validate should judge).
+      const [served] = await Promise.all([
+        page.waitForResponse((response) => response.request().method() === 'POST'),
+        page.locator(`form[action="${path}"] button[type="submit"]`).click(),
+      ])
+      await page.locator('.govuk-error-summary').waitFor()
+      const axe = await new AxeBuilder({ page })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'])
+        .analyze()
+      assert.deepEqual(
+        axe.violations.map((v) => v.id),
+        [],
+        `axe violations on ${path} with errors`,
+      )
+      assert.deepEqual(await htmlErrorsIn(await served.text()), [], `html-validate errors on ${path} with errors`)
+      assert.equal(
+        await page.evaluate(() => document.activeElement?.closest('.govuk-error-summary') != null),
+        true,
+        'focus moves to the error summary',
+      )
+    }
   })
 })
