@@ -109,6 +109,8 @@ describe('consultation events', () => {
       location: 'Braunstone Library, Leicester',
     })
     assert.equal(online?.start, '2027-03-29T17:00:00.000Z', '18:00 BST is 17:00 UTC')
+    const twoDays = 2 * 24 * 60 * 60 * 1000
+    assert.equal(Date.parse(online.start) - Date.parse(dropIn.start), twoDays - 60 * 60 * 1000, 'an hour less: BST')
     assert.equal(online.location, 'https://example.org/webinar')
 
     const braunstone = (await ics('/events.ics?ward=braunstone-park-and-rowley-fields')).map((e) => e.summary)
