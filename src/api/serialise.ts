@@ -1,5 +1,7 @@
 import type { ConsultationEvent } from '../events/types'
+import { statusLabelOf } from '../consultations/lifecycle'
 import type { ConsultationDetail, ConsultationSummary, Taxonomy, Term } from '../consultations/types'
+import { isoLondonDate } from '../shared/dates'
 
 /** One consultation as the open-data API gives it: stable names, ISO 8601 instants, absolute URLs. */
 export function consultationResource(
@@ -10,6 +12,12 @@ export function consultationResource(
     slug: consultation.slug,
     title: consultation.title,
     status: consultation.status,
+    statusLabel: statusLabelOf(consultation),
+    outcome: {
+      dueOn: isoLondonDate(consultation.outcomeDueAt),
+      published: consultation.outcomePublished,
+      overdue: consultation.outcomeOverdue,
+    },
     opensAt: consultation.opensAt.toISOString(),
     closesAt: consultation.closesAt.toISOString(),
     summary: consultation.summary,

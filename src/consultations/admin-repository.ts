@@ -8,14 +8,25 @@ import type {
   NewDocument,
   StoredDocument,
 } from './admin-types'
-import { JOIN_TABLES, statusExpression, toSummary } from './repository'
+import { outcomeDueAt } from './lifecycle'
+import {
+  DOCUMENT_COLUMNS,
+  JOIN_TABLES,
+  lifecycleColumns,
+  outcomePublishedExpression,
+  statusExpression,
+  toSummary,
+} from './repository'
 import type { ConsultationRow } from './repository'
+import type { DocumentFormat } from './document-formats'
 import type { Contact, DocumentMeta, RelatedLink, Section, Taxonomy } from './types'
+import { isoLondonDate } from '../shared/dates'
 import { TAXONOMIES } from './types'
 
 interface AdminConsultationRow extends ConsultationRow {
   published_at: Date | null
   retention_months: number
+  outcome_due_set: boolean
   contact_name: Contact['name']
   contact_email: Contact['email']
   contact_phone: Contact['phone']
@@ -30,6 +41,8 @@ interface DocumentRow {
   filename: string
   content_type: string
   size_bytes: number
+  format: DocumentFormat | null
+  format_language: string | null
   content: Uint8Array
 }
 
@@ -39,6 +52,9 @@ const columnsOf = (draft: ConsultationDraft, searchText: string) => ({
   summary: draft.summary,
   opens_at: draft.opensAt,
   closes_at: draft.closesAt,
+  // The default follows the closing date on every save until an officer chooses a day.
+  outcome_due_at: outcomeDueAt(draft.closesAt, draft.outcomeDueOn),
+  outcome_due_set: draft.outcomeDueOn !== null,
   contact_name: draft.contact.name,
   contact_email: draft.contact.email,
   contact_phone: draft.contact.phone,
@@ -82,6 +98,7 @@ export function createConsultationAdminRepository(db: Knex) {
       const query = db('consultations')
         .select('id', 'slug', 'title', 'opens_at as opensAt', 'closes_at as closesAt', 'published_at as publishedAt')
         .select(db.raw('? as status', [statusExpression(db, now)]))
+        .select(db.raw('? as "outcomePublished"', [outcomePublishedExpression(db, now)]))
         .orderBy([{ column: 'opens_at', order: 'desc' }, { column: 'title' }])
       // Knex's builders are thenables, so its callbacks take a block, not a builder to resolve.
       if (filter.status === 'draft')
@@ -114,7 +131,7 @@ export function createConsultationAdminRepository(db: Knex) {
     async findById(id: number, now: Date, trx: Knex = db): Promise<AdminConsultation | null> {
       const row = await trx('consultations')
         .select('*')
-        .select(trx.raw('? as status', [statusExpression(trx, now)]))
+        .select(lifecycleColumns(trx, now))
         .where({ id })
         .first<AdminConsultationRow | undefined>()
       if (!row) return null
@@ -130,7 +147,7 @@ export function createConsultationAdminRepository(db: Knex) {
         trx('consultation_documents')
           .where({ consultation_id: id })
           .orderBy('position')
-          .select<DocumentMeta[]>('id', 'title', 'filename', 'content_type as contentType', 'size_bytes as sizeBytes'),
+          .select<DocumentMeta[]>(DOCUMENT_COLUMNS),
         ...TAXONOMIES.map((taxonomy) => {
           const { table, termColumn } = JOIN_TABLES[taxonomy]
           return trx(taxonomy)
@@ -144,6 +161,7 @@ export function createConsultationAdminRepository(db: Knex) {
         ...toSummary(row),
         publishedAt: row.published_at ? new Date(row.published_at) : null,
         retentionMonths: row.retention_months,
+        outcomeDueOn: row.outcome_due_set ? isoLondonDate(new Date(row.outcome_due_at)) : null,
         contact: {
           name: row.contact_name,
           email: row.contact_email,
@@ -191,8 +209,8 @@ export function createConsultationAdminRepository(db: Knex) {
     async copyDocuments(trx: Knex, fromId: number, toId: number): Promise<void> {
       await trx.raw(
         `INSERT INTO consultation_documents
-           (consultation_id, position, title, filename, content_type, size_bytes, content)
-         SELECT ?, position, title, filename, content_type, size_bytes, content
+           (consultation_id, position, title, filename, content_type, size_bytes, content, format, format_language)
+         SELECT ?, position, title, filename, content_type, size_bytes, content, format, format_language
          FROM consultation_documents WHERE consultation_id = ?`,
         [toId, fromId],
       )
@@ -212,6 +230,8 @@ export function createConsultationAdminRepository(db: Knex) {
           content_type: document.contentType,
           size_bytes: document.content.length,
           content: document.content,
+          format: document.format ?? null,
+          format_language: document.formatLanguage ?? null,
         })
         .returning<{ id: number }[]>('id')
       return onlyRow(rows).id
@@ -246,6 +266,8 @@ export function createConsultationAdminRepository(db: Knex) {
         filename: row.filename,
         contentType: row.content_type,
         sizeBytes: row.size_bytes,
+        format: row.format,
+        formatLanguage: row.format_language,
         content: Buffer.from(row.content),
       }
     },

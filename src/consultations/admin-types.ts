@@ -1,3 +1,4 @@
+import type { DocumentFormat } from './document-formats'
 import type { ConsultationStatus, Contact, DocumentMeta, RelatedLink, Section, Taxonomy } from './types'
 
 /** What an officer edits: everything about a consultation except its documents and feedback. */
@@ -7,6 +8,8 @@ export interface ConsultationDraft {
   summary: string
   opensAt: Date
   closesAt: Date
+  /** The London day an officer chose for the outcome; null for the default, 12 weeks after closing. */
+  outcomeDueOn: string | null
   contact: Contact
   sections: Section[]
   links: RelatedLink[]
@@ -17,6 +20,9 @@ export interface ConsultationDraft {
 export interface AdminConsultation extends ConsultationDraft {
   id: number
   status: ConsultationStatus
+  outcomeDueAt: Date
+  outcomePublished: boolean
+  outcomeOverdue: boolean
   publishedAt: Date | null
   isSample: boolean
   documents: DocumentMeta[]
@@ -28,6 +34,7 @@ export interface AdminListItem {
   slug: string
   title: string
   status: ConsultationStatus
+  outcomePublished: boolean
   opensAt: Date
   closesAt: Date
   publishedAt: Date | null
@@ -43,6 +50,8 @@ export interface AdminListFilter {
 
 export interface NewDocument {
   title: string
+  format?: DocumentFormat | null
+  formatLanguage?: string | null
   filename: string
   contentType: string
   content: Buffer

@@ -1,5 +1,13 @@
 import type { Knex } from 'knex'
-import { type ConsultationRow, JOIN_TABLES, statusExpression, toSummary } from './repository'
+import type { OutcomeFilter } from './lifecycle'
+import {
+  type ConsultationRow,
+  JOIN_TABLES,
+  lifecycleColumns,
+  outcomePublishedExpression,
+  statusExpression,
+  toSummary,
+} from './repository'
 import type { ConsultationStatus, ConsultationSummary, FeedbackItem, Taxonomy, Term } from './types'
 import { TAXONOMIES } from './types'
 
@@ -16,6 +24,8 @@ const webSearchText = (search: string): string => search.replace(/-(?:[\s!&|()<]
 export interface FinderFilters {
   search: string | null
   statuses: ConsultationStatus[]
+  /** Closed consultations awaiting their outcome, or with it published; any when empty. */
+  outcomes: OutcomeFilter[]
   termSlugs: Record<Taxonomy, string[]>
   opensOnOrAfter: Date | null
   opensBefore: Date | null
@@ -109,6 +119,13 @@ export function createFinderRepository(db: Knex) {
         ...filters.statuses,
       ])
     }
+    if (filters.outcomes.length > 0) {
+      query.where('consultations.closes_at', '<', now)
+      if (filters.outcomes.length === 1) {
+        const published = outcomePublishedExpression(db, now)
+        query.whereRaw(filters.outcomes[0] === 'published' ? '?' : 'NOT ?', [published])
+      }
+    }
     for (const taxonomy of TAXONOMIES) {
       const slugs = filters.termSlugs[taxonomy]
       if (slugs.length > 0) query.whereExists(taggedWithAny(taxonomy, slugs))
@@ -165,7 +182,7 @@ export function createFinderRepository(db: Knex) {
             'published_at',
             'updated_at',
           )
-          .select<FoundRow[]>(db.raw('? as status', [statusExpression(db, now)]))
+          .select<FoundRow[]>(lifecycleColumns(db, now))
           .limit(page.limit)
           .offset(page.offset),
       ])

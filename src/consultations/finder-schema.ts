@@ -2,6 +2,7 @@ import { DateTime } from 'luxon'
 import { z } from 'zod'
 import { SLUG_PATTERN } from '../shared/slug'
 import { formText } from '../shared/text'
+import { OUTCOME_FILTERS } from './lifecycle'
 import { CONSULTATION_STATUSES } from './types'
 
 export const MAX_SEARCH_LENGTH = 200
@@ -82,6 +83,7 @@ export const finderQuerySchema = z
   .object({
     q: searchText,
     status: listOf(z.enum(CONSULTATION_STATUSES, { error: 'Status must be open, closed or forthcoming' })),
+    outcome: listOf(z.enum(OUTCOME_FILTERS, { error: 'Outcome must be awaiting or published' })),
     ward: slugList('Area'),
     audience: slugList('Audience'),
     topic: slugList('Interest'),

@@ -79,6 +79,7 @@ export function createFinderService({ finder, taxonomies, now }: FinderServiceDe
         {
           search: query.q === undefined || query.q === '' ? null : query.q,
           statuses: query.status,
+          outcomes: query.outcome,
           termSlugs: { wards: slugsOf('wards'), audiences: slugsOf('audiences'), topics: slugsOf('topics') },
           opensOnOrAfter: query.opens_from ? startOfLondonDay(query.opens_from) : null,
           opensBefore: query.opens_to ? startOfNextLondonDay(query.opens_to) : null,

@@ -2,8 +2,10 @@ import { formatLondonDate, startOfLondonDay } from '../shared/dates'
 import { paginationFor } from '../shared/pagination'
 import { DATE_FILTERS, type DateFilter, type FinderProblem, type FinderQuery } from './finder-schema'
 import { type FinderResults, TAXONOMY_PARAMS } from './finder-service'
+import { OUTCOME_FILTER_LABELS, OUTCOME_FILTERS } from './lifecycle'
 import { CONSULTATION_STATUSES, TAXONOMIES, type Taxonomy, type Term } from './types'
 
+/** The status filter's choices: "closed" takes in both kinds of closed consultation. */
 export const STATUS_LABELS = { open: 'Open', forthcoming: 'Forthcoming', closed: 'Closed' } as const
 export const TAXONOMY_LABELS: Record<Taxonomy, { singular: string; plural: string }> = {
   wards: { singular: 'Area', plural: 'Areas' },
@@ -22,6 +24,7 @@ export function finderParams(query: FinderQuery, page?: number): URLSearchParams
   const entries: [string, ParamValue][] = [
     ['q', query.q],
     ['status', query.status],
+    ['outcome', query.outcome],
     ['ward', query.ward],
     ['audience', query.audience],
     ['topic', query.topic],
@@ -59,6 +62,13 @@ export function selectedFilters(
       label: 'Status',
       value: STATUS_LABELS[status],
       href: without({ status: query.status.filter((s) => s !== status) }),
+    })
+  }
+  for (const outcome of query.outcome) {
+    tags.push({
+      label: 'Outcome',
+      value: OUTCOME_FILTER_LABELS[outcome],
+      href: without({ outcome: query.outcome.filter((o) => o !== outcome) }),
     })
   }
   for (const taxonomy of TAXONOMIES) {
@@ -133,6 +143,10 @@ export function finderPageModel(
     statusItems: checkboxItems(
       query.status,
       CONSULTATION_STATUSES.map((status) => ({ value: status, text: STATUS_LABELS[status] })),
+    ),
+    outcomeItems: checkboxItems(
+      query.outcome,
+      OUTCOME_FILTERS.map((outcome) => ({ value: outcome, text: OUTCOME_FILTER_LABELS[outcome] })),
     ),
     termGroups: termGroups(query, results.selectedTerms, terms),
     datesChosen: Object.keys(DATE_FILTERS).some((key) => typed(key) !== ''),

@@ -16,6 +16,7 @@ import type {
 } from './types'
 import { TAXONOMIES } from './types'
 import { onlyRow } from '../db/rows'
+import { defaultOutcomeDue } from './lifecycle'
 import { type FeedbackRow, feedbackFromRow, feedbackToRow } from '../feedback/repository'
 
 export const JOIN_TABLES: Record<Taxonomy, { table: string; termColumn: string }> = {
@@ -33,6 +34,9 @@ export interface ConsultationRow {
   closes_at: Date
   status: ConsultationStatus
   is_sample: boolean
+  outcome_due_at: Date
+  outcome_published: boolean
+  outcome_overdue: boolean
 }
 
 /** A consultation row with the contact columns that its public page shows. */
@@ -53,6 +57,41 @@ export function statusExpression(db: Knex, now: Date): Knex.Raw {
   )
 }
 
+/** Whether a consultation's feedback (its outcome) is published by `now`. */
+export function outcomePublishedExpression(db: Knex, now: Date): Knex.Raw {
+  return db.raw(
+    `EXISTS (SELECT 1 FROM consultation_feedback AS outcome
+             WHERE outcome.consultation_id = consultations.id
+               AND outcome.published_at IS NOT NULL AND outcome.published_at <= ?::timestamptz)`,
+    [now],
+  )
+}
+
+/** The columns toSummary reads about where a consultation is in its life at `now`. */
+export function lifecycleColumns(db: Knex, now: Date): (Knex.Raw | string)[] {
+  return [
+    'consultations.outcome_due_at',
+    db.raw('? as status', [statusExpression(db, now)]),
+    db.raw('? as outcome_published', [outcomePublishedExpression(db, now)]),
+    db.raw(
+      `(consultations.closes_at < ?::timestamptz AND consultations.outcome_due_at < ?::timestamptz AND NOT ?)
+       as outcome_overdue`,
+      [now, now, outcomePublishedExpression(db, now)],
+    ),
+  ]
+}
+
+/** The main documents and other formats of a consultation, in order. */
+export const DOCUMENT_COLUMNS = [
+  'id',
+  'title',
+  'filename',
+  'content_type as contentType',
+  'size_bytes as sizeBytes',
+  'format',
+  'format_language as formatLanguage',
+]
+
 export const toSummary = (row: ConsultationRow): ConsultationSummary => ({
   id: row.id,
   slug: row.slug,
@@ -62,6 +101,9 @@ export const toSummary = (row: ConsultationRow): ConsultationSummary => ({
   closesAt: new Date(row.closes_at),
   status: row.status,
   isSample: row.is_sample,
+  outcomeDueAt: new Date(row.outcome_due_at),
+  outcomePublished: row.outcome_published,
+  outcomeOverdue: row.outcome_overdue,
 })
 
 export function createConsultationRepository(db: Knex) {
@@ -69,7 +111,7 @@ export function createConsultationRepository(db: Knex) {
   const publicConsultations = (now: Date, trx: Knex = db) =>
     trx('consultations')
       .select('consultations.id', 'slug', 'title', 'summary', 'opens_at', 'closes_at', 'is_sample')
-      .select(trx.raw('? as status', [statusExpression(trx, now)]))
+      .select(lifecycleColumns(trx, now))
       .whereNotNull('published_at')
       .where('published_at', '<=', now)
 
@@ -110,7 +152,7 @@ export function createConsultationRepository(db: Knex) {
       db('consultation_documents')
         .where({ consultation_id: row.id })
         .orderBy('position')
-        .select<DocumentMeta[]>('id', 'title', 'filename', 'content_type as contentType', 'size_bytes as sizeBytes'),
+        .select<DocumentMeta[]>(DOCUMENT_COLUMNS),
       termsFor(row.id),
       feedbackFor(row.id, now),
     ])
@@ -139,7 +181,7 @@ export function createConsultationRepository(db: Knex) {
       const row = await db('consultations')
         .select('consultations.id', 'slug', 'title', 'summary', 'opens_at', 'closes_at', 'is_sample', 'published_at')
         .select(detailColumns)
-        .select(db.raw('? as status', [statusExpression(db, now)]))
+        .select(lifecycleColumns(db, now))
         .where('consultations.id', id)
         .first<(DetailRow & { published_at: Date | null }) | undefined>()
       if (!row) return null
@@ -201,6 +243,8 @@ export function createConsultationRepository(db: Knex) {
           summary: input.summary,
           opens_at: input.opensAt,
           closes_at: input.closesAt,
+          outcome_due_at: input.outcomeDueAt ?? defaultOutcomeDue(input.closesAt),
+          outcome_due_set: input.outcomeDueAt !== undefined,
           published_at: input.publishedAt,
           is_sample: input.isSample ?? false,
           contact_name: input.contact.name,

@@ -1,3 +1,5 @@
+import type { DocumentFormat } from './document-formats'
+
 export const CONSULTATION_STATUSES = ['open', 'forthcoming', 'closed'] as const
 export type ConsultationStatus = (typeof CONSULTATION_STATUSES)[number]
 
@@ -18,6 +20,11 @@ export interface ConsultationSummary {
   closesAt: Date
   status: ConsultationStatus
   isSample: boolean
+  /** When the council expects to publish the outcome (We asked, You said, We did). */
+  outcomeDueAt: Date
+  outcomePublished: boolean
+  /** Closed, without a published outcome, and past its due date. */
+  outcomeOverdue: boolean
 }
 
 export interface Section {
@@ -36,6 +43,10 @@ export interface DocumentMeta {
   filename: string
   contentType: string
   sizeBytes: number
+  /** Null for a main document; otherwise the other format it is, such as easy read. */
+  format: DocumentFormat | null
+  /** The language of an `other_language` document. */
+  formatLanguage: string | null
 }
 
 export interface Contact {
@@ -82,6 +93,8 @@ export interface NewConsultation {
   summary: string
   opensAt: Date
   closesAt: Date
+  /** 12 weeks after closing unless given. */
+  outcomeDueAt?: Date
   publishedAt: Date | null
   isSample?: boolean
   contact: Contact

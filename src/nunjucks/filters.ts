@@ -4,14 +4,9 @@ import { renderMarkdown } from '../shared/markdown'
 import { resultFilters } from '../results/view-model'
 import { filterParams, type ResponseFilter } from '../responses/filter'
 import { summariseChanges } from '../audit/change-summary'
-import type { ConsultationStatus } from '../consultations/types'
 import { eventKind, eventTimes } from '../events/present'
-
-const STATUS_TAGS: Record<ConsultationStatus, { text: string; classes: string }> = {
-  open: { text: 'Open', classes: 'govuk-tag--green' },
-  forthcoming: { text: 'Forthcoming', classes: 'govuk-tag--blue' },
-  closed: { text: 'Closed', classes: 'govuk-tag--grey' },
-}
+import { type Lifecycle, statusTagOf } from '../consultations/lifecycle'
+import { documentFormatLabel } from '../consultations/document-formats'
 
 /** Characters XML 1.0 cannot carry at all, even escaped. */
 // eslint-disable-next-line no-control-regex -- the characters XML 1.0 cannot hold, control characters among them
@@ -33,9 +28,11 @@ export const filters = {
   isoLondonDate: (value: Date | string) => isoLondonDate(new Date(value)),
   isoDateTime: (value: Date | string) => new Date(value).toISOString(),
   markdown: (value: string | null | undefined) => new nunjucks.runtime.SafeString(renderMarkdown(value ?? '')),
-  statusTag: (status: ConsultationStatus) => STATUS_TAGS[status],
   eventTimes,
   eventKind,
+  /** A consultation's status tag (text and colour), from src/consultations/lifecycle.ts. */
+  statusTag: (consultation: Lifecycle) => statusTagOf(consultation),
+  documentFormat: documentFormatLabel,
   fileSize: (bytes: number) => {
     if (bytes < 1024) return `${bytes} bytes`
     if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`

@@ -72,7 +72,7 @@ describe('the Atom feed', () => {
     assert.equal(substance.summary['@type'], 'text')
     assert.match(
       substance.summary['#text'],
-      /^We are consulting about .* \(Closed: opens 4 November 2014, closes 29 December 2014 at 11:59pm\.\)$/,
+      /^We are consulting about .* \(Closed: outcome published\. Opens 4 November 2014, closes 29 December 2014 at 11:59pm\.\)$/,
     )
     assert.ok(
       substance.category?.some(

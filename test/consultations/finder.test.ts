@@ -33,7 +33,7 @@ describe('the finder page', () => {
   it('shows each result with its status, dates and summary', async () => {
     const { page } = titlesOn((await request(context.app).get('/consultations?q=prison').expect(200)).text)
     const item = fold(page('.app-consultation-list__item').text())
-    assert.match(item, /Closed Opened 4 November 2014, closed 29 December 2014/)
+    assert.match(item, /Closed: outcome published Opened 4 November 2014, closed 29 December 2014/)
     assert.match(item, /future arrangements for substance misuse services/)
   })
 

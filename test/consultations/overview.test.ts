@@ -8,11 +8,19 @@ import { expandDateLine, readSeedPage } from '../support/seed-pages'
 const context = useTestApp()
 
 const SEEDED = [
-  { file: 'substance-misuse-services-2014.txt', slug: 'substance-misuse-services' },
-  { file: 'leicester-drug-strategy-2023.txt', slug: 'leicesters-drug-strategy-consultation' },
+  {
+    file: 'substance-misuse-services-2014.txt',
+    slug: 'substance-misuse-services',
+    status: 'Closed: outcome published',
+  },
+  {
+    file: 'leicester-drug-strategy-2023.txt',
+    slug: 'leicesters-drug-strategy-consultation',
+    status: 'Closed: we are analysing your feedback',
+  },
 ]
 
-for (const { file, slug } of SEEDED) {
+for (const { file, slug, status } of SEEDED) {
   describe(`the overview of ${slug}, against the council's page`, () => {
     const source = readSeedPage(file)
 
@@ -56,7 +64,7 @@ for (const { file, slug } of SEEDED) {
 
     it('is closed, so offers no way to respond', async () => {
       const page = parse((await request(context.app).get(`/consultations/${slug}`).expect(200)).text)
-      assert.equal(fold(page('.govuk-tag').first().text()), 'Closed')
+      assert.equal(fold(page('.govuk-tag').first().text()), status)
       assert.equal(page(`a[href="/consultations/${slug}/survey"]`).length, 0)
       assert.match(textOf(page), /This consultation closed on/)
     })

@@ -2,6 +2,7 @@ import type { RequestHandler, Response, Router } from 'express'
 import multer from 'multer'
 import { z } from 'zod'
 import { formText } from '../../shared/text'
+import { DOCUMENT_FORMAT_KEYS, DOCUMENT_FORMATS } from '../../consultations/document-formats'
 import { checkDocument, MAX_DOCUMENT_BYTES, ALLOWED_EXTENSIONS_TEXT, sendDocument } from '../../consultations/documents'
 import { csrfProtection } from '../../middleware/csrf'
 import type { RouteDeps } from '../../routes'
@@ -12,9 +13,24 @@ import { consultationOf } from '../loaders'
 import { formField } from '../form-body'
 
 const UPLOAD_PATH = '/admin/consultations/:id/documents'
-const documentFormSchema = z.object({
-  title: formText().trim().min(1, 'Enter a title for the document').max(200, 'Title must be 200 characters or fewer'),
-})
+const documentFormSchema = z
+  .object({
+    title: formText().trim().min(1, 'Enter a title for the document').max(200, 'Title must be 200 characters or fewer'),
+    format: z
+      .enum(['', ...DOCUMENT_FORMAT_KEYS], { error: 'Choose what the document is' })
+      .default('')
+      .transform((format) => format || null),
+    language: formText().trim().max(60, 'The language must be 60 characters or fewer').default(''),
+  })
+  .refine((form) => form.format !== 'other_language' || form.language !== '', {
+    path: ['language'],
+    error: 'Enter the language the document is in',
+  })
+  .transform(({ title, format, language }) => ({
+    title,
+    format,
+    formatLanguage: format === 'other_language' ? language : null,
+  }))
 
 const UNREADABLE_UPLOAD =
   'The selected file could not be read: its file name must not contain control characters, so rename it'
@@ -56,6 +72,7 @@ export function documentAdminRoutes(deps: RouteDeps): Router {
       pageTitle: `Documents: ${consultation.title}`,
       consultation,
       allowed: ALLOWED_EXTENSIONS_TEXT,
+      formats: DOCUMENT_FORMATS,
       values,
       ...errors,
     })
@@ -65,7 +82,11 @@ export function documentAdminRoutes(deps: RouteDeps): Router {
 
   routes.post(UPLOAD_PATH, uploadParser(), csrfProtection, async (req, res) => {
     const { id } = consultationOf(res)
-    const values = { title: formField(req, 'title') }
+    const values = {
+      title: formField(req, 'title'),
+      format: formField(req, 'format'),
+      language: formField(req, 'language'),
+    }
     const parsed = documentFormSchema.safeParse(req.body ?? {})
     const messages: Record<string, string> = parsed.success ? {} : fieldMessagesOf(parsed.error)
     const file = req.file
@@ -77,7 +98,7 @@ export function documentAdminRoutes(deps: RouteDeps): Router {
       return page(res, 400, formErrorsFrom(messages), values)
     }
     const document = {
-      title: parsed.data.title,
+      ...parsed.data,
       filename: check.filename,
       contentType: check.contentType,
       content: file.buffer,

@@ -2,8 +2,8 @@ import { z } from 'zod'
 import { formText, type TextKind } from '../../shared/text'
 import type { ConsultationDraft } from '../../consultations/admin-types'
 import type { Section } from '../../consultations/types'
-import { londonDateTimeParts } from '../../shared/dates'
-import { londonDateTimeSchema } from '../../shared/date-parts'
+import { londonDateTimeParts, startOfLondonDay } from '../../shared/dates'
+import { addDateIssues, datePartsSchema, londonDateTimeSchema, readDateParts } from '../../shared/date-parts'
 import { SLUG_PATTERN } from '../../shared/slug'
 import { dateTimePartsOf, fieldText } from '../form-body'
 
@@ -14,6 +14,18 @@ const optionalText = (max: number, label: string, kind: TextKind = 'single-line'
     .transform((value) => value || null)
 
 const dateTimeField = (label: string) => londonDateTimeSchema(`the consultation ${label}`)
+
+/** A London calendar day, or null when left blank. */
+const optionalDayField = (subject: string) =>
+  datePartsSchema.transform((parts, ctx) => {
+    const reading = readDateParts(parts, subject, { min: 2000, max: 2100 })
+    if (reading.kind === 'blank') return null
+    if (reading.kind === 'problem') {
+      addDateIssues(ctx, reading.message, reading.fault)
+      return z.NEVER
+    }
+    return reading.iso
+  })
 
 const termList = z
   .union([formText(), z.array(formText())])
@@ -86,6 +98,7 @@ export const consultationFormSchema = z
       .transform(sectionsFromMarkdown),
     opensAt: dateTimeField('opens'),
     closesAt: dateTimeField('closes'),
+    outcomeDueOn: optionalDayField('The date the outcome is due'),
     contactName: optionalText(200, 'Contact name'),
     contactEmail: z
       .union([
@@ -112,6 +125,10 @@ export const consultationFormSchema = z
     path: ['closesAt'],
     error: 'The closing date must be after the opening date',
   })
+  .refine((form) => form.outcomeDueOn === null || startOfLondonDay(form.outcomeDueOn) > form.closesAt, {
+    path: ['outcomeDueOn'],
+    error: 'The date the outcome is due must be after the closing date',
+  })
   .transform((form): ConsultationDraft => ({
     title: form.title,
     slug: form.slug,
@@ -119,6 +136,7 @@ export const consultationFormSchema = z
     sections: form.body,
     opensAt: form.opensAt,
     closesAt: form.closesAt,
+    outcomeDueOn: form.outcomeDueOn,
     contact: {
       name: form.contactName,
       email: form.contactEmail,
@@ -130,7 +148,7 @@ export const consultationFormSchema = z
     retentionMonths: form.retentionMonths,
   }))
 
-export const DATE_ANCHORS = { opensAt: 'opensAt-day', closesAt: 'closesAt-day' }
+export const DATE_ANCHORS = { opensAt: 'opensAt-day', closesAt: 'closesAt-day', outcomeDueOn: 'outcomeDueOn-day' }
 
 /** The flat form body reshaped for the schema (date parts grouped); also what the form shows back. */
 export function consultationFormValues(body: Record<string, unknown>) {
@@ -142,6 +160,7 @@ export function consultationFormValues(body: Record<string, unknown>) {
     body: text('body'),
     opensAt: dateTimePartsOf(body, 'opensAt'),
     closesAt: dateTimePartsOf(body, 'closesAt'),
+    outcomeDueOn: { day: text('outcomeDueOn-day'), month: text('outcomeDueOn-month'), year: text('outcomeDueOn-year') },
     contactName: text('contactName'),
     contactEmail: text('contactEmail'),
     contactPhone: text('contactPhone'),
@@ -157,6 +176,11 @@ export function consultationFormValues(body: Record<string, unknown>) {
 const asList = (value: unknown): string[] =>
   value === undefined ? [] : Array.isArray(value) ? value.map(String) : [fieldText(value)]
 
+const dayParts = (isoDay: string | null) => {
+  const [year = '', month = '', day = ''] = isoDay ? isoDay.split('-').map((part) => String(Number(part))) : []
+  return { day, month, year }
+}
+
 /** Form values from a saved consultation, for the edit page. */
 export function formValuesOf(draft: ConsultationDraft) {
   return {
@@ -166,6 +190,7 @@ export function formValuesOf(draft: ConsultationDraft) {
     body: markdownFromSections(draft.sections),
     opensAt: londonDateTimeParts(draft.opensAt),
     closesAt: londonDateTimeParts(draft.closesAt),
+    outcomeDueOn: dayParts(draft.outcomeDueOn),
     contactName: draft.contact.name ?? '',
     contactEmail: draft.contact.email ?? '',
     contactPhone: draft.contact.phone ?? '',
