@@ -48,6 +48,9 @@ import { createTaxonomyRepository } from './taxonomies/repository'
 import { createTaxonomyService } from './taxonomies/service'
 import { createSessionRepository } from './sessions/repository'
 import { createSessionService } from './sessions/service'
+import { createDashboardRepository } from './admin/dashboard/repository'
+import { createDashboardService } from './admin/dashboard/service'
+import { createSitePageService } from './pages/service'
 
 export interface ServiceOptions {
   now?: () => Date
@@ -68,6 +71,7 @@ export function createServices(
   const consultations = createConsultationRepository(db)
   const taxonomies = createTaxonomyRepository(db)
   const users = createUserRepository(db)
+  const settings = createSettingsRepository(db)
   const rateLimits = createRateLimitRepository(db)
   const auditService = createAuditService(createAuditRepository(db))
   const limiter = (name: string, limit: number) =>
@@ -118,6 +122,7 @@ export function createServices(
       now,
     }),
     healthService: createHealthService(db),
+    dashboardService: createDashboardService({ dashboard: createDashboardRepository(db), now }),
     sessionService: createSessionService({ db, sessions: createSessionRepository(db) }),
     purgeService: createPurgeService({
       db,
@@ -153,10 +158,11 @@ export function createServices(
       audit: auditService,
       now,
     }),
+    sitePageService: createSitePageService({ db, settings, audit: auditService }),
     authService: createAuthService({
       db,
       users,
-      settings: createSettingsRepository(db),
+      settings,
       audit: auditService,
       signInBackoff: createSignInBackoff(createBackoffRepository(db), now),
       totpLimiter: limiter('sign-in:second-factor', 5),

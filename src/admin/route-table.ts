@@ -85,6 +85,9 @@ export const ADMIN_ROUTES: readonly AdminRouteRule[] = [
   { method: 'post', path: '/admin/taxonomies/:taxonomy/:termId/restore', role: 'editor' },
   { method: 'post', path: '/admin/taxonomies/:taxonomy/:termId/delete', role: 'editor' },
 
+  { method: 'get', path: '/admin/pages/accessibility', role: 'editor' },
+  { method: 'post', path: '/admin/pages/accessibility', role: 'editor' },
+
   { method: 'get', path: '/admin/users', role: 'admin' },
   { method: 'get', path: '/admin/users/new', role: 'admin' },
   { method: 'post', path: '/admin/users/new', role: 'admin' },

@@ -2,16 +2,21 @@ import { Router } from 'express'
 import { provideCsrfToken } from '../middleware/csrf'
 import type { RouteDeps } from '../routes'
 import { noStore } from '../middleware/cache-control'
-import { loadOfficer, securedRouter, takeFlash } from './access'
+import { loadOfficer, takeFlash } from './access'
 import { accountRoutes } from './auth/account-routes'
 import { authRoutes } from './auth/routes'
 import { auditAdminRoutes } from './audit/routes'
 import { codingAdminRoutes } from './coding/routes'
 import { documentAdminRoutes } from './consultations/document-routes'
 import { consultationAdminRoutes } from './consultations/routes'
+<<<<<<< HEAD
 import { eventAdminRoutes } from './events/routes'
+=======
+import { dashboardRoutes } from './dashboard/routes'
+>>>>>>> Officers' dashboard on /admin: open now with today's and total responses, closing within 14 days, awaiting feedback by due date with overdue marked, uncoded free-text answers, a place for moderation lines; the accessibility statement follows the GOV.UK model and editors edit it
 import { exportAdminRoutes } from './exports/routes'
 import { feedbackAdminRoutes } from './feedback/routes'
+import { sitePageAdminRoutes } from './pages/routes'
 import { responseReferenceRoutes } from './responses/reference-routes'
 import { responseAdminRoutes } from './responses/routes'
 import { resultsAdminRoutes } from './results/routes'
@@ -22,15 +27,9 @@ import { surveyQuestionRoutes } from './surveys/question-routes'
 import { taxonomyAdminRoutes } from './taxonomies/routes'
 import { userAdminRoutes } from './users/routes'
 
-function adminHomeRoutes(deps: RouteDeps): Router {
-  const routes = securedRouter(deps)
-  routes.get('/admin', (_req, res) => res.render('admin/index', { pageTitle: 'Admin' }))
-  return routes.router
-}
-
 /** Every signed-in feature; each registers its routes through securedRouter and the route table. */
 const SIGNED_IN_ROUTES = [
-  adminHomeRoutes,
+  dashboardRoutes,
   accountRoutes,
   consultationAdminRoutes,
   documentAdminRoutes,
@@ -45,6 +44,7 @@ const SIGNED_IN_ROUTES = [
   codingAdminRoutes,
   exportAdminRoutes,
   taxonomyAdminRoutes,
+  sitePageAdminRoutes,
   userAdminRoutes,
   auditAdminRoutes,
 ] as const

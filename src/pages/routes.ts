@@ -1,14 +1,19 @@
 import { Router } from 'express'
+import type { RouteDeps } from '../routes'
+import { COMPLIANCE_STATUSES } from './accessibility'
 
 const STATIC_PAGES = {
-  '/accessibility': 'pages/accessibility',
   '/cookies': 'pages/cookies',
 } as const
 
-export function pageRoutes(): Router {
+export function pageRoutes({ services: { sitePageService } }: RouteDeps): Router {
   const router = Router()
   for (const [path, view] of Object.entries(STATIC_PAGES)) {
     router.get(path, (_req, res) => res.render(view))
   }
+  router.get('/accessibility', async (_req, res) => {
+    const statement = await sitePageService.accessibilityStatement()
+    res.render('pages/accessibility', { statement, complianceStatuses: COMPLIANCE_STATUSES })
+  })
   return router
 }

@@ -49,6 +49,7 @@ export function addDateIssues(ctx: z.RefinementCtx, message: string, fault: read
 
 export const datePartsSchema = z.object({ day: z.string(), month: z.string(), year: z.string() })
 
+<<<<<<< HEAD
 /**
  * A GOV.UK date input plus a 24-hour time box, read as a Europe/London instant. `what` ends the messages:
  * "Enter the date the event starts", "The time the event starts must be a real time…".
@@ -73,4 +74,32 @@ export const londonDateTimeSchema = (what: string) =>
       return z.NEVER
     }
     return date
+=======
+/** The boxes of a date input filled from a calendar day (`2026-03-07` → 7, 3, 2026); blank for null. */
+export function datePartsOf(isoDay: string | null): DateParts {
+  const [year = '', month = '', day = ''] = isoDay ? isoDay.split('-').map((part) => String(Number(part))) : []
+  return { day, month, year }
+}
+
+/** A date input's parts as a calendar day (`2026-03-07`) between 2000 and 2100, null when blank, or issues. */
+function readCalendarDay(parts: DateParts, ctx: z.RefinementCtx, subject: string): string | null {
+  const reading = readDateParts(parts, subject, { min: 2000, max: 2100 })
+  if (reading.kind === 'date') return reading.iso
+  if (reading.kind === 'blank') return null
+  addDateIssues(ctx, reading.message, reading.fault)
+  return z.NEVER
+}
+
+/** A GOV.UK date input for a calendar day that may be left blank (null). */
+export const optionalCalendarDay = (subject: string) =>
+  datePartsSchema.transform((parts, ctx) => readCalendarDay(parts, ctx, subject))
+
+/** A GOV.UK date input for a calendar day that must be given; `blank` is the message when it is not. */
+export const calendarDay = (subject: string, blank: string) =>
+  datePartsSchema.transform((parts, ctx): string => {
+    const day = readCalendarDay(parts, ctx, subject)
+    if (day !== null) return day
+    addDateIssues(ctx, blank, DATE_PARTS)
+    return z.NEVER
+>>>>>>> Officers' dashboard on /admin: open now with today's and total responses, closing within 14 days, awaiting feedback by due date with overdue marked, uncoded free-text answers, a place for moderation lines; the accessibility statement follows the GOV.UK model and editors edit it
   })

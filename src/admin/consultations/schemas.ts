@@ -3,7 +3,7 @@ import { formText, type TextKind } from '../../shared/text'
 import type { ConsultationDraft } from '../../consultations/admin-types'
 import type { Section } from '../../consultations/types'
 import { londonDateTimeParts, startOfLondonDay } from '../../shared/dates'
-import { addDateIssues, datePartsSchema, londonDateTimeSchema, readDateParts } from '../../shared/date-parts'
+import { datePartsOf, londonDateTimeSchema, optionalCalendarDay } from '../../shared/date-parts'
 import { SLUG_PATTERN } from '../../shared/slug'
 import { dateTimePartsOf, fieldText } from '../form-body'
 
@@ -14,18 +14,6 @@ const optionalText = (max: number, label: string, kind: TextKind = 'single-line'
     .transform((value) => value || null)
 
 const dateTimeField = (label: string) => londonDateTimeSchema(`the consultation ${label}`)
-
-/** A London calendar day, or null when left blank. */
-const optionalDayField = (subject: string) =>
-  datePartsSchema.transform((parts, ctx) => {
-    const reading = readDateParts(parts, subject, { min: 2000, max: 2100 })
-    if (reading.kind === 'blank') return null
-    if (reading.kind === 'problem') {
-      addDateIssues(ctx, reading.message, reading.fault)
-      return z.NEVER
-    }
-    return reading.iso
-  })
 
 const termList = z
   .union([formText(), z.array(formText())])
@@ -98,7 +86,7 @@ export const consultationFormSchema = z
       .transform(sectionsFromMarkdown),
     opensAt: dateTimeField('opens'),
     closesAt: dateTimeField('closes'),
-    outcomeDueOn: optionalDayField('The date the outcome is due'),
+    outcomeDueOn: optionalCalendarDay('The date the outcome is due'),
     contactName: optionalText(200, 'Contact name'),
     contactEmail: z
       .union([
@@ -176,11 +164,6 @@ export function consultationFormValues(body: Record<string, unknown>) {
 const asList = (value: unknown): string[] =>
   value === undefined ? [] : Array.isArray(value) ? value.map(String) : [fieldText(value)]
 
-const dayParts = (isoDay: string | null) => {
-  const [year = '', month = '', day = ''] = isoDay ? isoDay.split('-').map((part) => String(Number(part))) : []
-  return { day, month, year }
-}
-
 /** Form values from a saved consultation, for the edit page. */
 export function formValuesOf(draft: ConsultationDraft) {
   return {
@@ -190,7 +173,7 @@ export function formValuesOf(draft: ConsultationDraft) {
     body: markdownFromSections(draft.sections),
     opensAt: londonDateTimeParts(draft.opensAt),
     closesAt: londonDateTimeParts(draft.closesAt),
-    outcomeDueOn: dayParts(draft.outcomeDueOn),
+    outcomeDueOn: datePartsOf(draft.outcomeDueOn),
     contactName: draft.contact.name ?? '',
     contactEmail: draft.contact.email ?? '',
     contactPhone: draft.contact.phone ?? '',
