@@ -24,7 +24,7 @@ const PAGES: { name: string; path: string; status?: number; sameTemplateAs?: str
   {
     name: 'finder with a search and every kind of filter',
     path:
-      '/consultations?q=drugs&status=closed&ward=abbey&ward=castle&audience=carers' +
+      '/consultations?q=drugs&status=closed&outcome=published&ward=abbey&ward=castle&audience=carers' +
       '&topic=adult-social-care&opens_from=2014-01-01&closes_to=2023-12-31',
   },
   { name: 'finder with no results', path: '/consultations?q=nothing-matches-this' },
@@ -44,7 +44,7 @@ const PAGES: { name: string; path: string; status?: number; sameTemplateAs?: str
   { name: 'past events', path: '/events?when=past', sameTemplateAs: 'upcoming events' },
   { name: 'events with filters and none found', path: '/events?ward=castle&audience=carers&topic=housing' },
   { name: 'we asked, you said, we did', path: '/we-asked-you-said-we-did' },
-  { name: 'accessibility statement', path: '/accessibility', sameTemplateAs: 'privacy notice' },
+  { name: 'accessibility statement', path: '/accessibility' },
   { name: 'privacy notice', path: '/privacy' },
   { name: 'cookies', path: '/cookies', sameTemplateAs: 'privacy notice' },
   { name: 'page not found', path: '/no-such-page', status: 404 },
