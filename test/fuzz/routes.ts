@@ -42,7 +42,7 @@ const ADMIN_FORMS: Readonly<Record<string, Omit<FuzzRoute, 'path' | 'sessions'>>
   '/admin/consultations/:id/edit': { formPage: '/admin/consultations/:id/edit', share: 0.5 },
   '/admin/consultations/:id/documents': {
     formPage: '/admin/consultations/:id/documents',
-    fields: { title: ['Minutes'] },
+    fields: { title: ['Minutes'], format: ['', 'easy_read', 'other_language'], language: ['Polish'] },
     multipart: true,
   },
   '/admin/consultations/:id/feedback': { formPage: '/admin/consultations/:id/feedback' },
@@ -71,6 +71,7 @@ const ADMIN_FORMS: Readonly<Record<string, Omit<FuzzRoute, 'path' | 'sessions'>>
   '/admin/users/new': { formPage: '/admin/users/new' },
   '/admin/users/:userId/role': { formPage: '/admin/users/:userId' },
   '/admin/settings': { formPage: '/admin/settings', fields: { requireTwoFactor: ['yes', 'no'] } },
+  '/admin/pages/accessibility': { formPage: '/admin/pages/accessibility' },
   '/admin/consultations/:slug/results/publish': { formPage: '/admin/consultations/:slug/results/publish' },
   '/admin/consultations/:slug/results/questions/:key/codes': {
     formPage: '/admin/consultations/:slug/results/questions/:key',
@@ -134,6 +135,7 @@ export const FUZZ_ROUTES: readonly FuzzRoute[] = [
 const SEARCH_FIELDS = {
   q: ['parks', '"a phrase" or -word', '-'.repeat(33), 'a -b -c -d'],
   status: ['open', 'closed', 'forthcoming'],
+  outcome: ['awaiting', 'published'],
   ward: ['castle', 'abbey'],
   audience: ['residents'],
   topic: ['environment'],
