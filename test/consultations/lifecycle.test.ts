@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { before, describe, it } from 'node:test'
 import request from 'supertest'
+import { htmlErrorsIn } from '../browser/browser'
 import { useTestApp } from '../support/app'
 import { csrfTokenFrom, postForm, useSignedInAgents } from '../support/auth'
 import { fold, parse, textOf } from '../support/html'
@@ -163,7 +164,9 @@ describe('documents in other formats', () => {
     assert.equal((await upload({ title: 'Proposals', format: '' })).status, 303)
     assert.equal((await upload({ title: 'Proposals', format: 'easy_read' })).status, 303)
     assert.equal((await upload({ title: 'Propozycje', format: 'other_language', language: 'Polish' })).status, 303)
-    const page = await overview('formats')
+    const html = (await request(context.app).get('/consultations/formats').expect(200)).text
+    assert.deepEqual(await htmlErrorsIn(html), [])
+    const page = parse(html)
     const itemsUnder = (heading: string) =>
       page(`h2:contains("${heading}") + ul li`)
         .map((_, el) => fold(page(el).text()))
@@ -178,6 +181,7 @@ describe('documents in other formats', () => {
   it('asks for the language of a document in another language, keeping the title', async () => {
     const response = await upload({ title: 'Cynigion', format: 'other_language', language: ' ' })
     assert.equal(response.status, 400)
+    assert.deepEqual(await htmlErrorsIn(response.text), [])
     const page = parse(response.text)
     assert.equal(fold(page('#language-error').text()), 'Error: Enter the language the document is in')
     assert.equal(page('#title').val(), 'Cynigion')
@@ -220,6 +224,7 @@ describe('the accessibility statement', () => {
     const fields = statement({ knownIssues: '', 'reviewedOn-year': '2025' })
     const response = await postForm(agents.editor, PATH, PATH, fields)
     assert.equal(response.status, 400)
+    assert.deepEqual(await htmlErrorsIn(response.text), [])
     const page = parse(response.text)
     assert.deepEqual(
       page('.govuk-error-summary__list a')
