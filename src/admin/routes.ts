@@ -9,11 +9,8 @@ import { auditAdminRoutes } from './audit/routes'
 import { codingAdminRoutes } from './coding/routes'
 import { documentAdminRoutes } from './consultations/document-routes'
 import { consultationAdminRoutes } from './consultations/routes'
-<<<<<<< HEAD
-import { eventAdminRoutes } from './events/routes'
-=======
 import { dashboardRoutes } from './dashboard/routes'
->>>>>>> Officers' dashboard on /admin: open now with today's and total responses, closing within 14 days, awaiting feedback by due date with overdue marked, uncoded free-text answers, a place for moderation lines; the accessibility statement follows the GOV.UK model and editors edit it
+import { eventAdminRoutes } from './events/routes'
 import { exportAdminRoutes } from './exports/routes'
 import { feedbackAdminRoutes } from './feedback/routes'
 import { sitePageAdminRoutes } from './pages/routes'

@@ -49,7 +49,6 @@ export function addDateIssues(ctx: z.RefinementCtx, message: string, fault: read
 
 export const datePartsSchema = z.object({ day: z.string(), month: z.string(), year: z.string() })
 
-<<<<<<< HEAD
 /**
  * A GOV.UK date input plus a 24-hour time box, read as a Europe/London instant. `what` ends the messages:
  * "Enter the date the event starts", "The time the event starts must be a real time…".
@@ -74,7 +73,8 @@ export const londonDateTimeSchema = (what: string) =>
       return z.NEVER
     }
     return date
-=======
+  })
+
 /** The boxes of a date input filled from a calendar day (`2026-03-07` → 7, 3, 2026); blank for null. */
 export function datePartsOf(isoDay: string | null): DateParts {
   const [year = '', month = '', day = ''] = isoDay ? isoDay.split('-').map((part) => String(Number(part))) : []
@@ -101,5 +101,4 @@ export const calendarDay = (subject: string, blank: string) =>
     if (day !== null) return day
     addDateIssues(ctx, blank, DATE_PARTS)
     return z.NEVER
->>>>>>> Officers' dashboard on /admin: open now with today's and total responses, closing within 14 days, awaiting feedback by due date with overdue marked, uncoded free-text answers, a place for moderation lines; the accessibility statement follows the GOV.UK model and editors edit it
   })
