@@ -17,6 +17,17 @@ const toAnswerRow = (responseId: number | string, answer: AnswerValue) => ({
   date_value: answer.dateValue ?? null,
 })
 
+/** A response the resident agreed to publish waits for moderation; any other is never published. */
+const publishingColumns = (publishing: NewResponse['publishing']) =>
+  publishing
+    ? {
+        publishing_consent: publishing.consent,
+        published_name: publishing.name,
+        published_organisation: publishing.organisation,
+        moderation_status: publishing.consent === 'do_not_publish' ? null : 'awaiting',
+      }
+    : {}
+
 export function createResponseRepository(db: Knex) {
   const choiceLayouts = createChoiceLayoutRepository(db)
   return {
@@ -40,6 +51,7 @@ export function createResponseRepository(db: Knex) {
           is_sample: response.isSample ?? false,
           entered_by_user_id: response.enteredByUserId ?? null,
           choice_codes: trx.raw('?::bigint[]', [integerArrayLiteral(choiceCodes)]),
+          ...publishingColumns(response.publishing),
         })
         .onConflict('submission_key')
         .ignore()

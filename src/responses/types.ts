@@ -1,3 +1,4 @@
+import type { PublishingChoice } from '../surveys/publishing'
 export const RESPONSE_CHANNELS = ['online', 'paper'] as const
 export type ResponseChannel = (typeof RESPONSE_CHANNELS)[number]
 
@@ -26,4 +27,6 @@ export interface NewResponse {
   isSample?: boolean
   enteredByUserId?: number | null
   answers: AnswerValue[]
+  /** How the resident agreed their response may be published; null when the survey did not ask. */
+  publishing?: PublishingChoice | null
 }

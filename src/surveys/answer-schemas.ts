@@ -12,6 +12,7 @@ import {
   otherFieldName,
 } from './answers'
 import { aboutYouProblem } from './about-you'
+import { publishingProblem } from './publishing'
 import { validationMessages } from './messages'
 import { OTHER_OPTION_VALUE, type Question, type SurveyPage } from './types'
 
@@ -269,7 +270,7 @@ export function validatePage(page: SurveyPage, fields: FieldValues): PageValidat
   for (const { question, parsed: answer } of parsed) if (answer.success) answers.set(question.key, answer.data)
   // In page order, so the error summary lists problems in the order of the fields.
   for (const { question, parsed: answer } of parsed) {
-    const crossQuestion = aboutYouProblem(page, question, answers)
+    const crossQuestion = aboutYouProblem(page, question, answers) ?? publishingProblem(question, answers)
     const issues = answer.success
       ? crossQuestion
         ? [{ path: [question.key], message: crossQuestion }]

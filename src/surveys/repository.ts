@@ -10,6 +10,7 @@ interface SurveyRow {
   intro_markdown: string
   estimated_minutes: number | null
   about_you_enabled: boolean
+  publish_responses: boolean
 }
 interface PageRow {
   id: number
@@ -124,6 +125,7 @@ export function createSurveyRepository(db: Knex) {
         introMarkdown: survey.intro_markdown,
         estimatedMinutes: survey.estimated_minutes,
         aboutYouEnabled: survey.about_you_enabled,
+        publishResponses: survey.publish_responses,
         pages: surveyPages,
       }
     },
@@ -136,6 +138,7 @@ export function createSurveyRepository(db: Knex) {
           intro_markdown: survey.introMarkdown,
           estimated_minutes: survey.estimatedMinutes,
           about_you_enabled: survey.aboutYouEnabled,
+          publish_responses: survey.publishResponses ?? false,
         })
         .returning<{ id: number }[]>('id')
       const surveyId = onlyRow(surveyRows).id

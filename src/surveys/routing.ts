@@ -1,13 +1,14 @@
 import { SLUG_PATTERN } from '../shared/slug'
 import { present } from '../shared/present'
 import { type FieldValues, chosenValues } from './answers'
+import { isPublishingPage } from './publishing'
 import { CHOICE_TYPES, type NewSurvey, type Survey, type SurveyPage, OTHER_OPTION_VALUE } from './types'
 
 /** Validated form fields of each page the resident has completed, by page key. */
 export type CompletedPages = Record<string, FieldValues>
 
 /** Page keys that name the journey's own steps, so a survey page cannot use them. */
-export const RESERVED_PAGE_KEYS = ['check', 'confirmation', 'resume', 'saved', 'start']
+export const RESERVED_PAGE_KEYS = ['check', 'confirmation', 'resume', 'saved', 'start', 'publishing']
 
 /** Where a page's routes send the resident: a page key, null for the end, undefined for the next page. */
 function routeTarget(page: SurveyPage, fields: FieldValues | undefined): string | null | undefined {
@@ -21,10 +22,11 @@ function routeTarget(page: SurveyPage, fields: FieldValues | undefined): string 
 
 /**
  * The pages this resident sees, in order, given their answers so far. Routes skip forward or end the
- * survey's own pages; the About you page, when switched on, always comes last.
+ * survey's own pages; the About you page, when switched on, comes after them, then the question of how
+ * the response may be published.
  */
 export function pathThrough(survey: Survey, completed: CompletedPages): SurveyPage[] {
-  const pages = survey.pages.filter((page) => !page.isAboutYou)
+  const pages = survey.pages.filter((page) => !page.isAboutYou && !isPublishingPage(page))
   const path: SurveyPage[] = []
   let index = 0
   while (index < pages.length) {
@@ -36,6 +38,7 @@ export function pathThrough(survey: Survey, completed: CompletedPages): SurveyPa
     index = targetIndex > index ? targetIndex : index + 1
   }
   if (survey.aboutYouEnabled) path.push(...survey.pages.filter((page) => page.isAboutYou))
+  path.push(...survey.pages.filter(isPublishingPage))
   return path
 }
 

@@ -12,6 +12,7 @@ import type { SurveyRepository } from './repository'
 import { draftAnswersSchema } from './schemas'
 import type { NewSurvey, Survey } from './types'
 import { present } from '../shared/present'
+import { splitPublishingAnswers, withPublishingPage } from './publishing'
 import { ADVISORY_LOCKS, withAdvisoryLockIfFree } from '../db/locks'
 
 export interface SurveyServiceDeps {
@@ -57,7 +58,7 @@ export function createSurveyService({ db, consultations, surveys, responses, dra
       const consultation = await consultations.findPublishedBySlug(slug, now())
       if (!consultation) return null
       const survey = await surveys.findByConsultationId(consultation.id)
-      return survey && survey.pages.length > 0 ? { consultation, survey } : null
+      return survey && survey.pages.length > 0 ? { consultation, survey: withPublishingPage(survey) } : null
     },
 
     /**
@@ -71,6 +72,7 @@ export function createSurveyService({ db, consultations, surveys, responses, dra
       draftId?: number,
     ): Promise<{ reference: string; duplicate: boolean }> {
       assertOpen(context)
+      const { answers: surveyAnswers, publishing } = splitPublishingAnswers(answers)
       return db.transaction(async (trx) => {
         const stored = await responses.insert(trx, {
           consultationId: context.consultation.id,
@@ -78,7 +80,8 @@ export function createSurveyService({ db, consultations, surveys, responses, dra
           reference: await unusedReferenceIn(trx),
           channel: 'online',
           submissionKey,
-          answers,
+          answers: surveyAnswers,
+          publishing,
         })
         if (draftId) await drafts.delete(draftId, trx)
         return { reference: stored.reference, duplicate: stored.duplicate }

@@ -107,6 +107,8 @@ export interface Survey {
   introMarkdown: string
   estimatedMinutes: number | null
   aboutYouEnabled: boolean
+  /** The survey asks each resident how their response may be published (src/surveys/publishing.ts). */
+  publishResponses: boolean
   pages: SurveyPage[]
 }
 
@@ -115,6 +117,7 @@ export interface NewSurvey {
   introMarkdown: string
   estimatedMinutes: number | null
   aboutYouEnabled: boolean
+  publishResponses?: boolean
   pages: {
     key: string
     title: string

@@ -10,6 +10,13 @@ export interface PageFields {
 }
 
 /** What an officer sets on a question: everything but its identity and place. */
+export interface SurveySettings {
+  introMarkdown: string
+  estimatedMinutes: number | null
+  aboutYouEnabled: boolean
+  publishResponses: boolean
+}
+
 export type QuestionFields = Omit<Question, 'id' | 'key' | 'pageKey' | 'position'>
 
 export interface StoredRoute {
@@ -67,12 +74,13 @@ export function createSurveyBuilderRepository(db: Knex) {
     async updateSettings(
       trx: Knex,
       surveyId: number,
-      settings: { introMarkdown: string; estimatedMinutes: number | null; aboutYouEnabled: boolean },
+      settings: SurveySettings,
     ): Promise<void> {
       await trx('surveys').where({ id: surveyId }).update({
         intro_markdown: settings.introMarkdown,
         estimated_minutes: settings.estimatedMinutes,
         about_you_enabled: settings.aboutYouEnabled,
+        publish_responses: settings.publishResponses,
         updated_at: trx.fn.now(),
       })
     },

@@ -29,7 +29,7 @@ export function surveyBuilderRoutes(deps: RouteDeps): Router {
 
   routes.post('/admin/consultations/:id/survey', async (req, res) => {
     const context = await load.load(req, res)
-    const values = formStrings(req.body, ['introMarkdown', 'estimatedMinutes', 'aboutYouEnabled'])
+    const values = formStrings(req.body, ['introMarkdown', 'estimatedMinutes', 'aboutYouEnabled', 'publishResponses'])
     const parsed = settingsFormSchema.safeParse(values)
     if (!parsed.success) return renderBuilder(res, context, 400, formErrorsOf(parsed.error), values)
     const result = changed(await builder.saveSettings(actorOf(res), context.consultation.id, parsed.data), 'survey')

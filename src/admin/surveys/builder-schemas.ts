@@ -23,6 +23,10 @@ export const settingsFormSchema = z.object({
   aboutYouEnabled: z
     .enum(['yes', 'no'], { error: 'Select yes if the survey should end with the About you page' })
     .transform((v) => v === 'yes'),
+  /** Left unanswered, responses are not published. */
+  publishResponses: z
+    .enum(['yes', 'no', ''], { error: 'Select yes if residents should be asked whether their response may be published' })
+    .transform((v) => v === 'yes'),
 })
 
 export const moveSchema = z.object({ direction: z.enum(['up', 'down']) })

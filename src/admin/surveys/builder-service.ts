@@ -8,7 +8,7 @@ import type { NewSurvey, PageRoute, Question, Survey, SurveyPage } from '../../s
 import { OTHER_OPTION_VALUE } from '../../surveys/types'
 import { listWardNames } from '../../surveys/ward-options-repository'
 import { present } from '../../shared/present'
-import type { PageFields, QuestionFields, SurveyBuilderRepository } from './builder-repository'
+import type { PageFields, QuestionFields, SurveyBuilderRepository, SurveySettings } from './builder-repository'
 import { breakingQuestionChange } from './breaking-changes'
 import {
   CONSENT_PROBLEM,
@@ -166,7 +166,7 @@ export function createSurveyBuilderService({
     saveSettings: (
       actor: Actor,
       consultationId: number,
-      settings: { introMarkdown: string; estimatedMinutes: number | null; aboutYouEnabled: boolean },
+      settings: SurveySettings,
     ) =>
       change(actor, consultationId, (context) => ({
         candidate: { ...toDefinition(context.survey), ...settings },
@@ -182,8 +182,9 @@ export function createSurveyBuilderService({
             introMarkdown: context.survey.introMarkdown,
             estimatedMinutes: context.survey.estimatedMinutes,
             aboutYouEnabled: context.survey.aboutYouEnabled,
+            publishResponses: context.survey.publishResponses,
           },
-          after: settings,
+          after: { ...settings },
         },
       })),
 

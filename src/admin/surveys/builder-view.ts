@@ -7,6 +7,7 @@ export const settingsValuesOf = (context: BuilderContext) => ({
   introMarkdown: context.survey?.introMarkdown ?? '',
   estimatedMinutes: context.survey?.estimatedMinutes == null ? '' : String(context.survey.estimatedMinutes),
   aboutYouEnabled: context.survey?.aboutYouEnabled ? 'yes' : 'no',
+  publishResponses: context.survey?.publishResponses ? 'yes' : 'no',
 })
 
 /** The builder's main page: settings, then every page with its questions and the buttons to change them. */

@@ -10,6 +10,7 @@ export function toDefinition(survey: Survey): NewSurvey {
     introMarkdown: survey.introMarkdown,
     estimatedMinutes: survey.estimatedMinutes,
     aboutYouEnabled: survey.aboutYouEnabled,
+    publishResponses: survey.publishResponses,
     pages: survey.pages.map((page) => ({
       key: page.key,
       title: page.title,
