@@ -44,6 +44,8 @@ import { createPublishingService } from './results/publishing'
 import { createResultsRepository } from './results/repository'
 import { createResultsCacheRepository } from './results/cache-repository'
 import { createResultsService } from './results/service'
+import { createPublishedResponseRepository } from './published-responses/repository'
+import { createPublishedResponseService } from './published-responses/service'
 import { createTaxonomyRepository } from './taxonomies/repository'
 import { createTaxonomyService } from './taxonomies/service'
 import { createSessionRepository } from './sessions/repository'
@@ -143,6 +145,13 @@ export function createServices(
       surveys,
       responses,
       admin: createResponseAdminRepository(db),
+      audit: auditService,
+      now,
+    }),
+    publishedResponseService: createPublishedResponseService({
+      db,
+      published: createPublishedResponseRepository(db),
+      surveys,
       audit: auditService,
       now,
     }),
