@@ -44,7 +44,13 @@ export async function down(knex: Knex): Promise<void> {
   await knex.raw('ALTER TABLE responses DROP CONSTRAINT responses_publishing_consent_check')
   await knex.schema.alterTable('responses', (table) => {
     table.dropIndex(['consultation_id', 'moderation_status'])
-    table.dropColumns('publishing_consent', 'published_name', 'published_organisation', 'moderation_status', 'moderated_at')
+    table.dropColumns(
+      'publishing_consent',
+      'published_name',
+      'published_organisation',
+      'moderation_status',
+      'moderated_at',
+    )
   })
   await knex.schema.alterTable('surveys', (table) => {
     table.dropColumn('publish_responses')

@@ -11,6 +11,7 @@ import { eventRoutes } from './events/routes'
 import { homeRoutes } from './home/routes'
 import { pageRoutes } from './pages/routes'
 import { privacyRoutes } from './privacy/routes'
+import { publishedResponseRoutes } from './published-responses/routes'
 import type { Services } from './services'
 import { surveyEmailRoutes } from './surveys/email-routes'
 import { surveyRoutes } from './surveys/routes'
@@ -27,6 +28,7 @@ const PUBLIC_ROUTES = [
   homeRoutes,
   finderRoutes,
   consultationRoutes,
+  publishedResponseRoutes,
   taxonomyRoutes,
   eventRoutes,
   feedbackRoutes,

@@ -13,6 +13,7 @@ import { dashboardRoutes } from './dashboard/routes'
 import { eventAdminRoutes } from './events/routes'
 import { exportAdminRoutes } from './exports/routes'
 import { feedbackAdminRoutes } from './feedback/routes'
+import { moderationAdminRoutes } from './moderation/routes'
 import { sitePageAdminRoutes } from './pages/routes'
 import { responseReferenceRoutes } from './responses/reference-routes'
 import { responseAdminRoutes } from './responses/routes'
@@ -37,6 +38,7 @@ const SIGNED_IN_ROUTES = [
   surveyPreviewRoutes,
   responseAdminRoutes,
   responseReferenceRoutes,
+  moderationAdminRoutes,
   resultsAdminRoutes,
   codingAdminRoutes,
   exportAdminRoutes,

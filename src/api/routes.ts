@@ -5,6 +5,9 @@ import { TAXONOMIES } from '../consultations/types'
 import { isClientError } from '../middleware/errors'
 import type { RouteDeps } from '../routes'
 import { SLUG_PATTERN } from '../shared/slug'
+import { NotFoundError } from '../shared/errors'
+import { readResponsesRequest } from '../published-responses/routes'
+import { publishedResponsesResource } from './published-responses'
 import { consultationDetailResource, consultationResource, eventResource } from './serialise'
 import { eventQueryOf, timeOf } from '../events/query'
 
@@ -15,7 +18,7 @@ const EVENT_PARAMETERS = new Set(['ward', 'audience', 'topic', 'page', 'pageSize
 /** The open-data API: public, read-only JSON that any site may cache and fetch. */
 export function apiRoutes({
   config: { baseUrl },
-  services: { finderService, consultationService, eventService },
+  services: { finderService, consultationService, eventService, publishedResponseService },
 }: RouteDeps): Router {
   const router = Router()
 
@@ -93,6 +96,20 @@ export function apiRoutes({
       page: results.page,
       pageSize,
     })
+  })
+
+  router.get('/api/consultations/:slug/responses', async (req, res) => {
+    const found = await readResponsesRequest(req, consultationService, publishedResponseService).catch(
+      (err: unknown) => {
+        if (err instanceof NotFoundError) return null
+        throw err
+      },
+    )
+    if (!found) {
+      res.status(404).set('Cache-Control', 'no-store').json({ error: 'Not found' })
+      return
+    }
+    res.json(publishedResponsesResource(found, baseUrl))
   })
 
   router.use('/api', (_req, res) => {

@@ -4,7 +4,7 @@ import { SLUG_PATTERN } from '../shared/slug'
 import type { RouteDeps } from '../routes'
 
 export function consultationRoutes({
-  services: { consultationService, publishingService, eventService },
+  services: { consultationService, publishingService, eventService, publishedResponseService },
 }: RouteDeps): Router {
   const router = Router()
 
@@ -19,11 +19,12 @@ export function consultationRoutes({
       next()
       return
     }
-    const [publishedResults, events] = await Promise.all([
+    const [publishedResults, events, hasPublishedResponses] = await Promise.all([
       publishingService.publicResults(consultation),
       eventService.forOverview(consultation.id),
+      publishedResponseService.hasPublished(consultation.id),
     ])
-    res.render('consultations/show', { consultation, publishedResults, events })
+    res.render('consultations/show', { consultation, publishedResults, events, hasPublishedResponses })
   })
 
   router.get('/consultations/:slug/documents/:documentId', async (req, res, next) => {

@@ -1,5 +1,7 @@
 import type { NumberedQuestion } from '../results/service'
 import { OTHER_OPTION_VALUE, type Question } from '../surveys/types'
+import { PUBLISHING_CONSENT_LABELS } from '../surveys/publishing'
+import { MODERATION_STATUS_LABELS } from '../published-responses/labels'
 
 export type CellType = 'text' | 'number' | 'date' | 'datetime'
 export type Cell = string | number | null
@@ -49,6 +51,20 @@ function labelled(expression: string, labels: [string, string][]): SqlFragment {
 
 const sql = (text: string, ...bindings: Binding[]): SqlFragment => ({ sql: text, bindings })
 
+/** Whether and how each response may be published, for a survey that asks. */
+const PUBLISHING_COLUMNS: ExportColumn[] = [
+  {
+    header: 'Publishing consent',
+    type: 'text',
+    cell: labelled('r.publishing_consent', Object.entries(PUBLISHING_CONSENT_LABELS)),
+  },
+  {
+    header: 'Moderation status',
+    type: 'text',
+    cell: labelled('r.moderation_status', Object.entries(MODERATION_STATUS_LABELS)),
+  },
+]
+
 /** The analyst's codes on one question's answers, alphabetically, joined with "; ". */
 const codesOf = (questionId: number) =>
   sql(
@@ -66,7 +82,11 @@ const codesOf = (questionId: number) =>
  */
 export function exportPlan(
   questions: NumberedQuestion[],
-  { optionColumns, withCodes }: { optionColumns: boolean; withCodes: boolean },
+  {
+    optionColumns,
+    withCodes,
+    withPublishing = false,
+  }: { optionColumns: boolean; withCodes: boolean; withPublishing?: boolean },
 ): ExportPlan {
   const fields: SqlFragment[] = []
   const field = (text: string, ...bindings: Binding[]) => {
@@ -90,6 +110,7 @@ export function exportPlan(
       cell: sql(`to_char(r.submitted_at at time zone 'Europe/London', 'YYYY-MM-DD HH24:MI:SS')`),
     },
     { header: 'Channel', type: 'text', cell: channel },
+    ...(withPublishing ? PUBLISHING_COLUMNS : []),
   ]
   const text = (header: string, cell: SqlFragment) => columns.push({ header, type: 'text', cell })
 

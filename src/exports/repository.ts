@@ -22,7 +22,7 @@ export function createExportRepository(db: Knex) {
   function flattened(consultationId: number, filter: ResultsFilter, { fields, columns }: ExportPlan, page?: Page) {
     const responses = applyResponseFilter(
       db('responses as r')
-        .select('r.id', 'r.reference', 'r.channel', 'r.submitted_at')
+        .select('r.id', 'r.reference', 'r.channel', 'r.submitted_at', 'r.publishing_consent', 'r.moderation_status')
         .where('r.consultation_id', consultationId),
       filter,
     )
@@ -121,6 +121,12 @@ export function createExportRepository(db: Knex) {
       return isEmbedded(db)
         ? byKeyset(consultationId, filter, plan, batchSize)
         : throughCursor(flattened(consultationId, filter, plan), batchSize)
+    },
+
+    async hasPublishingConsent(consultationId: number): Promise<boolean> {
+      return Boolean(
+        await db('responses').where({ consultation_id: consultationId }).whereNotNull('publishing_consent').first('id'),
+      )
     },
 
     async hasCodes(consultationId: number): Promise<boolean> {

@@ -62,6 +62,7 @@ export function createExportService({ exportRepository }: { exportRepository: Ex
       const plan = exportPlan(questions, {
         optionColumns,
         withCodes: await exportRepository.hasCodes(consultationId),
+        withPublishing: target.survey.publishResponses || (await exportRepository.hasPublishingConsent(consultationId)),
       })
       const rows = exportRepository.rows(consultationId, filter, plan, exportBatchSize(plan.columns.length))
       // Read before the download starts, so that no free connection (or any database error) gives an error page

@@ -32,11 +32,16 @@ const RESPONSE_COLUMNS = [
   'r.published_organisation as organisation',
 ]
 
-const toResponse = (row: ModeratedResponse): ModeratedResponse => ({
+/** A row as the drivers give it: bigint ids as strings, timestamps as Date or text. */
+type Raw<T, K extends keyof T> = Omit<T, K> & Record<K, string | number | Date>
+type ResponseRow = Raw<ModeratedResponse, 'id' | 'submittedAt'>
+
+const toResponse = (row: ResponseRow): ModeratedResponse => ({
   ...row,
   id: Number(row.id),
   submittedAt: new Date(row.submittedAt),
 })
+const toCount = (value: string | number | Date) => Number(value)
 
 export interface AwaitingModeration {
   consultationId: number
@@ -58,21 +63,28 @@ const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, '\\$&')}%`
 
 export function createPublishedResponseRepository(db: Knex) {
   const approved = (consultationId: number, query: PublishedQuery) => {
-    const builder = db('responses as r').where({ 'r.consultation_id': consultationId, 'r.moderation_status': 'approved' })
+    const builder = db('responses as r').where({
+      'r.consultation_id': consultationId,
+      'r.moderation_status': 'approved',
+    })
     const answered = (inner: Knex.QueryBuilder, questionIds: number[]) =>
       inner
         .select(db.raw('1'))
         .from('response_answers as a')
         .whereRaw('a.response_id = r.id')
         .whereIn('a.question_id', questionIds)
-    if (query.questionId !== undefined) builder.whereExists((inner) => answered(inner, [query.questionId ?? 0]))
-    if (query.search)
-      builder.whereExists((inner) =>
-        answered(inner, query.questionId !== undefined ? [query.questionId] : query.questionIds).whereRaw(
-          `coalesce(a.redacted_text, a.text_value) ilike ? escape '\\'`,
-          [likePattern(query.search ?? '')],
-        ),
-      )
+    const questionIds = query.questionId === undefined ? query.questionIds : [query.questionId]
+    if (query.questionId !== undefined)
+      builder.whereExists((inner) => {
+        answered(inner, questionIds)
+      })
+    const search = query.search
+    if (search)
+      builder.whereExists((inner) => {
+        answered(inner, questionIds).whereRaw(`coalesce(a.redacted_text, a.text_value) ilike ? escape '\\'`, [
+          likePattern(search),
+        ])
+      })
     return builder
   }
 
@@ -87,7 +99,7 @@ export function createPublishedResponseRepository(db: Knex) {
           .orderBy('r.id')
           .offset(query.offset)
           .limit(query.limit)
-          .select<ModeratedResponse[]>(RESPONSE_COLUMNS),
+          .select<ResponseRow[]>(RESPONSE_COLUMNS),
         approved(consultationId, query).count<{ count: string | number }[]>({ count: '*' }).first(),
       ])
       return { responses: rows.map(toResponse), total: Number(count?.count ?? 0) }
@@ -96,7 +108,7 @@ export function createPublishedResponseRepository(db: Knex) {
     async findApproved(consultationId: number, reference: string): Promise<ModeratedResponse | null> {
       const row = await db('responses as r')
         .where({ 'r.consultation_id': consultationId, 'r.reference': reference, 'r.moderation_status': 'approved' })
-        .first<ModeratedResponse | undefined>(RESPONSE_COLUMNS)
+        .first<ResponseRow | undefined>(RESPONSE_COLUMNS)
       return row ? toResponse(row) : null
     },
 
@@ -118,7 +130,7 @@ export function createPublishedResponseRepository(db: Knex) {
           .orderByRaw("r.moderation_status = 'awaiting' desc, r.submitted_at, r.id")
           .offset(offset)
           .limit(limit)
-          .select<ModeratedResponse[]>(RESPONSE_COLUMNS),
+          .select<ResponseRow[]>(RESPONSE_COLUMNS),
         base().count<{ count: string | number }[]>({ count: '*' }).first(),
       ])
       return { responses: rows.map(toResponse), total: Number(count?.count ?? 0) }
@@ -130,7 +142,7 @@ export function createPublishedResponseRepository(db: Knex) {
         .where({ 'r.consultation_id': consultationId, 'r.id': responseId })
         .whereNotNull('r.publishing_consent')
       if (trx) query.forUpdate()
-      const row = await query.first<ModeratedResponse | undefined>(RESPONSE_COLUMNS)
+      const row = await query.first<ResponseRow | undefined>(RESPONSE_COLUMNS)
       return row ? toResponse(row) : null
     },
 
@@ -141,7 +153,7 @@ export function createPublishedResponseRepository(db: Knex) {
         .whereIn('response_id', responseIds)
         .whereIn('question_id', questionIds)
         .orderBy('id')
-        .select<ModeratedAnswerRow[]>(
+        .select<Raw<ModeratedAnswerRow, 'id' | 'responseId'>[]>(
           'id',
           'response_id as responseId',
           'question_id as questionId',
@@ -152,7 +164,7 @@ export function createPublishedResponseRepository(db: Knex) {
           'number_value as numberValue',
           db.raw('date_value::text as "dateValue"'),
         )
-      return rows.map((row) => ({ ...row, id: Number(row.id), responseId: Number(row.responseId) }))
+      return rows.map((row) => ({ ...row, id: toCount(row.id), responseId: toCount(row.responseId) }))
     },
 
     async setStatus(trx: Knex, responseId: number, status: ModerationStatus, at: Date): Promise<void> {
@@ -175,7 +187,7 @@ export function createPublishedResponseRepository(db: Knex) {
           'c.title',
           db.raw('count(*) as count'),
         )
-      return rows.map((row) => ({ ...row, consultationId: Number(row.consultationId), count: Number(row.count) }))
+      return rows.map((row) => ({ ...row, count: toCount(row.count) }))
     },
   }
 }

@@ -27,6 +27,12 @@ export type ModerationResult = { ok: true } | { ok: false; field: string; error:
 
 export const NOT_TO_BE_PUBLISHED = 'The resident asked us not to publish this response, so it cannot be approved'
 
+/** Who a response is published as: the name and organisation the resident gave, or nobody. */
+function publishedAs({ consent, name, organisation }: ModeratedResponse): string {
+  if (consent === 'with_name' && name) return organisation ? `${name}, ${organisation}` : name
+  return organisation ?? 'Anonymous'
+}
+
 const pages = (total: number, size: number) => Math.max(1, Math.ceil(total / size))
 
 export function createPublishedResponseService({ db, published, surveys, audit, now }: PublishedResponseServiceDeps) {
@@ -45,7 +51,9 @@ export function createPublishedResponseService({ db, published, surveys, audit, 
       questions.map((question) => question.id),
     )
     return responses.map((response) => ({
-      ...response,
+      reference: response.reference,
+      submittedAt: response.submittedAt,
+      publishedAs: publishedAs(response),
       answers: linesOf(
         questions,
         rows.filter((row) => row.responseId === response.id),
@@ -158,9 +166,13 @@ export function createPublishedResponseService({ db, published, surveys, audit, 
       return db.transaction(async (trx) => {
         const response = await published.find(consultationId, responseId, trx)
         const [row] = response
-          ? (await published.answers([responseId], questions.map((question) => question.id), trx)).filter(
-              (candidate) => candidate.id === answerId && candidate.textValue,
-            )
+          ? (
+              await published.answers(
+                [responseId],
+                questions.map((question) => question.id),
+                trx,
+              )
+            ).filter((candidate) => candidate.id === answerId && candidate.textValue)
           : []
         if (!response || !row) return { ok: false, field: 'answer', error: 'Select the answer to redact' }
         const text = redacted(row.redactedText ?? row.textValue ?? '', part)

@@ -26,8 +26,13 @@ const CONSENT_ID = -1
 const NAME_ID = -2
 const ORGANISATION_ID = -3
 
-const question = (fields: Omit<Question, 'pageKey' | 'position' | 'options' | 'statements'> & Partial<Question>) =>
-  ({ pageKey: PUBLISHING_PAGE_KEY, position: 0, options: [], statements: [], ...fields }) as Question
+const question = (fields: Omit<Question, 'pageKey' | 'position' | 'options' | 'statements'> & Partial<Question>) => ({
+  pageKey: PUBLISHING_PAGE_KEY,
+  position: 0,
+  options: [],
+  statements: [],
+  ...fields,
+})
 
 const PUBLISHING_PAGE: SurveyPage = {
   id: 0,
@@ -94,7 +99,10 @@ export function splitPublishingAnswers(values: AnswerValue[]): {
   answers: AnswerValue[]
   publishing: PublishingChoice | null
 } {
-  const textOf = (id: number) => values.find((value) => value.questionId === id)?.textValue?.trim() || null
+  const textOf = (id: number) => {
+    const text = values.find((value) => value.questionId === id)?.textValue?.trim()
+    return text === undefined || text === '' ? null : text
+  }
   const consent = values.find((value) => value.questionId === CONSENT_ID)?.optionValue
   const answers = values.filter((value) => value.questionId > 0)
   if (!PUBLISHING_CONSENTS.includes(consent as PublishingConsent)) return { answers, publishing: null }

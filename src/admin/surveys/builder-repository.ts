@@ -71,11 +71,7 @@ export function createSurveyBuilderRepository(db: Knex) {
       return row?.count ?? 0
     },
 
-    async updateSettings(
-      trx: Knex,
-      surveyId: number,
-      settings: SurveySettings,
-    ): Promise<void> {
+    async updateSettings(trx: Knex, surveyId: number, settings: SurveySettings): Promise<void> {
       await trx('surveys').where({ id: surveyId }).update({
         intro_markdown: settings.introMarkdown,
         estimated_minutes: settings.estimatedMinutes,

@@ -25,7 +25,9 @@ export const settingsFormSchema = z.object({
     .transform((v) => v === 'yes'),
   /** Left unanswered, responses are not published. */
   publishResponses: z
-    .enum(['yes', 'no', ''], { error: 'Select yes if residents should be asked whether their response may be published' })
+    .enum(['yes', 'no', ''], {
+      error: 'Select yes if residents should be asked whether their response may be published',
+    })
     .transform((v) => v === 'yes'),
 })
 

@@ -163,11 +163,7 @@ export function createSurveyBuilderService({
       }
     },
 
-    saveSettings: (
-      actor: Actor,
-      consultationId: number,
-      settings: SurveySettings,
-    ) =>
+    saveSettings: (actor: Actor, consultationId: number, settings: SurveySettings) =>
       change(actor, consultationId, (context) => ({
         candidate: { ...toDefinition(context.survey), ...settings },
         write: async () => {
