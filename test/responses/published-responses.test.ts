@@ -173,7 +173,8 @@ describe('published responses, from the resident’s choice to the public page',
   it('the export says whether and how each response is published', async () => {
     const slugBase = `/admin/consultations/${SAMPLE_SLUG}/exports/responses.csv`
     const csv = await agents.analyst.get(slugBase).buffer(true).expect(200)
-    const [header, ...rows] = parseCsv(csv.text, { bom: true }) as string[][]
+    const records: string[][] = parseCsv(csv.text, { bom: true })
+    const [header, ...rows] = records
     const column = (name: string) => header!.indexOf(name)
     const rowOf = (reference: string) => rows.find((row) => row[0] === reference)!
     assert.equal(rowOf(withoutName)[column('Publishing consent')], 'Publish my response without my name')
