@@ -4,6 +4,7 @@ import type { BrowserContext } from 'playwright-core'
 import { ROLES, type Role } from '../../src/admin/users/roles'
 import { useTestApp } from '../support/app'
 import { sessionCookieFor, signInAs } from '../support/auth'
+import { publishSeededResponses } from '../support/published-responses'
 import { browserSkipReason, checkPage, htmlErrorsIn, serveInBrowser } from './browser'
 
 /**
@@ -45,6 +46,7 @@ describe('admin navigation: every page an officer may use is reached by clicking
 
   before(async () => {
     await context.ready
+    await publishSeededResponses(context.db)
     for (const role of ['admin', ...ROLES.filter((role) => role !== 'admin')] as const) {
       const started = Date.now()
       const { agent } = await signInAs(context.app, context.db, role)

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { BrowserContext } from 'playwright-core'
 import { useTestApp } from '../support/app'
+import { PUBLISHED_REFERENCE, PUBLISHED_SLUG, publishSeededResponses } from '../support/published-responses'
 import { browserSkipReason, checkPage, serveInBrowser } from './browser'
 
 const skip = browserSkipReason()
@@ -44,6 +45,13 @@ const PAGES: { name: string; path: string; status?: number; sameTemplateAs?: str
   { name: 'past events', path: '/events?when=past', sameTemplateAs: 'upcoming events' },
   { name: 'events with filters and none found', path: '/events?ward=castle&audience=carers&topic=housing' },
   { name: 'we asked, you said, we did', path: '/we-asked-you-said-we-did' },
+  { name: 'read responses', path: `/consultations/${PUBLISHED_SLUG}/responses` },
+  {
+    name: 'read responses, searched, to one question, with no results',
+    path: `/consultations/${PUBLISHED_SLUG}/responses?q=nothing-matches-this&question=no-such-question`,
+    sameTemplateAs: 'read responses',
+  },
+  { name: 'a published response', path: `/consultations/${PUBLISHED_SLUG}/responses/${PUBLISHED_REFERENCE}` },
   { name: 'accessibility statement', path: '/accessibility' },
   { name: 'privacy notice', path: '/privacy' },
   { name: 'cookies', path: '/cookies', sameTemplateAs: 'privacy notice' },
@@ -56,6 +64,8 @@ describe('public pages in Chromium', { skip }, () => {
   let close: () => Promise<void>
 
   before(async () => {
+    await context.ready
+    await publishSeededResponses(context.db)
     ;({ browser, baseUrl, close } = await serveInBrowser(context.app))
   })
   after(() => close())

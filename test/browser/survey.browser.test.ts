@@ -8,7 +8,8 @@ import { WCAG_22_AA_TAGS, browserSkipReason, htmlErrorsIn, launchBrowser, serve 
 
 const skip = browserSkipReason()
 const context = useTestApp()
-const SURVEY = '/consultations/sample-consultation-parks-and-green-spaces/survey'
+const SAMPLE_SLUG = 'sample-consultation-parks-and-green-spaces'
+const SURVEY = `/consultations/${SAMPLE_SLUG}/survey`
 
 /** Presses Tab until the element matching the selector has focus, as a keyboard user would. */
 async function tabTo(page: Page, selector: string, text?: string): Promise<void> {
@@ -100,6 +101,12 @@ async function answerSampleSurvey(
   await tabTo(page, '#consent')
   await page.keyboard.press('Space')
   await pressButton(page, 'Continue')
+  assert.equal(new URL(page.url()).pathname, `${SURVEY}/publishing`)
+  await pressButton(page, 'Continue')
+  assert.match(await page.locator('.govuk-error-summary').innerText(), /Select how we may publish your response/)
+  await audit('publishing your response with an error')
+  await chooseRadio(page, 'publish-consent', 'without_name')
+  await pressButton(page, 'Continue')
   assert.equal(new URL(page.url()).pathname, `${SURVEY}/check`)
   await audit('check your answers')
   assert.doesNotMatch(await page.locator('main').innerText(), /Facilities/)
@@ -134,6 +141,12 @@ describe('the sample survey in Chromium', { skip }, () => {
   }
 
   before(async () => {
+    await context.ready
+    // The sample survey asks how each response may be published, so that step is walked too.
+    await context
+      .db('surveys')
+      .whereIn('consultation_id', context.db('consultations').select('id').where({ slug: SAMPLE_SLUG }))
+      .update({ publish_responses: true })
     const server = await serve(context.app)
     closers.push(server.close)
     baseUrl = server.baseUrl
@@ -171,6 +184,7 @@ describe('the sample survey in Chromium', { skip }, () => {
       'what would help',
       'contact details',
       'about you',
+      'publishing your response with an error',
       'check your answers',
       'the parks you use',
       'facilities',
