@@ -66,6 +66,8 @@ const ADMIN_FORMS: Readonly<Record<string, Omit<FuzzRoute, 'path' | 'sessions'>>
   '/admin/consultations/:id/responses/:responseId/delete': {
     formPage: '/admin/consultations/:id/responses/:responseId/delete',
   },
+  '/admin/consultations/:id/moderation/:responseId': { fields: { decision: ['approve', 'reject', 'withdraw'] } },
+  '/admin/consultations/:id/moderation/:responseId/redact': { fields: { answer: ['1'], part: ['a name'] } },
   '/admin/taxonomies/:taxonomy': { formPage: '/admin/taxonomies/:taxonomy', fields: { name: ['Castle'] } },
   '/admin/taxonomies/:taxonomy/:termId/rename': { fields: { name: ['Renamed ward'] } },
   '/admin/users/new': { formPage: '/admin/users/new' },
