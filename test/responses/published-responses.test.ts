@@ -121,6 +121,11 @@ describe('published responses, from the resident’s choice to the public page',
     const officerView = textOf(parse((await agents.analyst.get(page).expect(200)).text))
     assert.match(officerView, new RegExp(`As the resident wrote it \\(officers only\\) ${ANSWER.replace('.', '\\.')}`))
     assert.match(officerView, /As published More benches please\. \[redacted\] at number 4 agrees\./)
+    const full = textOf(
+      parse((await agents.analyst.get(`/admin/consultations/${consultationId}/responses/${id}`)).text),
+    )
+    assert.match(full, /The resident chose: Publish my response without my name\./)
+    assert.match(full, new RegExp(NAME), 'the whole response keeps the original')
     const audit = await context.db('audit_log').where({ entity_id: withoutName }).select('action', 'changes')
     assert.deepEqual(
       audit.map((row) => row.action),

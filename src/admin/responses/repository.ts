@@ -16,6 +16,8 @@ export interface StoredResponse extends ResponseListRow {
   surveyId: number
   enteredBy: string | null
   isSample: boolean
+  /** How the resident agreed it may be published; null when they were not asked. */
+  publishingConsent: string | null
 }
 
 export interface StoredAnswerRow {
@@ -72,17 +74,32 @@ export function createResponseAdminRepository(db: Knex) {
       const row = await trx('responses')
         .leftJoin('users', 'users.id', 'responses.entered_by_user_id')
         .where({ 'responses.id': responseId, 'responses.consultation_id': consultationId })
-        .first<(ResponseDbRow & { survey_id: number; is_sample: boolean; entered_by: string | null }) | undefined>(
+        .first<
+          | (ResponseDbRow & {
+              survey_id: number
+              is_sample: boolean
+              entered_by: string | null
+              publishing_consent: string | null
+            })
+          | undefined
+        >(
           'responses.id',
           'responses.reference',
           'responses.submitted_at',
           'responses.channel',
           'responses.survey_id',
           'responses.is_sample',
+          'responses.publishing_consent',
           'users.email as entered_by',
         )
       if (!row) return null
-      return { ...toListRow(row), surveyId: row.survey_id, enteredBy: row.entered_by ?? null, isSample: row.is_sample }
+      return {
+        ...toListRow(row),
+        surveyId: row.survey_id,
+        enteredBy: row.entered_by ?? null,
+        isSample: row.is_sample,
+        publishingConsent: row.publishing_consent,
+      }
     },
 
     async answers(responseId: number): Promise<StoredAnswerRow[]> {

@@ -13,6 +13,7 @@ import { actorOf, flash, idParam, securedRouter } from '../access'
 import { consultationOf } from '../loaders'
 import { confirmDeleteSchema, listPageSchema } from './schemas'
 import { paperPages } from './service'
+import { PUBLISHING_CONSENT_LABELS } from '../../surveys/publishing'
 
 const responsesUrl = (consultationId: number, rest = '') => `/admin/consultations/${consultationId}/responses${rest}`
 
@@ -103,6 +104,7 @@ export function responseAdminRoutes(deps: RouteDeps): Router {
     res.render('admin/responses/show', {
       pageTitle: `Response ${found.response.reference}`,
       ...found,
+      consentLabels: PUBLISHING_CONSENT_LABELS,
       base: responsesUrl(found.consultation.id),
     })
   })
