@@ -32,6 +32,12 @@ const trustProxySchema = z.union(
   },
 )
 
+const NOTIFY_TEMPLATE_VARIABLES = [
+  'NOTIFY_TEMPLATE_OUTCOME',
+  'NOTIFY_TEMPLATE_ALERT_CONFIRMATION',
+  'NOTIFY_TEMPLATE_NEW_CONSULTATION',
+] as const
+
 export const configSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -54,6 +60,14 @@ export const configSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'SMTP_URL must be an smtp:// or smtps:// URL' }).optional(),
     MAIL_FROM: z.string().min(3).max(200).optional(),
+    NOTIFY_API_KEY: z
+      .string()
+      .regex(/-[0-9a-f-]{36}-[0-9a-f-]{36}$/, 'NOTIFY_API_KEY must be a GOV.UK Notify API key: name-service id-secret')
+      .optional(),
+    NOTIFY_BASE_URL: z.url().optional(),
+    NOTIFY_TEMPLATE_OUTCOME: z.uuid().optional(),
+    NOTIFY_TEMPLATE_ALERT_CONFIRMATION: z.uuid().optional(),
+    NOTIFY_TEMPLATE_NEW_CONSULTATION: z.uuid().optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.SESSION_SECRET === DEV_SESSION_SECRET) {
@@ -71,6 +85,14 @@ export const configSchema = z
     if (env.NODE_ENV === 'production' && env.SECURE_COOKIES === false) {
       const message = 'SECURE_COOKIES cannot be false in production: serve the site over HTTPS'
       ctx.addIssue({ code: 'custom', path: ['SECURE_COOKIES'], message })
+    }
+  })
+  .superRefine((env, ctx) => {
+    if (env.NOTIFY_API_KEY === undefined) return
+    for (const name of NOTIFY_TEMPLATE_VARIABLES) {
+      if (env[name] === undefined) {
+        ctx.addIssue({ code: 'custom', path: [name], message: `${name} must be set when NOTIFY_API_KEY is` })
+      }
     }
   })
   .transform((env) => ({
@@ -111,11 +133,24 @@ export const configSchema = z
           from: env.MAIL_FROM ?? `${env.SITE_NAME} <no-reply@${new URL(env.BASE_URL ?? 'http://localhost').hostname}>`,
         }
       : null,
+    /** GOV.UK Notify, when its API key is set: it then sends the outbox's emails instead of SMTP. */
+    notify: env.NOTIFY_API_KEY
+      ? {
+          apiKey: env.NOTIFY_API_KEY,
+          baseUrl: env.NOTIFY_BASE_URL ?? 'https://api.notifications.service.gov.uk',
+          templates: {
+            outcome: env.NOTIFY_TEMPLATE_OUTCOME ?? '',
+            'alert-confirmation': env.NOTIFY_TEMPLATE_ALERT_CONFIRMATION ?? '',
+            'new-consultation': env.NOTIFY_TEMPLATE_NEW_CONSULTATION ?? '',
+          },
+        }
+      : null,
   }))
 
 export type Config = z.infer<typeof configSchema>
 export type DatabaseConfig = Config['database']
 export type MailConfig = NonNullable<Config['mail']>
+export type NotifyConfig = NonNullable<Config['notify']>
 
 /** Parses the environment once; a bad setting stops start-up with a message naming it. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

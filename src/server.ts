@@ -7,6 +7,7 @@ import { createLogger } from './logger'
 import { scheduledJobs } from './jobs/jobs'
 import { startJobs } from './jobs/scheduler'
 import { createMailer } from './mail/mailer'
+import { createEmailProvider } from './notifications/providers'
 import { loadAssetManifest } from './middleware/static-assets'
 import { createServices } from './services'
 import { seedIfEmpty } from '../seeds'
@@ -30,7 +31,12 @@ async function main(): Promise<void> {
   if (applied.length > 0) logger.info({ applied }, 'applied migrations')
   if (!config.isProduction && (await seedIfEmpty(db))) logger.info('seeded an empty database')
 
-  const services = createServices(db, { mailer: createMailer(config.mail), siteName: config.siteName, exportDb })
+  const services = createServices(db, {
+    mailer: createMailer(config.mail),
+    siteName: config.siteName,
+    exportDb,
+    emailProvider: createEmailProvider(config),
+  })
   const setupToken = await services.setupService.issueTokenIfNoOfficer()
   const app = createApp({
     config,

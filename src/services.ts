@@ -53,6 +53,9 @@ import { createSessionService } from './sessions/service'
 import { createDashboardRepository } from './admin/dashboard/repository'
 import { createDashboardService } from './admin/dashboard/service'
 import { createSitePageService } from './pages/service'
+import { createOutboxRepository } from './notifications/outbox-repository'
+import { createOutboxService } from './notifications/outbox-service'
+import type { EmailProvider } from './notifications/providers'
 
 export interface ServiceOptions {
   now?: () => Date
@@ -61,6 +64,8 @@ export interface ServiceOptions {
   siteName?: string
   /** Where exports read from (see openDatabases); the main pool unless given. */
   exportDb?: Knex
+  /** Sends the outbox's emails (alerts, outcomes); none when neither Notify nor SMTP is configured. */
+  emailProvider?: EmailProvider | null
 }
 
 const FIFTEEN_MINUTES = 15 * 60 * 1000
@@ -68,7 +73,7 @@ const FIFTEEN_MINUTES = 15 * 60 * 1000
 /** Wires repositories into services. Every write the app makes goes through one of these. */
 export function createServices(
   db: Knex,
-  { now = () => new Date(), mailer = null, siteName = '', exportDb = db }: ServiceOptions = {},
+  { now = () => new Date(), mailer = null, siteName = '', exportDb = db, emailProvider = null }: ServiceOptions = {},
 ) {
   const consultations = createConsultationRepository(db)
   const taxonomies = createTaxonomyRepository(db)
@@ -82,6 +87,7 @@ export function createServices(
   const responses = createResponseRepository(db)
   const drafts = createDraftRepository(db)
   const choiceLayouts = createChoiceLayoutRepository(db)
+  const outboxService = createOutboxService({ outbox: createOutboxRepository(db), provider: emailProvider, now })
   const resultsService = createResultsService({
     results: createResultsRepository(db),
     surveys,
@@ -177,6 +183,7 @@ export function createServices(
       totpLimiter: limiter('sign-in:second-factor', 5),
       now,
     }),
+    outboxService,
     rateLimiter: limiter,
     now,
   }

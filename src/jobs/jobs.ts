@@ -8,10 +8,16 @@ const SKIPPED = { skipped: 'another instance is running it' }
 /**
  * The jobs the server runs, each on one instance at a time: every quarter hour, the deletion of expired
  * sessions and of save-and-return drafts whose consultation has closed; each hour, the purge of personal data
- * past its consultation's retention period.
+ * past its consultation's retention period. Every tick, on every instance, the sending of emails in the outbox.
  */
-export function scheduledJobs({ purgeService, sessionService, surveyService }: Services): Job[] {
+export function scheduledJobs({ outboxService, purgeService, sessionService, surveyService }: Services): Job[] {
   return [
+    {
+      // Every tick; instances share the work, each claiming its own jobs.
+      name: 'send-emails',
+      everyMs: 0,
+      run: () => outboxService.sendDue(),
+    },
     {
       name: 'delete-expired-sessions',
       everyMs: HOUR / 4,

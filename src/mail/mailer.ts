@@ -6,6 +6,9 @@ export interface OutgoingMessage {
   subject: string
   text: string
   html: string
+  /** Set by the outbox: the job's reference, so a resend is recognisably the same message. */
+  messageId?: string
+  headers?: Record<string, string>
 }
 
 export interface Mailer {

@@ -5,6 +5,7 @@ import { createApp } from '../../src/app'
 import { loadConfig } from '../../src/config'
 import { createLogger, type Logger } from '../../src/logger'
 import { createMailer } from '../../src/mail/mailer'
+import { createEmailProvider } from '../../src/notifications/providers'
 import { loadAssetManifest } from '../../src/middleware/static-assets'
 import { createServices, type ServiceOptions } from '../../src/services'
 import { openTestDatabase, type TestDatabase } from './database'
@@ -29,7 +30,12 @@ export function appWithAllRoutes(
   return createApp({
     config,
     logger,
-    services: createServices(db, { ...serviceOptions, mailer: createMailer(config.mail), siteName: config.siteName }),
+    services: createServices(db, {
+      emailProvider: createEmailProvider(config),
+      ...serviceOptions,
+      mailer: createMailer(config.mail),
+      siteName: config.siteName,
+    }),
     assetManifest: loadAssetManifest(),
   })
 }

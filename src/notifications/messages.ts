@@ -1,0 +1,95 @@
+import path from 'node:path'
+import nunjucks from 'nunjucks'
+import type { OutgoingMessage } from '../mail/mailer'
+import { viewsDir } from '../paths'
+
+/** Every kind of email the outbox sends; GOV.UK Notify has one template for each (see the README). */
+export const EMAIL_KINDS = ['outcome', 'alert-confirmation', 'new-consultation'] as const
+export type EmailKind = (typeof EMAIL_KINDS)[number]
+
+/** The fields each kind fills in: Notify's personalisation, and what our own SMTP emails are written from. */
+export interface Personalisation {
+  outcome: { council_name: string; consultation_title: string; outcome_url: string }
+  'alert-confirmation': { council_name: string; alert_description: string; confirm_url: string; expires: string }
+  'new-consultation': {
+    council_name: string
+    alert_description: string
+    consultation_title: string
+    consultation_summary: string
+    consultation_url: string
+    closes: string
+    manage_url: string
+    unsubscribe_url: string
+  }
+}
+
+export type AnyPersonalisation = Personalisation[EmailKind] & Record<string, string>
+
+const htmlTemplates = new nunjucks.Environment(new nunjucks.FileSystemLoader(path.join(viewsDir, 'emails')), {
+  autoescape: true,
+})
+
+const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim()
+
+interface Body {
+  subject: string
+  paragraphs: string[]
+  link: { intro: string; url: string }
+  footer: { text: string; url: string }[]
+}
+
+function bodyOf(kind: EmailKind, fields: Record<string, string>): Body {
+  switch (kind) {
+    case 'outcome':
+      return {
+        subject: `What happened after ${fields.consultation_title}`,
+        paragraphs: [
+          `You asked us to tell you the outcome of ${fields.consultation_title}.`,
+          'We have published what we asked, what you said and what we did.',
+        ],
+        link: { intro: 'Read it on our website:', url: fields.outcome_url ?? '' },
+        footer: [{ text: 'We have now deleted your email address. We will not email you about this again.', url: '' }],
+      }
+    case 'alert-confirmation':
+      return {
+        subject: 'Confirm your consultation alerts',
+        paragraphs: [
+          `Someone, probably you, asked for emails about ${fields.alert_description}.`,
+          `Nothing will be sent unless you confirm. The link works until ${fields.expires}.`,
+        ],
+        link: { intro: 'To confirm, use this link:', url: fields.confirm_url ?? '' },
+        footer: [{ text: 'If you did not ask for this, ignore this email and we will delete the address.', url: '' }],
+      }
+    case 'new-consultation':
+      return {
+        subject: `New consultation: ${fields.consultation_title}`,
+        paragraphs: [
+          `${fields.consultation_title}`,
+          fields.consultation_summary ?? '',
+          `It closes on ${fields.closes}.`,
+        ].filter((paragraph) => paragraph !== ''),
+        link: { intro: 'Read about it and have your say:', url: fields.consultation_url ?? '' },
+        footer: [
+          { text: `You get this email because you asked for alerts about ${fields.alert_description}.`, url: '' },
+          { text: 'Change or stop your alerts:', url: fields.manage_url ?? '' },
+          { text: 'Unsubscribe from this alert:', url: fields.unsubscribe_url ?? '' },
+        ],
+      }
+  }
+}
+
+/** An email as our own SMTP sends it: plain text and simple HTML, with no images or tracking. */
+export function renderEmail(kind: EmailKind, to: string, fields: Record<string, string>): OutgoingMessage {
+  const body = bodyOf(kind, fields)
+  const councilName = fields.council_name ?? ''
+  const line = (item: { text: string; url: string }) => (item.url ? `${item.text}\n${item.url}` : item.text)
+  const text = [...body.paragraphs, line({ text: body.link.intro, url: body.link.url }), ...body.footer.map(line)]
+    .concat(councilName)
+    .join('\n\n')
+  return {
+    to,
+    subject: oneLine(body.subject),
+    text,
+    html: htmlTemplates.render('notification.njk', { ...body, subject: oneLine(body.subject), councilName }),
+  }
+}

@@ -1,0 +1,135 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import type { Knex } from 'knex'
+import { createPostgresDatabase } from '../../src/db/database'
+import { createMailer } from '../../src/mail/mailer'
+import { createOutboxRepository } from '../../src/notifications/outbox-repository'
+import { LEASE_MS, MAX_ATTEMPTS } from '../../src/notifications/outbox-service'
+import { type EmailProvider, notifyProvider, smtpProvider } from '../../src/notifications/providers'
+import { createServices } from '../../src/services'
+import { testConfig, useTestApp } from '../support/app'
+import { NOTIFY_API_KEY, useNotifyServer } from '../support/notify'
+import { useSmtpServer } from '../support/smtp'
+
+const context = useTestApp()
+const smtp = useSmtpServer()
+const notify = useNotifyServer()
+
+let clock = Date.now()
+const now = () => new Date(clock)
+const smtpSender = () =>
+  smtpProvider(createMailer({ smtpUrl: smtp.url, from: 'Hub <hub@consult.test>' })!, 'consult.test')
+const outboxOf = (db: Knex, provider: EmailProvider) =>
+  createServices(db, { now, emailProvider: provider }).outboxService
+
+const outcomeJob = (key: string, recipient: string) => ({
+  kind: 'outcome' as const,
+  dedupeKey: key,
+  recipient,
+  personalisation: {
+    council_name: 'Leicester City Council',
+    consultation_title: 'Parks',
+    outcome_url: 'http://consult.test/consultations/parks/feedback',
+  },
+})
+
+describe('the outbox', () => {
+  it('sends each email once with two workers running at once and one dying mid-batch', async () => {
+    await smtp.listening
+    const repository = createOutboxRepository(context.db)
+    const enqueueAll = () =>
+      context.db.transaction(async (trx) => {
+        let added = 0
+        for (let i = 0; i < 25; i += 1) {
+          if (await repository.enqueue(trx, outcomeJob(`test:${i}`, `resident${i}@example.test`), now())) added += 1
+        }
+        return added
+      })
+    assert.equal(await enqueueAll(), 25)
+    assert.equal(await enqueueAll(), 0, 'the same events enqueue nothing more')
+
+    const dead = await repository.claim('dead-worker', 10, now(), new Date(clock - LEASE_MS))
+    assert.equal(dead.length, 10)
+
+    // On PostgreSQL the second worker has a pool of its own, as another instance would.
+    const otherDb = context.database.url ? createPostgresDatabase(context.database.url) : context.db
+    try {
+      const workers = [outboxOf(context.db, smtpSender()), outboxOf(otherDb, smtpSender())]
+      const firstRound = await Promise.all(workers.map((worker) => worker.sendDue()))
+      assert.equal(
+        firstRound.reduce((sum, counts) => sum + (counts.sent ?? 0), 0),
+        15,
+      )
+      assert.equal(smtp.received.length, 15, "the dead worker's jobs wait for its lease to run out")
+
+      clock += LEASE_MS + 1000
+      await Promise.all(workers.map((worker) => worker.sendDue()))
+    } finally {
+      if (otherDb !== context.db) await otherDb.destroy()
+    }
+
+    const recipients = smtp.received.flatMap((mail) => mail.recipients).sort()
+    assert.equal(recipients.length, 25)
+    assert.equal(new Set(recipients).size, 25, 'no address got two emails')
+    assert.equal(new Set(smtp.received.map((mail) => mail.parsed.messageId)).size, 25)
+    assert.match(smtp.received[0]?.parsed.text ?? '', /Read it on our website:\nhttp:\/\/consult.test\//)
+    const kept = await context.db('outbox').where('dedupe_key', 'like', 'test:%').whereNotNull('recipient').pluck('id')
+    assert.deepEqual(kept, [], 'addresses are forgotten once sent')
+    smtp.received.length = 0
+  })
+
+  it('retries a failing email with back-off, then keeps it as failed for admins', async () => {
+    const repository = createOutboxRepository(context.db)
+    await context.db.transaction((trx) =>
+      repository.enqueue(trx, outcomeJob('test:refused', 'refused@example.test'), now()),
+    )
+    const worker = outboxOf(context.db, smtpSender())
+    let waits: number[] = []
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
+      await worker.sendDue()
+      const job = await context.db('outbox').where({ dedupe_key: 'test:refused' }).first()
+      assert.equal(job.attempts, attempt)
+      assert.equal(job.last_error, 'smtp-550', 'the error is a code, never the server message with the address')
+      if (attempt < MAX_ATTEMPTS) {
+        waits = [...waits, new Date(job.next_attempt_at).getTime() - clock]
+        assert.equal(job.status, 'pending')
+        clock = new Date(job.next_attempt_at).getTime()
+      } else {
+        assert.equal(job.status, 'failed')
+      }
+    }
+    assert.deepEqual(
+      waits.map((ms) => ms / 60_000),
+      [1, 2, 4, 8, 16, 32, 64],
+    )
+    assert.equal((await worker.countByStatus()).failed, 1)
+    assert.equal(smtp.received.length, 0)
+  })
+
+  it('sends through GOV.UK Notify with the template, personalisation and reference', async () => {
+    await notify.listening
+    const config = testConfig({
+      NOTIFY_API_KEY,
+      NOTIFY_BASE_URL: notify.url,
+      NOTIFY_TEMPLATE_OUTCOME: '5b3c9c4e-3f0b-4b8f-9f3a-0d6f6c1b2a11',
+      NOTIFY_TEMPLATE_ALERT_CONFIRMATION: '6c4d0d5f-4a1c-4c9a-8a4b-1e7a7d2c3b22',
+      NOTIFY_TEMPLATE_NEW_CONSULTATION: '7d5e1e6a-5b2d-4dab-9b5c-2f8b8e3d4c33',
+    })
+    const repository = createOutboxRepository(context.db)
+    await context.db.transaction((trx) =>
+      repository.enqueue(trx, outcomeJob('test:notify', 'someone@example.test'), now()),
+    )
+    await outboxOf(context.db, notifyProvider(config.notify!)).sendDue()
+
+    assert.deepEqual(notify.refused, [])
+    const { reference } = await context.db('outbox').where({ dedupe_key: 'test:notify' }).first()
+    assert.deepEqual(notify.received, [
+      {
+        template_id: '5b3c9c4e-3f0b-4b8f-9f3a-0d6f6c1b2a11',
+        email_address: 'someone@example.test',
+        personalisation: outcomeJob('', '').personalisation,
+        reference,
+      },
+    ])
+  })
+})

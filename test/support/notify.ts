@@ -1,0 +1,89 @@
+import crypto from 'node:crypto'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { after, before } from 'node:test'
+
+export const NOTIFY_SERVICE_ID = '26785a09-ab16-4eb0-8407-a37497a57506'
+const NOTIFY_SECRET = '3d844edf-8d35-48ac-975b-e847b4f122b0'
+/** Notify's key format: a name, the service id and the secret, joined by hyphens. */
+export const NOTIFY_API_KEY = `test_key-${NOTIFY_SERVICE_ID}-${NOTIFY_SECRET}`
+
+export interface NotifyEmailRequest {
+  template_id: string
+  email_address: string
+  personalisation: Record<string, string>
+  reference?: string
+  one_click_unsubscribe_url?: string
+}
+
+export interface TestNotifyServer {
+  url: string
+  received: NotifyEmailRequest[]
+  /** Requests refused, with why: a test expects none. */
+  refused: string[]
+  listening: Promise<void>
+}
+
+const base64url = (data: Buffer | string) => Buffer.from(data).toString('base64url')
+
+/** Checks a token as Notify documents: HS256, iss = the service id, iat within 30 seconds, signed with the secret. */
+function tokenProblem(authorization: string | undefined): string | null {
+  const token = /^Bearer (.+)$/.exec(authorization ?? '')?.[1]
+  const [header, payload, signature] = token?.split('.') ?? []
+  if (!header || !payload || !signature) return 'no bearer token'
+  const expected = base64url(crypto.createHmac('sha256', NOTIFY_SECRET).update(`${header}.${payload}`).digest())
+  if (signature.length !== expected.length || !crypto.timingSafeEqual(Buffer.from(signature), Buffer.from(expected))) {
+    return 'bad signature'
+  }
+  const { alg } = JSON.parse(Buffer.from(header, 'base64url').toString()) as { alg?: string }
+  if (alg !== 'HS256') return `algorithm ${alg}`
+  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as { iss?: string; iat?: number }
+  if (claims.iss !== NOTIFY_SERVICE_ID) return 'wrong iss'
+  if (typeof claims.iat !== 'number' || Math.abs(Date.now() / 1000 - claims.iat) > 30) return 'iat not within 30s'
+  return null
+}
+
+function bodyProblem(body: Partial<NotifyEmailRequest>): string | null {
+  if (typeof body.template_id !== 'string' || !/^[0-9a-f-]{36}$/.test(body.template_id)) return 'template_id'
+  if (typeof body.email_address !== 'string' || !body.email_address.includes('@')) return 'email_address'
+  const values = Object.values(body.personalisation ?? {})
+  if (values.some((value) => typeof value !== 'string')) return 'personalisation'
+  return null
+}
+
+/** A stand-in for GOV.UK Notify's API on 127.0.0.1: it accepts POST /v2/notifications/email as Notify does. */
+export function useNotifyServer(): TestNotifyServer {
+  let listened: () => void = () => undefined
+  const notify: TestNotifyServer = {
+    url: '',
+    received: [],
+    refused: [],
+    listening: new Promise((resolve) => (listened = resolve)),
+  }
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.on('end', () => {
+      const reply = (status: number, body: unknown) =>
+        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body))
+      if (req.method !== 'POST' || req.url !== '/v2/notifications/email') return reply(404, {})
+      const body = JSON.parse(Buffer.concat(chunks).toString() || '{}') as Partial<NotifyEmailRequest>
+      const authProblem = tokenProblem(req.headers.authorization)
+      const problem = authProblem ?? bodyProblem(body)
+      if (problem) {
+        notify.refused.push(problem)
+        const [status, error] = authProblem ? [403, 'AuthError'] : [400, 'BadRequestError']
+        return reply(status, { status_code: status, errors: [{ error, message: problem }] })
+      }
+      notify.received.push(body as NotifyEmailRequest)
+      reply(201, { id: crypto.randomUUID(), reference: body.reference ?? null, content: {}, template: {} })
+    })
+  })
+  before(async () => {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    notify.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    listened()
+  })
+  after(() => new Promise<void>((resolve) => server.close(() => resolve())))
+  return notify
+}
