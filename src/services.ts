@@ -56,6 +56,8 @@ import { createSitePageService } from './pages/service'
 import { createOutboxRepository } from './notifications/outbox-repository'
 import { createOutboxService } from './notifications/outbox-service'
 import type { EmailProvider } from './notifications/providers'
+import { createOutcomeRepository } from './notifications/outcome-repository'
+import { createOutcomeService, type EmailSite } from './notifications/outcome-service'
 
 export interface ServiceOptions {
   now?: () => Date
@@ -66,6 +68,8 @@ export interface ServiceOptions {
   exportDb?: Knex
   /** Sends the outbox's emails (alerts, outcomes); none when neither Notify nor SMTP is configured. */
   emailProvider?: EmailProvider | null
+  /** What the outbox's emails link to and sign with. */
+  emailSite?: EmailSite
 }
 
 const FIFTEEN_MINUTES = 15 * 60 * 1000
@@ -73,7 +77,14 @@ const FIFTEEN_MINUTES = 15 * 60 * 1000
 /** Wires repositories into services. Every write the app makes goes through one of these. */
 export function createServices(
   db: Knex,
-  { now = () => new Date(), mailer = null, siteName = '', exportDb = db, emailProvider = null }: ServiceOptions = {},
+  {
+    now = () => new Date(),
+    mailer = null,
+    siteName = '',
+    exportDb = db,
+    emailProvider = null,
+    emailSite = { baseUrl: 'http://localhost', councilName: siteName },
+  }: ServiceOptions = {},
 ) {
   const consultations = createConsultationRepository(db)
   const taxonomies = createTaxonomyRepository(db)
@@ -88,6 +99,13 @@ export function createServices(
   const drafts = createDraftRepository(db)
   const choiceLayouts = createChoiceLayoutRepository(db)
   const outboxService = createOutboxService({ outbox: createOutboxRepository(db), provider: emailProvider, now })
+  const outcomeService = createOutcomeService({
+    outcomes: createOutcomeRepository(db),
+    outbox: outboxService,
+    site: emailSite,
+    ipLimiter: limiter('outcome:ip', 20),
+    addressLimiter: limiter('outcome:address', 5),
+  })
   const resultsService = createResultsService({
     results: createResultsRepository(db),
     surveys,
@@ -128,6 +146,7 @@ export function createServices(
       resultsService,
       audit: auditService,
       now,
+      onPublish: (trx, consultationId) => outcomeService.enqueueFor(trx, consultationId),
     }),
     healthService: createHealthService(db),
     dashboardService: createDashboardService({ dashboard: createDashboardRepository(db), now }),
@@ -163,7 +182,13 @@ export function createServices(
     }),
     taxonomies,
     taxonomyService: createTaxonomyService({ db, taxonomies, audit: auditService, now }),
-    feedbackService: createFeedbackService({ db, feedback: createFeedbackRepository(db), audit: auditService, now }),
+    feedbackService: createFeedbackService({
+      db,
+      feedback: createFeedbackRepository(db),
+      audit: auditService,
+      now,
+      onPublish: (trx, consultationId) => outcomeService.enqueueFor(trx, consultationId),
+    }),
     auditService,
     userService: createUserService({ db, users, audit: auditService, now }),
     setupService: createSetupService({
@@ -184,6 +209,7 @@ export function createServices(
       now,
     }),
     outboxService,
+    outcomeService,
     rateLimiter: limiter,
     now,
   }

@@ -15,11 +15,14 @@ export function createFeedbackService({
   feedback,
   audit,
   now,
+  onPublish = () => Promise.resolve(),
 }: {
   db: Knex
   feedback: FeedbackRepository
   audit: AuditService
   now: () => Date
+  /** Runs in the publishing transaction: queues the outcome emails. */
+  onPublish?: (trx: Knex, consultationId: number) => Promise<unknown>
 }) {
   async function write(
     actor: Actor,
@@ -44,6 +47,7 @@ export function createFeedbackService({
         },
         trx,
       )
+      if (action === 'feedback.publish') await onPublish(trx, consultationId)
       return true
     })
   }

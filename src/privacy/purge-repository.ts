@@ -71,6 +71,11 @@ export function createPurgeRepository(db: Knex) {
       }
     },
 
+    /** Addresses left to hear the outcome, which never came before the retention date. */
+    async deleteOutcomeRequests(trx: Knex, consultationId: number): Promise<void> {
+      await trx('outcome_requests').where({ consultation_id: consultationId }).delete()
+    },
+
     async deleteDrafts(trx: Knex, consultationId: number): Promise<number> {
       const deleted = await trx('survey_drafts')
         .where({ consultation_id: consultationId })

@@ -58,6 +58,7 @@ export function createPurgeService(deps: {
       responsesAffected: deleted.responses,
       draftsDeleted: await purge.deleteDrafts(trx, consultationId),
     }
+    await purge.deleteOutcomeRequests(trx, consultationId)
     await purge.markPurged(trx, consultationId, at)
     await audit.record(
       null,

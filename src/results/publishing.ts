@@ -28,9 +28,18 @@ interface PublishingDeps {
   resultsService: ResultsService
   audit: AuditService
   now: () => Date
+  /** Runs in the publishing transaction when some results go public: queues the outcome emails. */
+  onPublish?: (trx: Knex, consultationId: number) => Promise<unknown>
 }
 
-export function createPublishingService({ db, publishing, resultsService, audit, now }: PublishingDeps) {
+export function createPublishingService({
+  db,
+  publishing,
+  resultsService,
+  audit,
+  now,
+  onPublish = () => Promise.resolve(),
+}: PublishingDeps) {
   return {
     publicQuestionIds: (target: ConsultationSurvey) => publishing.publicQuestionIds(target.survey.id),
 
@@ -49,6 +58,7 @@ export function createPublishingService({ db, publishing, resultsService, audit,
           consultationId,
         }
         await audit.record(actor, { ...event, after: { questionIds: ids } }, trx)
+        if (ids.length > 0) await onPublish(trx, consultationId)
       })
       return ids
     },

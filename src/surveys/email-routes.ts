@@ -48,7 +48,8 @@ function unsent(
 
 /** Emailed copies of a response and emailed resume links, offered only when SMTP is configured. */
 export function surveyEmailRoutes({ config: { baseUrl }, services }: RouteDeps): Router {
-  const { surveyService, surveyEmailService: emailService } = services
+  const { surveyService, surveyEmailService: emailService, outcomeService } = services
+  const forms = { emailEnabled: emailService.enabled, outcomeEnabled: outcomeService.enabled }
   const router = Router()
   router.param('slug', surveyLoader(surveyService))
   router.use(SURVEY_PATH, noStore)
@@ -59,7 +60,7 @@ export function surveyEmailRoutes({ config: { baseUrl }, services }: RouteDeps):
     if (!confirmation) return res.redirect(303, surveyUrl(context))
     if (!emailService.enabled) throw new NotFoundError('survey emails')
     const render = (status: number, email: EmailFormState) =>
-      res.status(status).render('surveys/confirmation', confirmationModel(context, confirmation, true, email))
+      res.status(status).render('surveys/confirmation', confirmationModel(context, confirmation, forms, email))
 
     const address = emailAddressSchema.safeParse(req.body ?? {})
     if (!address.success) return render(400, fieldErrorState(typedEmail(req), firstIssueMessage(address.error)))
@@ -73,6 +74,22 @@ export function surveyEmailRoutes({ config: { baseUrl }, services }: RouteDeps):
       return render(status, state)
     }
     confirmation.copySent = true
+    await saveSessionThenRedirect(req, res, surveyUrl(context, 'confirmation'))
+  })
+
+  router.post('/consultations/:slug/survey/outcome', provideCsrfToken, async (req, res) => {
+    const context = surveyContextOf(res)
+    const confirmation = findConfirmation(req.session, context.consultation.id)
+    if (!confirmation) return res.redirect(303, surveyUrl(context))
+    if (!outcomeService.enabled) throw new NotFoundError('outcome emails')
+    const render = (status: number, outcome: EmailFormState) =>
+      res.status(status).render('surveys/confirmation', confirmationModel(context, confirmation, forms, {}, outcome))
+
+    const address = emailAddressSchema.safeParse(req.body ?? {})
+    if (!address.success) return render(400, fieldErrorState(typedEmail(req), firstIssueMessage(address.error)))
+    const result = await outcomeService.request(req.ip ?? '', context.consultation.id, address.data.email)
+    if (result === 'rate-limited') return render(429, { problem: RATE_LIMITED })
+    confirmation.outcomeRequested = true
     await saveSessionThenRedirect(req, res, surveyUrl(context, 'confirmation'))
   })
 

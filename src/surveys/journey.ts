@@ -20,6 +20,8 @@ export interface SurveyConfirmation {
   sections: ReviewSection[]
   /** Set once a copy has been emailed; the address itself is never kept. */
   copySent?: boolean
+  /** Set once the resident has left an address to hear the outcome (kept apart, never here). */
+  outcomeRequested?: boolean
 }
 
 declare module 'express-session' {

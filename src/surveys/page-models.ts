@@ -42,18 +42,31 @@ export function savedPageModel(
   }
 }
 
+/** Which email forms the confirmation page offers: a copy of the answers (SMTP), the outcome (the outbox). */
+export interface ConfirmationForms {
+  emailEnabled: boolean
+  outcomeEnabled: boolean
+}
+
 export function confirmationModel(
   context: SurveyContext,
   confirmation: SurveyConfirmation,
-  emailEnabled: boolean,
+  forms: ConfirmationForms,
   email: EmailFormState = {},
+  outcome: EmailFormState = {},
 ) {
+  const fieldErrors = {
+    ...(email.fieldError ? { email: email.fieldError } : {}),
+    ...(outcome.fieldError ? { 'outcome-email': outcome.fieldError } : {}),
+  }
   return {
     consultation: context.consultation,
     confirmation,
-    emailEnabled,
+    ...forms,
     emailAction: surveyUrl(context, 'confirmation'),
     email: email.fieldError || email.problem ? email : { sent: confirmation.copySent },
-    errorSummaryItems: email.fieldError ? formErrorsFrom({ email: email.fieldError }).errorSummaryItems : undefined,
+    outcomeAction: surveyUrl(context, 'outcome'),
+    outcome: outcome.fieldError || outcome.problem ? outcome : { sent: confirmation.outcomeRequested },
+    errorSummaryItems: Object.keys(fieldErrors).length > 0 ? formErrorsFrom(fieldErrors).errorSummaryItems : undefined,
   }
 }

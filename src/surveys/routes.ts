@@ -36,8 +36,9 @@ import type { SurveyPage } from './types'
 
 /** The resident's journey: start page, one page at a time, check answers, confirmation, save and resume. */
 export function surveyRoutes({ config, services }: RouteDeps): Router {
-  const { surveyService, surveyEmailService, responseLimits } = services
+  const { surveyService, surveyEmailService, outcomeService, responseLimits } = services
   const emailEnabled = surveyEmailService.enabled
+  const confirmationForms = { emailEnabled, outcomeEnabled: outcomeService.enabled }
   const provideCsrfToken = provideFormToken(anonymousSurveyForms(config))
   const router = Router()
   router.param('slug', surveyLoader(surveyService))
@@ -161,7 +162,7 @@ export function surveyRoutes({ config, services }: RouteDeps): Router {
     const context = surveyContextOf(res)
     const confirmation = findConfirmation(req.session, context.consultation.id)
     if (!confirmation) return res.redirect(303, surveyUrl(context))
-    res.render('surveys/confirmation', confirmationModel(context, confirmation, emailEnabled))
+    res.render('surveys/confirmation', confirmationModel(context, confirmation, confirmationForms))
   })
 
   router.get('/consultations/:slug/survey/resume/:token', async (req, res) => {

@@ -32,6 +32,7 @@ export function appWithAllRoutes(
     logger,
     services: createServices(db, {
       emailProvider: createEmailProvider(config),
+      emailSite: { baseUrl: config.baseUrl, councilName: config.councilName },
       ...serviceOptions,
       mailer: createMailer(config.mail),
       siteName: config.siteName,

@@ -65,3 +65,16 @@ function pgliteTestDatabase(pglite: PGlite): TestDatabase {
     },
   }
 }
+
+/** Every table and column the app writes, searched for the text. */
+export async function tablesContaining(db: Knex, text: string): Promise<string[]> {
+  const tables = await db('information_schema.tables')
+    .where({ table_schema: db.raw('current_schema()'), table_type: 'BASE TABLE' })
+    .pluck('table_name')
+  const found: string[] = []
+  for (const table of tables as string[]) {
+    const rows = await db(table).select('*')
+    if (JSON.stringify(rows).toLowerCase().includes(text.toLowerCase())) found.push(table)
+  }
+  return found
+}

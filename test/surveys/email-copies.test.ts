@@ -2,9 +2,9 @@ import assert from 'node:assert/strict'
 import crypto from 'node:crypto'
 import { before, describe, it } from 'node:test'
 import type { Express } from 'express'
-import type { Knex } from 'knex'
 import { htmlErrorsIn } from '../browser/browser'
 import { appWithAllRoutes, TEST_BASE_URL, useTestApp } from '../support/app'
+import { tablesContaining } from '../support/database'
 import { fold, parse } from '../support/html'
 import { REFUSED_RECIPIENT, useSmtpServer } from '../support/smtp'
 import {
@@ -21,19 +21,6 @@ import {
 const context = useTestApp()
 
 const uniqueAddress = (label: string) => `${label}-${crypto.randomBytes(4).toString('hex')}@example.org`
-
-/** Every table and column the app writes, searched for the text. */
-async function tablesContaining(db: Knex, text: string): Promise<string[]> {
-  const tables = await db('information_schema.tables')
-    .where({ table_schema: db.raw('current_schema()'), table_type: 'BASE TABLE' })
-    .pluck('table_name')
-  const found: string[] = []
-  for (const table of tables as string[]) {
-    const rows = await db(table).select('*')
-    if (JSON.stringify(rows).toLowerCase().includes(text.toLowerCase())) found.push(table)
-  }
-  return found
-}
 
 async function respond(app: Express): Promise<{ agent: Agent; confirmation: string }> {
   const agent = newAgent(app)
