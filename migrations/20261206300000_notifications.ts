@@ -40,6 +40,7 @@ export async function up(knex: Knex): Promise<void> {
     table.increments('id')
     table.text('email').notNullable()
     table.jsonb('filter').notNullable()
+    table.text('description').notNullable()
     table.text('frequency').notNullable()
     table.text('confirm_token_hash').unique()
     table.timestamp('confirm_expires_at', { useTz: true })

@@ -9,6 +9,7 @@ import { consultationRoutes } from './consultations/routes'
 import { taxonomyRoutes } from './consultations/taxonomy-routes'
 import { eventRoutes } from './events/routes'
 import { homeRoutes } from './home/routes'
+import { alertRoutes } from './notifications/alert-routes'
 import { pageRoutes } from './pages/routes'
 import { privacyRoutes } from './privacy/routes'
 import { publishedResponseRoutes } from './published-responses/routes'
@@ -35,6 +36,7 @@ const PUBLIC_ROUTES = [
   surveyEmailRoutes,
   surveyRoutes,
   privacyRoutes,
+  alertRoutes,
   pageRoutes,
 ] as const
 

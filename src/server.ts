@@ -36,7 +36,7 @@ async function main(): Promise<void> {
     siteName: config.siteName,
     exportDb,
     emailProvider: createEmailProvider(config),
-    emailSite: { baseUrl: config.baseUrl, councilName: config.councilName },
+    emailSite: { baseUrl: config.baseUrl, councilName: config.councilName, secret: config.session.secret },
   })
   const setupToken = await services.setupService.issueTokenIfNoOfficer()
   const app = createApp({

@@ -57,6 +57,8 @@ import { createOutboxRepository } from './notifications/outbox-repository'
 import { createOutboxService } from './notifications/outbox-service'
 import type { EmailProvider } from './notifications/providers'
 import { createOutcomeRepository } from './notifications/outcome-repository'
+import { createAlertRepository } from './notifications/alert-repository'
+import { createAlertService } from './notifications/alert-service'
 import { createOutcomeService, type EmailSite } from './notifications/outcome-service'
 
 export interface ServiceOptions {
@@ -69,7 +71,7 @@ export interface ServiceOptions {
   /** Sends the outbox's emails (alerts, outcomes); none when neither Notify nor SMTP is configured. */
   emailProvider?: EmailProvider | null
   /** What the outbox's emails link to and sign with. */
-  emailSite?: EmailSite
+  emailSite?: EmailSite & { secret: string }
 }
 
 const FIFTEEN_MINUTES = 15 * 60 * 1000
@@ -83,7 +85,7 @@ export function createServices(
     siteName = '',
     exportDb = db,
     emailProvider = null,
-    emailSite = { baseUrl: 'http://localhost', councilName: siteName },
+    emailSite = { baseUrl: 'http://localhost', councilName: siteName, secret: 'development-only-alert-secret' },
   }: ServiceOptions = {},
 ) {
   const consultations = createConsultationRepository(db)
@@ -106,6 +108,15 @@ export function createServices(
     ipLimiter: limiter('outcome:ip', 20),
     addressLimiter: limiter('outcome:address', 5),
   })
+  const alertService = createAlertService({
+    db,
+    alerts: createAlertRepository(db),
+    outbox: outboxService,
+    site: emailSite,
+    ipLimiter: limiter('alerts:ip', 10),
+    addressLimiter: limiter('alerts:address', 3),
+    now,
+  })
   const resultsService = createResultsService({
     results: createResultsRepository(db),
     surveys,
@@ -120,6 +131,7 @@ export function createServices(
       admin: createConsultationAdminRepository(db),
       audit: auditService,
       now,
+      onPublish: (trx, consultationId) => alertService.enqueueNewConsultation(trx, consultationId),
     }),
     finderService,
     eventService: createEventService({
@@ -210,6 +222,7 @@ export function createServices(
     }),
     outboxService,
     outcomeService,
+    alertService,
     rateLimiter: limiter,
     now,
   }

@@ -13,6 +13,7 @@ export interface ConsultationEditingDeps {
   audit: AuditService
   now: () => Date
   searchTextOf: (input: { sections: Section[] }) => string
+  onPublish?: (trx: Knex, consultationId: number) => Promise<unknown>
 }
 
 export type SaveResult = { ok: true; id: number } | { ok: false; field: 'slug'; error: string }
@@ -41,6 +42,7 @@ export function createConsultationEditing({
   audit,
   now,
   searchTextOf,
+  onPublish = () => Promise.resolve(),
 }: ConsultationEditingDeps) {
   async function freeSlug(base: string, trx: Knex): Promise<string> {
     for (let n = 1; ; n += 1) {
@@ -71,6 +73,7 @@ export function createConsultationEditing({
         },
         trx,
       )
+      if (publish) await onPublish(trx, id)
       return true
     })
   }

@@ -11,14 +11,14 @@ import {
 import type { ConsultationStatus, ConsultationSummary, FeedbackItem, Taxonomy, Term } from './types'
 import { TAXONOMIES } from './types'
 
-const SEARCH_CONFIG = 'english'
+export const SEARCH_CONFIG = 'english'
 
 /**
  * websearch_to_tsquery stacks one NOT per minus sign that waits for a word, and fails past 32 of them
  * ("tsquery stack too small"): a run of minus signs, with only spaces or the characters it skips
  * between them, means one NOT.
  */
-const webSearchText = (search: string): string => search.replace(/-(?:[\s!&|()<]*-)+/g, '-')
+export const webSearchText = (search: string): string => search.replace(/-(?:[\s!&|()<]*-)+/g, '-')
 
 /** What the finder filters on, already validated: term slugs that exist, instants for the dates. */
 export interface FinderFilters {

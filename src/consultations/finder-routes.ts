@@ -2,13 +2,14 @@ import { Router } from 'express'
 import { parseFinderQuery } from './finder-schema'
 import type { RouteDeps } from '../routes'
 import { finderHref, finderPageModel } from './finder-view'
+import { alertsHref } from '../notifications/alert-filter'
 
 export const FINDER_PAGE_SIZE = 10
 
 const hasEmptyValues = (raw: Record<string, unknown>) =>
   Object.values(raw).some((value) => value === '' || (Array.isArray(value) && value.includes('')))
 
-export function finderRoutes({ services: { finderService } }: RouteDeps): Router {
+export function finderRoutes({ services: { finderService, alertService } }: RouteDeps): Router {
   const router = Router()
 
   router.get('/consultations', async (req, res) => {
@@ -23,7 +24,10 @@ export function finderRoutes({ services: { finderService } }: RouteDeps): Router
       finderService.find(query, { pageSize: FINDER_PAGE_SIZE }),
       finderService.listTerms(),
     ])
-    res.render('finder/index', finderPageModel(raw, query, problems, results, terms))
+    res.render('finder/index', {
+      ...finderPageModel(raw, query, problems, results, terms),
+      alertsHref: alertsHref(query, alertService.enabled),
+    })
   })
 
   return router

@@ -12,6 +12,8 @@ export interface ConsultationServiceDeps {
   admin: ConsultationAdminRepository
   audit: AuditService
   now: () => Date
+  /** Runs in the publishing transaction: queues the alerts for a new consultation. */
+  onPublish?: (trx: Knex, consultationId: number) => Promise<unknown>
 }
 
 const HOME_LIST_LIMIT = 10

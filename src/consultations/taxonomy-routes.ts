@@ -6,6 +6,7 @@ import type { RouteDeps } from '../routes'
 import { TAXONOMY_PARAMS } from './finder-service'
 import { TAXONOMY_LABELS, finderHref } from './finder-view'
 import { TAXONOMIES } from './types'
+import { alertsHref } from '../notifications/alert-filter'
 
 export const TERM_PAGE_SIZE = 10
 
@@ -16,7 +17,7 @@ const INTRODUCTIONS = {
 } as const
 
 /** /wards, /audiences and /topics, each with a page per term. */
-export function taxonomyRoutes({ services: { finderService } }: RouteDeps): Router {
+export function taxonomyRoutes({ services: { finderService, alertService } }: RouteDeps): Router {
   const router = Router()
 
   for (const taxonomy of TAXONOMIES) {
@@ -48,6 +49,7 @@ export function taxonomyRoutes({ services: { finderService } }: RouteDeps): Rout
         results,
         includesAllAreas: taxonomy === 'wards' && !term.coversAllAreas,
         finderHref: finderHref({ ...query, page: undefined }),
+        alertsHref: alertsHref(query, alertService.enabled),
         pagination: paginationFor(
           results.page,
           results.totalPages,

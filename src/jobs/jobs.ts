@@ -8,9 +8,16 @@ const SKIPPED = { skipped: 'another instance is running it' }
 /**
  * The jobs the server runs, each on one instance at a time: every quarter hour, the deletion of expired
  * sessions and of save-and-return drafts whose consultation has closed; each hour, the purge of personal data
- * past its consultation's retention period. Every tick, on every instance, the sending of emails in the outbox.
+ * past its consultation's retention period, and of alerts not confirmed within 7 days. Every tick, on every
+ * instance, the sending of the outbox's emails (instances share them, each claiming its own).
  */
-export function scheduledJobs({ outboxService, purgeService, sessionService, surveyService }: Services): Job[] {
+export function scheduledJobs({
+  alertService,
+  outboxService,
+  purgeService,
+  sessionService,
+  surveyService,
+}: Services): Job[] {
   return [
     {
       // Every tick; instances share the work, each claiming its own jobs.
@@ -32,6 +39,13 @@ export function scheduledJobs({ outboxService, purgeService, sessionService, sur
       async run() {
         const run = await surveyService.removeExpiredDrafts()
         return run.ran ? { draftsDeleted: run.result } : SKIPPED
+      },
+    },
+    {
+      name: 'delete-unconfirmed-alerts',
+      everyMs: HOUR,
+      async run() {
+        return { alertsDeleted: await alertService.removeUnconfirmed() }
       },
     },
     {

@@ -10,7 +10,11 @@ export const SESSION_IDLE_MS = 24 * 60 * 60 * 1000
  * session, so it never sets a cookie; with no session there is nothing for a forged request to ride on.
  */
 export const isSessionless = (req: Request): boolean =>
-  req.path === '/api' || req.path.startsWith('/api/') || req.path.endsWith('.atom')
+  req.path === '/api' ||
+  req.path.startsWith('/api/') ||
+  req.path.endsWith('.atom') ||
+  // RFC 8058's one-click unsubscribe, which mail programs POST with no cookie: its token authorises it.
+  req.path.startsWith('/alerts/unsubscribe/')
 
 /** True once the session holds anything (and so is stored): a new, empty one is never saved. */
 export const hasSessionData = (req: Request): boolean => Object.keys(req.session).some((key) => key !== 'cookie')

@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict'
 import { before, describe, it } from 'node:test'
 import type { Express } from 'express'
+import request from 'supertest'
 import { createEmailProvider } from '../../src/notifications/providers'
 import { createServices } from '../../src/services'
 import { signInAs } from '../support/auth'
 import { appWithAllRoutes, testConfig, useTestApp } from '../support/app'
 import { fold, parse } from '../support/html'
 import { tablesContaining } from '../support/database'
+import { NOTIFY_API_KEY, useNotifyServer } from '../support/notify'
 import { useSmtpServer } from '../support/smtp'
 import {
   answerPages,
@@ -21,13 +23,22 @@ import {
 const context = useTestApp()
 const smtp = useSmtpServer()
 
+type Env = Record<string, string>
+
+const NOTIFY_ENV = {
+  NOTIFY_API_KEY,
+  NOTIFY_TEMPLATE_OUTCOME: '5b3c9c4e-3f0b-4b8f-9f3a-0d6f6c1b2a11',
+  NOTIFY_TEMPLATE_ALERT_CONFIRMATION: '6c4d0d5f-4a1c-4c9a-8a4b-1e7a7d2c3b22',
+  NOTIFY_TEMPLATE_NEW_CONSULTATION: '7d5e1e6a-5b2d-4dab-9b5c-2f8b8e3d4c33',
+}
+
 /** Another instance's scheduled worker, sending what is due. */
-const runWorker = (env: Record<string, string>) =>
+const runWorker = (env: Env) =>
   createServices(context.db, { emailProvider: createEmailProvider(testConfig(env)) }).outboxService.sendDue()
 
 describe('tell me the outcome', () => {
   let app: Express
-  let env: Record<string, string>
+  let env: Env
   before(() => {
     env = { SMTP_URL: smtp.url }
     app = appWithAllRoutes(context.db, { env })
@@ -79,5 +90,139 @@ describe('tell me the outcome', () => {
     assert.match(received[0]?.parsed.subject ?? '', /^What happened after /)
     assert.match(received[0]?.parsed.text ?? '', new RegExp(`http://consult.test/consultations/${SAMPLE_SLUG}\\n`))
     assert.deepEqual(await tablesContaining(context.db, address), [], 'the address is gone from the database')
+  })
+})
+
+const draftIn = (ward: string, slug: string) =>
+  createServices(context.db).consultationService.replaceConsultation({
+    slug,
+    title: `Consultation ${slug}`,
+    summary: 'A consultation made by a test.',
+    opensAt: new Date(Date.now() - 60_000),
+    closesAt: new Date(Date.now() + 30 * 24 * 60 * 60 * 1000),
+    publishedAt: null,
+    contact: { name: null, email: null, phone: null, address: null },
+    sections: [],
+    links: [],
+    termSlugs: { wards: [ward], audiences: [], topics: [] },
+    feedback: null,
+  })
+
+async function publish(app: Express, consultationId: number) {
+  const { agent } = await signInAs(app, context.db, 'editor')
+  const page = await agent.get(`/admin/consultations/${consultationId}`)
+  const _csrf = parse(page.text)('input[name="_csrf"]').first().attr('value')
+  await agent.post(`/admin/consultations/${consultationId}/publish`).type('form').send({ _csrf }).expect(303)
+}
+
+/** From the ward's page to a confirmed alert; `confirmUrl` reads the link in the email the worker sent. */
+async function subscribeToWard(app: Express, env: Env, ward: string, address: string, confirmUrl: () => string) {
+  const resident = newAgent(app)
+  const wardPage = await resident.get(`/wards/${ward}`).expect(200)
+  const link = parse(wardPage.text)('a:contains("Get emails about new consultations like these")').attr('href')
+  assert.equal(link, `/alerts/new?ward=${ward}`)
+  const form = await resident.get(link).expect(200)
+  const fields = { _csrf: csrfTokenOf(form.text), ward, frequency: 'immediate' }
+  const invalid = await resident
+    .post('/alerts/new')
+    .type('form')
+    .send({ ...fields, email: 'not an address' })
+  assert.equal(invalid.status, 400)
+  assert.equal(parse(invalid.text)('#email').val(), 'not an address')
+  const sent = await resident
+    .post('/alerts/new')
+    .type('form')
+    .send({ ...fields, email: address })
+  assert.equal(sent.headers.location, '/alerts/check-your-email')
+
+  await runWorker(env)
+  const confirmPath = new URL(confirmUrl()).pathname
+  const confirmPage = await resident.get(confirmPath).expect(200)
+  const confirmed = await resident
+    .post(confirmPath)
+    .type('form')
+    .send({ _csrf: csrfTokenOf(confirmPage.text) })
+  assert.match(fold(parse(confirmed.text)('main').text()), /Alerts confirmed/)
+}
+
+const urlAfter = (text: string, intro: string) => {
+  const url = new RegExp(`${intro}\\n(http\\S+)`).exec(text)?.[1]
+  assert.ok(url, `no link after "${intro}"`)
+  return url
+}
+
+describe('alerts for new consultations', () => {
+  const notify = useNotifyServer()
+  let wards: string[] = []
+  before(async () => {
+    await context.ready
+    wards = await context.db('wards').where({ covers_all_areas: false }).orderBy('id').limit(2).pluck('slug')
+  })
+
+  it('by SMTP: one email for a consultation in the ward, and none after a one-click unsubscribe', async () => {
+    const env = { SMTP_URL: smtp.url }
+    const app = appWithAllRoutes(context.db, { env })
+    const [ward = '', otherWard = ''] = wards
+    const address = 'ward-watcher@example.org'
+    const mails = () => smtp.received.filter((mail) => mail.recipients.includes(address)).map((mail) => mail.parsed)
+    await subscribeToWard(app, env, ward, address, () => urlAfter(mails()[0]?.text ?? '', 'To confirm, use this link:'))
+    assert.equal(mails().length, 1, 'the confirmation only')
+
+    await publish(app, await draftIn(ward, 'alert-test-match'))
+    await publish(app, await draftIn(otherWard, 'alert-test-elsewhere'))
+    await runWorker(env)
+    assert.equal(mails().length, 2)
+    const alert = mails()[1]!
+    assert.equal(alert.subject, 'New consultation: Consultation alert-test-match')
+    assert.equal(
+      urlAfter(alert.text ?? '', 'Read about it and have your say:'),
+      'http://consult.test/consultations/alert-test-match',
+    )
+    const header = (name: string) =>
+      (alert.headerLines.find((line) => line.key === name)?.line ?? '').replace(/\r\n\s+/g, ' ')
+    const unsubscribeUrl = urlAfter(alert.text ?? '', 'Unsubscribe from this alert:')
+    assert.equal(header('list-unsubscribe'), `List-Unsubscribe: <${unsubscribeUrl}>`)
+    assert.equal(header('list-unsubscribe-post'), 'List-Unsubscribe-Post: List-Unsubscribe=One-Click')
+
+    const manage = await request(app).get(new URL(urlAfter(alert.text ?? '', 'Change or stop your alerts:')).pathname)
+    assert.match(
+      fold(parse(manage.text)('main li').text()),
+      /Emails about new consultations \(area: .+\), as soon as each is published/,
+    )
+
+    // What a mail program does with RFC 8058's headers: a POST with no cookie and no CSRF token.
+    const oneClick = await request(app)
+      .post(new URL(unsubscribeUrl).pathname)
+      .type('form')
+      .send('List-Unsubscribe=One-Click')
+    assert.equal(oneClick.status, 200)
+    assert.equal(oneClick.headers['set-cookie'], undefined)
+
+    await publish(app, await draftIn(ward, 'alert-test-after'))
+    await runWorker(env)
+    assert.equal(mails().length, 2, 'nothing more arrives')
+    assert.deepEqual(await tablesContaining(context.db, address), [])
+  })
+
+  it('by GOV.UK Notify: the confirmation and the alert go with their templates and personalisation', async () => {
+    await notify.listening
+    const env = { ...NOTIFY_ENV, NOTIFY_BASE_URL: notify.url }
+    const app = appWithAllRoutes(context.db, { env })
+    const address = 'notify-watcher@example.org'
+    const sent = () => notify.received.filter((email) => email.email_address === address)
+    await subscribeToWard(app, env, wards[0] ?? '', address, () => sent()[0]?.personalisation.confirm_url ?? '')
+    await publish(app, await draftIn(wards[0] ?? '', 'alert-notify-match'))
+    await runWorker(env)
+
+    assert.deepEqual(notify.refused, [])
+    assert.deepEqual(
+      sent().map((email) => email.template_id),
+      [NOTIFY_ENV.NOTIFY_TEMPLATE_ALERT_CONFIRMATION, NOTIFY_ENV.NOTIFY_TEMPLATE_NEW_CONSULTATION],
+    )
+    const alert = sent()[1]!
+    assert.equal(alert.personalisation.consultation_url, 'http://consult.test/consultations/alert-notify-match')
+    assert.match(alert.personalisation.unsubscribe_url ?? '', /^http:\/\/consult\.test\/alerts\/unsubscribe\//)
+    assert.equal(alert.one_click_unsubscribe_url, alert.personalisation.unsubscribe_url)
+    assert.ok(alert.reference)
   })
 })

@@ -32,7 +32,7 @@ export function appWithAllRoutes(
     logger,
     services: createServices(db, {
       emailProvider: createEmailProvider(config),
-      emailSite: { baseUrl: config.baseUrl, councilName: config.councilName },
+      emailSite: { baseUrl: config.baseUrl, councilName: config.councilName, secret: config.session.secret },
       ...serviceOptions,
       mailer: createMailer(config.mail),
       siteName: config.siteName,

@@ -1,0 +1,180 @@
+import type { Knex } from 'knex'
+import { consultationTaggedWithAny, SEARCH_CONFIG, webSearchText } from '../consultations/finder-repository'
+import { TAXONOMY_PARAMS } from '../consultations/finder-service'
+import { TAXONOMIES } from '../consultations/types'
+import type { AlertFilter } from './alert-filter'
+
+export type AlertFrequency = 'immediate' | 'weekly'
+
+export interface NewSubscription {
+  email: string
+  filter: AlertFilter
+  description: string
+  frequency: AlertFrequency
+  confirmTokenHash: string
+  confirmExpiresAt: Date
+  manageSecret: string
+}
+
+export interface Subscription {
+  id: number
+  email: string
+  filter: AlertFilter
+  description: string
+  frequency: AlertFrequency
+  manageSecret: string
+  confirmedAt: Date | null
+}
+
+export interface AlertedConsultation {
+  id: number
+  slug: string
+  title: string
+  summary: string
+  closesAt: Date
+  publishedAt: Date | null
+  alertsEnqueuedAt: Date | null
+}
+
+interface SubscriptionRow {
+  id: number
+  email: string
+  filter: AlertFilter
+  description: string
+  frequency: AlertFrequency
+  manage_secret: string
+  confirmed_at: Date | null
+}
+
+const COLUMNS = ['id', 'email', 'filter', 'description', 'frequency', 'manage_secret', 'confirmed_at']
+
+const fromRow = (row: SubscriptionRow): Subscription => ({
+  id: row.id,
+  email: row.email,
+  filter: row.filter,
+  description: row.description,
+  frequency: row.frequency,
+  manageSecret: row.manage_secret,
+  confirmedAt: row.confirmed_at ? new Date(row.confirmed_at) : null,
+})
+
+/** Alerts for new consultations. Addresses are read here to send emails, and never leave but as counts. */
+export function createAlertRepository(db: Knex) {
+  return {
+    async create(trx: Knex, subscription: NewSubscription): Promise<number> {
+      const [row] = await trx('alert_subscriptions')
+        .insert({
+          email: subscription.email,
+          filter: JSON.stringify(subscription.filter),
+          description: subscription.description,
+          frequency: subscription.frequency,
+          confirm_token_hash: subscription.confirmTokenHash,
+          confirm_expires_at: subscription.confirmExpiresAt,
+          manage_secret: subscription.manageSecret,
+        })
+        .returning<{ id: number }[]>('id')
+      return row?.id ?? 0
+    },
+
+    /** Confirms the subscription whose unexpired link this is; an identical one confirmed before is kept instead. */
+    async confirm(tokenHash: string, now: Date): Promise<Subscription | null> {
+      return db.transaction(async (trx) => {
+        const [row] = await trx('alert_subscriptions')
+          .where({ confirm_token_hash: tokenHash })
+          .where('confirm_expires_at', '>', now)
+          .update({ confirmed_at: now, confirm_token_hash: null, confirm_expires_at: null })
+          .returning<SubscriptionRow[]>(COLUMNS)
+        if (!row) return null
+        const earlier = await trx('alert_subscriptions')
+          .where({ email: row.email, frequency: row.frequency })
+          .whereRaw('filter = ?::jsonb', [JSON.stringify(row.filter)])
+          .whereNotNull('confirmed_at')
+          .whereNot({ id: row.id })
+          .first<SubscriptionRow | undefined>(COLUMNS)
+        if (!earlier) return fromRow(row)
+        await trx('alert_subscriptions').where({ id: row.id }).delete()
+        return fromRow(earlier)
+      })
+    },
+
+    async find(id: number): Promise<Subscription | null> {
+      const row = await db('alert_subscriptions').where({ id }).first<SubscriptionRow | undefined>(COLUMNS)
+      return row ? fromRow(row) : null
+    },
+
+    async listConfirmed(email: string): Promise<Subscription[]> {
+      const rows = await db('alert_subscriptions')
+        .where({ email })
+        .whereNotNull('confirmed_at')
+        .orderBy('id')
+        .select<SubscriptionRow[]>(COLUMNS)
+      return rows.map(fromRow)
+    },
+
+    async remove(id: number): Promise<void> {
+      await db('alert_subscriptions').where({ id }).delete()
+    },
+
+    async removeUnconfirmedBefore(cutoff: Date): Promise<number> {
+      return db('alert_subscriptions').whereNull('confirmed_at').where('created_at', '<', cutoff).delete()
+    },
+
+    /** The consultation, locked until the transaction ends, so two publications cannot both send its alerts. */
+    async consultationForAlerts(trx: Knex, id: number): Promise<AlertedConsultation | null> {
+      const row = await trx('consultations').where({ id }).forUpdate().first<
+        | {
+            id: number
+            slug: string
+            title: string
+            summary: string
+            closes_at: Date
+            published_at: Date | null
+            alerts_enqueued_at: Date | null
+          }
+        | undefined
+      >('id', 'slug', 'title', 'summary', 'closes_at', 'published_at', 'alerts_enqueued_at')
+      if (!row) return null
+      return {
+        id: row.id,
+        slug: row.slug,
+        title: row.title,
+        summary: row.summary,
+        closesAt: new Date(row.closes_at),
+        publishedAt: row.published_at ? new Date(row.published_at) : null,
+        alertsEnqueuedAt: row.alerts_enqueued_at ? new Date(row.alerts_enqueued_at) : null,
+      }
+    },
+
+    async markAlerted(trx: Knex, consultationId: number, now: Date): Promise<void> {
+      await trx('consultations').where({ id: consultationId }).update({ alerts_enqueued_at: now })
+    },
+
+    /** Confirmed immediate alerts that were confirmed before the consultation was published. */
+    async immediateSubscriptions(trx: Knex, publishedAt: Date): Promise<Subscription[]> {
+      const rows = await trx('alert_subscriptions')
+        .where({ frequency: 'immediate' })
+        .where('confirmed_at', '<=', publishedAt)
+        .orderBy('id')
+        .select<SubscriptionRow[]>(COLUMNS)
+      return rows.map(fromRow)
+    },
+
+    /** Whether the consultation is one the finder would show for this filter. */
+    async matches(trx: Knex, consultationId: number, filter: AlertFilter): Promise<boolean> {
+      const query = trx('consultations').where('consultations.id', consultationId)
+      if (filter.q) {
+        query.whereRaw('consultations.search_vector @@ websearch_to_tsquery(?::regconfig, ?)', [
+          SEARCH_CONFIG,
+          webSearchText(filter.q),
+        ])
+      }
+      for (const taxonomy of TAXONOMIES) {
+        const slugs = filter[TAXONOMY_PARAMS[taxonomy]]
+        if (slugs.length > 0) query.whereExists(consultationTaggedWithAny(trx, taxonomy, slugs))
+      }
+      return (await query.first('consultations.id')) !== undefined
+    },
+  }
+}
+
+export type AlertRepository = ReturnType<typeof createAlertRepository>

@@ -1,0 +1,140 @@
+import crypto from 'node:crypto'
+import type { Knex } from 'knex'
+import type { RateLimiter } from '../rate-limit/service'
+import { formatLondonDate, formatLondonDateTime } from '../shared/dates'
+import { hashToken, randomToken } from '../shared/tokens'
+import type { AlertFilter } from './alert-filter'
+import type { AlertFrequency, AlertRepository, Subscription } from './alert-repository'
+import type { OutboxService } from './outbox-service'
+import type { EmailSite } from './outcome-service'
+
+export const CONFIRM_LINK_HOURS = 48
+const UNCONFIRMED_KEPT_MS = 7 * 24 * 60 * 60 * 1000
+
+export interface AlertDeps {
+  db: Knex
+  alerts: AlertRepository
+  outbox: OutboxService
+  site: EmailSite & { secret: string }
+  ipLimiter: RateLimiter
+  addressLimiter: RateLimiter
+  now: () => Date
+}
+
+export interface AlertRequest {
+  email: string
+  filter: AlertFilter
+  description: string
+  frequency: AlertFrequency
+}
+
+/**
+ * Alerts for new consultations: double opt-in, then one email per matching consultation. The link in every
+ * email (manage, unsubscribe) carries a token derived from the subscription's own secret, which is not kept.
+ */
+export function createAlertService({ db, alerts, outbox, site, ipLimiter, addressLimiter, now }: AlertDeps) {
+  const signature = (subscription: Pick<Subscription, 'id' | 'manageSecret'>) =>
+    crypto
+      .createHmac('sha256', site.secret)
+      .update(`alert:${subscription.id}:${subscription.manageSecret}`)
+      .digest('base64url')
+  const tokenFor = (subscription: Pick<Subscription, 'id' | 'manageSecret'>) =>
+    `${subscription.id}.${signature(subscription)}`
+
+  async function subscriptionOf(token: string): Promise<Subscription | null> {
+    const match = /^(\d{1,10})\.([A-Za-z0-9_-]{43})$/.exec(token)
+    if (!match) return null
+    const subscription = await alerts.find(Number(match[1]))
+    if (!subscription?.confirmedAt) return null
+    const expected = Buffer.from(signature(subscription))
+    return crypto.timingSafeEqual(expected, Buffer.from(match[2] ?? '')) ? subscription : null
+  }
+
+  return {
+    enabled: outbox.enabled,
+
+    /** Queues the confirmation email. The answer is the same whether or not the address already has alerts. */
+    async subscribe(ip: string, request: AlertRequest): Promise<'requested' | 'rate-limited'> {
+      const ipOver = await ipLimiter.hit(ip)
+      const addressOver = await addressLimiter.hit(hashToken(request.email.toLowerCase()))
+      if (ipOver || addressOver) return 'rate-limited'
+      const token = randomToken()
+      const expiresAt = new Date(now().getTime() + CONFIRM_LINK_HOURS * 60 * 60 * 1000)
+      await db.transaction(async (trx) => {
+        const id = await alerts.create(trx, {
+          ...request,
+          confirmTokenHash: hashToken(token),
+          confirmExpiresAt: expiresAt,
+          manageSecret: randomToken(),
+        })
+        await outbox.enqueue(trx, {
+          kind: 'alert-confirmation',
+          dedupeKey: `alert-confirmation:${id}`,
+          recipient: request.email,
+          personalisation: {
+            council_name: site.councilName,
+            alert_description: request.description,
+            confirm_url: `${site.baseUrl}/alerts/confirm/${token}`,
+            expires: formatLondonDateTime(expiresAt),
+          },
+        })
+      })
+      return 'requested'
+    },
+
+    /** Confirms by the emailed link; gives the token of the "manage my alerts" page, or null. */
+    async confirm(token: string): Promise<string | null> {
+      const subscription = await alerts.confirm(hashToken(token), now())
+      return subscription ? tokenFor(subscription) : null
+    },
+
+    /** The alerts of the address that the token's subscription belongs to, each with its own token. */
+    async manage(token: string) {
+      const subscription = await subscriptionOf(token)
+      if (!subscription) return null
+      const all = await alerts.listConfirmed(subscription.email)
+      return all.map((each) => ({ description: each.description, frequency: each.frequency, token: tokenFor(each) }))
+    },
+
+    /** One-click unsubscribe: true once the alert is gone (also when it had already gone). */
+    async unsubscribe(token: string): Promise<boolean> {
+      const subscription = await subscriptionOf(token)
+      if (subscription) await alerts.remove(subscription.id)
+      return subscription !== null
+    },
+
+    /** Called in the transaction that publishes a consultation: one email per matching immediate alert. */
+    async enqueueNewConsultation(trx: Knex, consultationId: number): Promise<number> {
+      const consultation = await alerts.consultationForAlerts(trx, consultationId)
+      if (!consultation?.publishedAt || consultation.alertsEnqueuedAt) return 0
+      await alerts.markAlerted(trx, consultationId, now())
+      let queued = 0
+      for (const subscription of await alerts.immediateSubscriptions(trx, consultation.publishedAt)) {
+        if (!(await alerts.matches(trx, consultationId, subscription.filter))) continue
+        const token = tokenFor(subscription)
+        await outbox.enqueue(trx, {
+          kind: 'new-consultation',
+          dedupeKey: `new-consultation:${consultationId}:${subscription.id}`,
+          recipient: subscription.email,
+          personalisation: {
+            council_name: site.councilName,
+            alert_description: subscription.description,
+            consultation_title: consultation.title,
+            consultation_summary: consultation.summary,
+            consultation_url: `${site.baseUrl}/consultations/${consultation.slug}`,
+            closes: formatLondonDate(consultation.closesAt),
+            manage_url: `${site.baseUrl}/alerts/manage/${token}`,
+            unsubscribe_url: `${site.baseUrl}/alerts/unsubscribe/${token}`,
+          },
+        })
+        queued += 1
+      }
+      return queued
+    },
+
+    /** Unconfirmed alerts are kept for 7 days, then deleted. */
+    removeUnconfirmed: () => alerts.removeUnconfirmedBefore(new Date(now().getTime() - UNCONFIRMED_KEPT_MS)),
+  }
+}
+
+export type AlertService = ReturnType<typeof createAlertService>
