@@ -36,6 +36,7 @@ const NOTIFY_TEMPLATE_VARIABLES = [
   'NOTIFY_TEMPLATE_OUTCOME',
   'NOTIFY_TEMPLATE_ALERT_CONFIRMATION',
   'NOTIFY_TEMPLATE_NEW_CONSULTATION',
+  'NOTIFY_TEMPLATE_WEEKLY_DIGEST',
 ] as const
 
 export const configSchema = z
@@ -68,6 +69,7 @@ export const configSchema = z
     NOTIFY_TEMPLATE_OUTCOME: z.uuid().optional(),
     NOTIFY_TEMPLATE_ALERT_CONFIRMATION: z.uuid().optional(),
     NOTIFY_TEMPLATE_NEW_CONSULTATION: z.uuid().optional(),
+    NOTIFY_TEMPLATE_WEEKLY_DIGEST: z.uuid().optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.SESSION_SECRET === DEV_SESSION_SECRET) {
@@ -142,6 +144,7 @@ export const configSchema = z
             outcome: env.NOTIFY_TEMPLATE_OUTCOME ?? '',
             'alert-confirmation': env.NOTIFY_TEMPLATE_ALERT_CONFIRMATION ?? '',
             'new-consultation': env.NOTIFY_TEMPLATE_NEW_CONSULTATION ?? '',
+            'weekly-digest': env.NOTIFY_TEMPLATE_WEEKLY_DIGEST ?? '',
           },
         }
       : null,

@@ -42,6 +42,13 @@ export function scheduledJobs({
       },
     },
     {
+      name: 'queue-weekly-alerts',
+      everyMs: HOUR,
+      async run() {
+        return { digestsQueued: await alertService.enqueueWeeklyDigests() }
+      },
+    },
+    {
       name: 'delete-unconfirmed-alerts',
       everyMs: HOUR,
       async run() {

@@ -159,6 +159,38 @@ export function createAlertRepository(db: Knex) {
       return rows.map(fromRow)
     },
 
+    /** Confirmed weekly alerts whose last digest (or confirmation) was at or before `before`. */
+    async weeklyDue(trx: Knex, before: Date): Promise<(Subscription & { since: Date })[]> {
+      const rows = await trx('alert_subscriptions')
+        .where({ frequency: 'weekly' })
+        .whereRaw('coalesce(last_digest_at, confirmed_at) <= ?', [before])
+        .orderBy('id')
+        .forUpdate()
+        .skipLocked()
+        .select<(SubscriptionRow & { since: Date })[]>([
+          ...COLUMNS,
+          trx.raw('coalesce(last_digest_at, confirmed_at) as since'),
+        ])
+      return rows.map((row) => ({ ...fromRow(row), since: new Date(row.since) }))
+    },
+
+    async markDigested(trx: Knex, id: number, at: Date): Promise<void> {
+      await trx('alert_subscriptions').where({ id }).update({ last_digest_at: at })
+    },
+
+    /** Consultations published after `after`, up to `until`, oldest first. */
+    async publishedBetween(
+      trx: Knex,
+      after: Date,
+      until: Date,
+    ): Promise<{ id: number; slug: string; title: string }[]> {
+      return trx('consultations')
+        .where('published_at', '>', after)
+        .where('published_at', '<=', until)
+        .orderBy('published_at')
+        .select('id', 'slug', 'title')
+    },
+
     /** Whether the consultation is one the finder would show for this filter. */
     async matches(trx: Knex, consultationId: number, filter: AlertFilter): Promise<boolean> {
       const query = trx('consultations').where('consultations.id', consultationId)

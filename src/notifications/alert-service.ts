@@ -9,7 +9,7 @@ import type { OutboxService } from './outbox-service'
 import type { EmailSite } from './outcome-service'
 
 export const CONFIRM_LINK_HOURS = 48
-const UNCONFIRMED_KEPT_MS = 7 * 24 * 60 * 60 * 1000
+const WEEK_MS = 7 * 24 * 60 * 60 * 1000
 
 export interface AlertDeps {
   db: Knex
@@ -133,7 +133,39 @@ export function createAlertService({ db, alerts, outbox, site, ipLimiter, addres
     },
 
     /** Unconfirmed alerts are kept for 7 days, then deleted. */
-    removeUnconfirmed: () => alerts.removeUnconfirmedBefore(new Date(now().getTime() - UNCONFIRMED_KEPT_MS)),
+    removeUnconfirmed: () => alerts.removeUnconfirmedBefore(new Date(now().getTime() - WEEK_MS)),
+
+    /** Weekly alerts a week after the last: one email listing the matching consultations, if there were any. */
+    async enqueueWeeklyDigests(): Promise<number> {
+      const at = now()
+      return db.transaction(async (trx) => {
+        let queued = 0
+        for (const subscription of await alerts.weeklyDue(trx, new Date(at.getTime() - WEEK_MS))) {
+          await alerts.markDigested(trx, subscription.id, at)
+          const matching = []
+          for (const consultation of await alerts.publishedBetween(trx, subscription.since, at)) {
+            if (await alerts.matches(trx, consultation.id, subscription.filter)) matching.push(consultation)
+          }
+          if (matching.length === 0) continue
+          const token = tokenFor(subscription)
+          await outbox.enqueue(trx, {
+            kind: 'weekly-digest',
+            dedupeKey: `weekly-digest:${subscription.id}:${at.toISOString()}`,
+            recipient: subscription.email,
+            personalisation: {
+              council_name: site.councilName,
+              alert_description: subscription.description,
+              consultations: matching.map((c) => `* ${c.title}: ${site.baseUrl}/consultations/${c.slug}`).join('\n'),
+              consultations_url: `${site.baseUrl}/consultations`,
+              manage_url: `${site.baseUrl}/alerts/manage/${token}`,
+              unsubscribe_url: `${site.baseUrl}/alerts/unsubscribe/${token}`,
+            },
+          })
+          queued += 1
+        }
+        return queued
+      })
+    },
   }
 }
 

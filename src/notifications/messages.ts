@@ -4,7 +4,7 @@ import type { OutgoingMessage } from '../mail/mailer'
 import { viewsDir } from '../paths'
 
 /** Every kind of email the outbox sends; GOV.UK Notify has one template for each (see the README). */
-export const EMAIL_KINDS = ['outcome', 'alert-confirmation', 'new-consultation'] as const
+export const EMAIL_KINDS = ['outcome', 'alert-confirmation', 'new-consultation', 'weekly-digest'] as const
 export type EmailKind = (typeof EMAIL_KINDS)[number]
 
 /** The fields each kind fills in: Notify's personalisation, and what our own SMTP emails are written from. */
@@ -21,6 +21,15 @@ export interface Personalisation {
     manage_url: string
     unsubscribe_url: string
   }
+  /** `consultations` is a Markdown list, one "* title: address" a line, as Notify formats it. */
+  'weekly-digest': {
+    council_name: string
+    alert_description: string
+    consultations: string
+    consultations_url: string
+    manage_url: string
+    unsubscribe_url: string
+  }
 }
 
 export type AnyPersonalisation = Personalisation[EmailKind] & Record<string, string>
@@ -34,6 +43,7 @@ const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim()
 interface Body {
   subject: string
   paragraphs: string[]
+  list?: string[]
   link: { intro: string; url: string }
   footer: { text: string; url: string }[]
 }
@@ -69,21 +79,36 @@ function bodyOf(kind: EmailKind, fields: Record<string, string>): Body {
           `It closes on ${fields.closes}.`,
         ].filter((paragraph) => paragraph !== ''),
         link: { intro: 'Read about it and have your say:', url: fields.consultation_url ?? '' },
-        footer: [
-          { text: `You get this email because you asked for alerts about ${fields.alert_description}.`, url: '' },
-          { text: 'Change or stop your alerts:', url: fields.manage_url ?? '' },
-          { text: 'Unsubscribe from this alert:', url: fields.unsubscribe_url ?? '' },
-        ],
+        footer: alertFooter(fields),
+      }
+    case 'weekly-digest':
+      return {
+        subject: 'New consultations this week',
+        paragraphs: [`New this week: ${fields.alert_description}.`],
+        list: (fields.consultations ?? '').split('\n').map((line) => line.replace(/^\* /, '')),
+        link: { intro: 'See every consultation:', url: fields.consultations_url ?? '' },
+        footer: alertFooter(fields),
       }
   }
 }
+
+const alertFooter = (fields: Record<string, string>) => [
+  { text: `You get this email because you asked for alerts about ${fields.alert_description}.`, url: '' },
+  { text: 'Change or stop your alerts:', url: fields.manage_url ?? '' },
+  { text: 'Unsubscribe from this alert:', url: fields.unsubscribe_url ?? '' },
+]
 
 /** An email as our own SMTP sends it: plain text and simple HTML, with no images or tracking. */
 export function renderEmail(kind: EmailKind, to: string, fields: Record<string, string>): OutgoingMessage {
   const body = bodyOf(kind, fields)
   const councilName = fields.council_name ?? ''
   const line = (item: { text: string; url: string }) => (item.url ? `${item.text}\n${item.url}` : item.text)
-  const text = [...body.paragraphs, line({ text: body.link.intro, url: body.link.url }), ...body.footer.map(line)]
+  const text = [
+    ...body.paragraphs,
+    ...(body.list ? [body.list.join('\n')] : []),
+    line({ text: body.link.intro, url: body.link.url }),
+    ...body.footer.map(line),
+  ]
     .concat(councilName)
     .join('\n\n')
   return {

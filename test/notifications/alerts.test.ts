@@ -5,10 +5,10 @@ import request from 'supertest'
 import { createEmailProvider } from '../../src/notifications/providers'
 import { createServices } from '../../src/services'
 import { signInAs } from '../support/auth'
-import { appWithAllRoutes, testConfig, useTestApp } from '../support/app'
+import { appWithAllRoutes, TEST_BASE_URL, testConfig, useTestApp } from '../support/app'
 import { fold, parse } from '../support/html'
 import { tablesContaining } from '../support/database'
-import { NOTIFY_API_KEY, useNotifyServer } from '../support/notify'
+import { NOTIFY_ENV, useNotifyServer } from '../support/notify'
 import { useSmtpServer } from '../support/smtp'
 import {
   answerPages,
@@ -24,13 +24,6 @@ const context = useTestApp()
 const smtp = useSmtpServer()
 
 type Env = Record<string, string>
-
-const NOTIFY_ENV = {
-  NOTIFY_API_KEY,
-  NOTIFY_TEMPLATE_OUTCOME: '5b3c9c4e-3f0b-4b8f-9f3a-0d6f6c1b2a11',
-  NOTIFY_TEMPLATE_ALERT_CONFIRMATION: '6c4d0d5f-4a1c-4c9a-8a4b-1e7a7d2c3b22',
-  NOTIFY_TEMPLATE_NEW_CONSULTATION: '7d5e1e6a-5b2d-4dab-9b5c-2f8b8e3d4c33',
-}
 
 /** Another instance's scheduled worker, sending what is due. */
 const runWorker = (env: Env) =>
@@ -224,5 +217,30 @@ describe('alerts for new consultations', () => {
     assert.match(alert.personalisation.unsubscribe_url ?? '', /^http:\/\/consult\.test\/alerts\/unsubscribe\//)
     assert.equal(alert.one_click_unsubscribe_url, alert.personalisation.unsubscribe_url)
     assert.ok(alert.reference)
+  })
+
+  it('queues a weekly digest of the matching consultations a week after confirmation, once', async () => {
+    let clock = Date.now()
+    const emailSite = { baseUrl: TEST_BASE_URL, councilName: 'Leicester City Council', secret: 'a-test-secret' }
+    const { alertService } = createServices(context.db, { now: () => new Date(clock), emailSite })
+    const email = 'weekly-reader@example.org'
+    const filter = { ward: [wards[0] ?? ''], audience: [], topic: [] }
+    await alertService.subscribe('192.0.2.7', { email, filter, description: 'a ward', frequency: 'weekly' })
+    const [confirmation] = await context.db('outbox').where({ recipient: email }).pluck('personalisation')
+    assert.ok(await alertService.confirm(String(confirmation.confirm_url).split('/').pop() ?? ''))
+    clock += 1000
+    const app = appWithAllRoutes(context.db, { env: { SMTP_URL: smtp.url } })
+    await publish(app, await draftIn(wards[0] ?? '', 'alert-weekly-match'))
+    await publish(app, await draftIn(wards[1] ?? '', 'alert-weekly-elsewhere'))
+    assert.equal(await alertService.enqueueWeeklyDigests(), 0, 'not a week yet')
+
+    clock += 7 * 24 * 60 * 60 * 1000
+    assert.equal(await alertService.enqueueWeeklyDigests(), 1)
+    assert.equal(await alertService.enqueueWeeklyDigests(), 0)
+    const digest = await context.db('outbox').where({ recipient: email, kind: 'weekly-digest' }).first()
+    assert.equal(
+      digest.personalisation.consultations,
+      '* Consultation alert-weekly-match: http://consult.test/consultations/alert-weekly-match',
+    )
   })
 })

@@ -8,7 +8,7 @@ import { LEASE_MS, MAX_ATTEMPTS } from '../../src/notifications/outbox-service'
 import { type EmailProvider, notifyProvider, smtpProvider } from '../../src/notifications/providers'
 import { createServices } from '../../src/services'
 import { testConfig, useTestApp } from '../support/app'
-import { NOTIFY_API_KEY, useNotifyServer } from '../support/notify'
+import { NOTIFY_ENV, useNotifyServer } from '../support/notify'
 import { useSmtpServer } from '../support/smtp'
 
 const context = useTestApp()
@@ -108,13 +108,7 @@ describe('the outbox', () => {
 
   it('sends through GOV.UK Notify with the template, personalisation and reference', async () => {
     await notify.listening
-    const config = testConfig({
-      NOTIFY_API_KEY,
-      NOTIFY_BASE_URL: notify.url,
-      NOTIFY_TEMPLATE_OUTCOME: '5b3c9c4e-3f0b-4b8f-9f3a-0d6f6c1b2a11',
-      NOTIFY_TEMPLATE_ALERT_CONFIRMATION: '6c4d0d5f-4a1c-4c9a-8a4b-1e7a7d2c3b22',
-      NOTIFY_TEMPLATE_NEW_CONSULTATION: '7d5e1e6a-5b2d-4dab-9b5c-2f8b8e3d4c33',
-    })
+    const config = testConfig({ ...NOTIFY_ENV, NOTIFY_BASE_URL: notify.url })
     const repository = createOutboxRepository(context.db)
     await context.db.transaction((trx) =>
       repository.enqueue(trx, outcomeJob('test:notify', 'someone@example.test'), now()),
@@ -125,7 +119,7 @@ describe('the outbox', () => {
     const { reference } = await context.db('outbox').where({ dedupe_key: 'test:notify' }).first()
     assert.deepEqual(notify.received, [
       {
-        template_id: '5b3c9c4e-3f0b-4b8f-9f3a-0d6f6c1b2a11',
+        template_id: NOTIFY_ENV.NOTIFY_TEMPLATE_OUTCOME,
         email_address: 'someone@example.test',
         personalisation: outcomeJob('', '').personalisation,
         reference,

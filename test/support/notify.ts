@@ -8,6 +8,15 @@ const NOTIFY_SECRET = '3d844edf-8d35-48ac-975b-e847b4f122b0'
 /** Notify's key format: a name, the service id and the secret, joined by hyphens. */
 export const NOTIFY_API_KEY = `test_key-${NOTIFY_SERVICE_ID}-${NOTIFY_SECRET}`
 
+/** The settings for Notify, but its base URL: one template for each kind of email. */
+export const NOTIFY_ENV = {
+  NOTIFY_API_KEY,
+  NOTIFY_TEMPLATE_OUTCOME: '5b3c9c4e-3f0b-4b8f-9f3a-0d6f6c1b2a11',
+  NOTIFY_TEMPLATE_ALERT_CONFIRMATION: '6c4d0d5f-4a1c-4c9a-8a4b-1e7a7d2c3b22',
+  NOTIFY_TEMPLATE_NEW_CONSULTATION: '7d5e1e6a-5b2d-4dab-9b5c-2f8b8e3d4c33',
+  NOTIFY_TEMPLATE_WEEKLY_DIGEST: '8e6f2f7b-6c3e-4ebc-8c6d-3a9c9f4e5d44',
+}
+
 export interface NotifyEmailRequest {
   template_id: string
   email_address: string
