@@ -6,7 +6,8 @@ import { PUBLISHED_REFERENCE, PUBLISHED_SLUG, publishSeededResponses } from '../
 import { browserSkipReason, checkPage, serveInBrowser } from './browser'
 
 const skip = browserSkipReason()
-const context = useTestApp()
+// With an email provider (never reached here), so the pages offer alerts and the outcome email.
+const context = useTestApp({ env: { SMTP_URL: 'smtp://127.0.0.1:2525' } })
 
 /**
  * Every public page type, as a resident reaches it. Axe, slow in Chromium, runs on one page of each template and
@@ -56,6 +57,11 @@ const PAGES: { name: string; path: string; status?: number; sameTemplateAs?: str
   { name: 'privacy notice', path: '/privacy' },
   { name: 'cookies', path: '/cookies', sameTemplateAs: 'privacy notice' },
   { name: 'page not found', path: '/no-such-page', status: 404 },
+  { name: 'get email alerts', path: '/alerts/new?ward=abbey&topic=adult-social-care' },
+  { name: 'check your email for the alert link', path: '/alerts/check-your-email' },
+  { name: 'confirm alerts', path: '/alerts/confirm/a-link-token' },
+  { name: 'stop an alert', path: '/alerts/unsubscribe/1.a-link-token', sameTemplateAs: 'confirm alerts' },
+  { name: 'an alert link that is not valid', path: '/alerts/manage/1.not-valid', status: 404 },
 ]
 
 describe('public pages in Chromium', { skip }, () => {

@@ -4,6 +4,7 @@ import type { Express } from 'express'
 import request from 'supertest'
 import { createEmailProvider } from '../../src/notifications/providers'
 import { createServices } from '../../src/services'
+import { htmlErrorsIn } from '../browser/browser'
 import { signInAs } from '../support/auth'
 import { appWithAllRoutes, TEST_BASE_URL, testConfig, useTestApp } from '../support/app'
 import { fold, parse } from '../support/html'
@@ -24,6 +25,9 @@ const context = useTestApp()
 const smtp = useSmtpServer()
 
 type Env = Record<string, string>
+
+/** Pages seen along the way, checked with html-validate at the end (the browser test reaches only GET pages). */
+const pages: Record<string, string> = {}
 
 /** Another instance's scheduled worker, sending what is due. */
 const runWorker = (env: Env) =>
@@ -54,6 +58,7 @@ describe('tell me the outcome', () => {
     assert.equal(parse(invalid.text)('.govuk-error-summary a').attr('href'), '#outcome-email')
     assert.equal(parse(invalid.text)('#outcome-email').val(), 'nope')
 
+    pages.outcomeError = invalid.text
     const kept = await agent
       .post(`${SURVEY}/outcome`)
       .type('form')
@@ -61,6 +66,7 @@ describe('tell me the outcome', () => {
     assert.equal(kept.status, 303)
     const after = await agent.get(`${SURVEY}/confirmation`)
     assert.match(fold(parse(after.text)('main').text()), /We will email you when we publish the outcome/)
+    pages.outcomeRequested = after.text
     assert.deepEqual(await context.db('outcome_requests').where({ email: address }).pluck('email'), [address])
 
     const { agent: officer } = await signInAs(app, context.db, 'editor')
@@ -122,6 +128,7 @@ async function subscribeToWard(app: Express, env: Env, ward: string, address: st
     .send({ ...fields, email: 'not an address' })
   assert.equal(invalid.status, 400)
   assert.equal(parse(invalid.text)('#email').val(), 'not an address')
+  pages.subscribeError = invalid.text
   const sent = await resident
     .post('/alerts/new')
     .type('form')
@@ -136,6 +143,7 @@ async function subscribeToWard(app: Express, env: Env, ward: string, address: st
     .type('form')
     .send({ _csrf: csrfTokenOf(confirmPage.text) })
   assert.match(fold(parse(confirmed.text)('main').text()), /Alerts confirmed/)
+  pages.confirmed = confirmed.text
 }
 
 const urlAfter = (text: string, intro: string) => {
@@ -182,6 +190,7 @@ describe('alerts for new consultations', () => {
       fold(parse(manage.text)('main li').text()),
       /Emails about new consultations \(area: .+\), as soon as each is published/,
     )
+    pages.manage = manage.text
 
     // What a mail program does with RFC 8058's headers: a POST with no cookie and no CSRF token.
     const oneClick = await request(app)
@@ -190,6 +199,7 @@ describe('alerts for new consultations', () => {
       .send('List-Unsubscribe=One-Click')
     assert.equal(oneClick.status, 200)
     assert.equal(oneClick.headers['set-cookie'], undefined)
+    pages.unsubscribed = oneClick.text
 
     await publish(app, await draftIn(ward, 'alert-test-after'))
     await runWorker(env)
@@ -217,6 +227,18 @@ describe('alerts for new consultations', () => {
     assert.match(alert.personalisation.unsubscribe_url ?? '', /^http:\/\/consult\.test\/alerts\/unsubscribe\//)
     assert.equal(alert.one_click_unsubscribe_url, alert.personalisation.unsubscribe_url)
     assert.ok(alert.reference)
+  })
+
+  it('gives valid HTML on the pages reached by a POST or a token', async () => {
+    assert.deepEqual(Object.keys(pages).sort(), [
+      'confirmed',
+      'manage',
+      'outcomeError',
+      'outcomeRequested',
+      'subscribeError',
+      'unsubscribed',
+    ])
+    for (const [name, html] of Object.entries(pages)) assert.deepEqual([name, await htmlErrorsIn(html)], [name, []])
   })
 
   it('queues a weekly digest of the matching consultations a week after confirmation, once', async () => {
