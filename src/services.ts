@@ -59,6 +59,7 @@ import type { EmailProvider } from './notifications/providers'
 import { createOutcomeRepository } from './notifications/outcome-repository'
 import { createAlertRepository } from './notifications/alert-repository'
 import { createAlertService } from './notifications/alert-service'
+import { createNotificationReportRepository } from './notifications/report-repository'
 import { createOutcomeService, type EmailSite } from './notifications/outcome-service'
 
 export interface ServiceOptions {
@@ -223,6 +224,7 @@ export function createServices(
     outboxService,
     outcomeService,
     alertService,
+    notificationReport: createNotificationReportRepository(db),
     rateLimiter: limiter,
     now,
   }

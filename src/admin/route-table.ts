@@ -22,6 +22,8 @@ export const ADMIN_ROUTES: readonly AdminRouteRule[] = [
   { method: 'post', path: '/admin/account/two-factor', role: 'analyst' },
   { method: 'post', path: '/admin/account/two-factor/disable', role: 'analyst' },
 
+  { method: 'get', path: '/admin/notifications', role: 'admin' },
+
   { method: 'get', path: '/admin/consultations', role: 'analyst' },
   { method: 'get', path: '/admin/consultations/new', role: 'editor' },
   { method: 'post', path: '/admin/consultations/new', role: 'editor' },

@@ -24,6 +24,7 @@ import { surveyPreviewRoutes } from './surveys/preview-routes'
 import { surveyQuestionRoutes } from './surveys/question-routes'
 import { taxonomyAdminRoutes } from './taxonomies/routes'
 import { userAdminRoutes } from './users/routes'
+import { notificationAdminRoutes } from './notifications/routes'
 
 /** Every signed-in feature; each registers its routes through securedRouter and the route table. */
 const SIGNED_IN_ROUTES = [
@@ -46,6 +47,7 @@ const SIGNED_IN_ROUTES = [
   sitePageAdminRoutes,
   userAdminRoutes,
   auditAdminRoutes,
+  notificationAdminRoutes,
 ] as const
 
 /**

@@ -7,7 +7,10 @@ import { createOutboxRepository } from '../../src/notifications/outbox-repositor
 import { LEASE_MS, MAX_ATTEMPTS } from '../../src/notifications/outbox-service'
 import { type EmailProvider, notifyProvider, smtpProvider } from '../../src/notifications/providers'
 import { createServices } from '../../src/services'
+import { htmlErrorsIn } from '../browser/browser'
 import { testConfig, useTestApp } from '../support/app'
+import { signInAs } from '../support/auth'
+import { fold, parse } from '../support/html'
 import { NOTIFY_ENV, useNotifyServer } from '../support/notify'
 import { useSmtpServer } from '../support/smtp'
 
@@ -104,6 +107,13 @@ describe('the outbox', () => {
     )
     assert.equal((await worker.countByStatus()).failed, 1)
     assert.equal(smtp.received.length, 0)
+
+    const { agent } = await signInAs(context.app, context.db, 'admin')
+    const page = await agent.get('/admin/notifications').expect(200)
+    const failedRow = parse(page.text)('caption:contains("Failed emails")').closest('table').find('tbody tr')
+    assert.equal(fold(failedRow.text()), `outcome ${MAX_ATTEMPTS} smtp-550 ${fold(failedRow.find('td').last().text())}`)
+    assert.doesNotMatch(page.text, /example\.test/, 'no address is shown')
+    assert.equal(await htmlErrorsIn(page.text).then((errors) => errors.length), 0)
   })
 
   it('sends through GOV.UK Notify with the template, personalisation and reference', async () => {
