@@ -16,7 +16,7 @@ export const alertFilterOf = (query: FinderQuery): AlertFilter => ({
 
 /** The filter as a query string, as the finder writes it. */
 export const alertFilterParams = (filter: AlertFilter): URLSearchParams =>
-  finderParams({ ...filter, status: [], page: undefined, pageSize: undefined })
+  finderParams({ ...filter, status: [], outcome: [], page: undefined, pageSize: undefined })
 
 /** The subscribe page for a finder page's filters; "" when no page offers email. */
 export const alertsHref = (query: FinderQuery, enabled: boolean): string => {
