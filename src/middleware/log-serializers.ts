@@ -1,7 +1,8 @@
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http'
 
 /** One-time links carry their secret as the path segment after these (also /resume/email, which is not one). */
-const TOKEN_IN_PATH = /(\/(?:set-password|setup|resume|alerts\/(?:confirm|manage|unsubscribe))\/)(?!email(?:[/?#]|$))[^/?#]+/g
+const TOKEN_IN_PATH =
+  /(\/(?:set-password|setup|resume|alerts\/(?:confirm|manage|unsubscribe))\/)(?!email(?:[/?#]|$))[^/?#]+/g
 const TOKEN_IN_QUERY = /([?&](?:token|code)=)[^&#]*/gi
 /** Search words are a resident's (or, in admin searches, about a resident): logs keep only that there were some. */
 const SEARCH_IN_QUERY = /([?&]q=)[^&#]*/g
