@@ -124,6 +124,13 @@ export function createServices(
     choiceLayouts,
     cache: createResultsCacheRepository(db),
   })
+  const publishedResponseService = createPublishedResponseService({
+    db,
+    published: createPublishedResponseRepository(db),
+    surveys,
+    audit: auditService,
+    now,
+  })
   const finderService = createFinderService({ finder: createFinderRepository(db), taxonomies, now })
   return {
     consultationService: createConsultationService({
@@ -162,7 +169,11 @@ export function createServices(
       onPublish: (trx, consultationId) => outcomeService.enqueueFor(trx, consultationId),
     }),
     healthService: createHealthService(db),
-    dashboardService: createDashboardService({ dashboard: createDashboardRepository(db), now }),
+    dashboardService: createDashboardService({
+      dashboard: createDashboardRepository(db),
+      now,
+      moderation: publishedResponseService,
+    }),
     sessionService: createSessionService({ db, sessions: createSessionRepository(db) }),
     purgeService: createPurgeService({
       db,
@@ -186,13 +197,7 @@ export function createServices(
       audit: auditService,
       now,
     }),
-    publishedResponseService: createPublishedResponseService({
-      db,
-      published: createPublishedResponseRepository(db),
-      surveys,
-      audit: auditService,
-      now,
-    }),
+    publishedResponseService,
     taxonomies,
     taxonomyService: createTaxonomyService({ db, taxonomies, audit: auditService, now }),
     feedbackService: createFeedbackService({

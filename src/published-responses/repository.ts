@@ -45,6 +45,7 @@ const toCount = (value: string | number | Date) => Number(value)
 
 export interface AwaitingModeration {
   consultationId: number
+  slug: string
   title: string
   count: number
 }
@@ -180,10 +181,11 @@ export function createPublishedResponseRepository(db: Knex) {
       const rows = await db('responses as r')
         .join('consultations as c', 'c.id', 'r.consultation_id')
         .where('r.moderation_status', 'awaiting')
-        .groupBy('c.id', 'c.title')
+        .groupBy('c.id', 'c.slug', 'c.title')
         .orderByRaw('count(*) desc, c.title')
-        .select<{ consultationId: number; title: string; count: string | number }[]>(
+        .select<{ consultationId: number; slug: string; title: string; count: string | number }[]>(
           'c.id as consultationId',
+          'c.slug',
           'c.title',
           db.raw('count(*) as count'),
         )

@@ -6,6 +6,7 @@ import { useTestApp } from '../support/app'
 import { useSignedInAgents } from '../support/auth'
 import { fold, parse, type Page } from '../support/html'
 import { consultationBetween, createConsultation, DAY } from '../support/lifecycle-fixtures'
+import { PUBLISHED_SLUG, publishSeededResponses } from '../support/published-responses'
 import { addResponses, everyKindSurvey } from '../support/survey-fixtures'
 
 // Noon on a Wednesday in London (GMT): "today" began at midnight.
@@ -104,7 +105,23 @@ describe('the officers’ dashboard', () => {
     assert.equal((await countFor())?.cells[1], '2')
   })
 
-  it('has no moderation list until that feature supplies one', async () => {
-    assert.equal((await dashboard())('#moderation').length, 0)
+  it('counts responses waiting for moderation, linking to the queue, and drops them once moderated', async () => {
+    const page = async () => dashboard('analyst')
+    assert.equal(fold((await page())('#moderation').text()), 'No response is waiting for moderation.')
+    await publishSeededResponses(context.db)
+    const consultation = await context.db('consultations').where({ slug: PUBLISHED_SLUG }).first('id')
+    assert.deepEqual(rowsOf(await page(), 'moderation'), [
+      {
+        cells: ['Substance misuse services', '1'],
+        href: `/admin/consultations/${consultation.id}/moderation`,
+      },
+    ])
+    const awaiting = await context.db('responses').where({ moderation_status: 'awaiting' }).first('id')
+    const { publishedResponseService } = createServices(context.db)
+    const analyst = await context.db('users').where({ role: 'analyst' }).first('id', 'email')
+    assert.deepEqual(await publishedResponseService.decide(analyst, consultation.id, awaiting.id, 'reject'), {
+      ok: true,
+    })
+    assert.equal(fold((await page())('#moderation').text()), 'No response is waiting for moderation.')
   })
 })

@@ -1,4 +1,5 @@
 import { addLondonDays, startOfLondonDay } from '../../shared/dates'
+import type { AwaitingModeration } from '../../published-responses/repository'
 import type { DashboardConsultation, DashboardRepository } from './repository'
 
 /** One line of work: a consultation, how many things wait, and the page where an officer does them. */
@@ -11,29 +12,24 @@ export interface WorkLine {
 export interface DashboardServiceDeps {
   dashboard: DashboardRepository
   now: () => Date
-  /**
-   * Responses waiting for moderation, one line per consultation, for the published-responses feature to
-   * supply; none until it does.
-   */
-  moderationLines?: () => Promise<WorkLine[]>
+  /** Responses waiting for moderation, counted per consultation. */
+  moderation: { countAwaitingModeration(): Promise<AwaitingModeration[]> }
 }
 
 export const CLOSING_SOON_DAYS = 14
 
 /** The officers' dashboard on the admin home page: the work to do, across every consultation. */
-const noLines = (): Promise<WorkLine[]> => Promise.resolve([])
-
-export function createDashboardService({ dashboard, now, moderationLines = noLines }: DashboardServiceDeps) {
+export function createDashboardService({ dashboard, now, moderation }: DashboardServiceDeps) {
   return {
     async workToDo() {
       const at = now()
       const today = addLondonDays(at, 0)
-      const [open, closingSoon, awaitingOutcome, uncoded, moderation] = await Promise.all([
+      const [open, closingSoon, awaitingOutcome, uncoded, awaitingModeration] = await Promise.all([
         dashboard.openNow(at, startOfLondonDay(today)),
         dashboard.closingBetween(at, startOfLondonDay(addLondonDays(at, CLOSING_SOON_DAYS + 1))),
         dashboard.awaitingOutcome(at),
         dashboard.uncodedAnswers(),
-        moderationLines(),
+        moderation.countAwaitingModeration(),
       ])
       return {
         open,
@@ -44,7 +40,11 @@ export function createDashboardService({ dashboard, now, moderationLines = noLin
           count: line.count,
           href: `/admin/consultations/${line.slug}/results`,
         })),
-        moderation,
+        moderation: awaitingModeration.map((line): WorkLine => ({
+          consultation: { id: line.consultationId, slug: line.slug, title: line.title },
+          count: line.count,
+          href: `/admin/consultations/${line.consultationId}/moderation`,
+        })),
       }
     },
   }
