@@ -3,6 +3,7 @@ import express from 'express'
 import { UPLOAD_PATHS } from './admin/consultations/document-routes'
 import type { Config } from './config'
 import type { Logger } from './logger'
+import { setUpCompression } from './middleware/compression'
 import { setUpCsrf } from './middleware/csrf'
 import { errorHandler, notFoundHandler } from './middleware/errors'
 import { setUpHealthChecks } from './middleware/health-checks'
@@ -34,6 +35,7 @@ export function createApp({ config, logger, services, assetManifest }: AppDeps):
 
   // Security headers first, so that static files and health checks carry them too.
   app.use(setUpWebSecurity())
+  app.use(setUpCompression())
   app.use(setUpStaticAssets())
   app.use(setUpHealthChecks(services.healthService))
   app.use(setUpRequestLogging(logger))

@@ -53,6 +53,7 @@ export const configSchema = z
     DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
     EXPORT_STALL_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
+    PAGE_CACHE_MAX_MB: z.coerce.number().int().min(0).max(4096).default(64),
     SITE_NAME: z.string().min(1).default('Consultation Hub'),
     COUNCIL_NAME: z.string().min(1).default('Leicester City Council'),
     SESSION_SECRET: z.string().min(32).default(DEV_SESSION_SECRET),
@@ -120,6 +121,8 @@ export const configSchema = z
     exportStallTimeoutMs: env.EXPORT_STALL_TIMEOUT_MS,
     /** How long a SIGTERM waits for requests in flight (downloads, submissions) before exiting. */
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+    /** Memory each instance gives to rendered public pages; 0 turns the page cache off. */
+    pageCacheMaxBytes: env.PAGE_CACHE_MAX_MB * 1024 * 1024,
     siteName: env.SITE_NAME,
     councilName: env.COUNCIL_NAME,
     session: {

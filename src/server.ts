@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     exportDb,
     emailProvider: createEmailProvider(config),
     emailSite: { baseUrl: config.baseUrl, councilName: config.councilName, secret: config.session.secret },
+    pageCacheMaxBytes: config.pageCacheMaxBytes,
   })
   const setupToken = await services.setupService.issueTokenIfNoOfficer()
   const app = createApp({

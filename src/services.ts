@@ -61,6 +61,8 @@ import { createAlertRepository } from './notifications/alert-repository'
 import { createAlertService } from './notifications/alert-service'
 import { createNotificationReportRepository } from './notifications/report-repository'
 import { createOutcomeService, type EmailSite } from './notifications/outcome-service'
+import { createPageCacheRepository } from './page-cache/repository'
+import { createPageCacheService } from './page-cache/service'
 
 export interface ServiceOptions {
   now?: () => Date
@@ -73,7 +75,11 @@ export interface ServiceOptions {
   emailProvider?: EmailProvider | null
   /** What the outbox's emails link to and sign with. */
   emailSite?: EmailSite & { secret: string }
+  /** Memory for rendered public pages (src/page-cache); 0 turns the cache off. */
+  pageCacheMaxBytes?: number
 }
+
+const DEFAULT_PAGE_CACHE_BYTES = 64 * 1024 * 1024
 
 const FIFTEEN_MINUTES = 15 * 60 * 1000
 
@@ -87,6 +93,7 @@ export function createServices(
     exportDb = db,
     emailProvider = null,
     emailSite = { baseUrl: 'http://localhost', councilName: siteName, secret: 'development-only-alert-secret' },
+    pageCacheMaxBytes = DEFAULT_PAGE_CACHE_BYTES,
   }: ServiceOptions = {},
 ) {
   const consultations = createConsultationRepository(db)
@@ -173,6 +180,11 @@ export function createServices(
       dashboard: createDashboardRepository(db),
       now,
       moderation: publishedResponseService,
+    }),
+    pageCacheService: createPageCacheService({
+      pageCache: createPageCacheRepository(db),
+      now,
+      maxBytes: pageCacheMaxBytes,
     }),
     sessionService: createSessionService({ db, sessions: createSessionRepository(db) }),
     purgeService: createPurgeService({

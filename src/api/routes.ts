@@ -10,6 +10,7 @@ import { readResponsesRequest } from '../published-responses/routes'
 import { publishedResponsesResource } from './published-responses'
 import { consultationDetailResource, consultationResource, eventResource } from './serialise'
 import { eventQueryOf, timeOf } from '../events/query'
+import { cachedPage } from '../page-cache/middleware'
 
 export const API_DEFAULT_PAGE_SIZE = 20
 /** The finder's parameters that /api/events reads (with `when`). */
@@ -18,9 +19,10 @@ const EVENT_PARAMETERS = new Set(['ward', 'audience', 'topic', 'page', 'pageSize
 /** The open-data API: public, read-only JSON that any site may cache and fetch. */
 export function apiRoutes({
   config: { baseUrl },
-  services: { finderService, consultationService, eventService, publishedResponseService },
+  services: { finderService, consultationService, eventService, publishedResponseService, pageCacheService },
 }: RouteDeps): Router {
   const router = Router()
+  const cached = cachedPage(pageCacheService)
 
   router.use('/api', (_req, res, next) => {
     res.set({
@@ -54,7 +56,7 @@ export function apiRoutes({
     return true
   }
 
-  router.get('/api/consultations', async (req, res) => {
+  router.get('/api/consultations', cached, async (req, res) => {
     const { query, problems } = parseFinderQuery(req.query)
     const pageSize = query.pageSize ?? API_DEFAULT_PAGE_SIZE
     const results = await finderService.find(query, { pageSize })
@@ -67,7 +69,7 @@ export function apiRoutes({
     })
   })
 
-  router.get('/api/consultations/:slug', async (req, res) => {
+  router.get('/api/consultations/:slug', cached, async (req, res) => {
     const { slug } = req.params
     const consultation =
       slug.length <= 200 && SLUG_PATTERN.test(slug) ? await consultationService.getOverview(slug) : null
@@ -83,7 +85,7 @@ export function apiRoutes({
   })
 
   /** Events of published consultations: upcoming (soonest first) or, with when=past, past (latest first). */
-  router.get('/api/events', async (req, res) => {
+  router.get('/api/events', cached, async (req, res) => {
     const raw = req.query as Record<string, unknown>
     const { query, problems } = parseFinderQuery(raw)
     const pageSize = query.pageSize ?? API_DEFAULT_PAGE_SIZE
@@ -98,7 +100,7 @@ export function apiRoutes({
     })
   })
 
-  router.get('/api/consultations/:slug/responses', async (req, res) => {
+  router.get('/api/consultations/:slug/responses', cached, async (req, res) => {
     const found = await readResponsesRequest(req, consultationService, publishedResponseService).catch(
       (err: unknown) => {
         if (err instanceof NotFoundError) return null

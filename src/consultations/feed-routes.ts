@@ -3,6 +3,7 @@ import { parseFinderQuery } from './finder-schema'
 import type { RouteDeps } from '../routes'
 import { finderHref, finderParams, hrefWith } from './finder-view'
 import { eventQueryOf } from '../events/query'
+import { cachedPage } from '../page-cache/middleware'
 
 export const FEED_SIZE = 50
 
@@ -24,10 +25,11 @@ function sendFeed(
 }
 
 /** Atom feeds: the finder's results, most recently published first, and upcoming events. Bad filters are ignored. */
-export function feedRoutes({ services: { finderService, eventService } }: RouteDeps): Router {
+export function feedRoutes({ services: { finderService, eventService, pageCacheService } }: RouteDeps): Router {
   const router = Router()
+  const cached = cachedPage(pageCacheService)
 
-  router.get('/consultations.atom', async (req, res) => {
+  router.get('/consultations.atom', cached, async (req, res) => {
     const { query } = parseFinderQuery(req.query)
     const results = await finderService.find({ ...query, page: 1 }, { pageSize: FEED_SIZE, order: 'newest' })
     sendFeed(req, res, 'feeds/consultations.atom.njk', results.consultations, {
@@ -37,7 +39,7 @@ export function feedRoutes({ services: { finderService, eventService } }: RouteD
   })
 
   /** Upcoming events, soonest first, as their own feed: a reader follows events apart from consultations. */
-  router.get('/events.atom', async (req, res) => {
+  router.get('/events.atom', cached, async (req, res) => {
     const query = { ...eventQueryOf(req.query), page: undefined }
     const { events } = await eventService.list(query, 'upcoming', FEED_SIZE)
     sendFeed(req, res, 'feeds/events.atom.njk', events, {

@@ -3,16 +3,18 @@ import { parseFinderQuery } from './finder-schema'
 import type { RouteDeps } from '../routes'
 import { finderHref, finderPageModel } from './finder-view'
 import { alertsHref } from '../notifications/alert-filter'
+import { cachedPage } from '../page-cache/middleware'
 
 export const FINDER_PAGE_SIZE = 10
 
 const hasEmptyValues = (raw: Record<string, unknown>) =>
   Object.values(raw).some((value) => value === '' || (Array.isArray(value) && value.includes('')))
 
-export function finderRoutes({ services: { finderService, alertService } }: RouteDeps): Router {
+export function finderRoutes({ services: { finderService, alertService, pageCacheService } }: RouteDeps): Router {
   const router = Router()
+  const cached = cachedPage(pageCacheService)
 
-  router.get('/consultations', async (req, res) => {
+  router.get('/consultations', cached, async (req, res) => {
     const raw = req.query as Record<string, unknown>
     const { query, problems } = parseFinderQuery(raw)
     if (problems.length === 0 && hasEmptyValues(raw)) {

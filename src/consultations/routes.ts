@@ -2,13 +2,15 @@ import { Router } from 'express'
 import { sendDocument } from './documents'
 import { SLUG_PATTERN } from '../shared/slug'
 import type { RouteDeps } from '../routes'
+import { cachedPage } from '../page-cache/middleware'
 
 export function consultationRoutes({
-  services: { consultationService, publishingService, eventService, publishedResponseService },
+  services: { consultationService, publishingService, eventService, publishedResponseService, pageCacheService },
 }: RouteDeps): Router {
   const router = Router()
+  const cached = cachedPage(pageCacheService)
 
-  router.get('/consultations/:slug', async (req, res, next) => {
+  router.get('/consultations/:slug', cached, async (req, res, next) => {
     const { slug } = req.params
     if (slug.length > 200 || !SLUG_PATTERN.test(slug)) {
       next()

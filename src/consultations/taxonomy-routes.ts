@@ -7,6 +7,7 @@ import { TAXONOMY_PARAMS } from './finder-service'
 import { TAXONOMY_LABELS, finderHref } from './finder-view'
 import { TAXONOMIES } from './types'
 import { alertsHref } from '../notifications/alert-filter'
+import { cachedPage } from '../page-cache/middleware'
 
 export const TERM_PAGE_SIZE = 10
 
@@ -17,14 +18,15 @@ const INTRODUCTIONS = {
 } as const
 
 /** /wards, /audiences and /topics, each with a page per term. */
-export function taxonomyRoutes({ services: { finderService, alertService } }: RouteDeps): Router {
+export function taxonomyRoutes({ services: { finderService, alertService, pageCacheService } }: RouteDeps): Router {
   const router = Router()
+  const cached = cachedPage(pageCacheService)
 
   for (const taxonomy of TAXONOMIES) {
     const labels = TAXONOMY_LABELS[taxonomy]
     const param = TAXONOMY_PARAMS[taxonomy]
 
-    router.get(`/${taxonomy}`, async (_req, res) => {
+    router.get(`/${taxonomy}`, cached, async (_req, res) => {
       res.render('taxonomies/index', {
         taxonomy,
         heading: `Consultations by ${labels.singular.toLowerCase()}`,
@@ -33,7 +35,7 @@ export function taxonomyRoutes({ services: { finderService, alertService } }: Ro
       })
     })
 
-    router.get(`/${taxonomy}/:slug`, async (req, res, next) => {
+    router.get(`/${taxonomy}/:slug`, cached, async (req, res, next) => {
       const { slug } = req.params
       const term = slug.length <= 100 && SLUG_PATTERN.test(slug) ? await finderService.findTerm(taxonomy, slug) : null
       if (!term) {

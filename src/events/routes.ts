@@ -3,6 +3,7 @@ import { finderQuerySchema, type FinderQuery } from '../consultations/finder-sch
 import { finderParams, hrefWith, selectedFilters, termGroups } from '../consultations/finder-view'
 import type { RouteDeps } from '../routes'
 import { paginationFor } from '../shared/pagination'
+import { cachedPage } from '../page-cache/middleware'
 import { eventsCalendar } from './calendar'
 import { eventQueryOf, timeOf } from './query'
 import type { EventTime } from './service'
@@ -20,8 +21,12 @@ const eventsHref = (query: FinderQuery, when: EventTime, page?: number) =>
   hrefWith('/events', paramsOf(query, when, page))
 
 /** The site-wide events page, its calendar feed, and each event's calendar file. */
-export function eventRoutes({ config, services: { eventService, finderService } }: RouteDeps): Router {
+export function eventRoutes({
+  config,
+  services: { eventService, finderService, pageCacheService },
+}: RouteDeps): Router {
   const router = Router()
+  const cached = cachedPage(pageCacheService)
   const site = { baseUrl: config.baseUrl, siteName: config.siteName, councilName: config.councilName }
 
   const sendCalendar = (res: Response, filename: string, body: string) => {
@@ -29,7 +34,7 @@ export function eventRoutes({ config, services: { eventService, finderService } 
     res.type('text/calendar; charset=utf-8').send(body)
   }
 
-  router.get('/events', async (req: Request, res) => {
+  router.get('/events', cached, async (req: Request, res) => {
     const raw = req.query as Record<string, unknown>
     const query = eventQueryOf(raw)
     const when = timeOf(raw)

@@ -2,6 +2,8 @@ import { type Request, Router } from 'express'
 import session from 'express-session'
 import type { Config } from '../config'
 
+export const SESSION_COOKIE = 'hub.sid'
+
 /** Residents' survey answers must survive at least 24 hours of inactivity. */
 export const SESSION_IDLE_MS = 24 * 60 * 60 * 1000
 
@@ -22,7 +24,7 @@ export const hasSessionData = (req: Request): boolean => Object.keys(req.session
 export function setUpWebSession(config: Config, store: session.Store): Router {
   const router = Router()
   const withSession = session({
-    name: 'hub.sid',
+    name: SESSION_COOKIE,
     secret: config.session.secret,
     store,
     resave: false,

@@ -2,6 +2,7 @@ import { type Request, Router } from 'express'
 import type { ConsultationService } from '../consultations/service'
 import type { RouteDeps } from '../routes'
 import { NotFoundError } from '../shared/errors'
+import { cachedPage } from '../page-cache/middleware'
 import { paginationFor } from '../shared/pagination'
 import { listParamsSchema, listQuerySchema, responseParamsSchema } from './schemas'
 import type { PublishedResponseService } from './service'
@@ -31,10 +32,11 @@ export async function readResponsesRequest(
 
 /** "Read responses": the approved responses of a consultation, searchable, by question, and one at a time. */
 export function publishedResponseRoutes({ services }: RouteDeps): Router {
-  const { consultationService, publishedResponseService } = services
+  const { consultationService, publishedResponseService, pageCacheService } = services
   const router = Router()
+  const cached = cachedPage(pageCacheService)
 
-  router.get('/consultations/:slug/responses', async (req, res) => {
+  router.get('/consultations/:slug/responses', cached, async (req, res) => {
     const { consultation, questions, question, query, list } = await readResponsesRequest(
       req,
       consultationService,
@@ -60,7 +62,7 @@ export function publishedResponseRoutes({ services }: RouteDeps): Router {
     })
   })
 
-  router.get('/consultations/:slug/responses/:reference', async (req, res) => {
+  router.get('/consultations/:slug/responses/:reference', cached, async (req, res) => {
     const params = responseParamsSchema.safeParse(req.params)
     const consultation = params.success ? await consultationService.getOverview(params.data.slug) : null
     const response =

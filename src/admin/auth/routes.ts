@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express'
 import { Router } from 'express'
 import { provideCsrfToken } from '../../middleware/csrf'
+import { SESSION_COOKIE } from '../../middleware/session'
 import { formErrorsFrom, formErrorsOf } from '../../shared/form-errors'
 import type { RouteDeps } from '../../routes'
 import { codeSchema, newPasswordSchema, signInSchema } from './schemas'
@@ -85,7 +86,7 @@ export function authRoutes({ services: { authService, now } }: RouteDeps): Route
 
   router.post('/admin/sign-out', async (req, res) => {
     await endSession(req)
-    res.clearCookie('hub.sid')
+    res.clearCookie(SESSION_COOKIE)
     res.redirect(303, '/admin/signed-out')
   })
 

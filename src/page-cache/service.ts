@@ -1,0 +1,59 @@
+import crypto from 'node:crypto'
+import zlib from 'node:zlib'
+import type { PageCacheRepository } from './repository'
+import { type CachedPage, createPageStore } from './store'
+
+interface PageCacheDeps {
+  pageCache: PageCacheRepository
+  now: () => Date
+  maxBytes: number
+}
+
+/** What a request finds: the page kept for it, or the way to keep the page it is about to render. */
+export type PageCacheLookup = { page: CachedPage } | { keep: (contentType: string, body: Buffer) => CachedPage }
+
+const BROTLI_OPTIONS = { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 6 } }
+
+/**
+ * The rendered-page cache for anonymous visitors to public pages. A page is served from it only while
+ * the database's content version is the one it was rendered at and no clock boundary (a consultation
+ * opening, say) has passed since, so every instance serves a change from the next request after it.
+ */
+export function createPageCacheService({ pageCache, now, maxBytes }: PageCacheDeps) {
+  const store = createPageStore(maxBytes)
+  return {
+    enabled: maxBytes > 0,
+
+    async lookup(key: string): Promise<PageCacheLookup> {
+      const renderedAt = now().getTime()
+      const version = await pageCache.contentVersion()
+      const page = store.get(key, version, renderedAt)
+      if (page) return { page }
+      const boundary = await pageCache.nextClockBoundary(new Date(renderedAt))
+      const expiresAt = boundary ? boundary.getTime() : Number.POSITIVE_INFINITY
+      return {
+        keep(contentType, body) {
+          const kept: CachedPage = {
+            contentType,
+            etag: `W/"${crypto.createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
+            identity: body,
+            gzip: zlib.gzipSync(body),
+            br: zlib.brotliCompressSync(body, BROTLI_OPTIONS),
+            version,
+            renderedAt,
+            expiresAt,
+          }
+          store.set(key, kept)
+          return kept
+        },
+      }
+    },
+
+    /** How many pages this instance keeps, for tests and operators. */
+    get size(): number {
+      return store.size
+    },
+  }
+}
+
+export type PageCacheService = ReturnType<typeof createPageCacheService>

@@ -1,0 +1,153 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import type { Express } from 'express'
+import request from 'supertest'
+import { appWithAllRoutes } from '../support/app'
+import { postForm, signInAs } from '../support/auth'
+import { openTestDatabase, type TestDatabase } from '../support/database'
+import { parse, textOf } from '../support/html'
+
+const OVERVIEW = '/consultations/leicesters-drug-strategy-consultation'
+/** The seeded Drug Strategy consultation closes at 23:59 on 2 July 2023, London time (22:59 UTC). */
+const BEFORE_CLOSING = new Date('2023-07-02T22:58:00Z')
+const AFTER_CLOSING = new Date('2023-07-02T22:59:01Z')
+
+let database: TestDatabase
+/** Two instances of the app on one database, as behind a load balancer, sharing one movable clock. */
+let first: Express
+let second: Express
+let clock = BEFORE_CLOSING
+
+const statusOf = async (app: Express) => {
+  const response = await request(app).get(OVERVIEW).expect(200)
+  return { response, text: textOf(parse(response.text)) }
+}
+
+before(async () => {
+  database = await openTestDatabase()
+  first = appWithAllRoutes(database.db, { now: () => clock })
+  second = appWithAllRoutes(database.db, { now: () => clock })
+})
+after(() => database.close())
+
+describe('the page cache for anonymous visitors', () => {
+  it('serves a public page from the cache on the second visit, the same page as the first', async () => {
+    const miss = await request(second).get('/consultations').expect(200)
+    const hit = await request(second).get('/consultations').expect(200)
+    assert.equal(miss.headers['x-page-cache'], 'miss')
+    assert.equal(hit.headers['x-page-cache'], 'hit')
+    assert.equal(hit.text, miss.text)
+    assert.equal(hit.headers['content-type'], 'text/html; charset=utf-8')
+    assert.equal(hit.headers['set-cookie'], undefined)
+  })
+
+  it('shows an officer’s change on the other instance from the very next request', async () => {
+    const topic = await database
+      .db('topics')
+      .join('consultation_topics', 'consultation_topics.topic_id', 'topics.id')
+      .join('consultations', 'consultations.id', 'consultation_topics.consultation_id')
+      .where('consultations.slug', OVERVIEW.split('/').pop())
+      .orderBy('topics.name')
+      .first('topics.id', 'topics.name')
+    assert.ok((await statusOf(second)).text.includes(topic.name))
+    assert.equal((await statusOf(second)).response.headers['x-page-cache'], 'hit')
+
+    const { agent } = await signInAs(first, database.db, 'editor')
+    const renamed = await postForm(agent, '/admin/taxonomies/topics', `/admin/taxonomies/topics/${topic.id}/rename`, {
+      name: 'Renamed topic of the strategy',
+    })
+    assert.equal(renamed.status, 303)
+
+    const after = await statusOf(second)
+    assert.equal(after.response.headers['x-page-cache'], 'miss')
+    assert.ok(after.text.includes('Renamed topic of the strategy'), 'the renamed topic is shown at once')
+  })
+
+  it('shows a change made straight in the database, as an operator’s SQL would', async () => {
+    await statusOf(second)
+    await database
+      .db('consultations')
+      .where({ slug: OVERVIEW.split('/').pop() })
+      .update({ title: 'Drug strategy' })
+    assert.match(parse((await statusOf(second)).response.text)('h1').text(), /Drug strategy/)
+  })
+
+  it('closes a consultation on both instances when its closing time passes, with no write at all', async () => {
+    clock = BEFORE_CLOSING
+    for (const app of [first, second]) {
+      const open = await statusOf(app)
+      assert.match(open.text, /\bOpen\b/)
+      assert.equal((await statusOf(app)).response.headers['x-page-cache'], 'hit')
+    }
+    clock = AFTER_CLOSING
+    for (const app of [first, second]) {
+      const closed = await statusOf(app)
+      assert.equal(closed.response.headers['x-page-cache'], 'miss')
+      assert.doesNotMatch(closed.text, /\bOpen\b/)
+      assert.match(closed.text, /Closed/)
+    }
+  })
+
+  it('never serves or keeps a page for a visitor with a session', async () => {
+    const { agent } = await signInAs(first, database.db, 'analyst')
+    const response = await agent.get('/consultations').expect(200)
+    assert.equal(response.headers['x-page-cache'], undefined)
+  })
+
+  it('answers a revalidation with 304, and sends Brotli or gzip made once', async () => {
+    const page = await request(second).get('/').expect(200)
+    const etag = page.headers.etag
+    assert.ok(etag)
+    await request(second).get('/').set('If-None-Match', etag).expect(304)
+
+    // supertest decodes the body, so an intact page read back proves the encoding was sound.
+    const encoded = (encoding: string) => request(second).get('/').set('Accept-Encoding', encoding).expect(200)
+    const brotli = await encoded('br, gzip')
+    assert.equal(brotli.headers['content-encoding'], 'br')
+    assert.equal(brotli.text, page.text)
+    const gzip = await encoded('gzip')
+    assert.equal(gzip.headers['content-encoding'], 'gzip')
+    assert.equal(gzip.text, page.text)
+    assert.ok(Number(gzip.headers['content-length']) < Buffer.byteLength(page.text) / 3, 'gzip at least thirds it')
+    assert.equal(brotli.headers.vary, 'Accept-Encoding')
+  })
+})
+
+describe('what changes the content version', () => {
+  /** Every table a public page shows changes the version; these hold nothing a public page shows. */
+  const NOT_SHOWN_IN_PUBLIC = [
+    'alert_subscriptions',
+    'answer_codes',
+    'audit_log',
+    'knex_migrations',
+    'knex_migrations_lock',
+    'outbox',
+    'outcome_requests',
+    'rate_limit_counters',
+    'results_cache',
+    'sessions',
+    'setup_tokens',
+    'sign_in_backoffs',
+    'site_content_version',
+    'survey_drafts',
+    'survey_routes',
+    'user_recovery_codes',
+    'users',
+    'consultation_codes',
+  ]
+
+  it('is changed by every table that is not known to be private', async () => {
+    const tables = await database
+      .db('information_schema.tables')
+      .where({ table_schema: 'public', table_type: 'BASE TABLE' })
+      .pluck('table_name')
+    const withTrigger = new Set(
+      await database
+        .db('information_schema.triggers')
+        .where('trigger_name', 'like', '%content_version')
+        .pluck('event_object_table'),
+    )
+    const unaccounted = tables.filter((table) => !withTrigger.has(table) && !NOT_SHOWN_IN_PUBLIC.includes(table))
+    assert.deepEqual(unaccounted, [], 'each new table must bump the content version or be listed here as private')
+  })
+})
