@@ -111,10 +111,29 @@ const SURVEY_ROUTES: readonly FuzzRoute[] = [
   { path: `${SURVEY}/:pageKey`, sessions: ['resident'], fields: { action: ['save', 'continue'] } },
   { path: `${SURVEY}/check`, sessions: ['resident'], fields: { submissionKey: [] } },
   { path: `${SURVEY}/confirmation`, sessions: ['respondent'], fields: { email: ['resident@example.org'] }, share: 0.1 },
+  { path: `${SURVEY}/outcome`, sessions: ['respondent'], fields: { email: ['resident@example.org'] }, share: 0.1 },
   {
     path: `${SURVEY}/resume/email`,
     sessions: ['resident'],
     fields: { email: ['resident@example.org'], token: [], pageKey: [] },
+    share: 0.1,
+  },
+]
+
+/** Email alerts: subscribing (rate-limited, so few cases), confirming and one-click unsubscribing. */
+const ALERT_ROUTES: readonly FuzzRoute[] = [
+  {
+    path: '/alerts/new',
+    sessions: ['visitor'],
+    formPage: '/alerts/new',
+    fields: { email: ['resident@example.org'], frequency: ['immediate', 'weekly'], ward: ['castle'] },
+    share: 0.1,
+  },
+  { path: '/alerts/confirm/:token', sessions: ['visitor'], share: 0.1 },
+  {
+    path: '/alerts/unsubscribe/:token',
+    sessions: ['visitor'],
+    fields: { 'List-Unsubscribe': ['One-Click'] },
     share: 0.1,
   },
 ]
@@ -127,6 +146,7 @@ const adminRoute = (path: string): FuzzRoute => ({ path, sessions: OFFICERS, ...
  */
 export const FUZZ_ROUTES: readonly FuzzRoute[] = [
   ...SURVEY_ROUTES,
+  ...ALERT_ROUTES,
   ...SIGN_IN_ROUTES,
   ...ADMIN_ROUTES.filter((row) => row.method === 'post' && row.path !== '/admin/settings').map((row) =>
     adminRoute(row.path),
