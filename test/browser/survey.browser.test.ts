@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import AxeBuilder from '@axe-core/playwright'
 import type { BrowserContext, Page, Response } from 'playwright-core'
 import { REFERENCE_PATTERN } from '../../src/responses/reference'
 import { useTestApp } from '../support/app'
-import { WCAG_22_AA_TAGS, browserSkipReason, htmlErrorsIn, launchBrowser, serve } from './browser'
+import { axeResultsOn, browserSkipReason, htmlErrorsIn, launchBrowser, serve } from './browser'
 
 const skip = browserSkipReason()
 const context = useTestApp()
@@ -63,7 +62,7 @@ async function pressButton(page: Page, text: string): Promise<void> {
 }
 
 async function axeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_22_AA_TAGS).analyze()
+  const results = await axeResultsOn(page)
   return results.violations.map((violation) => ({
     id: violation.id,
     targets: violation.nodes.map((node) => node.target.join(' ')),
