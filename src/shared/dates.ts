@@ -23,15 +23,36 @@ function inLondon(instant: Date): DateTime {
   return DateTime.fromJSDate(instant).setZone(COUNCIL_TIME_ZONE)
 }
 
+// Made once: pages format many dates, and an Intl formatter costs far less to reuse than Luxon's zone maths.
+const LONDON_DATE = new Intl.DateTimeFormat('en-GB', {
+  timeZone: COUNCIL_TIME_ZONE,
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+})
+const LONDON_TIME = new Intl.DateTimeFormat('en-GB', {
+  timeZone: COUNCIL_TIME_ZONE,
+  hour: 'numeric',
+  minute: '2-digit',
+  hourCycle: 'h12',
+})
+
 /** "4 November 2014" */
 export function formatLondonDate(instant: Date): string {
-  return inLondon(instant).toFormat('d MMMM yyyy')
+  return LONDON_DATE.format(instant)
+}
+
+/** "11:59pm", "12:00am" */
+function formatLondonTime(instant: Date): string {
+  return LONDON_TIME.formatToParts(instant)
+    .filter((part) => part.type !== 'literal' || part.value === ':')
+    .map((part) => part.value.toLowerCase())
+    .join('')
 }
 
 /** "4 November 2014 at 11:59pm" */
 export function formatLondonDateTime(instant: Date): string {
-  const local = inLondon(instant)
-  return `${local.toFormat('d MMMM yyyy')} at ${local.toFormat('h:mma').toLowerCase()}`
+  return `${formatLondonDate(instant)} at ${formatLondonTime(instant)}`
 }
 
 /** "2014-11-04", the London calendar date, for machine-readable attributes. */

@@ -1,5 +1,6 @@
 import { Marked } from 'marked'
 import sanitizeHtml from 'sanitize-html'
+import { memoiseText } from './memoise'
 
 const marked = new Marked({ gfm: true, breaks: false, async: false })
 
@@ -49,7 +50,7 @@ const addClass = (tagName: string, attribs: sanitizeHtml.Attributes) => ({
 })
 
 /** Renders officer-written Markdown to HTML that is safe to put on a public page. */
-export function renderMarkdown(markdown: string): string {
+function renderMarkdownNow(markdown: string): string {
   const html = marked.parse(markdown) as string
   return sanitizeHtml(html, {
     allowedTags,
@@ -59,6 +60,12 @@ export function renderMarkdown(markdown: string): string {
     transformTags: Object.fromEntries(Object.keys(govukClasses).map((tag) => [tag, addClass])),
   })
 }
+
+/**
+ * renderMarkdown, remembered for the texts shown most recently: a page view repeats it on the same text, and
+ * it costs a third of rendering an overview page.
+ */
+export const renderMarkdown = memoiseText(renderMarkdownNow, 500)
 
 /** Plain text of Markdown, for search indexing and summaries. */
 export function markdownToPlainText(markdown: string): string {
