@@ -7,354 +7,37 @@ import assert from 'node:assert/strict'
 import { before, describe, it } from 'node:test'
 import { parse as parseCsv } from 'csv-parse/sync'
 import ExcelJS from 'exceljs'
-import type { Cheerio } from 'cheerio'
-import type { AnyNode } from 'domhandler'
 import request from 'supertest'
 import type TestAgent from 'supertest/lib/agent'
 import { useTestApp } from '../support/app'
 import { signInAs } from '../support/auth'
 import { fold, parse, type Page } from '../support/html'
+import { expectRedirect, submitForm, submitShownForm } from '../support/browser-forms'
+import {
+  AGREEMENT_LABELS,
+  ALL,
+  answersOnPage,
+  binary,
+  CONSENT_WORDING,
+  expectedTable,
+  exportedCells,
+  isoDate,
+  labelledControl,
+  labelsOf,
+  ONLINE,
+  OTHER_LABEL,
+  PAGE_TITLES,
+  PAPER,
+  Q,
+  QUESTIONS,
+  ROUTED_ANSWER,
+  shownLines,
+  shownTable,
+  STATEMENTS,
+  typeOf,
+} from './question-types-fixtures'
 
 const context = useTestApp()
-
-type Fields = Record<string, string | string[]>
-type Answer =
-  string | string[] | { other: string } | { rows: Record<string, string> } | { date: [string, string, string] }
-type Responses = Record<string, Answer>[]
-
-interface QuestionSpec {
-  page: number
-  form: Fields & { type: string; title: string }
-}
-
-const PAGE_TITLES = ['Your visits', 'More about your visits', 'Your views']
-const OTHER_LABEL = 'Another pattern'
-const Q = {
-  often: 'How often do you visit a park?',
-  for: 'What do you go to parks for?',
-  park: 'Which park do you visit most?',
-  hours: 'Do you agree that parks should stay open until 10pm?',
-  sit: 'Where do you usually sit?',
-  better: 'What would make parks better?',
-  visits: 'How many times did you visit last month?',
-  last: 'When did you last visit?',
-  email: 'Your email address',
-  postcode: 'Your postcode',
-  views: 'How much do you agree with these statements about parks?',
-  consent: 'How we use your answers',
-} as const
-const STATEMENTS = ['The paths are in good repair', 'The toilets are clean']
-const CONSENT_WORDING = 'I agree to the council using my answers'
-
-/** All 12 types, as an officer fills in the builder's question form. */
-const QUESTIONS: QuestionSpec[] = [
-  {
-    page: 0,
-    form: {
-      type: 'single_choice',
-      title: Q.often,
-      newOptions: 'Daily\nWeekly\nRarely',
-      allowOther: 'yes',
-      otherLabel: OTHER_LABEL,
-      required: 'yes',
-    },
-  },
-  { page: 0, form: { type: 'multiple_choice', title: Q.for, newOptions: 'Walking\nSport\nPlay' } },
-  { page: 0, form: { type: 'dropdown', title: Q.park, newOptions: 'Abbey Park\nVictoria Park\nWestern Park' } },
-  { page: 0, form: { type: 'agreement', title: Q.hours, required: 'yes' } },
-  { page: 1, form: { type: 'short_text', title: Q.sit, maxLength: '200' } },
-  { page: 1, form: { type: 'long_text', title: Q.better, hint: 'Tell us anything' } },
-  { page: 1, form: { type: 'number', title: Q.visits, min: '0', max: '100' } },
-  { page: 1, form: { type: 'date', title: Q.last } },
-  { page: 1, form: { type: 'email', title: Q.email, personalData: 'yes' } },
-  { page: 1, form: { type: 'postcode', title: Q.postcode, personalData: 'yes' } },
-  { page: 2, form: { type: 'matrix', title: Q.views, newStatements: STATEMENTS.join('\n'), required: 'yes' } },
-  { page: 2, form: { type: 'consent', title: Q.consent, newOptions: CONSENT_WORDING, required: 'yes' } },
-]
-const typeOf = (title: string) => QUESTIONS.find((question) => question.form.title === title)!.form.type
-
-/** Answering "Strongly disagree" to the opening hours skips the second page: the routing rule under test. */
-const ROUTED_ANSWER = 'Strongly disagree'
-const ONLINE: Responses = [
-  {
-    [Q.often]: 'Weekly',
-    [Q.for]: ['Walking', 'Sport'],
-    [Q.park]: 'Abbey Park',
-    [Q.hours]: 'Agree',
-    [Q.sit]: 'By the lake',
-    [Q.better]: 'More benches & <shade>',
-    [Q.visits]: '3',
-    [Q.last]: { date: ['5', '11', '2026'] },
-    [Q.email]: 'resident@example.org',
-    [Q.postcode]: 'LE1 6ZG',
-    [Q.views]: { rows: { [STATEMENTS[0]!]: 'Strongly agree', [STATEMENTS[1]!]: 'Disagree' } },
-    [Q.consent]: [CONSENT_WORDING],
-  },
-  {
-    [Q.often]: { other: 'Every other weekend' },
-    [Q.for]: ['Play'],
-    [Q.park]: 'Victoria Park',
-    [Q.hours]: ROUTED_ANSWER,
-    [Q.views]: { rows: { [STATEMENTS[0]!]: 'Agree', [STATEMENTS[1]!]: "Don't know" } },
-    [Q.consent]: [CONSENT_WORDING],
-  },
-]
-const PAPER: Responses = [
-  {
-    [Q.often]: 'Rarely',
-    [Q.for]: ['Walking'],
-    [Q.park]: 'Abbey Park',
-    [Q.hours]: 'Neither agree nor disagree',
-    [Q.sit]: 'Under the trees',
-    [Q.better]: 'Cleaner toilets',
-    [Q.visits]: '12',
-    [Q.last]: { date: ['28', '2', '2026'] },
-    [Q.email]: 'paper@example.org',
-    [Q.postcode]: 'LE2 1AA',
-    [Q.views]: { rows: { [STATEMENTS[0]!]: 'Agree', [STATEMENTS[1]!]: 'Agree' } },
-    [Q.consent]: [CONSENT_WORDING],
-  },
-  // A paper form left mostly blank.
-  { [Q.hours]: "Don't know", [Q.visits]: '7', [Q.views]: { rows: { [STATEMENTS[1]!]: 'Strongly disagree' } } },
-]
-const ALL = [...ONLINE, ...PAPER]
-
-// Reading forms as a browser does.
-
-/** The fields a browser would send from a form as it stands: checked boxes, selected options, text as filled. */
-function formFields($: Page, form: Cheerio<AnyNode>): { action: string; fields: Fields; names: Set<string> } {
-  const fields: Fields = {}
-  const names = new Set<string>()
-  const add = (name: string, value: string, many: boolean) => {
-    const current = fields[name]
-    if (!many || current === undefined) fields[name] = many ? [value] : value
-    else if (Array.isArray(current)) current.push(value)
-  }
-  form.find('input, select, textarea').each((_, element) => {
-    const el = $(element)
-    const name = el.attr('name')
-    if (!name || el.is('[disabled]') || el.is('button, [type="submit"]')) return
-    names.add(name)
-    if (el.is('select'))
-      add(name, el.find('option[selected]').attr('value') ?? el.find('option').first().attr('value') ?? '', false)
-    else if (el.is('textarea')) add(name, el.text().replace(/^\n/, ''), false)
-    else if (el.is('[type="checkbox"]')) {
-      if (el.is('[checked]')) add(name, el.attr('value') ?? 'on', true)
-    } else if (el.is('[type="radio"]')) {
-      if (el.is('[checked]')) add(name, el.attr('value') ?? 'on', false)
-    } else add(name, el.attr('value') ?? '', false)
-  })
-  return { action: form.attr('action') ?? '', fields, names }
-}
-
-/** Reads the page, changes the named fields of its form, and posts it with the rest as they stand. */
-async function submitForm(
-  agent: TestAgent,
-  path: string,
-  changes: Fields | (($: Page) => Fields),
-  formSelector?: string,
-) {
-  const page = await agent.get(path)
-  assert.equal(page.status, 200, `GET ${path}: ${page.status}`)
-  return submitShownForm(agent, page.text, path, changes, formSelector)
-}
-
-/** Changes and posts a form on a page already shown, such as one sent back with errors. */
-function submitShownForm(
-  agent: TestAgent,
-  html: string,
-  path: string,
-  changes: Fields | (($: Page) => Fields),
-  formSelector?: string,
-) {
-  const $ = parse(html)
-  // The form that posts back to this page, unless another is named (the sign-out form is on every admin page).
-  const ownAction = (_: number, el: AnyNode) => ($(el).attr('action') ?? path).split('?')[0] === path.split('?')[0]
-  const form = formSelector ? $(formSelector) : $('main form[method="post"]').filter(ownAction).first()
-  assert.equal(form.length, 1, `no form on ${path}`)
-  const { action, fields, names } = formFields($, form)
-  const changed = typeof changes === 'function' ? changes($) : changes
-  for (const name of Object.keys(changed)) assert.ok(names.has(name), `the form on ${path} has no field “${name}”`)
-  return agent
-    .post(action || path)
-    .type('form')
-    .send({ ...fields, ...changed })
-}
-
-const errorsOf = (html: string) => fold(parse(html)('.govuk-error-summary').text())
-
-function expectRedirect(
-  response: { status: number; text: string; headers: Record<string, string> },
-  what: string,
-): string {
-  assert.equal(response.status, 303, `${what}: ${response.status} ${errorsOf(response.text)}`)
-  return response.headers.location!
-}
-
-// Answering a survey page as a resident: each question found by its title, each answer by its label.
-
-const titled = (text: string, title: string) => fold(text) === title || fold(text) === `${title} (optional)`
-
-function fieldsetOf($: Page, title: string, scope?: Cheerio<AnyNode>): Cheerio<AnyNode> {
-  const fieldsets = (scope ? scope.find('fieldset') : $('fieldset')).filter((_, el) =>
-    titled($(el).children('legend').text(), title),
-  )
-  assert.equal(fieldsets.length, 1, `one question titled “${title}” on the page`)
-  return fieldsets.first()
-}
-
-function labelledControl($: Page, scope: Cheerio<AnyNode>, label: string): Cheerio<AnyNode> {
-  const labels = scope.find('label').filter((_, el) => titled($(el).text(), label))
-  assert.equal(labels.length, 1, `one field labelled “${label}”`)
-  return $(`[id="${labels.first().attr('for')}"]`)
-}
-
-function answerFields($: Page, title: string, answer: Answer): Fields {
-  const type = typeOf(title)
-  const pick = (scope: Cheerio<AnyNode>, label: string) => labelledControl($, scope, label)
-  if (type === 'dropdown') {
-    const select = labelledControl($, $('main'), title)
-    const option = select.find('option').filter((_, el) => fold($(el).text()) === answer)
-    assert.equal(option.length, 1, `“${JSON.stringify(answer)}” is offered by “${title}”`)
-    return { [select.attr('name')!]: option.attr('value')! }
-  }
-  if (typeof answer === 'object' && 'rows' in answer) {
-    const matrix = fieldsetOf($, title)
-    return Object.fromEntries(
-      Object.entries(answer.rows).map(([statement, label]) => {
-        const input = pick(fieldsetOf($, statement, matrix), label)
-        return [input.attr('name')!, input.attr('value')!]
-      }),
-    )
-  }
-  if (typeof answer === 'object' && 'date' in answer) {
-    const inputs = fieldsetOf($, title).find('input')
-    return Object.fromEntries(inputs.toArray().map((el, index) => [$(el).attr('name')!, answer.date[index]!]))
-  }
-  if (typeof answer === 'object' && 'other' in answer) {
-    const input = pick(fieldsetOf($, title), OTHER_LABEL)
-    const details = labelledControl($, $('main'), `If you chose ‘${OTHER_LABEL}’, please give details`)
-    return { [input.attr('name')!]: input.attr('value')!, [details.attr('name')!]: answer.other }
-  }
-  if (Array.isArray(answer)) {
-    const inputs = answer.map((label) => pick(fieldsetOf($, title), label))
-    return { [inputs[0]!.attr('name')!]: inputs.map((input) => input.attr('value')!) }
-  }
-  if (['single_choice', 'agreement'].includes(type)) {
-    const input = pick(fieldsetOf($, title), answer)
-    return { [input.attr('name')!]: input.attr('value')! }
-  }
-  return { [labelledControl($, $('main'), title).attr('name')!]: answer }
-}
-
-const answersOnPage = ($: Page, answers: Record<string, Answer>): Fields =>
-  Object.assign(
-    {},
-    ...Object.entries(answers)
-      .filter(([title]) => $('legend, label').filter((_, el) => titled($(el).text(), title)).length > 0)
-      .map(([title, answer]) => answerFields($, title, answer)),
-  )
-
-// What each answer should look like once stored.
-
-const labelsOf = (answer: Answer | undefined): string[] => {
-  if (answer === undefined) return []
-  if (typeof answer === 'string') return [answer]
-  if (Array.isArray(answer)) return answer
-  if ('other' in answer) return [OTHER_LABEL]
-  return []
-}
-const isoDate = ([day, month, year]: [string, string, string]) =>
-  `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`
-const longDate = (date: [string, string, string]) =>
-  new Date(`${isoDate(date)}T12:00:00Z`).toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  })
-
-/** The lines the response view shows for an answer. */
-function shownLines(answer: Answer | undefined): string[] {
-  if (answer === undefined) return ['Not answered']
-  if (typeof answer === 'string') return [answer]
-  if (Array.isArray(answer)) return answer
-  if ('other' in answer) return [`${OTHER_LABEL}: ${answer.other}`]
-  if ('date' in answer) return [longDate(answer.date)]
-  return STATEMENTS.filter((statement) => answer.rows[statement]).map(
-    (statement) => `${statement}: ${answer.rows[statement]}`,
-  )
-}
-
-/** The export's cells for one answer, by column header (after "Qn. "). */
-function exportedCells(title: string, answer: Answer | undefined): Record<string, string> {
-  if (typeOf(title) === 'matrix') {
-    const rows = answer && typeof answer === 'object' && 'rows' in answer ? answer.rows : {}
-    return Object.fromEntries(STATEMENTS.map((statement) => [`${title}: ${statement}`, rows[statement] ?? '']))
-  }
-  const cells: Record<string, string> = {}
-  if (answer === undefined) cells[title] = ''
-  else if (typeof answer === 'string') cells[title] = answer
-  else if (Array.isArray(answer)) cells[title] = answer.join('; ')
-  else if ('other' in answer) cells[title] = OTHER_LABEL
-  else if ('date' in answer) cells[title] = isoDate(answer.date)
-  if (typeOf(title) === 'single_choice')
-    cells[`${title}: ${OTHER_LABEL} (please specify)`] =
-      answer && typeof answer === 'object' && 'other' in answer ? answer.other : ''
-  return cells
-}
-
-const percent = (count: number, base: number) => `${base > 0 ? Math.round((count * 100) / base) : 0}%`
-const AGREEMENT_LABELS = [
-  'Strongly agree',
-  'Agree',
-  'Neither agree nor disagree',
-  'Disagree',
-  'Strongly disagree',
-  "Don't know",
-]
-
-/** The rows of a results table as the page shows them: answer, count, % of respondents, % of those who answered. */
-function expectedTable(labels: string[], chosen: string[][], agreement: boolean): string[][] {
-  const answered = chosen.filter((labelsChosen) => labelsChosen.length > 0).length
-  const row = (label: string, count: number) => [
-    label,
-    String(count),
-    percent(count, ALL.length),
-    percent(count, answered),
-  ]
-  const countOf = (wanted: string[]) =>
-    chosen.filter((labelsChosen) => labelsChosen.some((label) => wanted.includes(label))).length
-  const rows = labels.map((label) => row(label, countOf([label])))
-  if (agreement) {
-    rows.push(row('Agree (strongly agree or agree)', countOf(['Strongly agree', 'Agree'])))
-    rows.push(row('Disagree (disagree or strongly disagree)', countOf(['Disagree', 'Strongly disagree'])))
-  }
-  return rows
-}
-
-function shownTable($: Page, caption: string): { rows: string[][]; answered: string } {
-  const table = $('table.app-results-table').filter((_, el) => fold($(el).find('caption').text()) === caption)
-  assert.equal(table.length, 1, `a results table captioned “${caption}”`)
-  const rows = table
-    .find('tbody tr')
-    .toArray()
-    .map((tr) =>
-      $(tr)
-        .children('th, td')
-        .toArray()
-        .map((cell) => fold($(cell).text())),
-    )
-  // The table scrolls inside its own region on a phone; the answered line follows that region.
-  const region = table.closest('.app-table-scroll')
-  return { rows, answered: fold((region.length > 0 ? region : table).nextAll('p').first().text()) }
-}
-
-const binary = (res: NodeJS.ReadableStream, callback: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = []
-  res.on('data', (chunk: Buffer) => chunks.push(chunk))
-  res.on('end', () => callback(null, Buffer.concat(chunks)))
-}
 
 describe('every question type round-trips from the builder to the exports', () => {
   let editor: TestAgent
