@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import type { Knex } from 'knex'
 import type TestAgent from 'supertest/lib/agent'
 import { postForm } from '../support/auth'
+import { fold, parse } from '../support/html'
 
 /** Creates a draft consultation through the admin form and returns its id. */
 export async function createConsultation(
@@ -66,3 +67,23 @@ export async function addQuestion(
   const row = await db('survey_questions').where({ page_id: pageId, title: fields.title }).first('id')
   return row.id
 }
+
+/** The error summary's links: each message and the field it points to. */
+export const errorSummary = (html: string) => {
+  const page = parse(html)
+  return page('.govuk-error-summary__list a')
+    .map((_, el) => ({ text: fold(page(el).text()), href: page(el).attr('href') }))
+    .get()
+}
+
+/** A survey page's questions, in order, as stored. */
+export const questionsOf = (db: Knex, pageId: number) =>
+  db('survey_questions').where({ page_id: pageId }).orderBy('position').select('id', 'key', 'type', 'title', 'settings')
+
+/** A consultation's survey pages, in order, as stored. */
+export const pagesOf = (db: Knex, consultationId: number) =>
+  db('survey_pages')
+    .join('surveys', 'surveys.id', 'survey_pages.survey_id')
+    .where({ 'surveys.consultation_id': consultationId })
+    .orderBy('position')
+    .select('survey_pages.id', 'key', 'title', 'is_about_you')
