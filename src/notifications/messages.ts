@@ -2,13 +2,26 @@ import path from 'node:path'
 import nunjucks from 'nunjucks'
 import type { OutgoingMessage } from '../mail/mailer'
 import { viewsDir } from '../paths'
+import {
+  type EmailBody,
+  OFFICER_EMAIL_KINDS,
+  type OfficerEmailKind,
+  type OfficerPersonalisation,
+  officerBodyOf,
+} from './officer-messages'
 
 /** Every kind of email the outbox sends; GOV.UK Notify has one template for each (see the README). */
-export const EMAIL_KINDS = ['outcome', 'alert-confirmation', 'new-consultation', 'weekly-digest'] as const
+export const EMAIL_KINDS = [
+  'outcome',
+  'alert-confirmation',
+  'new-consultation',
+  'weekly-digest',
+  ...OFFICER_EMAIL_KINDS,
+] as const
 export type EmailKind = (typeof EMAIL_KINDS)[number]
 
 /** The fields each kind fills in: Notify's personalisation, and what our own SMTP emails are written from. */
-export interface Personalisation {
+export interface Personalisation extends OfficerPersonalisation {
   outcome: { council_name: string; consultation_title: string; outcome_url: string }
   'alert-confirmation': { council_name: string; alert_description: string; confirm_url: string; expires: string }
   'new-consultation': {
@@ -40,15 +53,11 @@ const htmlTemplates = new nunjucks.Environment(new nunjucks.FileSystemLoader(pat
 
 const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim()
 
-interface Body {
-  subject: string
-  paragraphs: string[]
-  list?: string[]
-  link: { intro: string; url: string }
-  footer: { text: string; url: string }[]
-}
+const isOfficerKind = (kind: EmailKind): kind is OfficerEmailKind =>
+  (OFFICER_EMAIL_KINDS as readonly string[]).includes(kind)
 
-function bodyOf(kind: EmailKind, fields: Record<string, string>): Body {
+function bodyOf(kind: EmailKind, fields: Record<string, string>): EmailBody {
+  if (isOfficerKind(kind)) return officerBodyOf(kind, fields)
   switch (kind) {
     case 'outcome':
       return {
