@@ -63,6 +63,8 @@ import { createNotificationReportRepository } from './notifications/report-repos
 import { createOutcomeService, type EmailSite } from './notifications/outcome-service'
 import { createOfficerRepository } from './notifications/officer-repository'
 import { createOfficerNotificationService } from './notifications/officer-service'
+import { createReminderRepository } from './notifications/reminder-repository'
+import { createReminderService } from './notifications/reminder-service'
 import { createPageCacheRepository } from './page-cache/repository'
 import { createPageCacheService } from './page-cache/service'
 
@@ -130,6 +132,13 @@ export function createServices(
   const officerNotificationService = createOfficerNotificationService({
     db,
     officers: createOfficerRepository(db),
+    outbox: outboxService,
+    site: emailSite,
+    now,
+  })
+  const reminderService = createReminderService({
+    db,
+    reminders: createReminderRepository(db),
     outbox: outboxService,
     site: emailSite,
     now,
@@ -253,6 +262,7 @@ export function createServices(
     outcomeService,
     alertService,
     officerNotificationService,
+    reminderService,
     notificationReport: createNotificationReportRepository(db),
     rateLimiter: limiter,
     now,

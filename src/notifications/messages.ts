@@ -16,6 +16,7 @@ export const EMAIL_KINDS = [
   'alert-confirmation',
   'new-consultation',
   'weekly-digest',
+  'closing-reminder',
   ...OFFICER_EMAIL_KINDS,
 ] as const
 export type EmailKind = (typeof EMAIL_KINDS)[number]
@@ -23,6 +24,7 @@ export type EmailKind = (typeof EMAIL_KINDS)[number]
 /** The fields each kind fills in: Notify's personalisation, and what our own SMTP emails are written from. */
 export interface Personalisation extends OfficerPersonalisation {
   outcome: { council_name: string; consultation_title: string; outcome_url: string }
+  'closing-reminder': { council_name: string; consultation_title: string; closes: string; survey_url: string }
   'alert-confirmation': { council_name: string; alert_description: string; confirm_url: string; expires: string }
   'new-consultation': {
     council_name: string
@@ -89,6 +91,16 @@ function bodyOf(kind: EmailKind, fields: Record<string, string>): EmailBody {
         ].filter((paragraph) => paragraph !== ''),
         link: { intro: 'Read about it and have your say:', url: fields.consultation_url ?? '' },
         footer: alertFooter(fields),
+      }
+    case 'closing-reminder':
+      return {
+        subject: `${fields.consultation_title} closes on ${fields.closes}`,
+        paragraphs: [
+          `You saved some answers to ${fields.consultation_title} and asked us to remind you before it closes.`,
+          `It closes on ${fields.closes}. To carry on, use the link in the email we sent when you saved them.`,
+        ],
+        link: { intro: 'Or start the survey again:', url: fields.survey_url ?? '' },
+        footer: [{ text: 'We have now deleted your email address. We will not email you about this again.', url: '' }],
       }
     case 'weekly-digest':
       return {

@@ -113,13 +113,14 @@ export function createSurveyService({
       const token = crypto.randomBytes(32).toString('base64url')
       const expiresAt = context.consultation.closesAt
       const draftId = await db.transaction(async (trx) => {
-        if (replacesDraftId) await drafts.delete(replacesDraftId, trx)
-        return drafts.insert(trx, {
+        const id = await drafts.insert(trx, {
           consultationId: context.consultation.id,
           tokenHash: hashToken(token),
           answers: { completed },
           expiresAt,
         })
+        if (replacesDraftId) await drafts.replace(trx, replacesDraftId, id)
+        return id
       })
       return { token, draftId, expiresAt }
     },
