@@ -11,6 +11,8 @@ export async function up(knex: Knex): Promise<void> {
     table.integer('consultation_id').notNullable().references('consultations.id').onDelete('CASCADE')
     table.text('kind').notNullable()
     table.integer('milestone').notNullable().defaultTo(0)
+    // The response that reached the milestone: the next is found by counting at most 100 after it.
+    table.bigInteger('last_response_id').notNullable().defaultTo(0)
     table.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now())
     table.primary(['consultation_id', 'kind'])
   })
@@ -34,9 +36,12 @@ export async function up(knex: Knex): Promise<void> {
       [kind, column],
     )
   }
-  await knex.raw(`INSERT INTO officer_notices (consultation_id, kind, milestone)
-    SELECT consultation_id, 'responses', CASE WHEN count(*) >= 100 THEN count(*) / 100 * 100 ELSE 1 END
-    FROM responses WHERE NOT is_sample GROUP BY consultation_id`)
+  await knex.raw(`INSERT INTO officer_notices (consultation_id, kind, milestone, last_response_id)
+    SELECT consultation_id, 'responses', rn, id FROM (
+      SELECT consultation_id, id, row_number() OVER (PARTITION BY consultation_id ORDER BY id) AS rn,
+             count(*) OVER (PARTITION BY consultation_id) AS total
+      FROM responses WHERE NOT is_sample) numbered
+    WHERE rn = CASE WHEN total >= 100 THEN total / 100 * 100 ELSE 1 END`)
 }
 
 export async function down(knex: Knex): Promise<void> {

@@ -23,6 +23,18 @@ export interface DueNotice {
   owner: Owner | null
 }
 
+/** Responses counted past the last milestone at most: every 100th is a milestone. */
+export const MILESTONE_STEP = 100
+
+export interface ResponseTally {
+  /** The last milestone told: 0 for none, 1 for the first response, then 100, 200 … */
+  told: number
+  /** Residents' responses since, up to MILESTONE_STEP. */
+  since: number
+  title: string
+  owner: Owner | null
+}
+
 export interface DailyCount {
   ownerId: number
   email: string
@@ -91,40 +103,48 @@ export function createOfficerRepository(db: Knex) {
       return rows.length > 0
     },
 
-    /** Residents' responses so far (0 when nobody is to be told) and the last milestone told. */
-    async responseTally(
-      trx: Knex,
-      consultationId: number,
-    ): Promise<{ count: number; told: number; title: string; owner: Owner | null } | null> {
+    /**
+     * The last milestone told and residents' responses since it, counted up to 100 along the (consultation, id)
+     * index: the same small cost for the 10th response as for the 100,000th.
+     */
+    async responseTally(trx: Knex, consultationId: number): Promise<ResponseTally | null> {
       const row = await trx('consultations')
         .leftJoin('users', (join) => {
           join.on('users.id', 'consultations.owner_id').andOnVal('users.active', true)
         })
+        .leftJoin('officer_notices as n', (join) => {
+          join.on('n.consultation_id', 'consultations.id').andOnVal('n.kind', 'responses')
+        })
         .where('consultations.id', consultationId)
-        .first<(OwnerRow & { title: string; told: number | null; count: number }) | undefined>(
+        .first<(OwnerRow & { title: string; told: number | null; since: number }) | undefined>(
           'consultations.title',
+          'n.milestone as told',
           ...ownerColumns(trx, 'officer-milestone'),
           trx.raw(
-            `(SELECT milestone FROM officer_notices n
-               WHERE n.consultation_id = consultations.id AND n.kind = 'responses') AS told`,
-          ),
-          // Counted only when someone is to be told: most consultations' responses cost nothing more.
-          trx.raw(
-            `CASE WHEN consultations.owner_id IS NULL THEN 0 ELSE (SELECT count(*)::int FROM responses r
-               WHERE r.consultation_id = consultations.id AND NOT r.is_sample) END AS count`,
+            `(SELECT count(*)::int FROM (SELECT 1 FROM responses r
+               WHERE r.consultation_id = consultations.id AND r.id > coalesce(n.last_response_id, 0) AND NOT r.is_sample
+               ORDER BY r.id LIMIT ${MILESTONE_STEP}) recent) AS since`,
           ),
         )
-      return row ? { count: row.count, told: row.told ?? 0, title: row.title, owner: ownerOf(row) } : null
+      return row ? { told: row.told ?? 0, since: row.since, title: row.title, owner: ownerOf(row) } : null
     },
 
-    /** Moves the consultation's milestone on; false if a concurrent response already did. */
-    async advanceMilestone(trx: Knex, consultationId: number, milestone: number): Promise<boolean> {
+    /**
+     * Moves the consultation's milestone on to the `nth` response since the last; false if a concurrent response
+     * already did (the row lock makes the second wait, then find the milestone reached).
+     */
+    async advanceMilestone(trx: Knex, consultationId: number, milestone: number, nth: number): Promise<boolean> {
       const { rows } = await trx.raw<{ rows: unknown[] }>(
-        `INSERT INTO officer_notices (consultation_id, kind, milestone) VALUES (?, 'responses', ?)
-         ON CONFLICT (consultation_id, kind) DO UPDATE SET milestone = excluded.milestone
+        `INSERT INTO officer_notices (consultation_id, kind, milestone, last_response_id)
+         SELECT ?, 'responses', ?, r.id FROM responses r
+         WHERE r.consultation_id = ? AND NOT r.is_sample AND r.id > coalesce(
+           (SELECT last_response_id FROM officer_notices WHERE consultation_id = ? AND kind = 'responses'), 0)
+         ORDER BY r.id OFFSET ? LIMIT 1
+         ON CONFLICT (consultation_id, kind) DO UPDATE
+           SET milestone = excluded.milestone, last_response_id = excluded.last_response_id
          WHERE officer_notices.milestone < excluded.milestone
          RETURNING milestone`,
-        [consultationId, milestone],
+        [consultationId, milestone, consultationId, consultationId, nth - 1],
       )
       return rows.length > 0
     },

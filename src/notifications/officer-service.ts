@@ -3,7 +3,13 @@ import { DateTime } from 'luxon'
 import { ADVISORY_LOCKS, withAdvisoryLockIfFree } from '../db/locks'
 import { COUNCIL_TIME_ZONE, formatLondonDate, formatLondonDateTime } from '../shared/dates'
 import type { OfficerEmailKind } from './officer-messages'
-import { CLOCK_NOTICES, type ClockNotice, type OfficerRepository, type Owner } from './officer-repository'
+import {
+  CLOCK_NOTICES,
+  type ClockNotice,
+  MILESTONE_STEP,
+  type OfficerRepository,
+  type Owner,
+} from './officer-repository'
 import type { EmailSite } from './outcome-service'
 import type { OutboxService } from './outbox-service'
 
@@ -15,8 +21,12 @@ export interface OfficerNotificationDeps {
   now: () => Date
 }
 
-/** The first response, then every 100th: the milestone a count has reached (0 for none). */
-export const milestoneOf = (count: number) => (count >= 100 ? Math.floor(count / 100) * 100 : Math.min(count, 1))
+/** After the milestone `told`, the next one and how many responses after `told` reach it. */
+export function nextMilestone(told: number): { milestone: number; after: number } {
+  if (told === 0) return { milestone: 1, after: 1 }
+  if (told === 1) return { milestone: MILESTONE_STEP, after: MILESTONE_STEP - 1 }
+  return { milestone: told + MILESTONE_STEP, after: MILESTONE_STEP }
+}
 
 /**
  * Emails to a consultation's owner, through the outbox: when it opens and closes and when its feedback falls due
@@ -99,9 +109,11 @@ export function createOfficerNotificationService({ db, officers, outbox, site, n
     /** In the transaction that stores a response: the owner hears of the first and of every 100th. */
     async onResponse(trx: Knex, consultationId: number): Promise<void> {
       const tally = await officers.responseTally(trx, consultationId)
-      const milestone = milestoneOf(tally?.count ?? 0)
-      if (!tally || milestone <= tally.told) return
-      if (!(await officers.advanceMilestone(trx, consultationId, milestone)) || !tally.owner) return
+      if (!tally) return
+      const { milestone, after } = nextMilestone(tally.told)
+      if (tally.since < after) return
+      // Kept up to date with or without an owner, so an owner chosen later hears of the next one, not the first.
+      if (!(await officers.advanceMilestone(trx, consultationId, milestone, after)) || !tally.owner) return
       await enqueue(trx, 'officer-milestone', `milestone:${consultationId}:${milestone}`, tally.owner, {
         consultation_title: tally.title,
         response_count: String(milestone),

@@ -119,7 +119,7 @@ const SURVEY_ROUTES: readonly FuzzRoute[] = [
   {
     path: `${SURVEY}/resume/email`,
     sessions: ['resident'],
-    fields: { email: ['resident@example.org'], token: [], pageKey: [] },
+    fields: { email: ['resident@example.org'], token: [], pageKey: [], remind: ['yes', 'no'] },
     share: 0.1,
   },
 ]
