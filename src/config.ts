@@ -37,6 +37,11 @@ const NOTIFY_TEMPLATE_VARIABLES = [
   'NOTIFY_TEMPLATE_ALERT_CONFIRMATION',
   'NOTIFY_TEMPLATE_NEW_CONSULTATION',
   'NOTIFY_TEMPLATE_WEEKLY_DIGEST',
+  'NOTIFY_TEMPLATE_CLOSING_REMINDER',
+  'NOTIFY_TEMPLATE_OFFICER_OPEN_CLOSE',
+  'NOTIFY_TEMPLATE_OFFICER_MILESTONE',
+  'NOTIFY_TEMPLATE_OFFICER_FEEDBACK_DUE',
+  'NOTIFY_TEMPLATE_OFFICER_DAILY_SUMMARY',
 ] as const
 
 export const configSchema = z
@@ -71,6 +76,11 @@ export const configSchema = z
     NOTIFY_TEMPLATE_ALERT_CONFIRMATION: z.uuid().optional(),
     NOTIFY_TEMPLATE_NEW_CONSULTATION: z.uuid().optional(),
     NOTIFY_TEMPLATE_WEEKLY_DIGEST: z.uuid().optional(),
+    NOTIFY_TEMPLATE_CLOSING_REMINDER: z.uuid().optional(),
+    NOTIFY_TEMPLATE_OFFICER_OPEN_CLOSE: z.uuid().optional(),
+    NOTIFY_TEMPLATE_OFFICER_MILESTONE: z.uuid().optional(),
+    NOTIFY_TEMPLATE_OFFICER_FEEDBACK_DUE: z.uuid().optional(),
+    NOTIFY_TEMPLATE_OFFICER_DAILY_SUMMARY: z.uuid().optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.SESSION_SECRET === DEV_SESSION_SECRET) {
@@ -148,6 +158,11 @@ export const configSchema = z
             'alert-confirmation': env.NOTIFY_TEMPLATE_ALERT_CONFIRMATION ?? '',
             'new-consultation': env.NOTIFY_TEMPLATE_NEW_CONSULTATION ?? '',
             'weekly-digest': env.NOTIFY_TEMPLATE_WEEKLY_DIGEST ?? '',
+            'closing-reminder': env.NOTIFY_TEMPLATE_CLOSING_REMINDER ?? '',
+            'officer-open-close': env.NOTIFY_TEMPLATE_OFFICER_OPEN_CLOSE ?? '',
+            'officer-milestone': env.NOTIFY_TEMPLATE_OFFICER_MILESTONE ?? '',
+            'officer-feedback-due': env.NOTIFY_TEMPLATE_OFFICER_FEEDBACK_DUE ?? '',
+            'officer-daily-summary': env.NOTIFY_TEMPLATE_OFFICER_DAILY_SUMMARY ?? '',
           },
         }
       : null,

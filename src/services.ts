@@ -61,6 +61,10 @@ import { createAlertRepository } from './notifications/alert-repository'
 import { createAlertService } from './notifications/alert-service'
 import { createNotificationReportRepository } from './notifications/report-repository'
 import { createOutcomeService, type EmailSite } from './notifications/outcome-service'
+import { createOfficerRepository } from './notifications/officer-repository'
+import { createOfficerNotificationService } from './notifications/officer-service'
+import { createReminderRepository } from './notifications/reminder-repository'
+import { createReminderService } from './notifications/reminder-service'
 import { createPageCacheRepository } from './page-cache/repository'
 import { createPageCacheService } from './page-cache/service'
 
@@ -125,6 +129,21 @@ export function createServices(
     addressLimiter: limiter('alerts:address', 3),
     now,
   })
+  const officerNotificationService = createOfficerNotificationService({
+    db,
+    officers: createOfficerRepository(db),
+    outbox: outboxService,
+    site: emailSite,
+    now,
+  })
+  const reminderService = createReminderService({
+    db,
+    reminders: createReminderRepository(db),
+    outbox: outboxService,
+    site: emailSite,
+    now,
+  })
+  const onResponse = (trx: Knex, consultationId: number) => officerNotificationService.onResponse(trx, consultationId)
   const resultsService = createResultsService({
     results: createResultsRepository(db),
     surveys,
@@ -156,7 +175,7 @@ export function createServices(
       audit: auditService,
       now,
     }),
-    surveyService: createSurveyService({ db, consultations, surveys, responses, drafts, now }),
+    surveyService: createSurveyService({ db, consultations, surveys, responses, drafts, now, onResponse }),
     responseLimits: createResponseLimits((rule) => createRateLimiter(rateLimits, rule, now)),
     surveyEmailService: createSurveyEmailService({
       mailer,
@@ -208,6 +227,7 @@ export function createServices(
       admin: createResponseAdminRepository(db),
       audit: auditService,
       now,
+      onResponse,
     }),
     publishedResponseService,
     taxonomies,
@@ -241,6 +261,8 @@ export function createServices(
     outboxService,
     outcomeService,
     alertService,
+    officerNotificationService,
+    reminderService,
     notificationReport: createNotificationReportRepository(db),
     rateLimiter: limiter,
     now,

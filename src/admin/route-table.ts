@@ -21,6 +21,8 @@ export const ADMIN_ROUTES: readonly AdminRouteRule[] = [
   { method: 'get', path: '/admin/account/two-factor', role: 'analyst' },
   { method: 'post', path: '/admin/account/two-factor', role: 'analyst' },
   { method: 'post', path: '/admin/account/two-factor/disable', role: 'analyst' },
+  { method: 'get', path: '/admin/account/notifications', role: 'analyst' },
+  { method: 'post', path: '/admin/account/notifications', role: 'analyst' },
 
   { method: 'get', path: '/admin/notifications', role: 'admin' },
 

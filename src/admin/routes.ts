@@ -25,11 +25,13 @@ import { surveyQuestionRoutes } from './surveys/question-routes'
 import { taxonomyAdminRoutes } from './taxonomies/routes'
 import { userAdminRoutes } from './users/routes'
 import { notificationAdminRoutes } from './notifications/routes'
+import { notificationPreferenceRoutes } from './notifications/preferences-routes'
 
 /** Every signed-in feature; each registers its routes through securedRouter and the route table. */
 const SIGNED_IN_ROUTES = [
   dashboardRoutes,
   accountRoutes,
+  notificationPreferenceRoutes,
   consultationAdminRoutes,
   documentAdminRoutes,
   feedbackAdminRoutes,

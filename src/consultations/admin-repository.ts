@@ -32,6 +32,7 @@ interface AdminConsultationRow extends ConsultationRow {
   contact_phone: Contact['phone']
   contact_address: Contact['address']
   updated_at: Date
+  owner_id: number | null
 }
 
 interface DocumentRow {
@@ -61,6 +62,7 @@ const columnsOf = (draft: ConsultationDraft, searchText: string) => ({
   contact_address: draft.contact.address,
   retention_months: draft.retentionMonths,
   search_text: searchText,
+  ...(draft.ownerId === undefined ? {} : { owner_id: draft.ownerId }),
 })
 
 /** Officers' reads and writes of consultations, drafts included. */
@@ -135,7 +137,10 @@ export function createConsultationAdminRepository(db: Knex) {
         .where({ id })
         .first<AdminConsultationRow | undefined>()
       if (!row) return null
-      const [sections, links, documents, ...termLists] = await Promise.all([
+      const [owner, sections, links, documents, ...termLists] = await Promise.all([
+        trx('users')
+          .where({ id: row.owner_id ?? 0 })
+          .first<{ display_name: string } | undefined>('display_name'),
         trx('consultation_sections')
           .where({ consultation_id: id })
           .orderBy('position')
@@ -161,6 +166,8 @@ export function createConsultationAdminRepository(db: Knex) {
         ...toSummary(row),
         publishedAt: row.published_at ? new Date(row.published_at) : null,
         retentionMonths: row.retention_months,
+        ownerId: row.owner_id,
+        ownerName: owner?.display_name ?? null,
         outcomeDueOn: row.outcome_due_set ? isoLondonDate(new Date(row.outcome_due_at)) : null,
         contact: {
           name: row.contact_name,
@@ -179,6 +186,11 @@ export function createConsultationAdminRepository(db: Knex) {
     async findIdBySlug(slug: string): Promise<number | null> {
       const row = await db('consultations').where({ slug }).first<{ id: number } | undefined>('id')
       return row ? row.id : null
+    },
+
+    /** Whether a user may own consultations: any active officer. */
+    async isActiveOfficer(userId: number, trx: Knex = db): Promise<boolean> {
+      return (await trx('users').where({ id: userId, active: true }).first('id')) != null
     },
 
     async slugTaken(slug: string, exceptId?: number, trx: Knex = db): Promise<boolean> {

@@ -15,6 +15,8 @@ export interface ConsultationDraft {
   links: RelatedLink[]
   termSlugs: Record<Taxonomy, string[]>
   retentionMonths: number
+  /** The officer who owns it and gets its emails; undefined when a save leaves it as it was. */
+  ownerId?: number | null
 }
 
 export interface AdminConsultation extends ConsultationDraft {
@@ -25,6 +27,8 @@ export interface AdminConsultation extends ConsultationDraft {
   outcomeOverdue: boolean
   publishedAt: Date | null
   isSample: boolean
+  ownerId: number | null
+  ownerName: string | null
   documents: DocumentMeta[]
   updatedAt: Date
 }

@@ -16,7 +16,14 @@ export interface ConsultationEditingDeps {
   onPublish?: (trx: Knex, consultationId: number) => Promise<unknown>
 }
 
-export type SaveResult = { ok: true; id: number } | { ok: false; field: 'slug'; error: string }
+export type SaveResult = { ok: true; id: number } | { ok: false; field: 'slug' | 'ownerId'; error: string }
+
+const SLUG_TAKEN = {
+  ok: false as const,
+  field: 'slug' as const,
+  error: 'Another consultation already uses this web address',
+}
+const OWNER_INACTIVE = { ok: false as const, field: 'ownerId' as const, error: 'Choose an officer who can sign in' }
 
 /** What the audit log keeps of a consultation: its fields, not its document bytes. */
 const auditView = (c: ConsultationDraft & { publishedAt?: Date | null }) => ({
@@ -32,6 +39,7 @@ const auditView = (c: ConsultationDraft & { publishedAt?: Date | null }) => ({
   terms: c.termSlugs,
   retentionMonths: c.retentionMonths,
   publishedAt: c.publishedAt ?? null,
+  ownerId: c.ownerId ?? null,
 })
 
 /** Officers' writes to consultations. Each keeps search_text in step and is audited in the same transaction. */
@@ -50,6 +58,10 @@ export function createConsultationEditing({
       if (!(await admin.slugTaken(candidate, undefined, trx))) return candidate
     }
   }
+
+  /** The owner a save asks for is an active officer (or none). */
+  const ownerUsable = async (ownerId: number | null | undefined, trx: Knex) =>
+    ownerId == null || (await admin.isActiveOfficer(ownerId, trx))
 
   async function setPublished(actor: Actor, id: number, publish: boolean): Promise<boolean> {
     return db.transaction(async (trx) => {
@@ -104,13 +116,10 @@ export function createConsultationEditing({
     async create(actor: Actor, draft: ConsultationDraft): Promise<SaveResult> {
       return db.transaction(async (trx) => {
         const slug = draft.slug || (await freeSlug(slugify(draft.title) || 'consultation', trx))
-        if (await admin.slugTaken(slug, undefined, trx))
-          return {
-            ok: false as const,
-            field: 'slug' as const,
-            error: 'Another consultation already uses this web address',
-          }
-        const saved = { ...draft, slug }
+        if (await admin.slugTaken(slug, undefined, trx)) return SLUG_TAKEN
+        // The officer who creates a consultation owns it unless the form names another.
+        const saved = { ...draft, slug, ownerId: draft.ownerId === undefined ? actor.id : draft.ownerId }
+        if (!(await ownerUsable(saved.ownerId, trx))) return OWNER_INACTIVE
         const id = await admin.insert(trx, saved, searchTextOf(saved))
         await audit.record(
           actor,
@@ -132,13 +141,10 @@ export function createConsultationEditing({
         const before = await admin.findById(id, now(), trx)
         if (!before) return null
         const slug = draft.slug || before.slug
-        if (await admin.slugTaken(slug, id, trx))
-          return {
-            ok: false as const,
-            field: 'slug' as const,
-            error: 'Another consultation already uses this web address',
-          }
-        const saved = { ...draft, slug }
+        if (await admin.slugTaken(slug, id, trx)) return SLUG_TAKEN
+        const saved = { ...draft, slug, ownerId: draft.ownerId === undefined ? before.ownerId : draft.ownerId }
+        // An owner who has since left may stay; only a change must name an active officer.
+        if (saved.ownerId !== before.ownerId && !(await ownerUsable(saved.ownerId, trx))) return OWNER_INACTIVE
         await admin.update(trx, id, saved, searchTextOf(saved))
         await audit.record(
           actor,
@@ -168,6 +174,7 @@ export function createConsultationEditing({
           ...source,
           title: `Copy of ${source.title}`,
           slug: await freeSlug(`copy-of-${source.slug}`.slice(0, 180), trx),
+          ownerId: actor.id,
         }
         const newId = await admin.insert(trx, copy, searchTextOf(copy))
         await admin.copyDocuments(trx, id, newId)

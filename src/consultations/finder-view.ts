@@ -42,6 +42,10 @@ export const hrefWith = (path: string, params: URLSearchParams) => (params.size 
 
 export const finderHref = (query: FinderQuery, page?: number) => hrefWith('/consultations', finderParams(query, page))
 
+/** The Atom feed of a finder query's consultations: the finder's query string, without its page. */
+export const atomHref = (query: FinderQuery) =>
+  hrefWith('/consultations.atom', finderParams({ ...query, page: undefined }))
+
 export interface SelectedFilter {
   label: string
   value: string
@@ -153,6 +157,6 @@ export function finderPageModel(
     selectedFilters: selectedFilters(query, results.selectedTerms),
     clearHref: '/consultations',
     pagination: paginationFor(results.page, results.totalPages, (page) => finderHref(query, page)),
-    atomHref: hrefWith('/consultations.atom', finderParams({ ...query, page: undefined })),
+    atomHref: atomHref(query),
   }
 }

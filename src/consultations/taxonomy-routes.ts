@@ -4,7 +4,7 @@ import { SLUG_PATTERN } from '../shared/slug'
 import { parseFinderQuery } from './finder-schema'
 import type { RouteDeps } from '../routes'
 import { TAXONOMY_PARAMS } from './finder-service'
-import { TAXONOMY_LABELS, finderHref } from './finder-view'
+import { TAXONOMY_LABELS, atomHref, finderHref } from './finder-view'
 import { TAXONOMIES } from './types'
 import { alertsHref } from '../notifications/alert-filter'
 import { cachedPage } from '../page-cache/middleware'
@@ -51,6 +51,7 @@ export function taxonomyRoutes({ services: { finderService, alertService, pageCa
         results,
         includesAllAreas: taxonomy === 'wards' && !term.coversAllAreas,
         finderHref: finderHref({ ...query, page: undefined }),
+        atomHref: atomHref(query),
         alertsHref: alertsHref(query, alertService.enabled),
         pagination: paginationFor(
           results.page,

@@ -8,6 +8,8 @@ export const ADVISORY_LOCKS = {
   migrations: 7_340_004,
   draftExpiry: 7_340_005,
   firstAdmin: 7_340_006,
+  officerEmails: 7_340_007,
+  closingReminders: 7_340_008,
 } as const
 
 /** Runs `work` in a transaction that holds the advisory lock until it commits or rolls back. */

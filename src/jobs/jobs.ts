@@ -8,13 +8,17 @@ const SKIPPED = { skipped: 'another instance is running it' }
 /**
  * The jobs the server runs, each on one instance at a time: every quarter hour, the deletion of expired
  * sessions and of save-and-return drafts whose consultation has closed; each hour, the purge of personal data
- * past its consultation's retention period, and of alerts not confirmed within 7 days. Every tick, on every
+ * past its consultation's retention period, and of alerts not confirmed within 7 days; every quarter hour,
+ * the emails to consultations' owners (opened, closed, feedback due, yesterday's responses) and residents'
+ * reminders 3 days before a consultation closes. Every tick, on every
  * instance, the sending of the outbox's emails (instances share them, each claiming its own).
  */
 export function scheduledJobs({
   alertService,
+  officerNotificationService,
   outboxService,
   purgeService,
+  reminderService,
   sessionService,
   surveyService,
 }: Services): Job[] {
@@ -46,6 +50,22 @@ export function scheduledJobs({
       everyMs: HOUR,
       async run() {
         return { digestsQueued: await alertService.enqueueWeeklyDigests() }
+      },
+    },
+    {
+      name: 'queue-officer-emails',
+      everyMs: HOUR / 4,
+      async run() {
+        const run = await officerNotificationService.enqueueDue()
+        return run.ran ? run.result : SKIPPED
+      },
+    },
+    {
+      name: 'queue-closing-reminders',
+      everyMs: HOUR / 4,
+      async run() {
+        const run = await reminderService.enqueueDue()
+        return run.ran ? run.result : SKIPPED
       },
     },
     {

@@ -2,14 +2,29 @@ import path from 'node:path'
 import nunjucks from 'nunjucks'
 import type { OutgoingMessage } from '../mail/mailer'
 import { viewsDir } from '../paths'
+import {
+  type EmailBody,
+  OFFICER_EMAIL_KINDS,
+  type OfficerEmailKind,
+  type OfficerPersonalisation,
+  officerBodyOf,
+} from './officer-messages'
 
 /** Every kind of email the outbox sends; GOV.UK Notify has one template for each (see the README). */
-export const EMAIL_KINDS = ['outcome', 'alert-confirmation', 'new-consultation', 'weekly-digest'] as const
+export const EMAIL_KINDS = [
+  'outcome',
+  'alert-confirmation',
+  'new-consultation',
+  'weekly-digest',
+  'closing-reminder',
+  ...OFFICER_EMAIL_KINDS,
+] as const
 export type EmailKind = (typeof EMAIL_KINDS)[number]
 
 /** The fields each kind fills in: Notify's personalisation, and what our own SMTP emails are written from. */
-export interface Personalisation {
+export interface Personalisation extends OfficerPersonalisation {
   outcome: { council_name: string; consultation_title: string; outcome_url: string }
+  'closing-reminder': { council_name: string; consultation_title: string; closes: string; survey_url: string }
   'alert-confirmation': { council_name: string; alert_description: string; confirm_url: string; expires: string }
   'new-consultation': {
     council_name: string
@@ -40,15 +55,11 @@ const htmlTemplates = new nunjucks.Environment(new nunjucks.FileSystemLoader(pat
 
 const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim()
 
-interface Body {
-  subject: string
-  paragraphs: string[]
-  list?: string[]
-  link: { intro: string; url: string }
-  footer: { text: string; url: string }[]
-}
+const isOfficerKind = (kind: EmailKind): kind is OfficerEmailKind =>
+  (OFFICER_EMAIL_KINDS as readonly string[]).includes(kind)
 
-function bodyOf(kind: EmailKind, fields: Record<string, string>): Body {
+function bodyOf(kind: EmailKind, fields: Record<string, string>): EmailBody {
+  if (isOfficerKind(kind)) return officerBodyOf(kind, fields)
   switch (kind) {
     case 'outcome':
       return {
@@ -80,6 +91,16 @@ function bodyOf(kind: EmailKind, fields: Record<string, string>): Body {
         ].filter((paragraph) => paragraph !== ''),
         link: { intro: 'Read about it and have your say:', url: fields.consultation_url ?? '' },
         footer: alertFooter(fields),
+      }
+    case 'closing-reminder':
+      return {
+        subject: `${fields.consultation_title} closes on ${fields.closes}`,
+        paragraphs: [
+          `You saved some answers to ${fields.consultation_title} and asked us to remind you before it closes.`,
+          `It closes on ${fields.closes}. To carry on, use the link in the email we sent when you saved them.`,
+        ],
+        link: { intro: 'Or start the survey again:', url: fields.survey_url ?? '' },
+        footer: [{ text: 'We have now deleted your email address. We will not email you about this again.', url: '' }],
       }
     case 'weekly-digest':
       return {

@@ -38,6 +38,12 @@ export function createDraftRepository(db: Knex) {
       }
     },
 
+    /** Deletes a draft saved again under a new token; a reminder asked for with it stays, with the new one. */
+    async replace(trx: Knex, oldId: number, newId: number): Promise<void> {
+      await trx('closing_reminders').where({ draft_id: oldId }).update({ draft_id: newId })
+      await trx('survey_drafts').where({ id: oldId }).delete()
+    },
+
     async delete(id: number, trx: Knex = db): Promise<void> {
       await trx('survey_drafts').where({ id }).delete()
     },

@@ -48,7 +48,7 @@ function unsent(
 
 /** Emailed copies of a response and emailed resume links, offered only when SMTP is configured. */
 export function surveyEmailRoutes({ config: { baseUrl }, services }: RouteDeps): Router {
-  const { surveyService, surveyEmailService: emailService, outcomeService } = services
+  const { surveyService, surveyEmailService: emailService, outcomeService, reminderService } = services
   const forms = { emailEnabled: emailService.enabled, outcomeEnabled: outcomeService.enabled }
   const router = Router()
   router.param('slug', surveyLoader(surveyService))
@@ -104,12 +104,12 @@ export function surveyEmailRoutes({ config: { baseUrl }, services }: RouteDeps):
         .status(404)
         .render('surveys/resume-invalid', { consultation: context.consultation, startUrl: surveyUrl(context) })
 
-    const { token, pageKey } = body.data
+    const { token, pageKey, remind } = body.data
     const page = context.survey.pages.find((candidate) => candidate.key === pageKey) ?? firstPageOf(context.survey)
+    const reminderOffered = reminderService.offered(context.consultation.closesAt)
+    const saved = { token, expiresAt, page, pageSaved: true }
     const render = (status: number, email: EmailFormState) =>
-      res
-        .status(status)
-        .render('surveys/saved', savedPageModel(context, { token, expiresAt, page, pageSaved: true }, true, email))
+      res.status(status).render('surveys/saved', savedPageModel(context, saved, true, email, reminderOffered))
 
     const address = emailAddressSchema.safeParse(req.body ?? {})
     if (!address.success) return render(400, fieldErrorState(typedEmail(req), firstIssueMessage(address.error)))
@@ -122,7 +122,9 @@ export function surveyEmailRoutes({ config: { baseUrl }, services }: RouteDeps):
       const { status, state } = unsent(req, outcome)
       return render(status, state)
     }
-    render(200, { sent: true })
+    const reminded = remind === 'yes' && reminderOffered
+    if (reminded) await reminderService.request(context.consultation.id, token, address.data.email)
+    render(200, { sent: true, reminded })
   })
 
   return router

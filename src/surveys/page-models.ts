@@ -10,6 +10,8 @@ export interface EmailFormState {
   fieldError?: string
   problem?: string
   sent?: boolean
+  /** The resident also asked to be reminded before the consultation closes. */
+  reminded?: boolean
 }
 
 export const RATE_LIMITED = 'You have asked for too many emails. Wait 15 minutes, then try again.'
@@ -26,6 +28,7 @@ export function savedPageModel(
   saved: { token: string; expiresAt: Date; page: SurveyPage; pageSaved: boolean },
   emailEnabled: boolean,
   email: EmailFormState = {},
+  reminderOffered = false,
 ) {
   return {
     consultation: context.consultation,
@@ -36,6 +39,7 @@ export function savedPageModel(
     page: saved.page,
     continueUrl: surveyUrl(context, saved.page.key),
     emailEnabled,
+    reminderOffered,
     emailAction: surveyUrl(context, 'resume/email'),
     email,
     errorSummaryItems: email.fieldError ? formErrorsFrom({ email: email.fieldError }).errorSummaryItems : undefined,

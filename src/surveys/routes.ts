@@ -217,7 +217,9 @@ export function surveyRoutes({ config, services }: RouteDeps): Router {
       if (!limit.allowed) return refuseTooMany(res, context, limit.retryAfterSeconds, surveyUrl(context, page.key))
       const saved = await surveyService.saveDraft(context, journey.completed, journey.draftId)
       journey.draftId = saved.draftId
-      return res.render('surveys/saved', savedPageModel(context, { ...saved, page, pageSaved: valid }, emailEnabled))
+      const reminderOffered = services.reminderService.offered(context.consultation.closesAt)
+      const model = savedPageModel(context, { ...saved, page, pageSaved: valid }, emailEnabled, {}, reminderOffered)
+      return res.render('surveys/saved', model)
     }
     if (!valid) return renderPage(res, context, page, journey, { values, fromCheck, errors: validation })
     const path = pathThrough(context.survey, journey.completed)

@@ -20,7 +20,12 @@ export const emailAddressSchema = z.object({
     .pipe(z.email({ error: EMAIL_FORMAT })),
 })
 /** The saved page's "email me the link" form carries the link's token and the page to continue from. */
-export const resumeEmailBodySchema = z.object({ token: resumeToken, pageKey: slug.optional().catch(undefined) })
+export const resumeEmailBodySchema = z.object({
+  token: resumeToken,
+  pageKey: slug.optional().catch(undefined),
+  /** "Remind me a few days before it closes", ticked. */
+  remind: z.literal('yes').optional().catch(undefined),
+})
 
 /** "?from=check" on a page reached by a Change link. */
 export const pageQuerySchema = z.object({ from: z.literal('check').optional().catch(undefined) })

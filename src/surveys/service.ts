@@ -22,6 +22,8 @@ export interface SurveyServiceDeps {
   responses: ResponseRepository
   drafts: DraftRepository
   now: () => Date
+  /** Runs in the transaction that stores a new response: tells its owner of milestones. */
+  onResponse?: (trx: Knex, consultationId: number) => Promise<unknown>
 }
 
 export interface SurveyContext {
@@ -44,7 +46,15 @@ export class SurveyDefinitionError extends Error {
 
 const hashToken = (token: string) => crypto.createHash('sha256').update(token).digest('hex')
 
-export function createSurveyService({ db, consultations, surveys, responses, drafts, now }: SurveyServiceDeps) {
+export function createSurveyService({
+  db,
+  consultations,
+  surveys,
+  responses,
+  drafts,
+  now,
+  onResponse = () => Promise.resolve(),
+}: SurveyServiceDeps) {
   function assertOpen(context: SurveyContext): void {
     const at = now()
     if (context.consultation.opensAt > at || context.consultation.closesAt < at) throw new SurveyNotOpenError()
@@ -84,6 +94,7 @@ export function createSurveyService({ db, consultations, surveys, responses, dra
           publishing,
         })
         if (draftId) await drafts.delete(draftId, trx)
+        if (!stored.duplicate) await onResponse(trx, context.consultation.id)
         return { reference: stored.reference, duplicate: stored.duplicate }
       })
     },
@@ -102,13 +113,14 @@ export function createSurveyService({ db, consultations, surveys, responses, dra
       const token = crypto.randomBytes(32).toString('base64url')
       const expiresAt = context.consultation.closesAt
       const draftId = await db.transaction(async (trx) => {
-        if (replacesDraftId) await drafts.delete(replacesDraftId, trx)
-        return drafts.insert(trx, {
+        const id = await drafts.insert(trx, {
           consultationId: context.consultation.id,
           tokenHash: hashToken(token),
           answers: { completed },
           expiresAt,
         })
+        if (replacesDraftId) await drafts.replace(trx, replacesDraftId, id)
+        return id
       })
       return { token, draftId, expiresAt }
     },

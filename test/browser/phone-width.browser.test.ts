@@ -162,6 +162,7 @@ describe('every page fits a phone 390 px wide', { skip }, () => {
         '/admin/users',
         '/admin/taxonomies/audiences',
         '/admin/account',
+        '/admin/account/notifications',
         '/admin/settings',
       ]),
       [],

@@ -38,6 +38,10 @@ const ADMIN_FORMS: Readonly<Record<string, Omit<FuzzRoute, 'path' | 'sessions'>>
     share: 0.2,
   },
   '/admin/account/two-factor': { formPage: '/admin/account/two-factor', fields: { code: ['123456'] } },
+  '/admin/account/notifications': {
+    formPage: '/admin/account/notifications',
+    fields: { emails: ['officer-open-close', 'officer-daily-summary', 'x'] },
+  },
   '/admin/consultations/new': { formPage: '/admin/consultations/new', share: 0.5 },
   '/admin/consultations/:id/edit': { formPage: '/admin/consultations/:id/edit', share: 0.5 },
   '/admin/consultations/:id/documents': {
@@ -115,7 +119,7 @@ const SURVEY_ROUTES: readonly FuzzRoute[] = [
   {
     path: `${SURVEY}/resume/email`,
     sessions: ['resident'],
-    fields: { email: ['resident@example.org'], token: [], pageKey: [] },
+    fields: { email: ['resident@example.org'], token: [], pageKey: [], remind: ['yes', 'no'] },
     share: 0.1,
   },
 ]

@@ -6,7 +6,7 @@ import { CONSULTATION_STATUSES, TAXONOMIES } from '../../consultations/types'
 import { PUBLICATION_FILTERS } from '../../consultations/admin-types'
 import { formErrorsFrom, formErrorsOf, type FormErrors } from '../../shared/form-errors'
 import type { RouteDeps } from '../../routes'
-import { actorOf, flash, securedRouter } from '../access'
+import { actorOf, flash, officerOf, securedRouter } from '../access'
 import { consultationOf } from '../loaders'
 import { consultationFormSchema, consultationFormValues, DATE_ANCHORS, formValuesOf, selectedTerms } from './schemas'
 import { formBody } from '../form-body'
@@ -20,7 +20,7 @@ const listFilterSchema = z.object({
 })
 
 export function consultationAdminRoutes(deps: RouteDeps): Router {
-  const { consultationService: consultations, taxonomyService: taxonomies } = deps.services
+  const { consultationService: consultations, taxonomyService: taxonomies, userService } = deps.services
   const routes = securedRouter(deps)
   async function formPage(
     res: Response,
@@ -43,11 +43,17 @@ export function consultationAdminRoutes(deps: RouteDeps): Router {
         ),
       ),
     )
+    const officers = (await userService.list()).filter((user) => user.active || String(user.id) === view.values.ownerId)
+    const ownerItems = [
+      { value: '', text: 'No owner' },
+      ...officers.map((user) => ({ value: String(user.id), text: `${user.displayName} (${user.email})` })),
+    ].map((item) => ({ ...item, selected: item.value === (view.values.ownerId ?? '') }))
     res.status(status).render('admin/consultations/form', {
       pageTitle: view.id ? 'Edit consultation' : 'Create a consultation',
       id: view.id,
       values: view.values,
       termItems,
+      ownerItems,
       ...(view.errors ?? {}),
     })
   }
@@ -61,7 +67,9 @@ export function consultationAdminRoutes(deps: RouteDeps): Router {
     res.render('admin/consultations/list', { pageTitle: 'Consultations', list, filter })
   })
 
-  routes.get('/admin/consultations/new', (_req, res) => formPage(res, 200, { values: consultationFormValues({}) }))
+  routes.get('/admin/consultations/new', (_req, res) =>
+    formPage(res, 200, { values: consultationFormValues({ ownerId: String(officerOf(res).id) }) }),
+  )
   routes.post('/admin/consultations/new', async (req, res) => {
     const values = consultationFormValues(formBody(req))
     const parsed = consultationFormSchema.safeParse(values)

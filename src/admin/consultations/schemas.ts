@@ -103,6 +103,10 @@ export const consultationFormSchema = z
     audiences: termList,
     topics: termList,
     links: linkLines,
+    ownerId: z
+      .union([z.literal(''), formText().regex(/^[1-9]\d{0,8}$/, 'Choose the officer who owns this consultation')])
+      .optional()
+      .transform((value) => (value === undefined ? undefined : value === '' ? null : Number(value))),
     retentionMonths: z.coerce
       .number({ error: 'Enter how many months to keep personal data, as a number' })
       .int('Enter a whole number of months')
@@ -134,6 +138,7 @@ export const consultationFormSchema = z
     termSlugs: { wards: form.wards, audiences: form.audiences, topics: form.topics },
     links: form.links,
     retentionMonths: form.retentionMonths,
+    ownerId: form.ownerId,
   }))
 
 export const DATE_ANCHORS = { opensAt: 'opensAt-day', closesAt: 'closesAt-day', outcomeDueOn: 'outcomeDueOn-day' }
@@ -158,6 +163,8 @@ export function consultationFormValues(body: Record<string, unknown>) {
     topics: body.topics,
     links: text('links'),
     retentionMonths: text('retentionMonths') || '24',
+    // Absent (a form from before owners) leaves the owner as it is; the form always sends it.
+    ownerId: 'ownerId' in body ? text('ownerId') : undefined,
   }
 }
 
@@ -183,6 +190,7 @@ export function formValuesOf(draft: ConsultationDraft) {
     topics: draft.termSlugs.topics,
     links: draft.links.map((l) => `${l.title} | ${l.url}`).join('\n'),
     retentionMonths: String(draft.retentionMonths),
+    ownerId: draft.ownerId == null ? '' : String(draft.ownerId),
   }
 }
 

@@ -45,8 +45,10 @@ export function createResponseAdminService(deps: {
   admin: ResponseAdminRepository
   audit: AuditService
   now: () => Date
+  /** Runs in the transaction that stores a paper response: tells its owner of milestones. */
+  onResponse?: (trx: Knex, consultationId: number) => Promise<unknown>
 }) {
-  const { db, surveys, responses, admin, audit } = deps
+  const { db, surveys, responses, admin, audit, onResponse = () => Promise.resolve() } = deps
 
   const unusedReferenceIn = (trx: Knex) => unusedReference((reference) => responses.referenceExists(reference, trx))
 
@@ -154,6 +156,7 @@ export function createResponseAdminService(deps: {
           },
           trx,
         )
+        await onResponse(trx, consultationId)
         return { id: stored.id, reference: stored.reference }
       })
     },
