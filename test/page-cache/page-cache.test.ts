@@ -118,9 +118,12 @@ describe('what changes the content version', () => {
   const NOT_SHOWN_IN_PUBLIC = [
     'alert_subscriptions',
     'answer_codes',
+    'closing_reminders',
     'audit_log',
     'knex_migrations',
     'knex_migrations_lock',
+    'officer_email_opt_outs',
+    'officer_notices',
     'outbox',
     'outcome_requests',
     'rate_limit_counters',
