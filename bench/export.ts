@@ -95,6 +95,8 @@ function send(method: string, pathname: string, body = ''): Promise<{ status: nu
 
 /** Signs in as the benchmark's analyst, as a browser would: the form's CSRF token, then the password. */
 async function signIn(): Promise<void> {
+  // A fresh visitor: with the last measurement's session the sign-in page would send the analyst on.
+  sessionCookie = ''
   const form = await send('GET', '/admin/sign-in')
   sessionCookie = form.cookie
   const token = /name="_csrf" value="([^"]+)"/.exec(form.text)?.[1] ?? ''
