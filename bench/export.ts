@@ -48,7 +48,9 @@ function startBenchApp() {
     DATABASE_URL: url,
     PORT: String(PORT),
     BASE_URL: `http://127.0.0.1:${PORT}`,
-    TRUST_PROXY: '0',
+    // As behind the TLS proxy of production (deploy/nginx.conf): the session cookie is Secure, so it is only
+    // set on a request that the trusted proxy says came over HTTPS.
+    TRUST_PROXY: 'loopback',
     SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-123',
     LOG_LEVEL: 'silent',
     BENCH_EMAIL: BENCH_OFFICER.email,
@@ -56,13 +58,16 @@ function startBenchApp() {
   })
 }
 
+/** What the TLS proxy adds to each request. */
+const VIA_PROXY = { 'x-forwarded-proto': 'https' }
+
 /** The signed-in analyst's session cookie, sent with every GET. */
 let sessionCookie = ''
 
 /** One request on a connection of its own, with the body as text and the cookie it set. */
 function send(method: string, pathname: string, body = ''): Promise<{ status: number; text: string; cookie: string }> {
   return new Promise((resolve, reject) => {
-    const headers: http.OutgoingHttpHeaders = { cookie: sessionCookie }
+    const headers: http.OutgoingHttpHeaders = { ...VIA_PROXY, cookie: sessionCookie }
     if (body)
       Object.assign(headers, {
         'content-type': 'application/x-www-form-urlencoded',
@@ -90,6 +95,8 @@ function send(method: string, pathname: string, body = ''): Promise<{ status: nu
 
 /** Signs in as the benchmark's analyst, as a browser would: the form's CSRF token, then the password. */
 async function signIn(): Promise<void> {
+  // A fresh visitor: with the last measurement's session the sign-in page would send the analyst on.
+  sessionCookie = ''
   const form = await send('GET', '/admin/sign-in')
   sessionCookie = form.cookie
   const token = /name="_csrf" value="([^"]+)"/.exec(form.text)?.[1] ?? ''
@@ -108,7 +115,13 @@ function get(pathname: string): Promise<{ ms: number; bytes: number; status: num
   return new Promise((resolve, reject) => {
     http
       .get(
-        { host: '127.0.0.1', port: PORT, path: pathname, agent: false, headers: { cookie: sessionCookie } },
+        {
+          host: '127.0.0.1',
+          port: PORT,
+          path: pathname,
+          agent: false,
+          headers: { ...VIA_PROXY, cookie: sessionCookie },
+        },
         (res) => {
           let bytes = 0
           res.on('data', (chunk: Buffer) => (bytes += chunk.length))

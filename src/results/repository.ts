@@ -152,21 +152,29 @@ export function createResultsRepository(db: Knex) {
             ])
             .offset(offset)
             .limit(limit)
-      const [totalRow, rows] = await Promise.all([
-        total
-          ? total.then((count) => ({ count }))
-          : matching().first<CountRow | undefined>(db.raw('count(*)::int as count')),
-        page.select<TextAnswerRow[]>(
-          'a.id as answerId',
-          'r.reference',
-          'r.submitted_at as submittedAt',
-          'a.text_value as text',
-          db.raw(
-            'coalesce((select array_agg(ac.code_id order by ac.code_id) from answer_codes ac ' +
-              'where ac.answer_id = a.id), array[]::int[]) as "codeIds"',
-          ),
+      const columns = [
+        'a.id as answerId',
+        'r.reference',
+        'r.submitted_at as submittedAt',
+        'a.text_value as text',
+        db.raw(
+          'coalesce((select array_agg(ac.code_id order by ac.code_id) from answer_codes ac ' +
+            'where ac.answer_id = a.id), array[]::int[]) as "codeIds"',
         ),
-      ])
+      ]
+      const countMatching = () => matching().first<CountRow | undefined>(db.raw('count(*)::int as count'))
+      let totalRow: CountRow | undefined
+      let rows: (TextAnswerRow & { matching?: number })[]
+      if (hasFilter(filter) && !total) {
+        // Filtered, the page has every match in hand already: counting them there saves joining twice.
+        rows = await page.select(...columns, db.raw('(select count(*) from matching)::int as matching'))
+        totalRow = rows[0] ? { count: Number(rows[0].matching) } : await countMatching()
+      } else {
+        ;[totalRow, rows] = await Promise.all([
+          total ? total.then((count) => ({ count })) : countMatching(),
+          page.select<TextAnswerRow[]>(...columns),
+        ])
+      }
       return {
         total: totalRow?.count ?? 0,
         answers: rows.map((row) => ({
