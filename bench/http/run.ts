@@ -204,7 +204,8 @@ async function main(): Promise<Verdict[]> {
       'overview first-visit weight',
       `${kb(weight.total)} KB (` +
         weight.parts.map((part) => `${part.kind} ${part.path} ${kb(part.bytes)} KB ${part.encoding}`).join(', ') +
-        ')',
+        ')' +
+        (weight.missing.length > 0 ? `; not served: ${weight.missing.join(', ')}` : ''),
       weight.total < WEIGHT_LIMIT_KB * 1024,
       `< ${WEIGHT_LIMIT_KB} KB`,
     ),

@@ -7,6 +7,7 @@ import http from 'node:http'
 import * as cheerio from 'cheerio'
 
 interface Fetched {
+  status: number
   bytes: number
   encoding: string
   text: string
@@ -19,12 +20,11 @@ function fetchCompressed(url: URL, headers: Record<string, string>): Promise<Fet
         const chunks: Buffer[] = []
         res.on('data', (chunk: Buffer) => chunks.push(chunk))
         res.on('end', () => {
-          if (res.statusCode !== 200) return reject(new Error(`${res.statusCode} for ${url.pathname}`))
           const body = Buffer.concat(chunks)
           const encoding = res.headers['content-encoding'] ?? 'identity'
           // Only the uncompressed text of HTML and CSS is read, for the files they reference.
           const text = encoding === 'identity' ? body.toString('utf8') : ''
-          resolve({ bytes: body.length, encoding, text })
+          resolve({ status: res.statusCode ?? 0, bytes: body.length, encoding, text })
         })
       })
       .on('error', reject)
@@ -47,6 +47,8 @@ function fetchText(url: URL, headers: Record<string, string>): Promise<string> {
 export interface PageWeight {
   total: number
   parts: { kind: string; path: string; bytes: number; encoding: string }[]
+  /** References the server does not answer with a 200, such as a stylesheet's image that is not served. */
+  missing: string[]
 }
 
 export async function firstVisitWeight(
@@ -56,10 +58,14 @@ export async function firstVisitWeight(
 ): Promise<PageWeight> {
   const pageUrl = new URL(path, origin)
   const parts: PageWeight['parts'] = []
+  const missing: string[] = []
+  const seen = new Set<string>()
   const add = async (kind: string, url: URL) => {
-    if (url.origin !== pageUrl.origin || parts.some((part) => part.path === url.pathname)) return
-    const { bytes, encoding } = await fetchCompressed(url, headers)
-    parts.push({ kind, path: url.pathname, bytes, encoding })
+    if (url.origin !== pageUrl.origin || seen.has(url.pathname)) return
+    seen.add(url.pathname)
+    const { status, bytes, encoding } = await fetchCompressed(url, headers)
+    if (status === 200) parts.push({ kind, path: url.pathname, bytes, encoding })
+    else missing.push(`${kind} ${url.pathname} (${status})`)
   }
   await add('html', pageUrl)
   const $ = cheerio.load(await fetchText(pageUrl, headers))
@@ -83,5 +89,5 @@ export async function firstVisitWeight(
     .map((_, element) => $(element).attr('src'))
     .get())
     await add('image', new URL(src, pageUrl))
-  return { total: parts.reduce((sum, part) => sum + part.bytes, 0), parts }
+  return { total: parts.reduce((sum, part) => sum + part.bytes, 0), parts, missing }
 }
