@@ -13,10 +13,13 @@ export function buildForBench(): void {
     execFileSync('npm', ['run', '--silent', 'build:assets'], { cwd: ROOT, stdio: 'inherit' })
 }
 
-/** Forks the app with the given environment added to this process's and resolves once it listens. */
-export async function startApp(env: Record<string, string>): Promise<ChildProcess> {
+/**
+ * Forks the app with the given environment added to this process's and resolves once it listens. `nodeArgs`
+ * are node's own flags (none by default, as in production), such as --cpu-prof.
+ */
+export async function startApp(env: Record<string, string>, nodeArgs: string[] = []): Promise<ChildProcess> {
   const child = fork(COMPILED_SERVE, [], {
-    execArgv: [],
+    execArgv: nodeArgs,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })

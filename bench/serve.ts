@@ -13,7 +13,7 @@ import { ensureBenchOfficer } from './officer'
 
 const config = loadConfig()
 const { db, exportDb } = openDatabases(config.database)
-const services = createServices(db, { exportDb })
+const services = createServices(db, { exportDb, pageCacheMaxBytes: config.pageCacheMaxBytes })
 const logger = createLogger('silent')
 const app = createApp({
   config,

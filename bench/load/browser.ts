@@ -1,7 +1,9 @@
 /**
- * A browser without JavaScript, for one resident: a keep-alive HTTPS connection, a cookie jar, links and
- * redirects followed, forms sent with their hidden fields, and the headers a browser adds to each.
+ * A browser without JavaScript, for one resident: a keep-alive HTTPS (or, with no certificate, HTTP)
+ * connection, a cookie jar, links and redirects followed, forms sent with their hidden fields, and the
+ * headers a browser adds to each.
  */
+import http from 'node:http'
 import https from 'node:https'
 import * as cheerio from 'cheerio'
 
@@ -14,17 +16,24 @@ export interface Page {
 
 export interface BrowserOptions {
   origin: string
-  certificate: Buffer
+  /** nginx's self-signed certificate, for an https origin. */
+  certificate?: Buffer
   /** The resident's own address, stated to nginx (see bench/load/nginx.ts). */
   address: string
   /** Called with every response's status and time taken, redirects included. */
   onResponse: (status: number, ms: number) => void
+  /** Headers added to every request, such as a proxy's X-Forwarded-Proto when there is no nginx. */
+  headers?: Record<string, string>
 }
 
 type Fields = Record<string, string | string[]>
 
-export function createBrowser({ origin, certificate, address, onResponse }: BrowserOptions) {
-  const agent = new https.Agent({ ca: certificate, keepAlive: true, maxSockets: 1 })
+export function createBrowser({ origin, certificate, address, onResponse, headers: extra }: BrowserOptions) {
+  const secure = origin.startsWith('https:')
+  const client = secure ? https : http
+  const agent = secure
+    ? new https.Agent({ ca: certificate, keepAlive: true, maxSockets: 1 })
+    : new http.Agent({ keepAlive: true, maxSockets: 1 })
   const cookies = new Map<string, string>()
   /** Attributes of each cookie as last set, to check what the app asked of the browser. */
   const cookieAttributes = new Map<string, string>()
@@ -47,6 +56,7 @@ export function createBrowser({ origin, certificate, address, onResponse }: Brow
     body?: string,
   ): Promise<{ status: number; text: string; location?: string }> {
     const headers: Record<string, string> = {
+      ...extra,
       accept: 'text/html',
       'x-forwarded-for': address,
       'sec-fetch-mode': 'navigate',
@@ -59,7 +69,7 @@ export function createBrowser({ origin, certificate, address, onResponse }: Brow
     }
     const started = performance.now()
     return new Promise((resolve, reject) => {
-      const req = https.request(new URL(url, origin), { method, agent, headers }, (res) => {
+      const req = client.request(new URL(url, origin), { method, agent, headers }, (res) => {
         let text = ''
         res.setEncoding('utf8')
         res.on('data', (chunk: string) => (text += chunk))
@@ -112,6 +122,8 @@ export function createBrowser({ origin, certificate, address, onResponse }: Brow
     },
 
     cookieAttributes: (name: string) => cookieAttributes.get(name),
+    /** The Cookie header this browser sends now. */
+    cookieHeader: () => [...cookies].map(([name, value]) => `${name}=${value}`).join('; '),
     close: () => agent.destroy(),
   }
 }
