@@ -1,6 +1,7 @@
 import crypto from 'node:crypto'
 import zlib from 'node:zlib'
 import type { PageCacheRepository } from './repository'
+import { sharedReads } from './shared-reads'
 import { type CachedPage, createPageStore } from './store'
 
 interface PageCacheDeps {
@@ -21,12 +22,13 @@ const BROTLI_OPTIONS = { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 6 } }
  */
 export function createPageCacheService({ pageCache, now, maxBytes }: PageCacheDeps) {
   const store = createPageStore(maxBytes)
+  const contentVersion = sharedReads(() => pageCache.contentVersion())
   return {
     enabled: maxBytes > 0,
 
     async lookup(key: string): Promise<PageCacheLookup> {
       const renderedAt = now().getTime()
-      const version = await pageCache.contentVersion()
+      const version = await contentVersion()
       const page = store.get(key, version, renderedAt)
       if (page) return { page }
       const boundary = await pageCache.nextClockBoundary(new Date(renderedAt))

@@ -1,0 +1,29 @@
+/**
+ * One database read for all the requests waiting on it. A request that arrives while a read is running waits
+ * for the next one, which starts after it arrived, so it never sees a value older than its own arrival: under
+ * load, one read serves every request that came in while the last one ran.
+ */
+export function sharedReads<T>(read: () => Promise<T>): () => Promise<T> {
+  let running: Promise<T> | undefined
+  let queued: Promise<T> | undefined
+  const start = (): Promise<T> => {
+    const current = read().finally(() => {
+      if (running === current) running = undefined
+    })
+    running = current
+    return current
+  }
+  return () => {
+    if (!running) return start()
+    queued ??= running
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .then(() => {
+        queued = undefined
+        return start()
+      })
+    return queued
+  }
+}

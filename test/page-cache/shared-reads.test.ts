@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { sharedReads } from '../../src/page-cache/shared-reads'
+
+/** A read whose answers the test gives by hand, in order, counting the reads started. */
+function handReads() {
+  const pending: ((value: number) => void)[] = []
+  let started = 0
+  const read = () => {
+    started++
+    return new Promise<number>((resolve) => pending.push(resolve))
+  }
+  return { read, answer: (value: number) => pending.shift()!(value), started: () => started }
+}
+
+const settle = () => new Promise((resolve) => setImmediate(resolve))
+
+describe('shared reads of the content version', () => {
+  it('gives a request that arrives during a read the next read, started after it arrived', async () => {
+    const reads = handReads()
+    const version = sharedReads(reads.read)
+    const first = version()
+    const [second, third] = [version(), version()]
+    assert.equal(reads.started(), 1, 'the later requests wait, rather than reading again at once')
+    reads.answer(1) // the version as it was when the first read began
+    assert.equal(await first, 1)
+    await settle()
+    assert.equal(reads.started(), 2, 'one more read serves both of the requests that waited')
+    reads.answer(2)
+    assert.deepEqual(await Promise.all([second, third]), [2, 2])
+  })
+
+  it('reads afresh for a request that comes once no read is running', async () => {
+    const reads = handReads()
+    const version = sharedReads(reads.read)
+    const first = version()
+    reads.answer(1)
+    await first
+    const later = version()
+    assert.equal(reads.started(), 2)
+    reads.answer(5)
+    assert.equal(await later, 5)
+  })
+})
