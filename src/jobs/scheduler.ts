@@ -21,16 +21,20 @@ export interface JobRunnerOptions {
   clock?: () => number
 }
 
-const FIVE_MINUTES = 5 * 60 * 1000
+/** Often enough that an email queued in the outbox leaves within seconds; each job keeps its own interval. */
+const FIFTEEN_SECONDS = 15 * 1000
+
+/** A run that found nothing to do (every count 0): logged at debug, or the outbox would log four times a minute. */
+const isIdle = (summary: Record<string, unknown>) => Object.values(summary).every((value) => value === 0)
 
 /**
- * Checks every few minutes for jobs that are due. Nothing runs on import: the server starts it after it
+ * Checks every 15 seconds for jobs that are due. Nothing runs on import: the server starts it after it
  * listens, and tests start it only when they test it. A job that must run on one instance only takes an
  * advisory lock itself (see src/db/locks.ts).
  */
 export function startJobs(
   jobs: readonly Job[],
-  { logger, tickMs = FIVE_MINUTES, clock = () => Date.now() }: JobRunnerOptions,
+  { logger, tickMs = FIFTEEN_SECONDS, clock = () => Date.now() }: JobRunnerOptions,
 ): JobRunner {
   const nextRun = new Map(jobs.map((job) => [job.name, clock()]))
   let running: Promise<void> = Promise.resolve()
@@ -40,7 +44,8 @@ export function startJobs(
       if ((nextRun.get(job.name) ?? 0) > clock()) continue
       nextRun.set(job.name, clock() + job.everyMs)
       try {
-        logger.info({ job: job.name, ...(await job.run()) }, 'job ran')
+        const summary = await job.run()
+        logger[isIdle(summary) ? 'debug' : 'info']({ job: job.name, ...summary }, 'job ran')
       } catch (err) {
         logger.error({ job: job.name, err }, 'job failed')
       }
