@@ -178,6 +178,8 @@ export function createServices(
     surveyService: createSurveyService({ db, consultations, surveys, responses, drafts, now, onResponse }),
     responseLimits: createResponseLimits((rule) => createRateLimiter(rateLimits, rule, now)),
     surveyEmailService: createSurveyEmailService({
+      db,
+      outbox: outboxService,
       mailer,
       siteName,
       sessionLimiter: limiter('survey-email:session', 3),

@@ -96,7 +96,7 @@ export function surveyEmailRoutes({ config: { baseUrl }, services }: RouteDeps):
   router.post('/consultations/:slug/survey/resume/email', provideCsrfToken, async (req, res) => {
     const context = surveyContextOf(res)
     if (refuseUnlessOpen(context, res, true)) return
-    if (!emailService.enabled) throw new NotFoundError('survey emails')
+    if (!emailService.resumeEnabled) throw new NotFoundError('survey emails')
     const body = resumeEmailBodySchema.safeParse(req.body ?? {})
     const expiresAt = body.success ? await surveyService.draftExpiry(context, body.data.token) : null
     if (!body.success || !expiresAt)

@@ -1,8 +1,11 @@
 import crypto from 'node:crypto'
+import type { Knex } from 'knex'
 import type { Mailer, OutgoingMessage } from '../mail/mailer'
+import type { OutboxService } from '../notifications/outbox-service'
 import type { RateLimiter } from '../rate-limit/service'
 import type { Requester } from './response-limits'
-import { type AnswersCopy, answersCopyMessage, type ResumeLink, resumeLinkMessage } from './emails'
+import { formatLondonDateTime } from '../shared/dates'
+import { type AnswersCopy, answersCopyMessage } from './emails'
 
 /** Who asked for an email: the counters are kept per session and per IP address, never per recipient. */
 export type EmailRequester = Requester
@@ -13,6 +16,8 @@ export type EmailOutcome =
   | { sent: false; reason: 'failed'; code: string }
 
 export interface SurveyEmailDeps {
+  db: Knex
+  outbox: OutboxService
   mailer: Mailer | null
   siteName: string
   sessionLimiter: RateLimiter
@@ -25,12 +30,17 @@ const hashed = (value: string) => crypto.createHash('sha256').update(value).dige
  * Emails a resident their answers or their resume link. The address is used for this one message and
  * is not stored, logged or put in the session.
  */
-export function createSurveyEmailService({ mailer, siteName, sessionLimiter, ipLimiter }: SurveyEmailDeps) {
-  async function send(requester: EmailRequester, message: OutgoingMessage): Promise<EmailOutcome> {
-    if (!mailer) return { sent: false, reason: 'not-configured' }
+export function createSurveyEmailService(deps: SurveyEmailDeps) {
+  const { db, outbox, mailer, siteName, sessionLimiter, ipLimiter } = deps
+  async function overLimit(requester: EmailRequester): Promise<boolean> {
     const sessionOver = await sessionLimiter.hit(hashed(requester.sessionId))
     const ipOver = await ipLimiter.hit(requester.ip)
-    if (sessionOver || ipOver) return { sent: false, reason: 'rate-limited' }
+    return sessionOver || ipOver
+  }
+
+  async function send(requester: EmailRequester, message: OutgoingMessage): Promise<EmailOutcome> {
+    if (!mailer) return { sent: false, reason: 'not-configured' }
+    if (await overLimit(requester)) return { sent: false, reason: 'rate-limited' }
     try {
       await mailer.send(message)
       return { sent: true }
@@ -49,8 +59,31 @@ export function createSurveyEmailService({ mailer, siteName, sessionLimiter, ipL
       return send(requester, answersCopyMessage(to, { ...copy, siteName }))
     },
 
-    sendResumeLink(requester: EmailRequester, to: string, link: Omit<ResumeLink, 'siteName'>): Promise<EmailOutcome> {
-      return send(requester, resumeLinkMessage(to, { ...link, siteName }))
+    /** False when the outbox cannot send: the saved page then offers no email. */
+    resumeEnabled: outbox.enabled,
+
+    /** Queues the link (`sent` then means queued); the outbox forgets the address and the link once it is sent. */
+    async sendResumeLink(
+      requester: EmailRequester,
+      to: string,
+      link: { consultationTitle: string; resumeUrl: string; expiresAt: Date },
+    ): Promise<EmailOutcome> {
+      if (!outbox.enabled) return { sent: false, reason: 'not-configured' }
+      if (await overLimit(requester)) return { sent: false, reason: 'rate-limited' }
+      await db.transaction((trx) =>
+        outbox.enqueue(trx, {
+          kind: 'resume-link',
+          dedupeKey: `resume-link:${crypto.randomUUID()}`,
+          recipient: to,
+          personalisation: {
+            council_name: siteName,
+            consultation_title: link.consultationTitle,
+            resume_url: link.resumeUrl,
+            expires: formatLondonDateTime(link.expiresAt),
+          },
+        }),
+      )
+      return { sent: true }
     },
   }
 }

@@ -2,7 +2,6 @@ import path from 'node:path'
 import nunjucks from 'nunjucks'
 import type { OutgoingMessage } from '../mail/mailer'
 import { viewsDir } from '../paths'
-import { formatLondonDateTime } from '../shared/dates'
 import type { ReviewSection } from './review'
 
 /** Email bodies in HTML go through Nunjucks with autoescape on, like every page. */
@@ -47,34 +46,5 @@ export function answersCopyMessage(to: string, copy: AnswersCopy): OutgoingMessa
     subject: oneLine(`Your response to ${copy.consultationTitle}: ${copy.reference}`),
     text,
     html: htmlTemplates.render('answers-copy.njk', copy),
-  }
-}
-
-export interface ResumeLink {
-  siteName: string
-  consultationTitle: string
-  resumeUrl: string
-  expiresAt: Date
-}
-
-/** The "come back later" link, sent at the resident's request. */
-export function resumeLinkMessage(to: string, link: ResumeLink): OutgoingMessage {
-  const expires = formatLondonDateTime(link.expiresAt)
-  const text = [
-    `You saved your answers to ${link.consultationTitle}.`,
-    '',
-    'To carry on, use this link:',
-    link.resumeUrl,
-    '',
-    `The link works until the consultation closes on ${expires}.`,
-    'Anyone with this link can see and change your answers, so keep it private.',
-    '',
-    link.siteName,
-  ].join('\n')
-  return {
-    to,
-    subject: oneLine(`Carry on with your response to ${link.consultationTitle}`),
-    text,
-    html: htmlTemplates.render('resume-link.njk', { ...link, expires }),
   }
 }

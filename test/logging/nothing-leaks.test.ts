@@ -3,7 +3,9 @@ import { before, describe, it } from 'node:test'
 import express, { type Express } from 'express'
 import request from 'supertest'
 import { currentTotp } from '../../src/admin/auth/totp'
-import { appWithAllRoutes, TEST_BASE_URL, useTestApp } from '../support/app'
+import { createEmailProvider } from '../../src/notifications/providers'
+import { createServices } from '../../src/services'
+import { appWithAllRoutes, TEST_BASE_URL, testConfig, useTestApp } from '../support/app'
 import { csrfTokenFrom, postForm, signIn, signInAs, TEST_PASSWORD } from '../support/auth'
 import { fold, parse } from '../support/html'
 import { captureLogs } from '../support/logs'
@@ -75,6 +77,8 @@ async function residentSavesEmailsResumesAndResponds(): Promise<void> {
     .type('form')
     .send({ ...hidden, email: RESUME_ADDRESS })
   assert.equal(emailed.status, 200)
+  const provider = createEmailProvider(testConfig({ SMTP_URL: smtp.url }))
+  await createServices(context.db, { emailProvider: provider }).outboxService.sendDue()
   assert.ok(smtp.received.some((mail) => mail.recipients.includes(RESUME_ADDRESS)))
 
   const later = request.agent(app)

@@ -3,9 +3,12 @@ import crypto from 'node:crypto'
 import { before, describe, it } from 'node:test'
 import type { Express } from 'express'
 import { htmlErrorsIn } from '../browser/browser'
-import { appWithAllRoutes, TEST_BASE_URL, useTestApp } from '../support/app'
+import { createEmailProvider } from '../../src/notifications/providers'
+import { createServices } from '../../src/services'
+import { appWithAllRoutes, TEST_BASE_URL, testConfig, useTestApp } from '../support/app'
 import { tablesContaining } from '../support/database'
 import { fold, parse } from '../support/html'
+import { NOTIFY_ENV, useNotifyServer } from '../support/notify'
 import { REFUSED_RECIPIENT, useSmtpServer } from '../support/smtp'
 import {
   type Agent,
@@ -19,6 +22,10 @@ import {
 } from './journey-helpers'
 
 const context = useTestApp()
+
+/** Another instance's scheduled worker, sending what is due. */
+const runWorker = (env: Record<string, string>) =>
+  createServices(context.db, { emailProvider: createEmailProvider(testConfig(env)) }).outboxService.sendDue()
 
 const uniqueAddress = (label: string) => `${label}-${crypto.randomBytes(4).toString('hex')}@example.org`
 
@@ -186,7 +193,7 @@ describe('emailed copies through an SMTP server', () => {
     assert.equal(smtp.received.length, before + 3)
   })
 
-  it('emails the resume link from the saved page, and the emailed link resumes the answers', async () => {
+  it('queues the resume link; the worker emails it, and the emailed link resumes the answers', async () => {
     const agent = newAgent(app)
     const saved = await saveForLater(agent)
     const shownLink = fold(parse(saved)('.app-resume-link').text())
@@ -195,18 +202,27 @@ describe('emailed copies through an SMTP server', () => {
 
     const sent = await emailLink(agent, saved, address)
     assert.equal(sent.status, 200)
-    assert.match(fold(parse(sent.text)('.govuk-notification-banner--success').text()), /We have sent the link/)
+    assert.match(
+      fold(parse(sent.text)('.govuk-notification-banner--success').text()),
+      /We will email the link to the address you gave in the next few minutes/,
+    )
     assert.equal(fold(parse(sent.text)('.app-resume-link').text()), shownLink)
-    const mail = smtp.received.at(-1)!
-    assert.deepEqual(mail.recipients, [address])
+    const mails = () => smtp.received.filter((mail) => mail.recipients.includes(address))
+    assert.equal(mails().length, 0, 'nothing leaves before the worker runs')
+    assert.deepEqual(await tablesContaining(context.db, address), ['outbox'])
+
+    await runWorker({ SMTP_URL: smtp.url, SITE_NAME: 'Have your say' })
+    assert.equal(mails().length, 1)
+    const mail = mails()[0]!
     assert.match(mail.parsed.subject ?? '', /^Carry on with your response to /)
     assert.ok((mail.parsed.text ?? '').includes(shownLink))
     assert.ok(String(mail.parsed.html).includes(`href="${shownLink}"`))
+    assert.deepEqual(await tablesContaining(context.db, address), [])
+    assert.deepEqual(await tablesContaining(context.db, shownLink), [], 'the outbox forgets the link once sent')
 
     const resumed = await newAgent(app).get(shownLink.slice(TEST_BASE_URL.length))
     assert.equal(resumed.status, 303)
     assert.equal(resumed.headers.location, `${SURVEY}/${fullPath()[2]![0]}`, 'both saved pages were kept')
-    assert.deepEqual(await tablesContaining(context.db, address), [])
   })
 
   it('gives valid HTML on the pages with email forms, in every state', async () => {
@@ -239,5 +255,30 @@ describe('emailed copies through an SMTP server', () => {
 
     const forged = saved.replace(/name="token" value="[^"]+"/, `name="token" value="${'A'.repeat(43)}"`)
     assert.equal((await emailLink(agent, forged, uniqueAddress('forged'))).status, 404)
+  })
+})
+
+describe('the resume link through GOV.UK Notify', () => {
+  const notify = useNotifyServer()
+
+  it('sends the link with the resume-link template, then forgets the address and the link', async () => {
+    await notify.listening
+    const env = { ...NOTIFY_ENV, NOTIFY_BASE_URL: notify.url, SITE_NAME: 'Have your say' }
+    const app = appWithAllRoutes(context.db, { env })
+    const agent = newAgent(app)
+    const saved = await saveForLater(agent)
+    const shownLink = fold(parse(saved)('.app-resume-link').text())
+    const address = uniqueAddress('notify-resume')
+    assert.equal((await emailLink(agent, saved, address)).status, 200)
+
+    await runWorker(env)
+    assert.deepEqual(notify.refused, [])
+    const sent = notify.received.filter((email) => email.email_address === address)
+    assert.equal(sent.length, 1)
+    assert.equal(sent[0]!.template_id, NOTIFY_ENV.NOTIFY_TEMPLATE_RESUME_LINK)
+    assert.equal(sent[0]!.personalisation.resume_url, shownLink)
+    assert.equal(sent[0]!.personalisation.council_name, 'Have your say')
+    assert.deepEqual(await tablesContaining(context.db, address), [])
+    assert.deepEqual(await tablesContaining(context.db, shownLink), [])
   })
 })
