@@ -143,7 +143,7 @@ export const configSchema = z
     },
     trustProxy: env.TRUST_PROXY ?? 0,
     logLevel: env.LOG_LEVEL,
-    /** Emailed copies and resume links are offered only when an SMTP server is configured. */
+    /** Emailed copies of answers are offered only when an SMTP server is configured; it may also send the outbox. */
     mail: env.SMTP_URL
       ? {
           smtpUrl: env.SMTP_URL,

@@ -46,7 +46,7 @@ function unsent(
   return { status: 200, state: { problem: SEND_FAILED } }
 }
 
-/** Emailed copies of a response and emailed resume links, offered only when SMTP is configured. */
+/** Emailed copies of a response (SMTP) and emailed resume links (the outbox), offered only when they can be sent. */
 export function surveyEmailRoutes({ config: { baseUrl }, services }: RouteDeps): Router {
   const { surveyService, surveyEmailService: emailService, outcomeService, reminderService } = services
   const forms = { emailEnabled: emailService.enabled, outcomeEnabled: outcomeService.enabled }
