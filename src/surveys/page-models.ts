@@ -46,7 +46,7 @@ export function savedPageModel(
   }
 }
 
-/** Which email forms the confirmation page offers: a copy of the answers (SMTP), the outcome (the outbox). */
+/** Which email forms the confirmation page offers: a copy of the answers, the outcome (both need the outbox). */
 export interface ConfirmationForms {
   emailEnabled: boolean
   outcomeEnabled: boolean

@@ -218,13 +218,7 @@ export function surveyRoutes({ config, services }: RouteDeps): Router {
       const saved = await surveyService.saveDraft(context, journey.completed, journey.draftId)
       journey.draftId = saved.draftId
       const reminderOffered = services.reminderService.offered(context.consultation.closesAt)
-      const model = savedPageModel(
-        context,
-        { ...saved, page, pageSaved: valid },
-        surveyEmailService.resumeEnabled,
-        {},
-        reminderOffered,
-      )
+      const model = savedPageModel(context, { ...saved, page, pageSaved: valid }, emailEnabled, {}, reminderOffered)
       return res.render('surveys/saved', model)
     }
     if (!valid) return renderPage(res, context, page, journey, { values, fromCheck, errors: validation })
