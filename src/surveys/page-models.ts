@@ -15,7 +15,6 @@ export interface EmailFormState {
 }
 
 export const RATE_LIMITED = 'You have asked for too many emails. Wait 15 minutes, then try again.'
-export const SEND_FAILED = 'Sorry, we could not send the email just now. Try again later.'
 
 export const fieldErrorState = (value: unknown, message: string): EmailFormState => ({
   value: typeof value === 'string' ? value : '',
