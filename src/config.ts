@@ -38,6 +38,8 @@ const NOTIFY_TEMPLATE_VARIABLES = [
   'NOTIFY_TEMPLATE_NEW_CONSULTATION',
   'NOTIFY_TEMPLATE_WEEKLY_DIGEST',
   'NOTIFY_TEMPLATE_CLOSING_REMINDER',
+  'NOTIFY_TEMPLATE_RESUME_LINK',
+  'NOTIFY_TEMPLATE_ANSWERS_COPY',
   'NOTIFY_TEMPLATE_OFFICER_OPEN_CLOSE',
   'NOTIFY_TEMPLATE_OFFICER_MILESTONE',
   'NOTIFY_TEMPLATE_OFFICER_FEEDBACK_DUE',
@@ -77,6 +79,8 @@ export const configSchema = z
     NOTIFY_TEMPLATE_NEW_CONSULTATION: z.uuid().optional(),
     NOTIFY_TEMPLATE_WEEKLY_DIGEST: z.uuid().optional(),
     NOTIFY_TEMPLATE_CLOSING_REMINDER: z.uuid().optional(),
+    NOTIFY_TEMPLATE_RESUME_LINK: z.uuid().optional(),
+    NOTIFY_TEMPLATE_ANSWERS_COPY: z.uuid().optional(),
     NOTIFY_TEMPLATE_OFFICER_OPEN_CLOSE: z.uuid().optional(),
     NOTIFY_TEMPLATE_OFFICER_MILESTONE: z.uuid().optional(),
     NOTIFY_TEMPLATE_OFFICER_FEEDBACK_DUE: z.uuid().optional(),
@@ -141,7 +145,7 @@ export const configSchema = z
     },
     trustProxy: env.TRUST_PROXY ?? 0,
     logLevel: env.LOG_LEVEL,
-    /** Emailed copies and resume links are offered only when an SMTP server is configured. */
+    /** Our own SMTP server: it sends the outbox's emails when Notify is not configured. */
     mail: env.SMTP_URL
       ? {
           smtpUrl: env.SMTP_URL,
@@ -159,6 +163,8 @@ export const configSchema = z
             'new-consultation': env.NOTIFY_TEMPLATE_NEW_CONSULTATION ?? '',
             'weekly-digest': env.NOTIFY_TEMPLATE_WEEKLY_DIGEST ?? '',
             'closing-reminder': env.NOTIFY_TEMPLATE_CLOSING_REMINDER ?? '',
+            'resume-link': env.NOTIFY_TEMPLATE_RESUME_LINK ?? '',
+            'answers-copy': env.NOTIFY_TEMPLATE_ANSWERS_COPY ?? '',
             'officer-open-close': env.NOTIFY_TEMPLATE_OFFICER_OPEN_CLOSE ?? '',
             'officer-milestone': env.NOTIFY_TEMPLATE_OFFICER_MILESTONE ?? '',
             'officer-feedback-due': env.NOTIFY_TEMPLATE_OFFICER_FEEDBACK_DUE ?? '',

@@ -6,7 +6,6 @@ import { migrateToLatest } from './db/migrations'
 import { createLogger } from './logger'
 import { scheduledJobs } from './jobs/jobs'
 import { startJobs } from './jobs/scheduler'
-import { createMailer } from './mail/mailer'
 import { createEmailProvider } from './notifications/providers'
 import { loadAssetManifest } from './middleware/static-assets'
 import { createServices } from './services'
@@ -32,7 +31,6 @@ async function main(): Promise<void> {
   if (!config.isProduction && (await seedIfEmpty(db))) logger.info('seeded an empty database')
 
   const services = createServices(db, {
-    mailer: createMailer(config.mail),
     siteName: config.siteName,
     exportDb,
     emailProvider: createEmailProvider(config),

@@ -31,8 +31,8 @@ import { createDraftRepository } from './surveys/drafts-repository'
 import { createSurveyRepository } from './surveys/repository'
 import { createSurveyService } from './surveys/service'
 import { createSurveyEmailService } from './surveys/email-service'
+import { answersCopyContent } from './surveys/emails'
 import { createResponseLimits } from './surveys/response-limits'
-import type { Mailer } from './mail/mailer'
 import { createCodingRepository } from './coding/repository'
 import { createCodingService } from './coding/service'
 import { createExportRepository } from './exports/repository'
@@ -70,8 +70,6 @@ import { createPageCacheService } from './page-cache/service'
 
 export interface ServiceOptions {
   now?: () => Date
-  /** Sends residents' emailed copies and resume links; none when SMTP_URL is not set. */
-  mailer?: Mailer | null
   siteName?: string
   /** Where exports read from (see openDatabases); the main pool unless given. */
   exportDb?: Knex
@@ -92,7 +90,6 @@ export function createServices(
   db: Knex,
   {
     now = () => new Date(),
-    mailer = null,
     siteName = '',
     exportDb = db,
     emailProvider = null,
@@ -112,7 +109,12 @@ export function createServices(
   const responses = createResponseRepository(db)
   const drafts = createDraftRepository(db)
   const choiceLayouts = createChoiceLayoutRepository(db)
-  const outboxService = createOutboxService({ outbox: createOutboxRepository(db), provider: emailProvider, now })
+  const outboxService = createOutboxService({
+    outbox: createOutboxRepository(db),
+    provider: emailProvider,
+    now,
+    contentAtSend: { 'answers-copy': answersCopyContent({ responses, surveys, baseUrl: emailSite.baseUrl }) },
+  })
   const outcomeService = createOutcomeService({
     outcomes: createOutcomeRepository(db),
     outbox: outboxService,
@@ -178,8 +180,9 @@ export function createServices(
     surveyService: createSurveyService({ db, consultations, surveys, responses, drafts, now, onResponse }),
     responseLimits: createResponseLimits((rule) => createRateLimiter(rateLimits, rule, now)),
     surveyEmailService: createSurveyEmailService({
-      mailer,
-      siteName,
+      db,
+      outbox: outboxService,
+      councilName: emailSite.councilName,
       sessionLimiter: limiter('survey-email:session', 3),
       ipLimiter: limiter('survey-email:ip', 20),
     }),

@@ -17,6 +17,8 @@ export const EMAIL_KINDS = [
   'new-consultation',
   'weekly-digest',
   'closing-reminder',
+  'resume-link',
+  'answers-copy',
   ...OFFICER_EMAIL_KINDS,
 ] as const
 export type EmailKind = (typeof EMAIL_KINDS)[number]
@@ -25,6 +27,16 @@ export type EmailKind = (typeof EMAIL_KINDS)[number]
 export interface Personalisation extends OfficerPersonalisation {
   outcome: { council_name: string; consultation_title: string; outcome_url: string }
   'closing-reminder': { council_name: string; consultation_title: string; closes: string; survey_url: string }
+  /** The saved draft's link: its token is kept only as a hash, and the outbox forgets this once it is sent. */
+  'resume-link': { council_name: string; consultation_title: string; resume_url: string; expires: string }
+  /** The job keeps council_name and reference only: the rest is read from the stored response when it is sent. */
+  'answers-copy': {
+    council_name: string
+    reference: string
+    consultation_title: string
+    consultation_url: string
+    answers: string
+  }
   'alert-confirmation': { council_name: string; alert_description: string; confirm_url: string; expires: string }
   'new-consultation': {
     council_name: string
@@ -101,6 +113,29 @@ function bodyOf(kind: EmailKind, fields: Record<string, string>): EmailBody {
         ],
         link: { intro: 'Or start the survey again:', url: fields.survey_url ?? '' },
         footer: [{ text: 'We have now deleted your email address. We will not email you about this again.', url: '' }],
+      }
+    case 'resume-link':
+      return {
+        subject: `Carry on with your response to ${fields.consultation_title}`,
+        paragraphs: [`You saved your answers to ${fields.consultation_title}.`],
+        link: { intro: 'To carry on, use this link:', url: fields.resume_url ?? '' },
+        footer: [
+          { text: `The link works until the consultation closes on ${fields.expires}.`, url: '' },
+          { text: 'Anyone with this link can see and change your answers, so keep it private.', url: '' },
+        ],
+      }
+    case 'answers-copy':
+      return {
+        subject: `Your response to ${fields.consultation_title}: ${fields.reference}`,
+        paragraphs: [
+          `Thank you for responding to ${fields.consultation_title}.`,
+          `Your reference number: ${fields.reference}`,
+          'Keep it: quote it if you want to ask us about your response, or to ask us to delete it.',
+          'Your answers',
+          ...(fields.answers ?? '').split('\n\n'),
+        ],
+        link: { intro: 'Read about the consultation:', url: fields.consultation_url ?? '' },
+        footer: [],
       }
     case 'weekly-digest':
       return {

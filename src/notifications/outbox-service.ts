@@ -1,6 +1,7 @@
 import crypto from 'node:crypto'
 import os from 'node:os'
 import type { Knex } from 'knex'
+import type { EmailKind } from './messages'
 import type { NewEmailJob, OutboxRepository } from './outbox-repository'
 import { type EmailProvider, errorCode } from './providers'
 
@@ -15,28 +16,35 @@ const BATCH_SIZE = 20
 /** 1, 2, 4 ... minutes after each failure, and never more than 6 hours. */
 export const retryDelayMs = (attempts: number) => Math.min(FIRST_RETRY_MS * 2 ** (attempts - 1), LONGEST_RETRY_MS)
 
+/** Fills in a job's fields when it is sent, from what is stored then; null when that is gone. */
+export type ContentAtSend = (fields: Record<string, string>) => Promise<Record<string, string> | null>
+
 export interface OutboxDeps {
   outbox: OutboxRepository
   provider: EmailProvider | null
   now: () => Date
+  /** Kinds whose content is not kept in the job (a resident's answers): read when the job is sent. */
+  contentAtSend?: Partial<Record<EmailKind, ContentAtSend>>
 }
 
 /**
  * The durable queue of emails. Jobs are written in the transaction of the event that causes them; any
  * instance's worker sends them, claiming each batch so no two workers send the same job.
  */
-export function createOutboxService({ outbox, provider, now }: OutboxDeps) {
+export function createOutboxService({ outbox, provider, now, contentAtSend = {} }: OutboxDeps) {
   const workerName = () => `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString('hex')}`
 
   async function sendOne(worker: string, job: Awaited<ReturnType<OutboxRepository['claim']>>[number]) {
     if (!provider) return 'skipped'
     try {
-      await provider.send({
-        kind: job.kind,
-        to: job.recipient,
-        reference: job.reference,
-        personalisation: job.personalisation,
-      })
+      const fill = contentAtSend[job.kind]
+      const personalisation = fill ? await fill(job.personalisation) : job.personalisation
+      // What it was written from is gone (a deleted response): the job is marked sent, with no email.
+      if (!personalisation) {
+        await outbox.markSent(job.id, worker, now())
+        return 'dropped'
+      }
+      await provider.send({ kind: job.kind, to: job.recipient, reference: job.reference, personalisation })
       await outbox.markSent(job.id, worker, now())
       return 'sent'
     } catch (err) {
@@ -55,7 +63,7 @@ export function createOutboxService({ outbox, provider, now }: OutboxDeps) {
 
     /** Sends what is due, batch by batch, until nothing is left; gives counts to log. */
     async sendDue(worker = workerName()): Promise<Record<string, number>> {
-      const counts: Record<string, number> = { sent: 0, retrying: 0, failed: 0 }
+      const counts: Record<string, number> = { sent: 0, dropped: 0, retrying: 0, failed: 0 }
       if (!provider) return counts
       for (;;) {
         const at = now()

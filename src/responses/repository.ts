@@ -28,6 +28,22 @@ const publishingColumns = (publishing: NewResponse['publishing']) =>
       }
     : {}
 
+interface StoredAnswerRow {
+  question_id: number | string
+  statement_key: string | null
+  option_value: string | null
+  text_value: string | null
+  number_value: string | null
+  date_value: string | null
+}
+
+export interface StoredResponse {
+  consultationId: number
+  title: string
+  slug: string
+  answers: AnswerValue[]
+}
+
 export function createResponseRepository(db: Knex) {
   const choiceLayouts = createChoiceLayoutRepository(db)
   return {
@@ -79,6 +95,44 @@ export function createResponseRepository(db: Knex) {
         .count<{ count: string | number }[]>({ count: '*' })
         .first()
       return Number(row?.count ?? 0)
+    },
+
+    /** A response's stored answers, with its consultation's title and slug, for the emailed copy; null once deleted. */
+    async findForCopy(reference: string): Promise<StoredResponse | null> {
+      const response = await db('responses')
+        .join('consultations', 'consultations.id', 'responses.consultation_id')
+        .where('responses.reference', reference)
+        .first<{ id: number | string; consultation_id: number; title: string; slug: string } | undefined>(
+          'responses.id',
+          'responses.consultation_id',
+          'consultations.title',
+          'consultations.slug',
+        )
+      if (!response) return null
+      const answers = await db('response_answers')
+        .where({ response_id: response.id })
+        .orderBy('id')
+        .select<StoredAnswerRow[]>(
+          'question_id',
+          'statement_key',
+          'option_value',
+          'text_value',
+          db.raw('number_value::text as number_value'),
+          db.raw(`to_char(date_value, 'YYYY-MM-DD') as date_value`),
+        )
+      return {
+        consultationId: response.consultation_id,
+        title: response.title,
+        slug: response.slug,
+        answers: answers.map((row) => ({
+          questionId: Number(row.question_id),
+          statementKey: row.statement_key,
+          optionValue: row.option_value,
+          textValue: row.text_value,
+          numberValue: row.number_value === null ? null : Number(row.number_value),
+          dateValue: row.date_value,
+        })),
+      }
     },
 
     async referenceExists(reference: string, trx: Knex = db): Promise<boolean> {

@@ -56,3 +56,28 @@ export function answerValues(question: Question, answer: Answer | null): AnswerV
       return [{ questionId, dateValue: answer.value }]
   }
 }
+
+/** An answer as lines of text, from its stored rows: what answerLines gives for the answer that was stored. */
+export function storedAnswerLines(question: Question, values: AnswerValue[]): string[] {
+  const matrixRows = values.filter((value) => value.statementKey)
+  if (matrixRows.length > 0) {
+    const rows = Object.fromEntries(matrixRows.map((value) => [value.statementKey ?? '', value.optionValue ?? '']))
+    return answerLines(question, { kind: 'matrix', rows })
+  }
+  const options = values.filter((value) => value.optionValue !== null && value.optionValue !== undefined)
+  if (options.length > 0) {
+    const otherText = options.find((value) => value.optionValue === OTHER_OPTION_VALUE)?.textValue ?? undefined
+    return answerLines(question, {
+      kind: 'options',
+      values: options.map((value) => value.optionValue ?? ''),
+      otherText,
+    })
+  }
+  return values.flatMap((value) => {
+    if (value.textValue !== null && value.textValue !== undefined) return [value.textValue]
+    if (value.numberValue !== null && value.numberValue !== undefined)
+      return answerLines(question, { kind: 'number', value: value.numberValue })
+    if (value.dateValue) return answerLines(question, { kind: 'date', value: value.dateValue })
+    return []
+  })
+}

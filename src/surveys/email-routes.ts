@@ -4,16 +4,8 @@ import { provideCsrfToken } from '../middleware/csrf'
 import type { RouteDeps } from '../routes'
 import { NotFoundError } from '../shared/errors'
 import { present } from '../shared/present'
-import type { EmailOutcome } from './email-service'
 import { findConfirmation } from './journey'
-import {
-  confirmationModel,
-  type EmailFormState,
-  fieldErrorState,
-  RATE_LIMITED,
-  savedPageModel,
-  SEND_FAILED,
-} from './page-models'
+import { confirmationModel, type EmailFormState, fieldErrorState, RATE_LIMITED, savedPageModel } from './page-models'
 import {
   refuseUnlessOpen,
   requesterOf,
@@ -33,20 +25,7 @@ const typedEmail = (req: Request): unknown => (req.body as { email?: unknown } |
 const firstIssueMessage = (error: { issues: readonly { message: string }[] }): string =>
   present(error.issues[0], 'The problem with the email address').message
 
-/** The status and message for an email that was not sent; the address never reaches the log. */
-function unsent(
-  req: Request,
-  outcome: Exclude<EmailOutcome, { sent: true }>,
-): { status: number; state: EmailFormState } {
-  if (outcome.reason === 'rate-limited') return { status: 429, state: { problem: RATE_LIMITED } }
-  req.log.warn(
-    { reason: outcome.reason, code: 'code' in outcome ? outcome.code : undefined },
-    'could not send a survey email',
-  )
-  return { status: 200, state: { problem: SEND_FAILED } }
-}
-
-/** Emailed copies of a response and emailed resume links, offered only when SMTP is configured. */
+/** Emailed copies of a response and emailed resume links, queued in the outbox and offered only when it can send. */
 export function surveyEmailRoutes({ config: { baseUrl }, services }: RouteDeps): Router {
   const { surveyService, surveyEmailService: emailService, outcomeService, reminderService } = services
   const forms = { emailEnabled: emailService.enabled, outcomeEnabled: outcomeService.enabled }
@@ -64,15 +43,8 @@ export function surveyEmailRoutes({ config: { baseUrl }, services }: RouteDeps):
 
     const address = emailAddressSchema.safeParse(req.body ?? {})
     if (!address.success) return render(400, fieldErrorState(typedEmail(req), firstIssueMessage(address.error)))
-    const outcome = await emailService.sendAnswersCopy(requesterOf(req), address.data.email, {
-      consultationTitle: context.consultation.title,
-      reference: confirmation.reference,
-      sections: confirmation.sections,
-    })
-    if (!outcome.sent) {
-      const { status, state } = unsent(req, outcome)
-      return render(status, state)
-    }
+    const outcome = await emailService.sendAnswersCopy(requesterOf(req), address.data.email, confirmation.reference)
+    if (outcome === 'rate-limited') return render(429, { problem: RATE_LIMITED })
     confirmation.copySent = true
     await saveSessionThenRedirect(req, res, surveyUrl(context, 'confirmation'))
   })
@@ -118,10 +90,7 @@ export function surveyEmailRoutes({ config: { baseUrl }, services }: RouteDeps):
       resumeUrl: baseUrl + surveyUrl(context, `resume/${token}`),
       expiresAt,
     })
-    if (!outcome.sent) {
-      const { status, state } = unsent(req, outcome)
-      return render(status, state)
-    }
+    if (outcome === 'rate-limited') return render(429, { problem: RATE_LIMITED })
     const reminded = remind === 'yes' && reminderOffered
     if (reminded) await reminderService.request(context.consultation.id, token, address.data.email)
     render(200, { sent: true, reminded })

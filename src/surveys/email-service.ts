@@ -1,20 +1,21 @@
 import crypto from 'node:crypto'
-import type { Mailer, OutgoingMessage } from '../mail/mailer'
+import type { Knex } from 'knex'
+import type { NewEmailJob } from '../notifications/outbox-repository'
+import type { OutboxService } from '../notifications/outbox-service'
 import type { RateLimiter } from '../rate-limit/service'
+import { formatLondonDateTime } from '../shared/dates'
 import type { Requester } from './response-limits'
-import { type AnswersCopy, answersCopyMessage, type ResumeLink, resumeLinkMessage } from './emails'
 
 /** Who asked for an email: the counters are kept per session and per IP address, never per recipient. */
 export type EmailRequester = Requester
 
-export type EmailOutcome =
-  | { sent: true }
-  | { sent: false; reason: 'rate-limited' | 'not-configured' }
-  | { sent: false; reason: 'failed'; code: string }
+/** `queued`: the outbox worker sends it on its next run. */
+export type EmailOutcome = 'queued' | 'rate-limited' | 'not-configured'
 
 export interface SurveyEmailDeps {
-  mailer: Mailer | null
-  siteName: string
+  db: Knex
+  outbox: OutboxService
+  councilName: string
   sessionLimiter: RateLimiter
   ipLimiter: RateLimiter
 }
@@ -22,36 +23,46 @@ export interface SurveyEmailDeps {
 const hashed = (value: string) => crypto.createHash('sha256').update(value).digest('hex')
 
 /**
- * Emails a resident their answers or their resume link. The address is used for this one message and
- * is not stored, logged or put in the session.
+ * Queues a resident's copy of their answers or their resume link in the outbox, which forgets the address
+ * and the link once sent. The answers are never in the job: they are read from the response when it is sent.
  */
-export function createSurveyEmailService({ mailer, siteName, sessionLimiter, ipLimiter }: SurveyEmailDeps) {
-  async function send(requester: EmailRequester, message: OutgoingMessage): Promise<EmailOutcome> {
-    if (!mailer) return { sent: false, reason: 'not-configured' }
+export function createSurveyEmailService({ db, outbox, councilName, sessionLimiter, ipLimiter }: SurveyEmailDeps) {
+  async function queue(requester: EmailRequester, job: Omit<NewEmailJob, 'dedupeKey'>): Promise<EmailOutcome> {
+    if (!outbox.enabled) return 'not-configured'
     const sessionOver = await sessionLimiter.hit(hashed(requester.sessionId))
     const ipOver = await ipLimiter.hit(requester.ip)
-    if (sessionOver || ipOver) return { sent: false, reason: 'rate-limited' }
-    try {
-      await mailer.send(message)
-      return { sent: true }
-    } catch (err) {
-      // Only the error code: a server's message may quote the address.
-      const code = err && typeof err === 'object' && 'code' in err ? String(err.code) : 'unknown'
-      return { sent: false, reason: 'failed', code }
-    }
+    if (sessionOver || ipOver) return 'rate-limited'
+    const dedupeKey = `${job.kind}:${crypto.randomUUID()}`
+    await db.transaction((trx) => outbox.enqueue(trx, { ...job, dedupeKey }))
+    return 'queued'
   }
 
   return {
-    /** False when no SMTP server is configured: the pages then offer no email at all. */
-    enabled: mailer !== null,
+    /** False when the outbox cannot send: the pages then offer no email at all. */
+    enabled: outbox.enabled,
 
-    sendAnswersCopy(requester: EmailRequester, to: string, copy: Omit<AnswersCopy, 'siteName'>): Promise<EmailOutcome> {
-      return send(requester, answersCopyMessage(to, { ...copy, siteName }))
-    },
+    sendAnswersCopy: (requester: EmailRequester, to: string, reference: string) =>
+      queue(requester, {
+        kind: 'answers-copy',
+        recipient: to,
+        personalisation: { council_name: councilName, reference },
+      }),
 
-    sendResumeLink(requester: EmailRequester, to: string, link: Omit<ResumeLink, 'siteName'>): Promise<EmailOutcome> {
-      return send(requester, resumeLinkMessage(to, { ...link, siteName }))
-    },
+    sendResumeLink: (
+      requester: EmailRequester,
+      to: string,
+      link: { consultationTitle: string; resumeUrl: string; expiresAt: Date },
+    ) =>
+      queue(requester, {
+        kind: 'resume-link',
+        recipient: to,
+        personalisation: {
+          council_name: councilName,
+          consultation_title: link.consultationTitle,
+          resume_url: link.resumeUrl,
+          expires: formatLondonDateTime(link.expiresAt),
+        },
+      }),
   }
 }
 

@@ -1,80 +1,62 @@
-import path from 'node:path'
-import nunjucks from 'nunjucks'
-import type { OutgoingMessage } from '../mail/mailer'
-import { viewsDir } from '../paths'
-import { formatLondonDateTime } from '../shared/dates'
-import type { ReviewSection } from './review'
+import type { AnswerValue } from '../responses/types'
+import type { ResponseRepository } from '../responses/repository'
+import { storedAnswerLines } from './answer-display'
+import type { SurveyRepository } from './repository'
+import type { Survey } from './types'
 
-/** Email bodies in HTML go through Nunjucks with autoescape on, like every page. */
-const htmlTemplates = new nunjucks.Environment(new nunjucks.FileSystemLoader(path.join(viewsDir, 'emails')), {
-  autoescape: true,
-})
-
-/** A header line: an officer's title must not carry line breaks into the subject. */
-const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim()
-
-export interface AnswersCopy {
-  siteName: string
-  consultationTitle: string
-  reference: string
-  sections: ReviewSection[]
+interface CopySection {
+  title: string
+  rows: { title: string; lines: string[] }[]
 }
 
-/** The resident's copy of their response: the reference and every answer, as the check page showed them. */
-export function answersCopyMessage(to: string, copy: AnswersCopy): OutgoingMessage {
-  const answers = copy.sections.flatMap((section) => [
-    '',
-    section.title.toUpperCase(),
-    ...section.rows.flatMap((row) => [
-      '',
-      row.title,
-      ...(row.lines.length > 0 ? row.lines.map((line) => `  ${line}`) : ['  Not answered']),
-    ]),
-  ])
-  const text = [
-    `Thank you for responding to ${copy.consultationTitle}.`,
-    '',
-    `Your reference number: ${copy.reference}`,
-    'Keep it: quote it if you want to ask us about your response, or to ask us to delete it.',
-    '',
-    'Your answers',
-    ...answers,
-    '',
-    copy.siteName,
-  ].join('\n')
-  return {
-    to,
-    subject: oneLine(`Your response to ${copy.consultationTitle}: ${copy.reference}`),
-    text,
-    html: htmlTemplates.render('answers-copy.njk', copy),
-  }
+/** The answers as plain text, one block a section title or question, as the check page lays them out. */
+export function answersText(sections: CopySection[]): string {
+  return sections
+    .flatMap((section) => [
+      section.title.toUpperCase(),
+      ...section.rows.map((row) =>
+        [row.title, ...(row.lines.length > 0 ? row.lines : ['Not answered']).map((line) => `  ${line}`)].join('\n'),
+      ),
+    ])
+    .join('\n\n')
 }
 
-export interface ResumeLink {
-  siteName: string
-  consultationTitle: string
-  resumeUrl: string
-  expiresAt: Date
+/** The pages a stored response answered, each question with its stored answer as lines. */
+export function storedSections(survey: Survey, answers: AnswerValue[]): CopySection[] {
+  return survey.pages
+    .filter((page) => page.questions.some((question) => answers.some((value) => value.questionId === question.id)))
+    .map((page) => ({
+      title: page.title,
+      rows: page.questions.map((question) => ({
+        title: question.title,
+        lines: storedAnswerLines(
+          question,
+          answers.filter((value) => value.questionId === question.id),
+        ),
+      })),
+    }))
 }
 
-/** The "come back later" link, sent at the resident's request. */
-export function resumeLinkMessage(to: string, link: ResumeLink): OutgoingMessage {
-  const expires = formatLondonDateTime(link.expiresAt)
-  const text = [
-    `You saved your answers to ${link.consultationTitle}.`,
-    '',
-    'To carry on, use this link:',
-    link.resumeUrl,
-    '',
-    `The link works until the consultation closes on ${expires}.`,
-    'Anyone with this link can see and change your answers, so keep it private.',
-    '',
-    link.siteName,
-  ].join('\n')
-  return {
-    to,
-    subject: oneLine(`Carry on with your response to ${link.consultationTitle}`),
-    text,
-    html: htmlTemplates.render('resume-link.njk', { ...link, expires }),
+export interface AnswersCopyDeps {
+  responses: ResponseRepository
+  surveys: SurveyRepository
+  baseUrl: string
+}
+
+/**
+ * The content of an answers copy, read from the stored response when the outbox sends it, so the answers are
+ * never in the job. Null once the response has been deleted: the job is then dropped without an email.
+ */
+export function answersCopyContent({ responses, surveys, baseUrl }: AnswersCopyDeps) {
+  return async (fields: Record<string, string>): Promise<Record<string, string> | null> => {
+    const stored = await responses.findForCopy(fields.reference ?? '')
+    const survey = stored ? await surveys.findByConsultationId(stored.consultationId) : null
+    if (!stored || !survey) return null
+    return {
+      ...fields,
+      consultation_title: stored.title,
+      consultation_url: `${baseUrl}/consultations/${stored.slug}`,
+      answers: answersText(storedSections(survey, stored.answers)),
+    }
   }
 }

@@ -15,7 +15,6 @@ export interface EmailFormState {
 }
 
 export const RATE_LIMITED = 'You have asked for too many emails. Wait 15 minutes, then try again.'
-export const SEND_FAILED = 'Sorry, we could not send the email just now. Try again later.'
 
 export const fieldErrorState = (value: unknown, message: string): EmailFormState => ({
   value: typeof value === 'string' ? value : '',
@@ -46,7 +45,7 @@ export function savedPageModel(
   }
 }
 
-/** Which email forms the confirmation page offers: a copy of the answers (SMTP), the outcome (the outbox). */
+/** Which email forms the confirmation page offers: a copy of the answers, the outcome (both need the outbox). */
 export interface ConfirmationForms {
   emailEnabled: boolean
   outcomeEnabled: boolean

@@ -3,7 +3,9 @@ import { before, describe, it } from 'node:test'
 import express, { type Express } from 'express'
 import request from 'supertest'
 import { currentTotp } from '../../src/admin/auth/totp'
-import { appWithAllRoutes, TEST_BASE_URL, useTestApp } from '../support/app'
+import { createEmailProvider } from '../../src/notifications/providers'
+import { createServices } from '../../src/services'
+import { appWithAllRoutes, TEST_BASE_URL, testConfig, useTestApp } from '../support/app'
 import { csrfTokenFrom, postForm, signIn, signInAs, TEST_PASSWORD } from '../support/auth'
 import { fold, parse } from '../support/html'
 import { captureLogs } from '../support/logs'
@@ -55,6 +57,11 @@ const pages = Object.entries(RESIDENT_ANSWERS)
 const RESUME_ADDRESS = 'resume.me.8830@example.org'
 const COPY_ADDRESS = 'copy.me.5519@example.org'
 
+const runOutboxWorker = () =>
+  createServices(context.db, {
+    emailProvider: createEmailProvider(testConfig({ SMTP_URL: smtp.url })),
+  }).outboxService.sendDue()
+
 async function residentSavesEmailsResumesAndResponds(): Promise<void> {
   keep('resident answer', 'Quokkafield Meadow', 'Zebra crossings by the bandstand', 'Xylophone garden', 'le4 9zz')
   keep('resident email', 'leaky.resident.4471', RESUME_ADDRESS, COPY_ADDRESS)
@@ -75,6 +82,7 @@ async function residentSavesEmailsResumesAndResponds(): Promise<void> {
     .type('form')
     .send({ ...hidden, email: RESUME_ADDRESS })
   assert.equal(emailed.status, 200)
+  await runOutboxWorker()
   assert.ok(smtp.received.some((mail) => mail.recipients.includes(RESUME_ADDRESS)))
 
   const later = request.agent(app)
@@ -83,6 +91,8 @@ async function residentSavesEmailsResumesAndResponds(): Promise<void> {
   assert.equal((await submitFromCheck(later)).headers.location, `${SURVEY}/confirmation`)
   const copy = await postForm(later, `${SURVEY}/confirmation`, `${SURVEY}/confirmation`, { email: COPY_ADDRESS })
   assert.equal(copy.status, 303)
+  await runOutboxWorker()
+  assert.ok(smtp.received.some((mail) => mail.recipients.includes(COPY_ADDRESS)))
 }
 
 async function officerTurnsOnTwoFactorAndSignsInWithIt(): Promise<void> {

@@ -4,7 +4,6 @@ import type { Knex } from 'knex'
 import { createApp } from '../../src/app'
 import { loadConfig } from '../../src/config'
 import { createLogger, type Logger } from '../../src/logger'
-import { createMailer } from '../../src/mail/mailer'
 import { createEmailProvider } from '../../src/notifications/providers'
 import { loadAssetManifest } from '../../src/middleware/static-assets'
 import { createServices, type ServiceOptions } from '../../src/services'
@@ -34,7 +33,6 @@ export function appWithAllRoutes(
       emailProvider: createEmailProvider(config),
       emailSite: { baseUrl: config.baseUrl, councilName: config.councilName, secret: config.session.secret },
       ...serviceOptions,
-      mailer: createMailer(config.mail),
       siteName: config.siteName,
     }),
     assetManifest: loadAssetManifest(),

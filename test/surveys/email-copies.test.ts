@@ -3,10 +3,13 @@ import crypto from 'node:crypto'
 import { before, describe, it } from 'node:test'
 import type { Express } from 'express'
 import { htmlErrorsIn } from '../browser/browser'
-import { appWithAllRoutes, TEST_BASE_URL, useTestApp } from '../support/app'
+import { createEmailProvider } from '../../src/notifications/providers'
+import { createServices } from '../../src/services'
+import { appWithAllRoutes, TEST_BASE_URL, testConfig, useTestApp } from '../support/app'
 import { tablesContaining } from '../support/database'
 import { fold, parse } from '../support/html'
-import { REFUSED_RECIPIENT, useSmtpServer } from '../support/smtp'
+import { NOTIFY_ENV, useNotifyServer } from '../support/notify'
+import { useSmtpServer } from '../support/smtp'
 import {
   type Agent,
   SURVEY,
@@ -19,6 +22,10 @@ import {
 } from './journey-helpers'
 
 const context = useTestApp()
+
+/** Another instance's scheduled worker, sending what is due. */
+const runWorker = (env: Record<string, string>) =>
+  createServices(context.db, { emailProvider: createEmailProvider(testConfig(env)) }).outboxService.sendDue()
 
 const uniqueAddress = (label: string) => `${label}-${crypto.randomBytes(4).toString('hex')}@example.org`
 
@@ -61,7 +68,7 @@ const emailLink = (agent: Agent, savedPage: string, email: string) => {
     .send({ ...fields, email })
 }
 
-describe('emailed copies without SMTP_URL', () => {
+describe('emailed copies without an email provider', () => {
   it('offers no email on the confirmation or saved page, and refuses a POST', async () => {
     const { agent, confirmation } = await respond(context.app)
     assert.equal(parse(confirmation)('input[name="email"]').length, 0)
@@ -86,7 +93,7 @@ describe('emailed copies through an SMTP server', () => {
     app = appWithAllRoutes(context.db, { env: { SMTP_URL: smtp.url, SITE_NAME: 'Have your say' } })
   })
 
-  it('sends the reference and every answer as the page shows them, escaped in HTML, and keeps no address', async () => {
+  it('queues the copy without answers; the worker sends every answer, escaped, then forgets the address', async () => {
     const { agent, confirmation } = await respond(app)
     const $ = parse(confirmation)
     const reference = $('.app-reference').text().trim()
@@ -97,8 +104,16 @@ describe('emailed copies through an SMTP server', () => {
     const sent = await emailCopy(agent, address)
     assert.equal(sent.status, 303)
     const after = parse((await agent.get(`${SURVEY}/confirmation`)).text)
-    assert.match(fold(after('.govuk-notification-banner--success').text()), /We have sent a copy of your answers/)
+    assert.match(
+      fold(after('.govuk-notification-banner--success').text()),
+      /We will email a copy of your answers to the address you gave in the next few minutes/,
+    )
+    assert.equal(smtp.received.length, before, 'nothing leaves before the worker runs')
+    const queued = JSON.stringify(await context.db('outbox').where({ recipient: address }).select('*'))
+    assert.ok(queued.includes(reference), 'the job holds the reference')
+    assert.ok(!queued.includes('More benches'), 'the job holds no answer')
 
+    await runWorker({ SMTP_URL: smtp.url, SITE_NAME: 'Have your say' })
     assert.equal(smtp.received.length, before + 1)
     const mail = smtp.received.at(-1)!
     assert.deepEqual(mail.recipients, [address])
@@ -151,18 +166,19 @@ describe('emailed copies through an SMTP server', () => {
     assert.equal(smtp.received.length, before)
   })
 
-  it('explains a failed send without losing the response', async () => {
+  it('drops the queued copy, sending nothing, when the response is deleted before it goes', async () => {
     const { agent, confirmation } = await respond(app)
     const reference = parse(confirmation)('.app-reference').text().trim()
-    const failed = await emailCopy(agent, uniqueAddress(REFUSED_RECIPIENT))
-    assert.equal(failed.status, 200)
-    const $ = parse(failed.text)
-    assert.match(fold($('.govuk-notification-banner').text()), /could not send the email/)
-    assert.equal($('.app-reference').text().trim(), reference)
-    assert.equal(
-      (await context.db('responses').where({ reference }).count<{ count: number }[]>({ count: '*' }))[0]!.count,
-      context.database.kind === 'postgres' ? '1' : 1,
-    )
+    const address = uniqueAddress('deleted')
+    assert.equal((await emailCopy(agent, address)).status, 303)
+    const { id: responseId } = await context.db('responses').where({ reference }).first<{ id: number }>('id')
+    await context.db('response_answers').where({ response_id: responseId }).del()
+    await context.db('responses').where({ id: responseId }).del()
+
+    const counts = await runWorker({ SMTP_URL: smtp.url })
+    assert.ok((counts.dropped ?? 0) >= 1)
+    assert.ok(!smtp.received.some((mail) => mail.recipients.includes(address)))
+    assert.deepEqual(await tablesContaining(context.db, address), [])
   })
 
   it('refuses a POST without a CSRF token and sends nothing', async () => {
@@ -178,15 +194,17 @@ describe('emailed copies through an SMTP server', () => {
 
   it('limits how many emails one session can send', async () => {
     const { agent } = await respond(app)
-    const before = smtp.received.length
-    for (let sent = 0; sent < 3; sent++) assert.equal((await emailCopy(agent, uniqueAddress('limit'))).status, 303)
-    const limited = await emailCopy(agent, uniqueAddress('limit'))
+    const addresses = [1, 2, 3, 4].map(() => uniqueAddress('limit'))
+    for (const address of addresses.slice(0, 3)) assert.equal((await emailCopy(agent, address)).status, 303)
+    const limited = await emailCopy(agent, addresses[3]!)
     assert.equal(limited.status, 429)
     assert.match(fold(parse(limited.text)('.govuk-notification-banner').text()), /too many emails/)
-    assert.equal(smtp.received.length, before + 3)
+    await runWorker({ SMTP_URL: smtp.url })
+    const delivered = smtp.received.flatMap((mail) => mail.recipients).filter((to) => addresses.includes(to))
+    assert.deepEqual(delivered.sort(), addresses.slice(0, 3).sort())
   })
 
-  it('emails the resume link from the saved page, and the emailed link resumes the answers', async () => {
+  it('queues the resume link; the worker emails it, and the emailed link resumes the answers', async () => {
     const agent = newAgent(app)
     const saved = await saveForLater(agent)
     const shownLink = fold(parse(saved)('.app-resume-link').text())
@@ -195,18 +213,27 @@ describe('emailed copies through an SMTP server', () => {
 
     const sent = await emailLink(agent, saved, address)
     assert.equal(sent.status, 200)
-    assert.match(fold(parse(sent.text)('.govuk-notification-banner--success').text()), /We have sent the link/)
+    assert.match(
+      fold(parse(sent.text)('.govuk-notification-banner--success').text()),
+      /We will email the link to the address you gave in the next few minutes/,
+    )
     assert.equal(fold(parse(sent.text)('.app-resume-link').text()), shownLink)
-    const mail = smtp.received.at(-1)!
-    assert.deepEqual(mail.recipients, [address])
+    const mails = () => smtp.received.filter((mail) => mail.recipients.includes(address))
+    assert.equal(mails().length, 0, 'nothing leaves before the worker runs')
+    assert.deepEqual(await tablesContaining(context.db, address), ['outbox'])
+
+    await runWorker({ SMTP_URL: smtp.url, SITE_NAME: 'Have your say' })
+    assert.equal(mails().length, 1)
+    const mail = mails()[0]!
     assert.match(mail.parsed.subject ?? '', /^Carry on with your response to /)
     assert.ok((mail.parsed.text ?? '').includes(shownLink))
     assert.ok(String(mail.parsed.html).includes(`href="${shownLink}"`))
+    assert.deepEqual(await tablesContaining(context.db, address), [])
+    assert.deepEqual(await tablesContaining(context.db, shownLink), [], 'the outbox forgets the link once sent')
 
     const resumed = await newAgent(app).get(shownLink.slice(TEST_BASE_URL.length))
     assert.equal(resumed.status, 303)
     assert.equal(resumed.headers.location, `${SURVEY}/${fullPath()[2]![0]}`, 'both saved pages were kept')
-    assert.deepEqual(await tablesContaining(context.db, address), [])
   })
 
   it('gives valid HTML on the pages with email forms, in every state', async () => {
@@ -239,5 +266,46 @@ describe('emailed copies through an SMTP server', () => {
 
     const forged = saved.replace(/name="token" value="[^"]+"/, `name="token" value="${'A'.repeat(43)}"`)
     assert.equal((await emailLink(agent, forged, uniqueAddress('forged'))).status, 404)
+  })
+})
+
+describe('emails through GOV.UK Notify', () => {
+  const notify = useNotifyServer()
+
+  it('sends the link with the resume-link template, then forgets the address and the link', async () => {
+    await notify.listening
+    const env = { ...NOTIFY_ENV, NOTIFY_BASE_URL: notify.url, SITE_NAME: 'Have your say' }
+    const app = appWithAllRoutes(context.db, { env })
+    const agent = newAgent(app)
+    const saved = await saveForLater(agent)
+    const shownLink = fold(parse(saved)('.app-resume-link').text())
+    const address = uniqueAddress('notify-resume')
+    assert.equal((await emailLink(agent, saved, address)).status, 200)
+
+    await runWorker(env)
+    assert.deepEqual(notify.refused, [])
+    const sent = notify.received.filter((email) => email.email_address === address)
+    assert.equal(sent.length, 1)
+    assert.equal(sent[0]!.template_id, NOTIFY_ENV.NOTIFY_TEMPLATE_RESUME_LINK)
+    assert.equal(sent[0]!.personalisation.resume_url, shownLink)
+    assert.deepEqual(await tablesContaining(context.db, address), [])
+    assert.deepEqual(await tablesContaining(context.db, shownLink), [])
+  })
+
+  it('sends the copy of the answers with the answers-copy template, filled in from the stored response', async () => {
+    await notify.listening
+    const env = { ...NOTIFY_ENV, NOTIFY_BASE_URL: notify.url }
+    const { agent, confirmation } = await respond(appWithAllRoutes(context.db, { env }))
+    const reference = parse(confirmation)('.app-reference').text().trim()
+    const address = uniqueAddress('notify-copy')
+    assert.equal((await emailCopy(agent, address)).status, 303)
+
+    await runWorker(env)
+    const sent = notify.received.filter((email) => email.email_address === address)
+    assert.equal(sent.length, 1)
+    assert.equal(sent[0]!.template_id, NOTIFY_ENV.NOTIFY_TEMPLATE_ANSWERS_COPY)
+    assert.equal(sent[0]!.personalisation.reference, reference)
+    assert.ok(sent[0]!.personalisation.answers?.includes('More benches & <shade>'))
+    assert.deepEqual(await tablesContaining(context.db, address), [])
   })
 })
