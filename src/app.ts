@@ -4,6 +4,7 @@ import { UPLOAD_PATHS } from './admin/consultations/document-routes'
 import type { Config } from './config'
 import type { Logger } from './logger'
 import { setUpCompression } from './middleware/compression'
+import { serveCachedPages } from './page-cache/middleware'
 import { setUpCsrf } from './middleware/csrf'
 import { errorHandler, notFoundHandler } from './middleware/errors'
 import { setUpHealthChecks } from './middleware/health-checks'
@@ -38,6 +39,7 @@ export function createApp({ config, logger, services, assetManifest }: AppDeps):
   app.use(setUpCompression())
   app.use(setUpStaticAssets())
   app.use(setUpHealthChecks(services.healthService))
+  app.use(serveCachedPages(services.pageCacheService))
   app.use(setUpRequestLogging(logger))
   app.use(setUpPageLocals())
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 }))

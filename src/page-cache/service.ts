@@ -11,7 +11,8 @@ interface PageCacheDeps {
 }
 
 /** What a request finds: the page kept for it, or the way to keep the page it is about to render. */
-export type PageCacheLookup = { page: CachedPage } | { keep: (contentType: string, body: Buffer) => CachedPage }
+export type PageCacheLookup =
+  { page: CachedPage } | { keep: (headers: Record<string, string>, body: Buffer) => CachedPage }
 
 const BROTLI_OPTIONS = { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 6 } }
 
@@ -34,9 +35,9 @@ export function createPageCacheService({ pageCache, now, maxBytes }: PageCacheDe
       const boundary = await pageCache.nextClockBoundary(new Date(renderedAt))
       const expiresAt = boundary ? boundary.getTime() : Number.POSITIVE_INFINITY
       return {
-        keep(contentType, body) {
+        keep(headers, body) {
           const kept: CachedPage = {
-            contentType,
+            headers,
             etag: `W/"${crypto.createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
             identity: body,
             gzip: zlib.gzipSync(body),
@@ -49,6 +50,16 @@ export function createPageCacheService({ pageCache, now, maxBytes }: PageCacheDe
           return kept
         },
       }
+    },
+
+    /**
+     * The page kept for `key` if it is still true, or undefined; reads the content version only when a page
+     * is kept for the key at all, so that a request for any other page costs nothing.
+     */
+    async peek(key: string): Promise<CachedPage | undefined> {
+      if (!store.has(key)) return undefined
+      const at = now().getTime()
+      return store.get(key, await contentVersion(), at)
     },
 
     /** How many pages this instance keeps, for tests and operators. */

@@ -1,6 +1,7 @@
 /** One rendered public page, kept with its compressed forms so that each is made once. */
 export interface CachedPage {
-  contentType: string
+  /** The headers the route set that a visitor must get again (type, caching, CORS), by lower-case name. */
+  headers: Record<string, string>
   etag: string
   identity: Buffer
   gzip: Buffer
@@ -41,6 +42,11 @@ export function createPageStore(maxBytes: number) {
       pages.delete(key)
       pages.set(key, page)
       return page
+    },
+
+    /** Whether a page is kept for `key`, fresh or not: a cheap test before reading the content version. */
+    has(key: string): boolean {
+      return pages.has(key)
     },
 
     set(key: string, page: CachedPage): void {

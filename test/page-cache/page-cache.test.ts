@@ -88,6 +88,16 @@ describe('the page cache for anonymous visitors', () => {
     }
   })
 
+  it('sends a kept page with the headers its route set: the API keeps its type, caching and CORS', async () => {
+    const miss = await request(second).get('/api/consultations?page=1').expect(200)
+    const hit = await request(second).get('/api/consultations?page=1').expect(200)
+    assert.deepEqual([miss.headers['x-page-cache'], hit.headers['x-page-cache']], ['miss', 'hit'])
+    for (const name of ['content-type', 'cache-control', 'access-control-allow-origin', 'cross-origin-resource-policy'])
+      assert.equal(hit.headers[name], miss.headers[name], name)
+    assert.equal(hit.headers['access-control-allow-origin'], '*')
+    assert.ok(hit.headers['content-security-policy'], 'the security headers are still sent')
+  })
+
   it('never serves or keeps a page for a visitor with a session', async () => {
     const { agent } = await signInAs(first, database.db, 'analyst')
     const response = await agent.get('/consultations').expect(200)
