@@ -88,11 +88,8 @@ export function cachedPage(pageCache: PageCacheService) {
  */
 export function serveCachedPages(pageCache: PageCacheService) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
-    // A failed read (the database away) goes on to the routes, which answer it with the logged 503 page.
-    const page =
-      pageCache.enabled && isAnonymousRead(req)
-        ? await pageCache.peek(req.originalUrl).catch(() => undefined)
-        : undefined
+    // A failed read (the database away) goes to the error handler, which answers 503 at once.
+    const page = pageCache.enabled && isAnonymousRead(req) ? await pageCache.peek(req.originalUrl) : undefined
     if (page) sendPage(req, res, page, 'hit')
     else next()
   }
