@@ -53,8 +53,12 @@ async function main(): Promise<number> {
   console.log(`Prepared the seeded database in ${((Date.now() - started) / 1000).toFixed(1)}s`)
 
   try {
-    // Test files are independent (each has its own database), so use every core.
-    const concurrency = String(Math.max(2, os.availableParallelism()))
+    // Test files are independent (each has its own database). On PostgreSQL many spend much of their time
+    // waiting on the server, Chromium or a timer, so two files a core keep the cores busy; embedded PGlite
+    // runs in each file's own process and keeps its core busy alone. TEST_CONCURRENCY overrides.
+    const filesPerCore = serverUrl ? 2 : 1
+    const concurrency =
+      process.env.TEST_CONCURRENCY ?? String(Math.max(2, filesPerCore * os.availableParallelism()))
     const result = spawnSync(
       process.execPath,
       ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...reporters(), ...files],

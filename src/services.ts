@@ -29,7 +29,7 @@ import { createResponseRepository } from './responses/repository'
 import { createChoiceLayoutRepository } from './surveys/choice-layout-repository'
 import { createDraftRepository } from './surveys/drafts-repository'
 import { createSurveyRepository } from './surveys/repository'
-import { createSurveyService } from './surveys/service'
+import { createSurveyService, type SurveyContext } from './surveys/service'
 import { createSurveyEmailService } from './surveys/email-service'
 import { answersCopyContent } from './surveys/emails'
 import { createResponseLimits } from './surveys/response-limits'
@@ -67,6 +67,8 @@ import { createReminderRepository } from './notifications/reminder-repository'
 import { createReminderService } from './notifications/reminder-service'
 import { createPageCacheRepository } from './page-cache/repository'
 import { createPageCacheService } from './page-cache/service'
+import { createContentFreshness } from './page-cache/freshness'
+import { createKeptReads } from './page-cache/kept-reads'
 
 export interface ServiceOptions {
   now?: () => Date
@@ -82,6 +84,8 @@ export interface ServiceOptions {
 }
 
 const DEFAULT_PAGE_CACHE_BYTES = 64 * 1024 * 1024
+/** Survey definitions kept in memory (src/page-cache/kept-reads.ts): more than a council has open at once. */
+const SURVEYS_KEPT = 200
 
 const FIFTEEN_MINUTES = 15 * 60 * 1000
 
@@ -103,6 +107,8 @@ export function createServices(
   const settings = createSettingsRepository(db)
   const rateLimits = createRateLimitRepository(db)
   const auditService = createAuditService(createAuditRepository(db))
+  const freshness = createContentFreshness(createPageCacheRepository(db), now)
+  const surveysKept = pageCacheMaxBytes > 0 ? SURVEYS_KEPT : 0
   const limiter = (name: string, limit: number) =>
     createRateLimiter(rateLimits, { name, limit, windowMs: FIFTEEN_MINUTES }, now)
   const surveys = createSurveyRepository(db)
@@ -177,7 +183,16 @@ export function createServices(
       audit: auditService,
       now,
     }),
-    surveyService: createSurveyService({ db, consultations, surveys, responses, drafts, now, onResponse }),
+    surveyService: createSurveyService({
+      db,
+      consultations,
+      surveys,
+      responses,
+      drafts,
+      now,
+      onResponse,
+      keptContexts: createKeptReads<SurveyContext>(freshness, surveysKept),
+    }),
     responseLimits: createResponseLimits((rule) => createRateLimiter(rateLimits, rule, now)),
     surveyEmailService: createSurveyEmailService({
       db,
@@ -203,11 +218,7 @@ export function createServices(
       now,
       moderation: publishedResponseService,
     }),
-    pageCacheService: createPageCacheService({
-      pageCache: createPageCacheRepository(db),
-      now,
-      maxBytes: pageCacheMaxBytes,
-    }),
+    pageCacheService: createPageCacheService({ freshness, maxBytes: pageCacheMaxBytes }),
     sessionService: createSessionService({ db, sessions: createSessionRepository(db) }),
     purgeService: createPurgeService({
       db,

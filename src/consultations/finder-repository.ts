@@ -1,4 +1,5 @@
 import type { Knex } from 'knex'
+import { consultationTaggedWithAny, SEARCH_CONFIG, webSearchText } from './search-repository'
 import type { OutcomeFilter } from './lifecycle'
 import {
   type ConsultationRow,
@@ -10,15 +11,6 @@ import {
 } from './repository'
 import type { ConsultationStatus, ConsultationSummary, FeedbackItem, Taxonomy, Term } from './types'
 import { TAXONOMIES } from './types'
-
-export const SEARCH_CONFIG = 'english'
-
-/**
- * websearch_to_tsquery stacks one NOT per minus sign that waits for a word, and fails past 32 of them
- * ("tsquery stack too small"): a run of minus signs, with only spaces or the characters it skips
- * between them, means one NOT.
- */
-export const webSearchText = (search: string): string => search.replace(/-(?:[\s!&|()<]*-)+/g, '-')
 
 /** What the finder filters on, already validated: term slugs that exist, instants for the dates. */
 export interface FinderFilters {
@@ -81,22 +73,6 @@ interface FeedbackListRow {
 interface FoundRow extends ConsultationRow {
   published_at: Date
   updated_at: Date
-}
-
-/**
- * A subquery for whereExists: the consultation in the outer query is tagged with one of the slugs; for wards,
- * "All Areas" counts as every ward.
- */
-export function consultationTaggedWithAny(db: Knex, taxonomy: Taxonomy, slugs: string[]): Knex.QueryBuilder {
-  const { table, termColumn } = JOIN_TABLES[taxonomy]
-  return db(table)
-    .select(db.raw('1'))
-    .join(taxonomy, `${taxonomy}.id`, `${table}.${termColumn}`)
-    .whereRaw('??.consultation_id = consultations.id', [table])
-    .where((where) => {
-      where.whereIn(`${taxonomy}.slug`, slugs)
-      if (taxonomy === 'wards') where.orWhere('wards.covers_all_areas', true)
-    })
 }
 
 export function createFinderRepository(db: Knex) {

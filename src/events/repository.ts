@@ -1,5 +1,5 @@
 import type { Knex } from 'knex'
-import { consultationTaggedWithAny } from '../consultations/finder-repository'
+import { consultationTaggedWithAny } from '../consultations/search-repository'
 import type { Taxonomy } from '../consultations/types'
 import type { ConsultationEvent, EventInput, EventKind, PublicEvent } from './types'
 

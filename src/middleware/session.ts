@@ -1,11 +1,10 @@
 import { type Request, Router } from 'express'
 import session from 'express-session'
 import type { Config } from '../config'
+import { SESSION_IDLE_MS } from '../sessions/store'
 
 export const SESSION_COOKIE = 'hub.sid'
 
-/** Residents' survey answers must survive at least 24 hours of inactivity. */
-export const SESSION_IDLE_MS = 24 * 60 * 60 * 1000
 
 /**
  * Public, cacheable read-only data (the JSON API and the Atom feed) never reads, starts or renews a

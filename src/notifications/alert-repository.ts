@@ -1,5 +1,5 @@
 import type { Knex } from 'knex'
-import { consultationTaggedWithAny, SEARCH_CONFIG, webSearchText } from '../consultations/finder-repository'
+import { consultationTaggedWithAny, SEARCH_CONFIG, webSearchText } from '../consultations/search-repository'
 import { TAXONOMY_PARAMS } from '../consultations/finder-service'
 import { TAXONOMIES } from '../consultations/types'
 import type { AlertFilter } from './alert-filter'

@@ -27,6 +27,14 @@ export const filters = {
   londonDateTime: (value: Date | string) => formatLondonDateTime(new Date(value)),
   isoLondonDate: (value: Date | string) => isoLondonDate(new Date(value)),
   isoDateTime: (value: Date | string) => new Date(value).toISOString(),
+  /**
+   * nunjucks' trim with the string's own method: its regular expression tries every character of the blocks of
+   * HTML govuk-frontend's template trims (the header on every page). Marked-safe text stays marked safe.
+   */
+  trim: (value: string | nunjucks.runtime.SafeString | null | undefined) => {
+    const trimmed = (value ?? '').toString().trim()
+    return value instanceof nunjucks.runtime.SafeString ? new nunjucks.runtime.SafeString(trimmed) : trimmed
+  },
   markdown: (value: string | null | undefined) => new nunjucks.runtime.SafeString(renderMarkdown(value ?? '')),
   eventTimes,
   eventKind,

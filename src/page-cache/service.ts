@@ -1,12 +1,10 @@
 import crypto from 'node:crypto'
 import zlib from 'node:zlib'
-import type { PageCacheRepository } from './repository'
-import { sharedReads } from './shared-reads'
+import type { ContentFreshness } from './freshness'
 import { type CachedPage, createPageStore } from './store'
 
 interface PageCacheDeps {
-  pageCache: PageCacheRepository
-  now: () => Date
+  freshness: ContentFreshness
   maxBytes: number
 }
 
@@ -21,30 +19,26 @@ const BROTLI_OPTIONS = { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 6 } }
  * the database's content version is the one it was rendered at and no clock boundary (a consultation
  * opening, say) has passed since, so every instance serves a change from the next request after it.
  */
-export function createPageCacheService({ pageCache, now, maxBytes }: PageCacheDeps) {
+export function createPageCacheService({ freshness, maxBytes }: PageCacheDeps) {
   const store = createPageStore(maxBytes)
-  const contentVersion = sharedReads(() => pageCache.contentVersion())
   return {
     enabled: maxBytes > 0,
 
     async lookup(key: string): Promise<PageCacheLookup> {
-      const renderedAt = now().getTime()
-      const version = await contentVersion()
+      const renderedAt = freshness.now()
+      const version = await freshness.version()
       const page = store.get(key, version, renderedAt)
       if (page) return { page }
-      const boundary = await pageCache.nextClockBoundary(new Date(renderedAt))
-      const expiresAt = boundary ? boundary.getTime() : Number.POSITIVE_INFINITY
+      const fresh = await freshness.from(version, renderedAt)
       return {
         keep(headers, body) {
           const kept: CachedPage = {
+            ...fresh,
             headers,
             etag: `W/"${crypto.createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
             identity: body,
             gzip: zlib.gzipSync(body),
             br: zlib.brotliCompressSync(body, BROTLI_OPTIONS),
-            version,
-            renderedAt,
-            expiresAt,
           }
           store.set(key, kept)
           return kept
@@ -58,8 +52,8 @@ export function createPageCacheService({ pageCache, now, maxBytes }: PageCacheDe
      */
     async peek(key: string): Promise<CachedPage | undefined> {
       if (!store.has(key)) return undefined
-      const at = now().getTime()
-      return store.get(key, await contentVersion(), at)
+      const at = freshness.now()
+      return store.get(key, await freshness.version(), at)
     },
 
     /** How many pages this instance keeps, for tests and operators. */

@@ -1,67 +1,74 @@
-/** One rendered public page, kept with its compressed forms so that each is made once. */
-export interface CachedPage {
-  /** The headers the route set that a visitor must get again (type, caching, CORS), by lower-case name. */
-  headers: Record<string, string>
-  etag: string
-  identity: Buffer
-  gzip: Buffer
-  br: Buffer
-  /** The content version it was rendered at; any other version means it is out of date. */
+/** When something kept from the database was read: the content version then, and the stretch of time it holds. */
+export interface Freshness {
+  /** The content version it was read at; any other version means it is out of date. */
   version: string
   /** It shows the site as it was from this moment until the next clock boundary. */
   renderedAt: number
   expiresAt: number
 }
 
-const sizeOf = (page: CachedPage) => page.identity.length + page.gzip.length + page.br.length
+/** One rendered public page, kept with its compressed forms so that each is made once. */
+export interface CachedPage extends Freshness {
+  /** The headers the route set that a visitor must get again (type, caching, CORS), by lower-case name. */
+  headers: Record<string, string>
+  etag: string
+  identity: Buffer
+  gzip: Buffer
+  br: Buffer
+}
 
 /**
- * Rendered pages in this process's memory, least recently used first out once over `maxBytes`. Losing them
- * loses nothing: each is checked against the database's content version before it is served.
+ * Things read from the database (rendered pages, survey definitions) in this process's memory, least recently
+ * used first out once their sizes add up to more than `maxSize`. Losing them loses nothing: each is checked
+ * against the database's content version before it is used.
  */
-export function createPageStore(maxBytes: number) {
-  const pages = new Map<string, CachedPage>()
-  let bytes = 0
+export function createFreshStore<T extends Freshness>(maxSize: number, sizeOf: (kept: T) => number) {
+  const entries = new Map<string, T>()
+  let size = 0
 
   const remove = (key: string) => {
-    const page = pages.get(key)
-    if (!page) return
-    bytes -= sizeOf(page)
-    pages.delete(key)
+    const kept = entries.get(key)
+    if (!kept) return
+    size -= sizeOf(kept)
+    entries.delete(key)
   }
 
   return {
-    /** The page for `key` if it is still true at `version` and `now`; an out-of-date one is dropped. */
-    get(key: string, version: string, now: number): CachedPage | undefined {
-      const page = pages.get(key)
-      if (!page) return undefined
-      if (page.version !== version || now < page.renderedAt || now >= page.expiresAt) {
+    /** What is kept for `key` if it is still true at `version` and `now`; an out-of-date one is dropped. */
+    get(key: string, version: string, now: number): T | undefined {
+      const kept = entries.get(key)
+      if (!kept) return undefined
+      if (kept.version !== version || now < kept.renderedAt || now >= kept.expiresAt) {
         remove(key)
         return undefined
       }
-      pages.delete(key)
-      pages.set(key, page)
-      return page
+      entries.delete(key)
+      entries.set(key, kept)
+      return kept
     },
 
-    /** Whether a page is kept for `key`, fresh or not: a cheap test before reading the content version. */
+    /** Whether anything is kept for `key`, fresh or not: a cheap test before reading the content version. */
     has(key: string): boolean {
-      return pages.has(key)
+      return entries.has(key)
     },
 
-    set(key: string, page: CachedPage): void {
+    set(key: string, kept: T): void {
       remove(key)
-      if (sizeOf(page) > maxBytes) return
-      pages.set(key, page)
-      bytes += sizeOf(page)
-      for (const oldest of pages.keys()) {
-        if (bytes <= maxBytes) break
+      if (sizeOf(kept) > maxSize) return
+      entries.set(key, kept)
+      size += sizeOf(kept)
+      for (const oldest of entries.keys()) {
+        if (size <= maxSize) break
         remove(oldest)
       }
     },
 
     get size(): number {
-      return pages.size
+      return entries.size
     },
   }
 }
+
+/** Rendered pages, up to `maxBytes` of them with their compressed forms. */
+export const createPageStore = (maxBytes: number) =>
+  createFreshStore<CachedPage>(maxBytes, (page) => page.identity.length + page.gzip.length + page.br.length)

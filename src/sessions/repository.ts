@@ -4,8 +4,19 @@ import type { SessionData } from 'express-session'
 /** The `sessions` table: one row per stored session, its data as JSON and the time it expires. */
 export function createSessionRepository(db: Knex) {
   return {
-    async find(sid: string, now: Date): Promise<SessionData | null> {
-      const row: { sess: unknown } | undefined = await db('sessions')
+    /**
+     * The session's data if it has not expired. In the same statement, its expiry moves to `extend.to` when it
+     * is earlier than `extend.ifBefore`, so that a session in use is kept without a write on every request.
+     */
+    async find(sid: string, now: Date, extend: { to: Date; ifBefore: Date }): Promise<SessionData | null> {
+      const extended = db('sessions')
+        .where('sid', sid)
+        .andWhere('expired', '>', now)
+        .andWhere('expired', '<', extend.ifBefore)
+        .update({ expired: extend.to })
+      const row: { sess: unknown } | undefined = await db
+        .with('extended', extended)
+        .from('sessions')
         .where('sid', sid)
         .andWhere('expired', '>', now)
         .first('sess')
@@ -18,10 +29,6 @@ export function createSessionRepository(db: Knex) {
         .insert({ sid, sess: JSON.stringify(data), expired: expires })
         .onConflict('sid')
         .merge(['sess', 'expired'])
-    },
-
-    async extend(sid: string, expires: Date, now: Date): Promise<void> {
-      await db('sessions').where('sid', sid).andWhere('expired', '>', now).update({ expired: expires })
     },
 
     async remove(sid: string): Promise<void> {

@@ -3,12 +3,19 @@ import type { SessionRepository } from './repository'
 
 type Callback<T = void> = (err?: unknown, result?: T | null) => void
 
-/** A session whose cookie has no maxAge (never the case here) is kept for a day. */
-const DEFAULT_LIFETIME_MS = 24 * 60 * 60 * 1000
+/** Residents' survey answers must survive at least 24 hours of inactivity. */
+export const SESSION_IDLE_MS = 24 * 60 * 60 * 1000
+/**
+ * How far past the idle time a stored session is kept, so that its expiry is written at most once in this
+ * time rather than on every request, and it still outlives any idle time of SESSION_IDLE_MS.
+ */
+const EXTENSION_SLACK_MS = 60 * 60 * 1000
 
 /**
  * express-session's store over PostgreSQL. Every failure, such as the database being down, goes to the
  * callback and so to Express's error handling (a 503 page); nothing is thrown or left as a rejected promise.
+ * Reading a session extends it (in the same statement, and only once its expiry is an hour short of a full
+ * idle time), so express-session's touch after each request has nothing left to do.
  * Expired sessions are deleted by a scheduled job (src/jobs/jobs.ts), on one instance at a time.
  */
 export class DatabaseSessionStore extends session.Store {
@@ -20,7 +27,7 @@ export class DatabaseSessionStore extends session.Store {
   }
 
   private expiryOf(data: SessionData): Date {
-    return new Date(this.now().getTime() + (data.cookie.maxAge ?? DEFAULT_LIFETIME_MS))
+    return new Date(this.now().getTime() + (data.cookie.maxAge ?? SESSION_IDLE_MS) + EXTENSION_SLACK_MS)
   }
 
   private settle<T>(work: Promise<T | null>, callback: Callback<T> | undefined): void {
@@ -31,15 +38,19 @@ export class DatabaseSessionStore extends session.Store {
   }
 
   override get(sid: string, callback: Callback<SessionData>): void {
-    this.settle(this.sessions.find(sid, this.now()), callback)
+    const now = this.now()
+    const ifBefore = new Date(now.getTime() + SESSION_IDLE_MS)
+    const to = new Date(ifBefore.getTime() + EXTENSION_SLACK_MS)
+    this.settle(this.sessions.find(sid, now, { to, ifBefore }), callback)
   }
 
   override set(sid: string, data: SessionData, callback?: Callback): void {
     this.settle(this.sessions.save(sid, data, this.expiryOf(data)), callback)
   }
 
-  override touch(sid: string, data: SessionData, callback?: Callback): void {
-    this.settle(this.sessions.extend(sid, this.expiryOf(data), this.now()), callback)
+  /** Reading the session extended it already. */
+  override touch(_sid: string, _data: SessionData, callback?: Callback): void {
+    callback?.()
   }
 
   override destroy(sid: string, callback?: Callback): void {

@@ -33,9 +33,14 @@ export const saveSessionThenRedirect = (req: Request, res: Response, url: string
     })
   }).then(() => res.redirect(303, url))
 
-/** Loads the consultation's survey named by :slug into res.locals; anything unknown or malformed is a 404. */
+/**
+ * Loads the consultation's survey named by :slug into res.locals, once a request whichever of the survey
+ * routers asks first; anything unknown or malformed is a 404.
+ */
 export function surveyLoader(surveyService: SurveyService): RequestParamHandler {
   return (req, res, next) => {
+    const loaded = res.locals.surveyContext
+    if (loaded && loaded.consultation.slug === req.params.slug) return next()
     const params = surveyParamsSchema.safeParse(req.params)
     const found = params.success ? surveyService.findSurvey(params.data.slug) : Promise.resolve(null)
     found

@@ -14,6 +14,7 @@ import type { NewSurvey, Survey } from './types'
 import { present } from '../shared/present'
 import { splitPublishingAnswers, withPublishingPage } from './publishing'
 import { ADVISORY_LOCKS, withAdvisoryLockIfFree } from '../db/locks'
+import type { KeptReads } from '../page-cache/kept-reads'
 
 export interface SurveyServiceDeps {
   db: Knex
@@ -24,6 +25,8 @@ export interface SurveyServiceDeps {
   now: () => Date
   /** Runs in the transaction that stores a new response: tells its owner of milestones. */
   onResponse?: (trx: Knex, consultationId: number) => Promise<unknown>
+  /** Keeps what findSurvey reads while the content stays the same (src/page-cache/kept-reads.ts). */
+  keptContexts?: KeptReads<SurveyContext>
 }
 
 export interface SurveyContext {
@@ -54,6 +57,7 @@ export function createSurveyService({
   drafts,
   now,
   onResponse = () => Promise.resolve(),
+  keptContexts = (_slug, read) => read(),
 }: SurveyServiceDeps) {
   function assertOpen(context: SurveyContext): void {
     const at = now()
@@ -64,11 +68,13 @@ export function createSurveyService({
 
   return {
     /** A published consultation and its survey, with the consultation's status as of now. */
-    async findSurvey(slug: string): Promise<SurveyContext | null> {
-      const consultation = await consultations.findPublishedBySlug(slug, now())
-      if (!consultation) return null
-      const survey = await surveys.findByConsultationId(consultation.id)
-      return survey && survey.pages.length > 0 ? { consultation, survey: withPublishingPage(survey) } : null
+    findSurvey(slug: string): Promise<SurveyContext | null> {
+      return keptContexts(slug, async () => {
+        const consultation = await consultations.findPublishedBySlug(slug, now())
+        if (!consultation) return null
+        const survey = await surveys.findByConsultationId(consultation.id)
+        return survey && survey.pages.length > 0 ? { consultation, survey: withPublishingPage(survey) } : null
+      })
     },
 
     /**

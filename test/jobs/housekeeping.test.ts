@@ -5,6 +5,7 @@ import { ADVISORY_LOCKS } from '../../src/db/locks'
 import { scheduledJobs } from '../../src/jobs/jobs'
 import { createServices } from '../../src/services'
 import { createSessionRepository } from '../../src/sessions/repository'
+import { DatabaseSessionStore, SESSION_IDLE_MS } from '../../src/sessions/store'
 import { createDraftRepository } from '../../src/surveys/drafts-repository'
 import { useTestApp } from '../support/app'
 
@@ -16,6 +17,35 @@ function jobNamed(name: string) {
   assert.ok(job, `no job named ${name}`)
   return job
 }
+
+describe('a session in use', () => {
+  it('is kept a full idle time past each request, its expiry written at most once an hour', async () => {
+    let clock = new Date('2026-12-03T09:00:00Z')
+    const store = new DatabaseSessionStore(createSessionRepository(context.db), () => clock)
+    const read = () =>
+      new Promise((resolve, reject) =>
+        store.get('in-use', (err, data) => (err ? reject(new Error('reading failed', { cause: err })) : resolve(data))),
+      )
+    const expiry = async () => {
+      const row: { expired: Date } = await context.db('sessions').where({ sid: 'in-use' }).first('expired')
+      return row.expired.getTime()
+    }
+    const data = JSON.parse('{"cookie":{"originalMaxAge":86400000},"n":1}') as SessionData
+    await createSessionRepository(context.db).save('in-use', data, new Date(clock.getTime() + 2 * HOUR))
+
+    assert.deepEqual(await read(), data)
+    const extended = await expiry()
+    assert.equal(extended, clock.getTime() + SESSION_IDLE_MS + HOUR)
+    clock = new Date(clock.getTime() + 50 * 60 * 1000)
+    await read()
+    assert.equal(await expiry(), extended, 'not written again within the hour')
+    clock = new Date(clock.getTime() + SESSION_IDLE_MS)
+    assert.ok(clock.getTime() < extended, 'a full idle time after the last request, it is still there')
+    assert.deepEqual(await read(), data)
+    clock = new Date((await expiry()) + 1)
+    assert.equal(await read(), null, 'gone once left unused past its expiry')
+  })
+})
 
 describe('housekeeping jobs', () => {
   it('deletes expired sessions and keeps live ones', async () => {

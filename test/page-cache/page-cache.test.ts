@@ -5,7 +5,9 @@ import request from 'supertest'
 import { appWithAllRoutes } from '../support/app'
 import { postForm, signInAs } from '../support/auth'
 import { openTestDatabase, type TestDatabase } from '../support/database'
+import { expectRedirect, submitForm } from '../support/browser-forms'
 import { parse, textOf } from '../support/html'
+import { type Agent, answerPages, newAgent, SAMPLE_SLUG, SURVEY } from '../surveys/journey-helpers'
 
 const OVERVIEW = '/consultations/leicesters-drug-strategy-consultation'
 /** The seeded Drug Strategy consultation closes at 23:59 on 2 July 2023, London time (22:59 UTC). */
@@ -143,7 +145,6 @@ describe('what changes the content version', () => {
     'sign_in_backoffs',
     'site_content_version',
     'survey_drafts',
-    'survey_routes',
     'user_recovery_codes',
     'users',
     'consultation_codes',
@@ -162,5 +163,32 @@ describe('what changes the content version', () => {
     )
     const unaccounted = tables.filter((table) => !withTrigger.has(table) && !NOT_SHOWN_IN_PUBLIC.includes(table))
     assert.deepEqual(unaccounted, [], 'each new table must bump the content version or be listed here as private')
+  })
+})
+
+describe('survey definitions kept between a resident’s pages', () => {
+  let resident: Agent
+  let officersInstance: Express
+  before(() => {
+    resident = newAgent(appWithAllRoutes(database.db))
+    officersInstance = appWithAllRoutes(database.db)
+  })
+  const parksPage = async () => textOf(parse((await resident.get(`${SURVEY}/the-parks-you-use`).expect(200)).text))
+  const answerVisits = (frequency: string) => answerPages(resident, [['your-visits', { 'visit-frequency': frequency }]])
+
+  it('show an officer’s change on the other instance from the next page the resident opens', async () => {
+    assert.equal(await answerVisits('weekly'), `${SURVEY}/the-parks-you-use`)
+    assert.match(await parksPage(), /Which park do you visit most\?/)
+    const { id } = await database.db('consultations').where({ slug: SAMPLE_SLUG }).first('id')
+    const question = await database.db('survey_questions').where({ key: 'main-park' }).first('id')
+    const { agent } = await signInAs(officersInstance, database.db, 'editor')
+    const edit = `/admin/consultations/${id}/survey/questions/${question.id}/edit`
+    expectRedirect(await submitForm(agent, edit, { title: 'Which park do you go to most?' }), 'editing the question')
+    assert.match(await parksPage(), /Which park do you go to most\?/)
+  })
+
+  it('follow an operator’s change to the survey’s routes from the next answer', async () => {
+    await database.db('survey_routes').where({ option_value: 'never' }).update({ option_value: 'weekly' })
+    assert.equal(await answerVisits('weekly'), `${SURVEY}/what-would-help`)
   })
 })

@@ -1,0 +1,25 @@
+import { deepFreeze } from '../shared/deep-freeze'
+import type { ContentFreshness } from './freshness'
+import { createFreshStore, type Freshness } from './store'
+
+/**
+ * Values read from the database and kept, frozen, while the content version and the clock say they are still
+ * true, as the page cache keeps pages: for what many pages that cannot be cached read alike, such as a
+ * survey's definition on every page of a resident's journey. Nothing is kept when `maxEntries` is 0, and
+ * nothing is kept for a read that found nothing.
+ */
+export function createKeptReads<T extends object>(freshness: ContentFreshness, maxEntries: number) {
+  const store = createFreshStore<Freshness & { value: T }>(maxEntries, () => 1)
+  return async (key: string, read: () => Promise<T | null>): Promise<T | null> => {
+    if (maxEntries === 0) return read()
+    const at = freshness.now()
+    const version = await freshness.version()
+    const kept = store.get(key, version, at)
+    if (kept) return kept.value
+    const [value, fresh] = await Promise.all([read(), freshness.from(version, at)])
+    if (value) store.set(key, { ...fresh, value: deepFreeze(value) })
+    return value
+  }
+}
+
+export type KeptReads<T extends object> = ReturnType<typeof createKeptReads<T>>
