@@ -26,13 +26,14 @@ function reporters(): string[] {
 
 async function main(): Promise<number> {
   const only = process.argv.slice(2)
-  // The browser tests take longest, so they start first and the run ends on short files, both cores busy to the end.
-  const isBrowserTest = (file: string) => file.endsWith('.browser.test.ts')
+  // The browser and fuzz tests take longest, so they start first and the run ends on short files, every core
+  // busy to the end.
+  const isLong = (file: string) => file.endsWith('.browser.test.ts') || file.includes(`${path.sep}fuzz${path.sep}`)
   const files =
     only.length > 0
       ? only
       : findTestFiles(path.join(projectRoot, 'test')).sort(
-          (a, b) => Number(isBrowserTest(b)) - Number(isBrowserTest(a)) || a.localeCompare(b),
+          (a, b) => Number(isLong(b)) - Number(isLong(a)) || a.localeCompare(b),
         )
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test' }
   const serverUrl = process.env.TEST_DATABASE_URL

@@ -144,19 +144,22 @@ const ALERT_ROUTES: readonly FuzzRoute[] = [
 
 const adminRoute = (path: string): FuzzRoute => ({ path, sessions: OFFICERS, ...ADMIN_FORMS[path] })
 
-/**
- * Every POST route, public routes first: the admin cases publish, unpublish and delete what the public
- * routes use. The settings route is last, since requiring two-factor sign-in turns every officer away.
- */
-export const FUZZ_ROUTES: readonly FuzzRoute[] = [
-  ...SURVEY_ROUTES,
-  ...ALERT_ROUTES,
-  ...SIGN_IN_ROUTES,
+/** The public POST routes: the resident's survey, alerts, and signing in. */
+export const PUBLIC_FUZZ_ROUTES: readonly FuzzRoute[] = [...SURVEY_ROUTES, ...ALERT_ROUTES, ...SIGN_IN_ROUTES]
+
+/** Every admin POST route; the settings route is last, since requiring two-factor sign-in turns every officer away. */
+export const ADMIN_FUZZ_ROUTES: readonly FuzzRoute[] = [
   ...ADMIN_ROUTES.filter((row) => row.method === 'post' && row.path !== '/admin/settings').map((row) =>
     adminRoute(row.path),
   ),
   adminRoute('/admin/settings'),
 ]
+
+/** Every POST route, public routes first: the admin cases publish, unpublish and delete what the public routes use. */
+export const FUZZ_ROUTES: readonly FuzzRoute[] = [...PUBLIC_FUZZ_ROUTES, ...ADMIN_FUZZ_ROUTES]
+
+/** A consultation's own admin pages (its editor, survey builder, responses, results), about half the admin routes. */
+export const isConsultationAdminRoute = (route: FuzzRoute): boolean => route.path.startsWith('/admin/consultations/')
 
 const SEARCH_FIELDS = {
   q: ['parks', '"a phrase" or -word', '-'.repeat(33), 'a -b -c -d'],
