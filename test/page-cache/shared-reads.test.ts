@@ -4,13 +4,18 @@ import { sharedReads } from '../../src/page-cache/shared-reads'
 
 /** A read whose answers the test gives by hand, in order, counting the reads started. */
 function handReads() {
-  const pending: ((value: number) => void)[] = []
+  const pending: { resolve: (value: number) => void; reject: (err: Error) => void }[] = []
   let started = 0
   const read = () => {
     started++
-    return new Promise<number>((resolve) => pending.push(resolve))
+    return new Promise<number>((resolve, reject) => pending.push({ resolve, reject }))
   }
-  return { read, answer: (value: number) => pending.shift()!(value), started: () => started }
+  return {
+    read,
+    answer: (value: number) => pending.shift()!.resolve(value),
+    fail: (err: Error) => pending.shift()!.reject(err),
+    started: () => started,
+  }
 }
 
 const settle = () => new Promise((resolve) => setImmediate(resolve))
@@ -40,5 +45,20 @@ describe('shared reads of the content version', () => {
     assert.equal(reads.started(), 2)
     reads.answer(5)
     assert.equal(await later, 5)
+  })
+
+  it('fails the requests waiting behind a failed read, rather than have them wait for one of their own', async () => {
+    const reads = handReads()
+    const version = sharedReads(reads.read)
+    const first = version()
+    const waiting = version()
+    reads.fail(new Error('statement timeout'))
+    await assert.rejects(first, /statement timeout/)
+    await assert.rejects(waiting, /statement timeout/)
+    assert.equal(reads.started(), 1, 'a database that does not answer is not asked again for them')
+    const later = version()
+    assert.equal(reads.started(), 2, 'the next request reads afresh')
+    reads.answer(3)
+    assert.equal(await later, 3)
   })
 })
