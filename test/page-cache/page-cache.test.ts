@@ -150,6 +150,33 @@ describe('what changes the content version', () => {
     'consultation_codes',
   ]
 
+  it('is changed by a response only once it is published or counted in public results', async () => {
+    const version = async () => String((await database.db('site_content_version').first('version')).version)
+    const sample = await database.db('consultations').where({ slug: SAMPLE_SLUG }).first('id')
+    const survey = await database.db('surveys').where({ consultation_id: sample.id }).first('id')
+    await database.db('surveys').where({ id: survey.id }).update({ publish_responses: true })
+    await database.db('survey_questions').where({ survey_id: survey.id }).update({ results_public: false })
+    const before = await version()
+    const [response] = await database
+      .db('responses')
+      .insert({
+        consultation_id: sample.id,
+        survey_id: survey.id,
+        reference: 'ANON-VERSION1',
+        publishing_consent: 'without_name',
+        moderation_status: 'awaiting',
+      })
+      .returning('id')
+    assert.equal(await version(), before, 'a response waiting for moderation shows nowhere')
+    const moderate = (status: string) =>
+      database.db('responses').where({ id: response.id }).update({ moderation_status: status })
+    await moderate('approved')
+    const approved = await version()
+    assert.notEqual(approved, before, 'approving it publishes it')
+    await moderate('withdrawn')
+    assert.notEqual(await version(), approved, 'withdrawing it takes it off the public pages')
+  })
+
   it('is changed by every table that is not known to be private', async () => {
     const tables = await database
       .db('information_schema.tables')
