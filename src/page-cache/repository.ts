@@ -1,17 +1,20 @@
 import type { Knex } from 'knex'
+import { purgeDueAt } from '../privacy/purge-repository'
 
 /**
- * The times at which a public page changes by the clock alone: a consultation's publication, opening,
- * closing and outcome due date (after which it shows as overdue), and an event's start and end (when it
- * moves from upcoming to past). A later feature whose pages change on a date adds its column here.
+ * The times at which a public page changes by the clock alone, as SQL over a table: a consultation's
+ * publication, opening, closing and outcome due date (after which it shows as overdue), the end of its
+ * retention period (when the privacy notice stops listing it), and an event's start and end (when it moves
+ * from upcoming to past). A later feature whose pages change on a date adds it here.
  */
 const CLOCK_BOUNDARIES = [
-  ['consultations', 'published_at'],
-  ['consultations', 'opens_at'],
-  ['consultations', 'closes_at'],
-  ['consultations', 'outcome_due_at'],
-  ['consultation_events', 'starts_at'],
-  ['consultation_events', 'ends_at'],
+  ['consultations', 'consultations.published_at'],
+  ['consultations', 'consultations.opens_at'],
+  ['consultations', 'consultations.closes_at'],
+  ['consultations', 'consultations.outcome_due_at'],
+  ['consultations', purgeDueAt('consultations')],
+  ['consultation_events', 'consultation_events.starts_at'],
+  ['consultation_events', 'consultation_events.ends_at'],
 ] as const
 
 export function createPageCacheRepository(db: Knex) {
@@ -28,8 +31,8 @@ export function createPageCacheRepository(db: Knex) {
      * is never served from the cache, which costs one render and can never be stale.
      */
     async nextClockBoundary(now: Date): Promise<Date | null> {
-      const soonest = CLOCK_BOUNDARIES.map(([table, column], index) =>
-        db(table).min(column).where(column, '>=', now).as(`b${index}`),
+      const soonest = CLOCK_BOUNDARIES.map(([table, at], index) =>
+        db(table).min(db.raw(at)).whereRaw(`${at} >= ?`, [now]).as(`b${index}`),
       )
       const [row] = await db.select<Record<string, Date | string | null>[]>(soonest)
       const times = Object.values(row ?? {}).flatMap((at) => (at ? [new Date(at).getTime()] : []))

@@ -21,7 +21,9 @@ interface RetentionDbRow {
   purge_due_at: Date | string
 }
 
-const PURGE_DUE_AT = "c.closes_at + c.retention_months * interval '1 month'"
+/** When a consultation's personal data is due to be purged, in SQL over the consultations table named `table`. */
+export const purgeDueAt = (table: string) => `${table}.closes_at + ${table}.retention_months * interval '1 month'`
+const PURGE_DUE_AT = purgeDueAt('c')
 
 /** The reads and deletes of the personal-data purge, and the retention figures the privacy notice shows. */
 export function createPurgeRepository(db: Knex) {

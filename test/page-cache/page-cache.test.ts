@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { Express } from 'express'
 import request from 'supertest'
+import { purgeDueAt } from '../../src/privacy/purge-repository'
 import { appWithAllRoutes } from '../support/app'
 import { postForm, signInAs } from '../support/auth'
 import { openTestDatabase, type TestDatabase } from '../support/database'
@@ -98,6 +99,29 @@ describe('the page cache for anonymous visitors', () => {
       assert.equal(hit.headers[name], miss.headers[name], name)
     assert.equal(hit.headers['access-control-allow-origin'], '*')
     assert.ok(hit.headers['content-security-policy'], 'the security headers are still sent')
+  })
+
+  it('takes a consultation off the privacy notice when its retention period ends, with no write at all', async () => {
+    const drugStrategy = await database
+      .db('consultations')
+      .where({ slug: OVERVIEW.split('/').pop() })
+      .first<{ title: string; purge_due_at: Date }>(
+        'title',
+        database.db.raw(`${purgeDueAt('consultations')} as purge_due_at`),
+      )
+    const privacy = async () => {
+      const response = await request(second).get('/privacy').expect(200)
+      return {
+        cache: response.headers['x-page-cache'],
+        listed: textOf(parse(response.text)).includes(drugStrategy.title),
+      }
+    }
+    clock = new Date(drugStrategy.purge_due_at.getTime() - 60_000)
+    await privacy()
+    assert.deepEqual(await privacy(), { cache: 'hit', listed: true })
+    clock = new Date(drugStrategy.purge_due_at.getTime() + 60_000)
+    assert.deepEqual((await privacy()).listed, false)
+    clock = BEFORE_CLOSING
   })
 
   it('never serves or keeps a page for a visitor with a session', async () => {
