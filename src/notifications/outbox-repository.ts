@@ -72,6 +72,14 @@ export function createOutboxRepository(db: Knex) {
       }))
     },
 
+    /** Restarts the job's lease just before a send; false if it had passed to another worker, which sends it. */
+    async renewClaim(id: number, worker: string, now: Date): Promise<boolean> {
+      const updated = await db('outbox')
+        .where({ id, claimed_by: worker, status: 'sending' })
+        .update({ claimed_at: now })
+      return updated > 0
+    },
+
     /** Records the send and forgets the address; false if the lease had passed to another worker. */
     async markSent(id: number, worker: string, now: Date): Promise<boolean> {
       const updated = await db('outbox')
