@@ -88,8 +88,12 @@ export function createOutboxRepository(db: Knex) {
       return updated > 0
     },
 
-    /** A failed attempt: tried again at `retryAt`, or kept as failed when there is none. */
+    /**
+     * A failed attempt: tried again at `retryAt`, or kept as failed when there is none, then with only its kind,
+     * attempts and error for admins: the address and the personalisation (which may hold a live link) are cleared.
+     */
     async markFailed(id: number, worker: string, error: string, retryAt: Date | null): Promise<void> {
+      const forgotten = retryAt ? {} : { recipient: null, personalisation: '{}' }
       await db('outbox')
         .where({ id, claimed_by: worker, status: 'sending' })
         .update({
@@ -98,6 +102,7 @@ export function createOutboxRepository(db: Knex) {
           last_error: error,
           claimed_at: null,
           claimed_by: null,
+          ...forgotten,
         })
     },
 

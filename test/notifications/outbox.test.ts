@@ -139,6 +139,7 @@ describe('the outbox', () => {
         clock = new Date(job.next_attempt_at).getTime()
       } else {
         assert.equal(job.status, 'failed')
+        assert.deepEqual([job.recipient, job.personalisation], [null, {}], 'no address or link is kept once failed')
       }
     }
     assert.deepEqual(
@@ -150,6 +151,8 @@ describe('the outbox', () => {
 
     const { agent } = await signInAs(context.app, context.db, 'admin')
     const page = await agent.get('/admin/notifications').expect(200)
+    const failedCount = parse(page.text)('td:contains("Failed after every attempt")').next()
+    assert.equal(fold(failedCount.text()), '1')
     const failedRow = parse(page.text)('caption:contains("Failed emails")').closest('table').find('tbody tr')
     assert.equal(fold(failedRow.text()), `outcome ${MAX_ATTEMPTS} smtp-550 ${fold(failedRow.find('td').last().text())}`)
     assert.doesNotMatch(page.text, /example\.test/, 'no address is shown')
