@@ -25,13 +25,21 @@ export const alertsHref = (query: FinderQuery, enabled: boolean): string => {
   return params.size > 0 ? `/alerts/new?${params}` : '/alerts/new'
 }
 
-/** In words, for the pages and emails: "new consultations about Parks, in Aylestone". */
-export function describeAlert(filter: AlertFilter, terms: Record<Taxonomy, Term[]>): string {
+/**
+ * In words, for the pages and emails: "new consultations (area: Aylestone)". The confirmation email goes to
+ * whatever address a visitor typed, so it says "matching a search" ('unquoted'): no one can send their own words
+ * to a stranger in the council's name. Pages and emails to a confirmed address quote the search words.
+ */
+export function describeAlert(
+  filter: AlertFilter,
+  terms: Record<Taxonomy, Term[]>,
+  searchWords: 'quoted' | 'unquoted' = 'quoted',
+): string {
   const parts = TAXONOMIES.flatMap((taxonomy) => {
     const slugs = filter[TAXONOMY_PARAMS[taxonomy]]
     const names = terms[taxonomy].filter((term) => slugs.includes(term.slug)).map((term) => term.name)
     return names.length > 0 ? [`${TAXONOMY_LABELS[taxonomy].singular.toLowerCase()}: ${names.join(' or ')}`] : []
   })
-  if (filter.q) parts.unshift(`matching "${filter.q}"`)
+  if (filter.q) parts.unshift(searchWords === 'quoted' ? `matching "${filter.q}"` : 'matching a search')
   return parts.length > 0 ? `new consultations (${parts.join('; ')})` : 'all new consultations'
 }

@@ -51,8 +51,13 @@ export function alertRoutes({ services: { alertService, finderService } }: Route
     const values = { email: typeof body.email === 'string' ? body.email : '', frequency: body.frequency }
     const parsed = subscribeSchema.safeParse(body)
     if (!parsed.success) return subscribePage(res, 400, filter, { values, ...formErrorsOf(parsed.error) })
-    const description = describeAlert(filter, await finderService.listTerms())
-    const result = await alertService.subscribe(req.ip ?? '', { ...parsed.data, filter, description })
+    const terms = await finderService.listTerms()
+    const result = await alertService.subscribe(req.ip ?? '', {
+      ...parsed.data,
+      filter,
+      description: describeAlert(filter, terms),
+      confirmationDescription: describeAlert(filter, terms, 'unquoted'),
+    })
     if (result === 'rate-limited') {
       const errors: FormErrors = formErrorsFrom({ email: TOO_MANY })
       return subscribePage(res, 429, filter, { values, ...errors })

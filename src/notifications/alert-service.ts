@@ -25,6 +25,8 @@ export interface AlertRequest {
   email: string
   filter: AlertFilter
   description: string
+  /** The description without the search words: the confirmation goes to an address not yet known to want them. */
+  confirmationDescription: string
   frequency: AlertFrequency
 }
 
@@ -73,7 +75,7 @@ export function createAlertService({ db, alerts, outbox, site, ipLimiter, addres
           recipient: request.email,
           personalisation: {
             council_name: site.councilName,
-            alert_description: request.description,
+            alert_description: request.confirmationDescription,
             confirm_url: `${site.baseUrl}/alerts/confirm/${token}`,
             expires: formatLondonDateTime(expiresAt),
           },

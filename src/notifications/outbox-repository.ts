@@ -72,6 +72,14 @@ export function createOutboxRepository(db: Knex) {
       }))
     },
 
+    /** Restarts the job's lease just before a send; false if it had passed to another worker, which sends it. */
+    async renewClaim(id: number, worker: string, now: Date): Promise<boolean> {
+      const updated = await db('outbox')
+        .where({ id, claimed_by: worker, status: 'sending' })
+        .update({ claimed_at: now })
+      return updated > 0
+    },
+
     /** Records the send and forgets the address; false if the lease had passed to another worker. */
     async markSent(id: number, worker: string, now: Date): Promise<boolean> {
       const updated = await db('outbox')
@@ -80,8 +88,12 @@ export function createOutboxRepository(db: Knex) {
       return updated > 0
     },
 
-    /** A failed attempt: tried again at `retryAt`, or kept as failed when there is none. */
+    /**
+     * A failed attempt: tried again at `retryAt`, or kept as failed when there is none, then with only its kind,
+     * attempts and error for admins: the address and the personalisation (which may hold a live link) are cleared.
+     */
     async markFailed(id: number, worker: string, error: string, retryAt: Date | null): Promise<void> {
+      const forgotten = retryAt ? {} : { recipient: null, personalisation: '{}' }
       await db('outbox')
         .where({ id, claimed_by: worker, status: 'sending' })
         .update({
@@ -90,6 +102,7 @@ export function createOutboxRepository(db: Knex) {
           last_error: error,
           claimed_at: null,
           claimed_by: null,
+          ...forgotten,
         })
     },
 

@@ -36,6 +36,8 @@ export function createOutboxService({ outbox, provider, now, contentAtSend = {} 
 
   async function sendOne(worker: string, job: Awaited<ReturnType<OutboxRepository['claim']>>[number]) {
     if (!provider) return 'skipped'
+    // A batch of slow sends can outlast the lease: a job another worker has reclaimed is left to it.
+    if (!(await outbox.renewClaim(job.id, worker, now()))) return 'lost'
     try {
       const fill = contentAtSend[job.kind]
       const personalisation = fill ? await fill(job.personalisation) : job.personalisation
@@ -63,7 +65,7 @@ export function createOutboxService({ outbox, provider, now, contentAtSend = {} 
 
     /** Sends what is due, batch by batch, until nothing is left; gives counts to log. */
     async sendDue(worker = workerName()): Promise<Record<string, number>> {
-      const counts: Record<string, number> = { sent: 0, dropped: 0, retrying: 0, failed: 0 }
+      const counts: Record<string, number> = { sent: 0, dropped: 0, retrying: 0, failed: 0, lost: 0 }
       if (!provider) return counts
       for (;;) {
         const at = now()

@@ -229,6 +229,30 @@ describe('alerts for new consultations', () => {
     assert.ok(alert.reference)
   })
 
+  it("does not repeat a visitor's search words in the confirmation email, by SMTP or Notify", async () => {
+    await notify.listening
+    const q = 'council tax refund call 0800 000 000'
+    async function subscribeWithSearch(env: Env, email: string) {
+      const resident = newAgent(appWithAllRoutes(context.db, { env }))
+      const form = await resident.get(`/alerts/new?${new URLSearchParams({ q })}`).expect(200)
+      const fields = { _csrf: csrfTokenOf(form.text), q, email, frequency: 'immediate' }
+      await resident.post('/alerts/new').type('form').send(fields).expect(303)
+      await runWorker(env)
+    }
+
+    await subscribeWithSearch({ SMTP_URL: smtp.url }, 'search-stranger@example.org')
+    const [mail] = smtp.received.filter((each) => each.recipients.includes('search-stranger@example.org'))
+    assert.ok(mail, 'the confirmation was sent')
+    assert.match(mail.parsed.text ?? '', /asked for emails about new consultations \(matching a search\)\./)
+    assert.doesNotMatch(`${mail.parsed.subject} ${mail.parsed.text} ${mail.parsed.html}`, /refund|0800/)
+
+    await subscribeWithSearch({ ...NOTIFY_ENV, NOTIFY_BASE_URL: notify.url }, 'notify-stranger@example.org')
+    const [email] = notify.received.filter((each) => each.email_address === 'notify-stranger@example.org')
+    assert.equal(email?.template_id, NOTIFY_ENV.NOTIFY_TEMPLATE_ALERT_CONFIRMATION)
+    assert.equal(email.personalisation.alert_description, 'new consultations (matching a search)')
+    assert.doesNotMatch(JSON.stringify(email), /refund|0800/)
+  })
+
   it('gives valid HTML on the pages reached by a POST or a token', async () => {
     assert.deepEqual(Object.keys(pages).sort(), [
       'confirmed',
@@ -247,7 +271,13 @@ describe('alerts for new consultations', () => {
     const { alertService } = createServices(context.db, { now: () => new Date(clock), emailSite })
     const email = 'weekly-reader@example.org'
     const filter = { ward: [wards[0] ?? ''], audience: [], topic: [] }
-    await alertService.subscribe('192.0.2.7', { email, filter, description: 'a ward', frequency: 'weekly' })
+    await alertService.subscribe('192.0.2.7', {
+      email,
+      filter,
+      description: 'a ward',
+      confirmationDescription: 'a ward',
+      frequency: 'weekly',
+    })
     const [confirmation] = await context.db('outbox').where({ recipient: email }).pluck('personalisation')
     assert.ok(await alertService.confirm(String(confirmation.confirm_url).split('/').pop() ?? ''))
     clock += 1000

@@ -81,6 +81,46 @@ describe('the outbox', () => {
     smtp.received.length = 0
   })
 
+  it('renews its claim before each send, and skips a job another worker took over mid-batch', async () => {
+    await smtp.listening
+    const repository = createOutboxRepository(context.db)
+    await context.db.transaction(async (trx) => {
+      for (const name of ['slow1', 'slow2', 'slow3']) {
+        await repository.enqueue(trx, outcomeJob(`test:${name}`, `${name}@example.test`), now())
+      }
+    })
+    const jobOf = (reference: string) => context.db('outbox').where({ reference }).first()
+    const claimTimes: number[] = []
+    const inner = smtpSender()
+    // Each send takes 4 minutes; while the first is sent, another instance takes over the second job.
+    const slowSender: EmailProvider = {
+      name: 'smtp',
+      async send(email) {
+        claimTimes.push(new Date((await jobOf(email.reference)).claimed_at).getTime() - clock)
+        if (claimTimes.length === 1) {
+          await context
+            .db('outbox')
+            .where({ dedupe_key: 'test:slow2' })
+            .update({ claimed_by: 'other-worker', claimed_at: now() })
+        }
+        clock += 4 * 60 * 1000
+        await inner.send(email)
+      },
+    }
+    const counts = await outboxOf(context.db, slowSender).sendDue()
+
+    assert.deepEqual(smtp.received.flatMap((mail) => mail.recipients).sort(), [
+      'slow1@example.test',
+      'slow3@example.test',
+    ])
+    assert.deepEqual(claimTimes, [0, 0], 'each claim is renewed just before its send')
+    assert.deepEqual([counts.sent, counts.lost], [2, 1])
+    const taken = await context.db('outbox').where({ dedupe_key: 'test:slow2' }).first()
+    assert.deepEqual([taken.status, taken.claimed_by], ['sending', 'other-worker'], 'left to the worker that took it')
+    await context.db('outbox').where({ dedupe_key: 'test:slow2' }).delete()
+    smtp.received.length = 0
+  })
+
   it('retries a failing email with back-off, then keeps it as failed for admins', async () => {
     const repository = createOutboxRepository(context.db)
     await context.db.transaction((trx) =>
@@ -99,6 +139,7 @@ describe('the outbox', () => {
         clock = new Date(job.next_attempt_at).getTime()
       } else {
         assert.equal(job.status, 'failed')
+        assert.deepEqual([job.recipient, job.personalisation], [null, {}], 'no address or link is kept once failed')
       }
     }
     assert.deepEqual(
@@ -110,6 +151,8 @@ describe('the outbox', () => {
 
     const { agent } = await signInAs(context.app, context.db, 'admin')
     const page = await agent.get('/admin/notifications').expect(200)
+    const failedCount = parse(page.text)('td:contains("Failed after every attempt")').next()
+    assert.equal(fold(failedCount.text()), '1')
     const failedRow = parse(page.text)('caption:contains("Failed emails")').closest('table').find('tbody tr')
     assert.equal(fold(failedRow.text()), `outcome ${MAX_ATTEMPTS} smtp-550 ${fold(failedRow.find('td').last().text())}`)
     assert.doesNotMatch(page.text, /example\.test/, 'no address is shown')
