@@ -58,8 +58,7 @@ async function main(): Promise<number> {
     // waiting on the server, Chromium or a timer, so two files a core keep the cores busy; embedded PGlite
     // runs in each file's own process and keeps its core busy alone. TEST_CONCURRENCY overrides.
     const filesPerCore = serverUrl ? 2 : 1
-    const concurrency =
-      process.env.TEST_CONCURRENCY ?? String(Math.max(2, filesPerCore * os.availableParallelism()))
+    const concurrency = process.env.TEST_CONCURRENCY ?? String(Math.max(2, filesPerCore * os.availableParallelism()))
     const result = spawnSync(
       process.execPath,
       ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...reporters(), ...files],

@@ -5,7 +5,6 @@ import { SESSION_IDLE_MS } from '../sessions/store'
 
 export const SESSION_COOKIE = 'hub.sid'
 
-
 /**
  * Public, cacheable read-only data (the JSON API and the Atom feed) never reads, starts or renews a
  * session, so it never sets a cookie; with no session there is nothing for a forged request to ride on.
