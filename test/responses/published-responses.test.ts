@@ -53,20 +53,25 @@ describe('published responses, from the resident’s choice to the public page',
     moderation = `/admin/consultations/${consultationId}/moderation`
   })
 
-  it('an editor switches publishing on in the survey settings', async () => {
+  /** An editor switches publishing on or off in the survey settings. */
+  async function setPublishing(publishResponses: 'yes' | 'no') {
     const builder = `/admin/consultations/${consultationId}/survey`
     const form = parse((await agents.editor.get(builder).expect(200)).text)
     const saved = await postForm(agents.editor, builder, builder, {
       introMarkdown: form('#introMarkdown').text(),
       estimatedMinutes: String(form('#estimatedMinutes').val() ?? ''),
       aboutYouEnabled: 'yes',
-      publishResponses: 'yes',
+      publishResponses,
     })
     assert.equal(saved.status, 303)
     assert.equal(
       (await context.db('surveys').where({ consultation_id: consultationId }).first()).publish_responses,
-      true,
+      publishResponses === 'yes',
     )
+  }
+
+  it('an editor switches publishing on in the survey settings', async () => {
+    await setPublishing('yes')
   })
 
   it('asks each resident how their response may be published, and needs a name to publish with it', async () => {
@@ -185,6 +190,25 @@ describe('published responses, from the resident’s choice to the public page',
     assert.equal(rowOf(withoutName)[column('Publishing consent')], 'Publish my response without my name')
     assert.equal(rowOf(withoutName)[column('Moderation status')], 'Published')
     assert.equal(rowOf(notToPublish)[column('Publishing consent')], 'Do not publish my response')
+  })
+
+  it('switching publishing off takes approved responses off the public site, but not out of moderation', async () => {
+    await setPublishing('no')
+    assert.match(textOf(parse((await agents.analyst.get(READ).expect(200)).text)), /0 published responses/)
+    await agents.analyst.get(`${READ}/${withoutName}`).expect(404)
+    assert.doesNotMatch((await agents.analyst.get(OVERVIEW).expect(200)).text, /Read responses/)
+    const api = await agents.analyst.get(`/api/consultations/${SAMPLE_SLUG}/responses`).expect(200)
+    assert.equal(api.body.total, 0)
+    assert.deepEqual(api.body.responses, [])
+    const queue = parse((await agents.editor.get(moderation).expect(200)).text)
+    const row = queue('tbody tr')
+      .map((_, cells) => fold(queue(cells).text()))
+      .get()
+      .find((text) => text.includes(withoutName))
+    assert.match(row ?? '', /Published/, 'the officer still sees it approved')
+
+    await setPublishing('yes')
+    assert.match(textOf(parse((await agents.analyst.get(`${READ}/${withoutName}`).expect(200)).text)), /\[redacted\]/)
   })
 
   it('withdrawing a published response takes it off the public site', async () => {
