@@ -82,8 +82,8 @@ export const ADMIN_ROUTES: readonly AdminRouteRule[] = [
   { method: 'get', path: '/admin/responses/delete', role: 'editor' },
   { method: 'get', path: '/admin/consultations/:id/moderation', role: 'analyst' },
   { method: 'get', path: '/admin/consultations/:id/moderation/:responseId', role: 'analyst' },
-  { method: 'post', path: '/admin/consultations/:id/moderation/:responseId', role: 'analyst' },
-  { method: 'post', path: '/admin/consultations/:id/moderation/:responseId/redact', role: 'analyst' },
+  { method: 'post', path: '/admin/consultations/:id/moderation/:responseId', role: 'editor' },
+  { method: 'post', path: '/admin/consultations/:id/moderation/:responseId/redact', role: 'editor' },
   { method: 'post', path: '/admin/responses/delete', role: 'editor' },
 
   { method: 'get', path: '/admin/taxonomies/:taxonomy', role: 'editor' },

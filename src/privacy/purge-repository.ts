@@ -73,6 +73,18 @@ export function createPurgeRepository(db: Knex) {
       }
     },
 
+    /** Clears the names and organisations residents chose to publish with; gives how many responses had one. */
+    async clearPublishedNames(trx: Knex, consultationId: number): Promise<number> {
+      const cleared = await trx('responses')
+        .where({ consultation_id: consultationId })
+        .where((named) => {
+          named.whereNotNull('published_name').orWhereNotNull('published_organisation')
+        })
+        .update({ published_name: null, published_organisation: null })
+        .returning<{ id: string | number }[]>('id')
+      return cleared.length
+    },
+
     /** Addresses left to hear the outcome, which never came before the retention date. */
     async deleteOutcomeRequests(trx: Knex, consultationId: number): Promise<void> {
       await trx('outcome_requests').where({ consultation_id: consultationId }).delete()

@@ -14,6 +14,7 @@ export interface PurgeCounts {
   answersDeleted: number
   responsesAffected: number
   draftsDeleted: number
+  publishedNamesRemoved: number
 }
 
 export type PurgeRun = { ran: false } | { ran: true; purged: PurgeCounts[] }
@@ -28,7 +29,8 @@ const slotsOf = (layout: ChoiceLayout, questionIds: number[]): number[] =>
 
 /**
  * Deletes personal data once each consultation's retention period after its close has passed: the answers to
- * its personal questions (About you, emails, organisation names, anything marked personal) and any saved
+ * its personal questions (About you, emails, organisation names, anything marked personal), the names and
+ * organisations residents chose to publish with (their published responses become anonymous) and any saved
  * drafts. Other answers stay, with their choice codes, so the results of non-personal questions are unchanged.
  * One instance runs it at a time; another that finds it running skips this turn.
  */
@@ -57,6 +59,7 @@ export function createPurgeService(deps: {
       answersDeleted: deleted.answers,
       responsesAffected: deleted.responses,
       draftsDeleted: await purge.deleteDrafts(trx, consultationId),
+      publishedNamesRemoved: await purge.clearPublishedNames(trx, consultationId),
     }
     await purge.deleteOutcomeRequests(trx, consultationId)
     await purge.markPurged(trx, consultationId, at)

@@ -63,11 +63,14 @@ export interface PublishedQuery {
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, '\\$&')}%`
 
 export function createPublishedResponseRepository(db: Knex) {
+  /** Approved responses, while the survey still publishes responses: an editor may switch that off at any time. */
+  const inPublic = (consultationId: number) =>
+    db('responses as r')
+      .join('surveys as s', 's.consultation_id', 'r.consultation_id')
+      .where({ 'r.consultation_id': consultationId, 'r.moderation_status': 'approved', 's.publish_responses': true })
+
   const approved = (consultationId: number, query: PublishedQuery) => {
-    const builder = db('responses as r').where({
-      'r.consultation_id': consultationId,
-      'r.moderation_status': 'approved',
-    })
+    const builder = inPublic(consultationId)
     const answered = (inner: Knex.QueryBuilder, questionIds: number[]) =>
       inner
         .select(db.raw('1'))
@@ -107,16 +110,14 @@ export function createPublishedResponseRepository(db: Knex) {
     },
 
     async findApproved(consultationId: number, reference: string): Promise<ModeratedResponse | null> {
-      const row = await db('responses as r')
-        .where({ 'r.consultation_id': consultationId, 'r.reference': reference, 'r.moderation_status': 'approved' })
+      const row = await inPublic(consultationId)
+        .where('r.reference', reference)
         .first<ResponseRow | undefined>(RESPONSE_COLUMNS)
       return row ? toResponse(row) : null
     },
 
     async hasApproved(consultationId: number): Promise<boolean> {
-      return Boolean(
-        await db('responses').where({ consultation_id: consultationId, moderation_status: 'approved' }).first('id'),
-      )
+      return Boolean(await inPublic(consultationId).first('r.id'))
     },
 
     /** The responses whose residents were asked, awaiting moderation first, then oldest first. */

@@ -118,8 +118,8 @@ describe('the officers’ dashboard', () => {
     ])
     const awaiting = await context.db('responses').where({ moderation_status: 'awaiting' }).first('id')
     const { publishedResponseService } = createServices(context.db)
-    const analyst = await context.db('users').where({ role: 'analyst' }).first('id', 'email')
-    assert.deepEqual(await publishedResponseService.decide(analyst, consultation.id, awaiting.id, 'reject'), {
+    const editor = await context.db('users').where({ role: 'editor' }).first('id', 'email')
+    assert.deepEqual(await publishedResponseService.decide(editor, consultation.id, awaiting.id, 'reject'), {
       ok: true,
     })
     assert.equal(fold((await page())('#moderation').text()), 'No response is waiting for moderation.')

@@ -41,4 +41,11 @@ describe('the privacy notice', () => {
     assert.match(textOf(page), /quote the response reference you were given when you responded\. It starts with ANON-/)
     assert.match(textOf(page), /We delete the whole response and all its answers, and it is taken out of the results/)
   })
+
+  it('says a response is published only if the resident chose so, and when names are removed', async () => {
+    const page = textOf(parse((await request(context.app).get('/privacy').expect(200)).text))
+    assert.doesNotMatch(page, /never publish anything that could identify you/)
+    assert.match(page, /We publish it only if you choose to, and only after a council officer has checked it\./)
+    assert.match(page, /we remove your name and organisation at the end of the consultation's retention period/)
+  })
 })

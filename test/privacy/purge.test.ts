@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict'
 import { before, describe, it } from 'node:test'
+import request from 'supertest'
 import { createServices } from '../../src/services'
 import { useTestApp } from '../support/app'
+import { parse, textOf } from '../support/html'
 import { addResponses, createSurveyFixture, type SurveyFixture } from '../support/survey-fixtures'
 import { PERSONAL_WORDS, PURGE_RESPONSES, surveyWithOrganisation } from './purge-fixture'
 
@@ -45,7 +47,25 @@ describe('the personal-data purge', () => {
       answers: JSON.stringify({ email: 'resident.three@example.org' }),
       expires_at: new Date('2024-03-01T00:00:00Z'),
     })
+    // Two residents chose to publish their responses with their names, and an officer approved both.
+    await context.db('surveys').where({ id: fixture.survey.id }).update({ publish_responses: true })
+    for (const [reference, organisation] of [
+      [fixture.references[0], 'Friends of Abbey Park'],
+      [fixture.references[1], null],
+    ])
+      await context.db('responses').where({ reference }).update({
+        publishing_consent: 'with_name',
+        published_name: 'Jane Smith',
+        published_organisation: organisation,
+        moderation_status: 'approved',
+      })
   })
+
+  const publicPage = (reference: string) =>
+    request(context.app)
+      .get(`/consultations/${fixture.slug}/responses/${reference}`)
+      .expect(200)
+      .then((response) => textOf(parse(response.text)))
 
   it('removes nothing before the retention period after the close has passed', async () => {
     const run = await services.purgeService.runPurge()
@@ -53,6 +73,7 @@ describe('the personal-data purge', () => {
     assert.equal(run.purged.filter((counts) => counts.consultationId === fixture.consultationId).length, 0)
     assert.equal(await answersTo(PERSONAL_KEYS), 7)
     assert.equal((await purgeAudits(fixture.consultationId)).length, 0)
+    assert.match(await publicPage(fixture.references[0]!), /Published as Jane Smith, Friends of Abbey Park/)
   })
 
   it('then deletes About you, emails, organisations and drafts, keeping other answers and results', async () => {
@@ -75,6 +96,7 @@ describe('the personal-data purge', () => {
         answersDeleted: 7,
         responsesAffected: 3,
         draftsDeleted: 1,
+        publishedNamesRemoved: 2,
       },
     )
     assert.equal(await answersTo(PERSONAL_KEYS), 0)
@@ -84,6 +106,21 @@ describe('the personal-data purge', () => {
     )
     assert.equal((await context.db('survey_drafts').where({ consultation_id: fixture.consultationId })).length, 0)
     assert.deepEqual(await nonPersonalResults(), resultsBefore)
+
+    // The published responses stay public, but as anonymous: the names and organisations are gone.
+    const published = await context
+      .db('responses')
+      .where({ consultation_id: fixture.consultationId, moderation_status: 'approved' })
+      .select('published_name', 'published_organisation')
+    assert.deepEqual(published, [
+      { published_name: null, published_organisation: null },
+      { published_name: null, published_organisation: null },
+    ])
+    for (const reference of fixture.references.slice(0, 2)) {
+      const page = await publicPage(reference)
+      assert.match(page, /Published as Anonymous/)
+      assert.doesNotMatch(page, /Jane Smith|Friends of Abbey Park/)
+    }
 
     // Only the About you slots (ward, age) are emptied; every other choice code is as it was.
     const target = (await services.resultsService.findSurvey(fixture.slug))!
@@ -105,9 +142,16 @@ describe('the personal-data purge', () => {
     assert.equal(others.length, 0)
     assert.equal(audit.user_id, null)
     const changes = typeof audit.changes === 'string' ? JSON.parse(audit.changes) : audit.changes
-    assert.deepEqual(changes.after, { personalQuestions: 4, answersDeleted: 7, responsesAffected: 3, draftsDeleted: 1 })
+    assert.deepEqual(changes.after, {
+      personalQuestions: 4,
+      answersDeleted: 7,
+      responsesAffected: 3,
+      draftsDeleted: 1,
+      publishedNamesRemoved: 2,
+    })
     const everything = JSON.stringify(await context.db('audit_log').select('*'))
-    for (const words of PERSONAL_WORDS) assert.ok(!everything.includes(words), `the audit log holds ${words}`)
+    for (const words of [...PERSONAL_WORDS, 'Jane Smith'])
+      assert.ok(!everything.includes(words), `the audit log holds ${words}`)
   })
 
   it('does nothing on a second run, and purges a late paper response on the next', async () => {

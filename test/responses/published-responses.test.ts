@@ -53,20 +53,25 @@ describe('published responses, from the resident’s choice to the public page',
     moderation = `/admin/consultations/${consultationId}/moderation`
   })
 
-  it('an editor switches publishing on in the survey settings', async () => {
+  /** An editor switches publishing on or off in the survey settings. */
+  async function setPublishing(publishResponses: 'yes' | 'no') {
     const builder = `/admin/consultations/${consultationId}/survey`
     const form = parse((await agents.editor.get(builder).expect(200)).text)
     const saved = await postForm(agents.editor, builder, builder, {
       introMarkdown: form('#introMarkdown').text(),
       estimatedMinutes: String(form('#estimatedMinutes').val() ?? ''),
       aboutYouEnabled: 'yes',
-      publishResponses: 'yes',
+      publishResponses,
     })
     assert.equal(saved.status, 303)
     assert.equal(
       (await context.db('surveys').where({ consultation_id: consultationId }).first()).publish_responses,
-      true,
+      publishResponses === 'yes',
     )
+  }
+
+  it('an editor switches publishing on in the survey settings', async () => {
+    await setPublishing('yes')
   })
 
   it('asks each resident how their response may be published, and needs a name to publish with it', async () => {
@@ -96,34 +101,57 @@ describe('published responses, from the resident’s choice to the public page',
     assert.doesNotMatch((await agents.analyst.get(OVERVIEW).expect(200)).text, /Read responses/)
   })
 
-  it('an analyst redacts a name, checking the text is in the answer, without copying it to the audit log', async () => {
+  it('an analyst reads the queue and a response, without forms to moderate, and is refused if they post', async () => {
     const queue = parse((await agents.analyst.get(moderation).expect(200)).text)
     const rows = queue('tbody tr')
       .map((_, row) => fold(queue(row).text()))
       .get()
     assert.ok(rows.some((row) => row.includes(withoutName) && row.includes('Awaiting moderation')))
     assert.ok(rows.some((row) => row.includes(notToPublish) && row.includes('Not for publication')))
+    assert.equal(queue('main form').length, 0)
+
+    const response = await context.db('responses').where({ reference: withoutName }).first('id')
+    const page = `${moderation}/${response.id}`
+    const shown = parse((await agents.analyst.get(page).expect(200)).text)
+    assert.match(textOf(shown), new RegExp(ANSWER.replace('.', '\\.')), 'the analyst reads the answers')
+    assert.equal(shown('main form').length, 0, 'no decision or redaction form')
+    assert.equal(shown('input[name="decision"], textarea[name="part"]').length, 0)
+    assert.match(textOf(shown), /Only an editor can approve, reject, withdraw or redact a response\./)
+
+    const answer = String(
+      (await context.db('response_answers').where({ response_id: response.id, text_value: ANSWER }).first()).id,
+    )
+    const approve = await postForm(agents.analyst, moderation, page, { decision: 'approve' })
+    assert.equal(approve.status, 403)
+    const redact = await postForm(agents.analyst, moderation, `${page}/redact`, { answer, part: NAME })
+    assert.equal(redact.status, 403)
+    assert.equal((await context.db('responses').where({ id: response.id }).first()).moderation_status, 'awaiting')
+    assert.equal((await context.db('response_answers').where({ id: answer }).first()).redacted_text, null)
+    assert.deepEqual(await context.db('audit_log').where({ entity_id: withoutName }).pluck('action'), [])
+  })
+
+  it('an editor redacts a name, checking the text is in the answer, without copying it to the audit log', async () => {
+    const queue = parse((await agents.editor.get(moderation).expect(200)).text)
+    assert.equal(queue('main form').length, 0, 'the queue links to each response')
 
     const id = (await context.db('responses').where({ reference: withoutName }).first('id')).id
     const page = `${moderation}/${id}`
-    const form = parse((await agents.analyst.get(page).expect(200)).text)
+    const form = parse((await agents.editor.get(page).expect(200)).text)
     const answer = String(
       (await context.db('response_answers').where({ response_id: id, text_value: ANSWER }).first()).id,
     )
     assert.equal(form(`input[name="answer"][value="${answer}"]`).length, 1, 'the answer has a redaction form')
-    const wrong = await postForm(agents.analyst, page, `${page}/redact`, { answer, part: 'John Doe' })
+    const wrong = await postForm(agents.editor, page, `${page}/redact`, { answer, part: 'John Doe' })
     assert.equal(wrong.status, 400)
     assert.equal(errorsOf(wrong.text), 'Enter text that appears in the answer exactly')
     assert.equal(parse(wrong.text)(`#part-${answer}`).val(), 'John Doe', 'what was typed is kept')
-    const done = await postForm(agents.analyst, page, `${page}/redact`, { answer, part: NAME })
+    const done = await postForm(agents.editor, page, `${page}/redact`, { answer, part: NAME })
     assert.equal(done.status, 303)
 
-    const officerView = textOf(parse((await agents.analyst.get(page).expect(200)).text))
+    const officerView = textOf(parse((await agents.editor.get(page).expect(200)).text))
     assert.match(officerView, new RegExp(`As the resident wrote it \\(officers only\\) ${ANSWER.replace('.', '\\.')}`))
     assert.match(officerView, /As published More benches please\. \[redacted\] at number 4 agrees\./)
-    const full = textOf(
-      parse((await agents.analyst.get(`/admin/consultations/${consultationId}/responses/${id}`)).text),
-    )
+    const full = textOf(parse((await agents.editor.get(`/admin/consultations/${consultationId}/responses/${id}`)).text))
     assert.match(full, /The resident chose: Publish my response without my name\./)
     assert.match(full, new RegExp(NAME), 'the whole response keeps the original')
     const audit = await context.db('audit_log').where({ entity_id: withoutName }).select('action', 'changes')
@@ -136,7 +164,7 @@ describe('published responses, from the resident’s choice to the public page',
 
   it('refuses to approve a "do not publish" response', async () => {
     const id = (await context.db('responses').where({ reference: notToPublish }).first('id')).id
-    const refused = await postForm(agents.analyst, `${moderation}/${id}`, `${moderation}/${id}`, {
+    const refused = await postForm(agents.editor, `${moderation}/${id}`, `${moderation}/${id}`, {
       decision: 'approve',
     })
     assert.equal(refused.status, 400)
@@ -146,7 +174,7 @@ describe('published responses, from the resident’s choice to the public page',
 
   it('publishes an approved response, redacted, without its personal or About you answers', async () => {
     const id = (await context.db('responses').where({ reference: withoutName }).first('id')).id
-    const approved = await postForm(agents.analyst, `${moderation}/${id}`, `${moderation}/${id}`, {
+    const approved = await postForm(agents.editor, `${moderation}/${id}`, `${moderation}/${id}`, {
       decision: 'approve',
     })
     assert.equal(approved.status, 303)
@@ -187,9 +215,28 @@ describe('published responses, from the resident’s choice to the public page',
     assert.equal(rowOf(notToPublish)[column('Publishing consent')], 'Do not publish my response')
   })
 
+  it('switching publishing off takes approved responses off the public site, but not out of moderation', async () => {
+    await setPublishing('no')
+    assert.match(textOf(parse((await agents.analyst.get(READ).expect(200)).text)), /0 published responses/)
+    await agents.analyst.get(`${READ}/${withoutName}`).expect(404)
+    assert.doesNotMatch((await agents.analyst.get(OVERVIEW).expect(200)).text, /Read responses/)
+    const api = await agents.analyst.get(`/api/consultations/${SAMPLE_SLUG}/responses`).expect(200)
+    assert.equal(api.body.total, 0)
+    assert.deepEqual(api.body.responses, [])
+    const queue = parse((await agents.editor.get(moderation).expect(200)).text)
+    const row = queue('tbody tr')
+      .map((_, cells) => fold(queue(cells).text()))
+      .get()
+      .find((text) => text.includes(withoutName))
+    assert.match(row ?? '', /Published/, 'the officer still sees it approved')
+
+    await setPublishing('yes')
+    assert.match(textOf(parse((await agents.analyst.get(`${READ}/${withoutName}`).expect(200)).text)), /\[redacted\]/)
+  })
+
   it('withdrawing a published response takes it off the public site', async () => {
     const id = (await context.db('responses').where({ reference: withoutName }).first('id')).id
-    const withdrawn = await postForm(agents.analyst, `${moderation}/${id}`, `${moderation}/${id}`, {
+    const withdrawn = await postForm(agents.editor, `${moderation}/${id}`, `${moderation}/${id}`, {
       decision: 'withdraw',
     })
     assert.equal(withdrawn.status, 303)

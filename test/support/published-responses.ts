@@ -4,11 +4,13 @@ export const PUBLISHED_SLUG = 'substance-misuse-services'
 export const PUBLISHED_REFERENCE = 'ANON-PUBXHED2'
 
 /**
- * Marks two of the 2014 consultation's seeded responses as their residents might have chosen and an analyst
- * moderated them: one published with a name and a redaction, one awaiting moderation.
+ * Switches publishing on for the 2014 consultation's survey and marks two of its seeded responses as their
+ * residents might have chosen and an editor moderated them: one published with a name and a redaction, one
+ * awaiting moderation.
  */
 export async function publishSeededResponses(db: Knex): Promise<void> {
   const consultation = await db('consultations').where({ slug: PUBLISHED_SLUG }).first('id')
+  await db('surveys').where({ consultation_id: consultation.id }).update({ publish_responses: true })
   const [published, awaiting] = await db('responses')
     .where({ consultation_id: consultation.id })
     .orderBy('id')
