@@ -9,8 +9,8 @@ import type { HtmlErrors } from './browser'
 /** Crawls /admin as one officer, following links and GET forms, for admin-navigation.browser.test.ts. */
 
 /** URLs visited per route pattern, with and without a query string: a page's variants, not all 115 responses. */
-const MAX_PATHS_PER_PATTERN = 3
-const MAX_QUERIES_PER_PATTERN = 3
+const MAX_PATHS_PER_PATTERN = 2
+const MAX_QUERIES_PER_PATTERN = 2
 /** A hard stop, well above what the seeded site needs, in case a link ever generates endless URLs. */
 const MAX_PAGES_PER_ROLE = 300
 
