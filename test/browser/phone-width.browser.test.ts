@@ -128,6 +128,9 @@ describe('every page fits a phone 390 px wide', { skip }, () => {
         ...(open ? [`/consultations/${open.slug}`] : []),
         '/cookies',
         '/accessibility',
+        '/privacy',
+        '/events',
+        '/we-asked-you-said-we-did',
       ]),
       [],
     )
@@ -164,6 +167,11 @@ describe('every page fits a phone 390 px wide', { skip }, () => {
         '/admin/account',
         '/admin/account/notifications',
         '/admin/settings',
+        `${byId}/moderation`,
+        `${byId}/events/new`,
+        '/admin/notifications',
+        '/admin/responses/delete',
+        '/admin/pages/accessibility',
       ]),
       [],
     )
