@@ -12,7 +12,7 @@ import type TestAgent from 'supertest/lib/agent'
 import { useTestApp } from '../support/app'
 import { signInAs } from '../support/auth'
 import { fold, parse, type Page } from '../support/html'
-import { expectRedirect, submitForm, submitShownForm } from '../support/browser-forms'
+import { expectRedirect, submitForm } from '../support/browser-forms'
 import {
   AGREEMENT_LABELS,
   ALL,
@@ -350,69 +350,5 @@ describe('every question type round-trips from the builder to the exports', () =
       .map((record) => keyed(header!, record))
       .sort((a, b) => references.indexOf(a.Reference!) - references.indexOf(b.Reference!))
     assert.deepEqual(comparable(rows), expectedRows())
-  })
-})
-
-describe('changing a question to and from the agreement scale before anyone answers', () => {
-  it('offers the scale once it is an agreement question, and new options once it is radios again', async () => {
-    const { agent } = await signInAs(context.app, context.db, 'editor')
-    const created = await submitForm(agent, '/admin/consultations/new', {
-      title: 'Street lighting',
-      summary: 'Is your street well lit?',
-      body: 'We want your views.',
-      'opensAt-day': '1',
-      'opensAt-month': '1',
-      'opensAt-year': '2026',
-      'opensAt-time': '09:00',
-      'closesAt-day': '31',
-      'closesAt-month': '12',
-      'closesAt-year': '2030',
-      'closesAt-time': '23:59',
-      retentionMonths: '12',
-    })
-    const base = `${expectRedirect(created, 'create consultation')}/survey`
-    expectRedirect(await submitForm(agent, `${base}/pages/new`, { title: 'Lighting' }), 'add page')
-    const pageLink = parse((await agent.get(base)).text)('a[href*="/questions/new"]').attr('href')
-    const title = 'Is your street well lit?'
-    const added = await submitForm(agent, `${pageLink}?type=single_choice`, { title, newOptions: 'Yes\nNo' })
-    expectRedirect(added, 'add radios')
-    const listed = parse((await agent.get(base)).text)
-    const editPath = String(
-      listed('a')
-        .filter((_, el) => fold(listed(el).text()) === `Edit ${title}`)
-        .attr('href'),
-    )
-    const previewLabels = async () => {
-      const preview = await agent.get(`${base}/preview`)
-      const $ = parse((await agent.get(expectRedirect(preview, 'preview'))).text)
-      return $('.govuk-radios__label')
-        .toArray()
-        .map((label) => fold($(label).text()))
-    }
-
-    expectRedirect(await submitForm(agent, editPath, { type: 'agreement' }), 'change to agreement')
-    const asAgreement = parse((await agent.get(editPath)).text)
-    assert.deepEqual(
-      asAgreement('.app-question-scale li')
-        .toArray()
-        .map((li) => fold(asAgreement(li).text())),
-      AGREEMENT_LABELS,
-    )
-    assert.deepEqual(await previewLabels(), AGREEMENT_LABELS)
-
-    // Without scripts the form shows the option fields once the type is changed and saved.
-    const changed = await submitForm(agent, editPath, { type: 'single_choice' })
-    assert.equal(changed.status, 400)
-    assert.deepEqual(
-      parse(changed.text)('.govuk-error-summary__list a')
-        .toArray()
-        .map((a) => fold(parse(changed.text)(a).text())),
-      ['Enter at least 2 options, one on each line'],
-    )
-    expectRedirect(
-      await submitShownForm(agent, changed.text, editPath, { newOptions: 'Yes\nNo\nPartly' }),
-      'back to radios',
-    )
-    assert.deepEqual(await previewLabels(), ['Yes', 'No', 'Partly'])
   })
 })

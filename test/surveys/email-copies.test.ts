@@ -1,72 +1,15 @@
 import assert from 'node:assert/strict'
-import crypto from 'node:crypto'
 import { before, describe, it } from 'node:test'
 import type { Express } from 'express'
 import { htmlErrorsIn } from '../browser/browser'
-import { createEmailProvider } from '../../src/notifications/providers'
-import { createServices } from '../../src/services'
-import { appWithAllRoutes, TEST_BASE_URL, testConfig, useTestApp } from '../support/app'
+import { appWithAllRoutes, TEST_BASE_URL, useTestApp } from '../support/app'
 import { tablesContaining } from '../support/database'
 import { fold, parse } from '../support/html'
-import { NOTIFY_ENV, useNotifyServer } from '../support/notify'
 import { useSmtpServer } from '../support/smtp'
-import {
-  type Agent,
-  SURVEY,
-  answerPage,
-  answerPages,
-  csrfTokenOf,
-  fullPath,
-  newAgent,
-  submitFromCheck,
-} from './journey-helpers'
+import { SURVEY, csrfTokenOf, fullPath, newAgent } from './journey-helpers'
+import { emailCopy, emailLink, respond, runWorker, saveForLater, uniqueAddress } from './email-helpers'
 
 const context = useTestApp()
-
-/** Another instance's scheduled worker, sending what is due. */
-const runWorker = (env: Record<string, string>) =>
-  createServices(context.db, { emailProvider: createEmailProvider(testConfig(env)) }).outboxService.sendDue()
-
-const uniqueAddress = (label: string) => `${label}-${crypto.randomBytes(4).toString('hex')}@example.org`
-
-async function respond(app: Express): Promise<{ agent: Agent; confirmation: string }> {
-  const agent = newAgent(app)
-  await answerPages(agent, fullPath())
-  const sent = await submitFromCheck(agent)
-  assert.equal(sent.headers.location, `${SURVEY}/confirmation`)
-  return { agent, confirmation: (await agent.get(`${SURVEY}/confirmation`).expect(200)).text }
-}
-
-const emailCopy = async (agent: Agent, email: string) => {
-  const page = await agent.get(`${SURVEY}/confirmation`)
-  return agent
-    .post(`${SURVEY}/confirmation`)
-    .type('form')
-    .send({ _csrf: csrfTokenOf(page.text), email })
-}
-
-/** Answers the first page and saves on the second; returns the saved page. */
-async function saveForLater(agent: Agent): Promise<string> {
-  await answerPages(agent, fullPath().slice(0, 1))
-  const saved = await answerPage(agent, fullPath()[1]![0], { ...fullPath()[1]![1], action: 'save' })
-  assert.equal(saved.status, 200)
-  return saved.text
-}
-
-const emailLink = (agent: Agent, savedPage: string, email: string) => {
-  const $ = parse(savedPage)
-  const form = $('form:has(input[name="email"])')
-  const fields = Object.fromEntries(
-    form
-      .find('input[type="hidden"]')
-      .map((_, el) => [[String($(el).attr('name')), String($(el).val())]])
-      .get(),
-  )
-  return agent
-    .post(String(form.attr('action')))
-    .type('form')
-    .send({ ...fields, email })
-}
 
 describe('emailed copies without an email provider', () => {
   it('offers no email on the confirmation or saved page, and refuses a POST', async () => {
@@ -113,7 +56,7 @@ describe('emailed copies through an SMTP server', () => {
     assert.ok(queued.includes(reference), 'the job holds the reference')
     assert.ok(!queued.includes('More benches'), 'the job holds no answer')
 
-    await runWorker({ SMTP_URL: smtp.url, SITE_NAME: 'Have your say' })
+    await runWorker(context.db, { SMTP_URL: smtp.url, SITE_NAME: 'Have your say' })
     assert.equal(smtp.received.length, before + 1)
     const mail = smtp.received.at(-1)!
     assert.deepEqual(mail.recipients, [address])
@@ -175,7 +118,7 @@ describe('emailed copies through an SMTP server', () => {
     await context.db('response_answers').where({ response_id: responseId }).del()
     await context.db('responses').where({ id: responseId }).del()
 
-    const counts = await runWorker({ SMTP_URL: smtp.url })
+    const counts = await runWorker(context.db, { SMTP_URL: smtp.url })
     assert.ok((counts.dropped ?? 0) >= 1)
     assert.ok(!smtp.received.some((mail) => mail.recipients.includes(address)))
     assert.deepEqual(await tablesContaining(context.db, address), [])
@@ -199,7 +142,7 @@ describe('emailed copies through an SMTP server', () => {
     const limited = await emailCopy(agent, addresses[3]!)
     assert.equal(limited.status, 429)
     assert.match(fold(parse(limited.text)('.govuk-notification-banner').text()), /too many emails/)
-    await runWorker({ SMTP_URL: smtp.url })
+    await runWorker(context.db, { SMTP_URL: smtp.url })
     const delivered = smtp.received.flatMap((mail) => mail.recipients).filter((to) => addresses.includes(to))
     assert.deepEqual(delivered.sort(), addresses.slice(0, 3).sort())
   })
@@ -222,7 +165,7 @@ describe('emailed copies through an SMTP server', () => {
     assert.equal(mails().length, 0, 'nothing leaves before the worker runs')
     assert.deepEqual(await tablesContaining(context.db, address), ['outbox'])
 
-    await runWorker({ SMTP_URL: smtp.url, SITE_NAME: 'Have your say' })
+    await runWorker(context.db, { SMTP_URL: smtp.url, SITE_NAME: 'Have your say' })
     assert.equal(mails().length, 1)
     const mail = mails()[0]!
     assert.match(mail.parsed.subject ?? '', /^Carry on with your response to /)
@@ -266,46 +209,5 @@ describe('emailed copies through an SMTP server', () => {
 
     const forged = saved.replace(/name="token" value="[^"]+"/, `name="token" value="${'A'.repeat(43)}"`)
     assert.equal((await emailLink(agent, forged, uniqueAddress('forged'))).status, 404)
-  })
-})
-
-describe('emails through GOV.UK Notify', () => {
-  const notify = useNotifyServer()
-
-  it('sends the link with the resume-link template, then forgets the address and the link', async () => {
-    await notify.listening
-    const env = { ...NOTIFY_ENV, NOTIFY_BASE_URL: notify.url, SITE_NAME: 'Have your say' }
-    const app = appWithAllRoutes(context.db, { env })
-    const agent = newAgent(app)
-    const saved = await saveForLater(agent)
-    const shownLink = fold(parse(saved)('.app-resume-link').text())
-    const address = uniqueAddress('notify-resume')
-    assert.equal((await emailLink(agent, saved, address)).status, 200)
-
-    await runWorker(env)
-    assert.deepEqual(notify.refused, [])
-    const sent = notify.received.filter((email) => email.email_address === address)
-    assert.equal(sent.length, 1)
-    assert.equal(sent[0]!.template_id, NOTIFY_ENV.NOTIFY_TEMPLATE_RESUME_LINK)
-    assert.equal(sent[0]!.personalisation.resume_url, shownLink)
-    assert.deepEqual(await tablesContaining(context.db, address), [])
-    assert.deepEqual(await tablesContaining(context.db, shownLink), [])
-  })
-
-  it('sends the copy of the answers with the answers-copy template, filled in from the stored response', async () => {
-    await notify.listening
-    const env = { ...NOTIFY_ENV, NOTIFY_BASE_URL: notify.url }
-    const { agent, confirmation } = await respond(appWithAllRoutes(context.db, { env }))
-    const reference = parse(confirmation)('.app-reference').text().trim()
-    const address = uniqueAddress('notify-copy')
-    assert.equal((await emailCopy(agent, address)).status, 303)
-
-    await runWorker(env)
-    const sent = notify.received.filter((email) => email.email_address === address)
-    assert.equal(sent.length, 1)
-    assert.equal(sent[0]!.template_id, NOTIFY_ENV.NOTIFY_TEMPLATE_ANSWERS_COPY)
-    assert.equal(sent[0]!.personalisation.reference, reference)
-    assert.ok(sent[0]!.personalisation.answers?.includes('More benches & <shade>'))
-    assert.deepEqual(await tablesContaining(context.db, address), [])
   })
 })
