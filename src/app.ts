@@ -34,12 +34,13 @@ export function createApp({ config, logger, services, assetManifest }: AppDeps):
   app.set('query parser', 'simple')
   configureNunjucks(app, { config, builtAssetUrl: assetUrlFor(assetManifest) })
 
-  // Security headers first, so that static files and health checks carry them too.
+  // A kept public page first: it is sent whole, with the security headers it was kept with.
+  app.use(serveCachedPages(services.pageCacheService))
+  // Security headers next, so that static files and health checks carry them too.
   app.use(setUpWebSecurity())
   app.use(setUpCompression())
   app.use(setUpStaticAssets())
   app.use(setUpHealthChecks(services.healthService))
-  app.use(serveCachedPages(services.pageCacheService))
   app.use(setUpRequestLogging(logger))
   app.use(setUpPageLocals())
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 }))

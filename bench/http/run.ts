@@ -6,6 +6,8 @@
  *   npm run bench:http      (BENCH_URL=postgres://postgres@127.0.0.1:5432/postgres by default)
  *   BENCH_CPU_PROF=/tmp/prof npm run bench:http      (V8 CPU profiles of the app's processes)
  *   BENCH_SECONDS=10 BENCH_WARM_UP_SECONDS=2 BENCH_CONNECTIONS=50 BENCH_RESIDENTS=50 npm run bench:http
+ *   BENCH_ONLY=home,survey BENCH_RESPONSES=1000 npm run bench:http      (some targets, quickly: home, finder,
+ *   overview, topic, api, survey, journeys, weight, cold)
  */
 import type { ChildProcess } from 'node:child_process'
 import os from 'node:os'
@@ -15,14 +17,18 @@ import { migrateToLatest } from '../../src/db/migrations'
 import { createServices } from '../../src/services'
 import { runSeeds } from '../../seeds'
 import { buildForBench, startApp, stopApp } from '../app-process'
-import { createBrowser } from '../load/browser'
-import { SURVEY_START } from '../load/resident'
-import { answersOf, loadConsultation, loadSurvey } from '../load/survey'
+import { loadConsultation, loadSurvey } from '../load/survey'
 import { startBareExpress } from './bare'
 import { generateBenchResponses, generateConsultations, RESPONSES } from './data'
-import { CONNECTIONS, type Figures, hammer, RESIDENTS, runJourneys, SECONDS, WARM_UP_SECONDS } from './load'
-import { compare, cpuPerRequest, threshold, type Verdict } from './report'
-import { firstVisitWeight } from './weight'
+import { CONNECTIONS, type Figures, hammer, SECONDS, WARM_UP_SECONDS } from './load'
+import { compare, type Verdict } from './report'
+import {
+  type BenchContext,
+  coldOverviewTarget,
+  journeysTarget,
+  overviewWeightTarget,
+  surveyPageTarget,
+} from './targets'
 
 const SERVER_URL = process.env.BENCH_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 const DATABASE = `hub_http_${process.pid}`
@@ -33,12 +39,15 @@ const PORTS = {
   cold: 4102 + (process.pid % 90) * 3,
 }
 const OVERVIEW = '/consultations/substance-misuse-services'
-const WEIGHT_LIMIT_KB = 60
 /** What a browser sends with a page request, behind a TLS-terminating proxy on this machine. */
 const BROWSER_HEADERS = { accept: 'text/html', 'accept-encoding': 'br, gzip', 'x-forwarded-proto': 'https' }
 
 /** BENCH_CPU_PROF=<folder>: the app's processes write V8 CPU profiles there, for a look at what dominates. */
 const APP_NODE_ARGS = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []
+
+/** BENCH_ONLY=<names>: only these targets, for a quick look at one of them. */
+const ONLY = process.env.BENCH_ONLY?.split(',').map((name) => name.trim())
+const wanted = (name: string) => !ONLY || ONLY.includes(name)
 
 const cleanups: (() => Promise<unknown>)[] = []
 
@@ -104,27 +113,6 @@ async function busiestTerm(db: Knex, table: string, joinTable: string, column: s
   return row.slug
 }
 
-/** A resident's session cookie, partway into the survey: the first page answered, the second page next. */
-async function residentMidSurvey(origin: string): Promise<{ cookie: string; path: string }> {
-  const browser = createBrowser({
-    origin,
-    address: '198.19.0.1',
-    headers: { 'x-forwarded-proto': 'https' },
-    onResponse: () => undefined,
-  })
-  const start = await browser.get(SURVEY_START)
-  let page = await browser.get(start.$('a.govuk-button--start').attr('href') ?? '')
-  page = await browser.submit(page, { ...answersOf(0)['your-area'], action: 'continue' })
-  const path = `${SURVEY_START}/your-views`
-  if (page.url !== path || page.status !== 200) throw new Error(`expected ${path}, got ${page.status} at ${page.url}`)
-  const cookie = browser.cookieHeader()
-  browser.close()
-  return { cookie, path }
-}
-
-const responsesStored = async (db: Knex) =>
-  Number((await db('responses').count<{ count: string }[]>('* as count'))[0]?.count)
-
 async function main(): Promise<Verdict[]> {
   buildForBench()
   const db = await prepareDatabase()
@@ -152,87 +140,41 @@ async function main(): Promise<Verdict[]> {
   }
 
   const anonymousGoal = { throughput: 0.5, p99: 1.5, cacheHits: true }
-  const anonymous: [string, string][] = [
-    ['home /', '/'],
-    ['finder', `/consultations?q=drug&status=closed&ward=${ward}`],
-    ['overview', OVERVIEW],
-    ['topic page', `/topics/${topic}`],
-    ['API list', '/api/consultations'],
+  const anonymous: [string, string, string][] = [
+    ['home', 'home /', '/'],
+    ['finder', 'finder', `/consultations?q=drug&status=closed&ward=${ward}`],
+    ['overview', 'overview', OVERVIEW],
+    ['topic', 'topic page', `/topics/${topic}`],
+    ['api', 'API list', '/api/consultations'],
   ]
   let overviewCached: Figures | undefined
-  for (const [name, path] of anonymous) {
+  for (const [key, name, path] of anonymous) {
+    if (!wanted(key)) continue
     const { bare: bareFigures, target } = await turn(app, PORTS.app, path, BROWSER_HEADERS)
     if (path === OVERVIEW) overviewCached = target
     say(compare(`${name} ${path}`, target, bareFigures, anonymousGoal))
   }
 
-  const resident = await residentMidSurvey(origin)
-  const session = await turn(app, PORTS.app, resident.path, { ...BROWSER_HEADERS, cookie: resident.cookie })
-  say(
-    compare(`survey page with a session ${resident.path}`, session.target, session.bare, {
-      throughput: 0.2,
-      cacheHits: false,
-    }),
-  )
-
-  const before = await responsesStored(db)
-  const bareFigures = await hammer(bare, bareUrl, {})
-  const journeys = await runJourneys(app, origin, 1)
-  const stored = (await responsesStored(db)) - before
-  const journeysPerSecond = journeys.journeysPerSecond.toFixed(1)
-  say(
-    compare(
-      `survey journeys' requests (${RESIDENTS} residents at once, ${journeysPerSecond} journeys/s)`,
-      journeys,
-      bareFigures,
-      {
-        throughput: 0.1,
-        cacheHits: false,
-      },
-    ),
-  )
-  const reasons = [...new Set(journeys.failureReasons)].slice(0, 3)
-  say(
-    threshold(
-      'every submission stored',
-      `${journeys.references.length} of ${journeys.journeys} journeys completed, ${stored} responses stored` +
-        reasons.map((reason) => `; stopped: ${reason}`).join(''),
-      stored === journeys.references.length && journeys.references.length === journeys.journeys,
-      'stored = completed = started',
-    ),
-  )
-
-  const weight = await firstVisitWeight(origin, OVERVIEW, BROWSER_HEADERS)
-  const kb = (bytes: number) => (bytes / 1024).toFixed(1)
-  say(
-    threshold(
-      'overview first-visit weight',
-      `${kb(weight.total)} KB (` +
-        weight.parts.map((part) => `${part.kind} ${part.path} ${kb(part.bytes)} KB ${part.encoding}`).join(', ') +
-        ')' +
-        (weight.missing.length > 0 ? `; not served: ${weight.missing.join(', ')}` : ''),
-      weight.total < WEIGHT_LIMIT_KB * 1024,
-      `< ${WEIGHT_LIMIT_KB} KB`,
-    ),
-  )
-
-  // The whole request's CPU in the app's process (Express, session-less middleware, queries, render,
-  // compression): the same app started again with the page cache off, loaded as the cached run was.
-  const coldApp = await started(startApp(appEnv(PORTS.cold, { PAGE_CACHE_MAX_MB: '0' }), APP_NODE_ARGS))
-  const cold = (await turn(coldApp, PORTS.cold, OVERVIEW, BROWSER_HEADERS)).target
-  // Requests autocannon gave up on are still queued for a database connection: let them finish first.
-  await new Promise((resolve) => setTimeout(resolve, 5000))
-  await stopApp(coldApp)
-  const cached = overviewCached ? cpuPerRequest(overviewCached).toFixed(3) : '?'
-  say(
-    threshold(
-      'overview CPU per request',
-      `${cpuPerRequest(cold).toFixed(2)} ms cold (page cache off, ${cold.perSecond.toFixed(0)} req/s, ` +
-        `${cold.failures} failed), ${cached} ms from the page cache`,
-      cold.failures === 0,
-      'reported; no failures',
-    ),
-  )
+  const bench: BenchContext = {
+    db,
+    app,
+    appPort: PORTS.app,
+    bare,
+    bareUrl,
+    origin,
+    overview: OVERVIEW,
+    browserHeaders: BROWSER_HEADERS,
+    turn,
+    say,
+  }
+  if (wanted('survey')) await surveyPageTarget(bench)
+  if (wanted('journeys')) await journeysTarget(bench)
+  if (wanted('weight')) await overviewWeightTarget(bench)
+  if (wanted('cold')) {
+    const coldApp = await started(startApp(appEnv(PORTS.cold, { PAGE_CACHE_MAX_MB: '0' }), APP_NODE_ARGS))
+    const stop = () => stopApp(coldApp)
+    await coldOverviewTarget(bench, { process: coldApp, port: PORTS.cold, stop }, overviewCached)
+  }
   return verdicts
 }
 

@@ -1,5 +1,7 @@
 import crypto from 'node:crypto'
-import { Router } from 'express'
+import { IncomingMessage, type ServerResponse } from 'node:http'
+import { Socket } from 'node:net'
+import type { RequestHandler } from 'express'
 import helmet from 'helmet'
 
 /** The one inline script in govuk-frontend's template.njk, allowed by its hash rather than a nonce. */
@@ -25,9 +27,24 @@ const DENIED_FEATURES = [
 ]
 export const PERMISSIONS_POLICY = DENIED_FEATURES.map((feature) => `${feature}=()`).join(', ')
 
-export function setUpWebSecurity(): Router {
-  const router = Router()
-  router.use(
+/** The headers a middleware sets on a response, captured from a stand-in response it writes them to. */
+function headersSetBy(middleware: (req: IncomingMessage, res: ServerResponse, next: () => void) => void) {
+  const headers: [string, string][] = []
+  const standIn = {
+    setHeader: (name: string, value: string | number) => headers.push([name, String(value)]),
+    removeHeader: () => undefined,
+  }
+  middleware(new IncomingMessage(new Socket()), standIn as unknown as ServerResponse, () => undefined)
+  return headers
+}
+
+/**
+ * The security headers every response carries: helmet's, with our policies, and the Permissions-Policy. None
+ * depends on the request, so helmet works them out once and each response gets a copy (and a page kept in
+ * the page cache is kept with them).
+ */
+export const SECURITY_HEADERS: readonly (readonly [string, string])[] = [
+  ...headersSetBy(
     helmet({
       contentSecurityPolicy: {
         useDefaults: false,
@@ -48,10 +65,17 @@ export function setUpWebSecurity(): Router {
       crossOriginEmbedderPolicy: false,
       referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
     }),
-  )
-  router.use((_req, res, next) => {
-    res.setHeader('Permissions-Policy', PERMISSIONS_POLICY)
+  ),
+  ['Permissions-Policy', PERMISSIONS_POLICY],
+]
+
+export const setSecurityHeaders = (res: ServerResponse) => {
+  for (const [name, value] of SECURITY_HEADERS) res.setHeader(name, value)
+}
+
+export function setUpWebSecurity(): RequestHandler {
+  return (_req, res, next) => {
+    setSecurityHeaders(res)
     next()
-  })
-  return router
+  }
 }

@@ -1,7 +1,10 @@
 import type { NextFunction, Request, Response } from 'express'
 import type { ParamsDictionary } from 'express-serve-static-core'
 import { SESSION_COOKIE } from '../middleware/session'
-import type { CachedPage } from './store'
+import fresh from 'fresh'
+import { SECURITY_HEADERS, setSecurityHeaders } from '../middleware/security'
+import type { Header } from './kept-page'
+import { type CachedPage, type Encoding, ENCODINGS } from './store'
 import type { PageCacheService } from './service'
 
 const carriesSession = (req: Request) => (req.headers.cookie ?? '').includes(`${SESSION_COOKIE}=`)
@@ -14,38 +17,44 @@ function contentTypeOf(res: Response): string {
 }
 
 /** The headers a route sets that are part of its page: a hit, answered before the route runs, sends them again. */
-const KEPT_HEADERS = ['cache-control', 'access-control-allow-origin', 'cross-origin-resource-policy'] as const
+const KEPT_HEADERS = ['Cache-Control', 'Access-Control-Allow-Origin', 'Cross-Origin-Resource-Policy'] as const
 
-function keptHeadersOf(res: Response): Record<string, string> {
-  const headers: Record<string, string> = { 'content-type': contentTypeOf(res) }
+/** Everything a page's response says about it, for a hit to say again: the security headers and the route's. */
+function headersOf(res: Response): Header[] {
+  const headers: Header[] = [...SECURITY_HEADERS, ['Content-Type', contentTypeOf(res)]]
   for (const name of KEPT_HEADERS) {
     const value = res.getHeader(name)
-    if (typeof value === 'string') headers[name] = value
+    if (typeof value === 'string') headers.push([name, value])
   }
+  if (!res.getHeader('Cache-Control')) headers.push(['Cache-Control', 'public, no-cache'])
+  headers.push(['Vary', 'Accept-Encoding'])
   return headers
 }
 
 const isAnonymousRead = (req: Request) => (req.method === 'GET' || req.method === 'HEAD') && !carriesSession(req)
 
-const ENCODINGS = ['br', 'gzip', 'identity'] as const
+/** The encoding chosen for each Accept-Encoding a client sends: browsers send a handful between them. */
+const chosenEncodings = new Map<string, Encoding>()
+
+function encodingFor(req: Request): Encoding {
+  const header = req.headers['accept-encoding'] ?? ''
+  const known = chosenEncodings.get(header)
+  if (known) return known
+  const accepted = req.acceptsEncodings([...ENCODINGS])
+  const encoding = ENCODINGS.find((name) => name === accepted) ?? 'identity'
+  if (chosenEncodings.size < 100) chosenEncodings.set(header, encoding)
+  return encoding
+}
 
 /** Sends a kept page in the encoding the client prefers, or 304 when the client's copy is still good. */
 function sendPage(req: Request, res: Response, page: CachedPage, state: 'hit' | 'miss'): void {
-  res.setHeader('X-Page-Cache', state)
-  for (const [name, value] of Object.entries(page.headers)) res.setHeader(name, value)
-  if (!res.getHeader('Cache-Control')) res.setHeader('Cache-Control', 'public, no-cache')
-  res.setHeader('Vary', 'Accept-Encoding')
-  res.setHeader('ETag', page.etag)
-  if (req.fresh) {
-    res.status(304).end()
+  if (fresh(req.headers, { etag: page.etag })) {
+    res.writeHead(304, page.notModifiedHead).end()
     return
   }
-  const accepted = req.acceptsEncodings([...ENCODINGS])
-  const encoding = ENCODINGS.find((name) => name === accepted) ?? 'identity'
-  const body = encoding === 'identity' ? page.identity : page[encoding]
-  if (encoding !== 'identity') res.setHeader('Content-Encoding', encoding)
-  res.setHeader('Content-Length', body.length)
-  res.end(req.method === 'HEAD' ? undefined : body)
+  const variant = page.variants[encodingFor(req)]
+  res.writeHead(200, state === 'hit' ? variant.hitHead : variant.missHead)
+  res.end(req.method === 'HEAD' ? undefined : variant.body)
 }
 
 /**
@@ -73,7 +82,7 @@ export function cachedPage(pageCache: PageCacheService) {
       const keepable =
         res.statusCode === 200 && !res.getHeader('Set-Cookie') && (typeof body === 'string' || Buffer.isBuffer(body))
       if (!keepable) return send(body)
-      sendPage(req, res, found.keep(keptHeadersOf(res), Buffer.from(body)), 'miss')
+      sendPage(req, res, found.keep(headersOf(res), Buffer.from(body)), 'miss')
       return res
     }
     next()
@@ -81,15 +90,26 @@ export function cachedPage(pageCache: PageCacheService) {
 }
 
 /**
- * Early in the app, before request logging, sessions and the routers: answers an anonymous GET from the cache
- * when a page is kept for its address and is still true, at the cost of one shared read of the content
- * version. Anything else goes on as usual (the route's cachedPage keeps what it renders). nginx's access log
- * records these requests; the app's own log does not.
+ * First in the app, before every other middleware: answers an anonymous GET from the cache when a page is kept
+ * for its address and is still true, at the cost of one shared read of the content version, with the head it
+ * was kept with (security headers included). Anything else goes on as usual (the route's cachedPage keeps what
+ * it renders). nginx's access log records these requests; the app's own log does not.
  */
 export function serveCachedPages(pageCache: PageCacheService) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
-    // A failed read (the database away) goes to the error handler, which answers 503 at once.
-    const page = pageCache.enabled && isAnonymousRead(req) ? await pageCache.peek(req.originalUrl) : undefined
+    if (!pageCache.enabled || !isAnonymousRead(req)) {
+      next()
+      return
+    }
+    let page: CachedPage | undefined
+    try {
+      page = await pageCache.peek(req.originalUrl)
+    } catch (err) {
+      // The database is away: the error handler answers 503 at once, with the headers every response carries.
+      setSecurityHeaders(res)
+      next(err)
+      return
+    }
     if (page) sendPage(req, res, page, 'hit')
     else next()
   }

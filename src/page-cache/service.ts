@@ -1,6 +1,5 @@
-import crypto from 'node:crypto'
-import zlib from 'node:zlib'
 import type { ContentFreshness } from './freshness'
+import { type Header, keptPage } from './kept-page'
 import { type CachedPage, createPageStore } from './store'
 
 interface PageCacheDeps {
@@ -9,10 +8,7 @@ interface PageCacheDeps {
 }
 
 /** What a request finds: the page kept for it, or the way to keep the page it is about to render. */
-export type PageCacheLookup =
-  { page: CachedPage } | { keep: (headers: Record<string, string>, body: Buffer) => CachedPage }
-
-const BROTLI_OPTIONS = { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 6 } }
+export type PageCacheLookup = { page: CachedPage } | { keep: (headers: readonly Header[], body: Buffer) => CachedPage }
 
 /**
  * The rendered-page cache for anonymous visitors to public pages. A page is served from it only while
@@ -32,14 +28,7 @@ export function createPageCacheService({ freshness, maxBytes }: PageCacheDeps) {
       const fresh = await freshness.from(version, renderedAt)
       return {
         keep(headers, body) {
-          const kept: CachedPage = {
-            ...fresh,
-            headers,
-            etag: `W/"${crypto.createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
-            identity: body,
-            gzip: zlib.gzipSync(body),
-            br: zlib.brotliCompressSync(body, BROTLI_OPTIONS),
-          }
+          const kept = keptPage(fresh, headers, body)
           store.set(key, kept)
           return kept
         },

@@ -7,14 +7,23 @@ export interface Freshness {
   expiresAt: number
 }
 
+export const ENCODINGS = ['br', 'gzip', 'identity'] as const
+export type Encoding = (typeof ENCODINGS)[number]
+
+/** A kept page in one encoding: its body and the whole head of its response, ready for writeHead. */
+export interface PageVariant {
+  body: Buffer
+  /** Header names and values, one after the other, as node's writeHead takes them. */
+  hitHead: string[]
+  missHead: string[]
+}
+
 /** One rendered public page, kept with its compressed forms so that each is made once. */
 export interface CachedPage extends Freshness {
-  /** The headers the route set that a visitor must get again (type, caching, CORS), by lower-case name. */
-  headers: Record<string, string>
   etag: string
-  identity: Buffer
-  gzip: Buffer
-  br: Buffer
+  variants: Record<Encoding, PageVariant>
+  /** The head of a 304, for a visitor whose copy is still good. */
+  notModifiedHead: string[]
 }
 
 /**
@@ -71,4 +80,6 @@ export function createFreshStore<T extends Freshness>(maxSize: number, sizeOf: (
 
 /** Rendered pages, up to `maxBytes` of them with their compressed forms. */
 export const createPageStore = (maxBytes: number) =>
-  createFreshStore<CachedPage>(maxBytes, (page) => page.identity.length + page.gzip.length + page.br.length)
+  createFreshStore<CachedPage>(maxBytes, (page) =>
+    ENCODINGS.reduce((bytes, encoding) => bytes + page.variants[encoding].body.length, 0),
+  )

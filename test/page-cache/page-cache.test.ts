@@ -130,6 +130,21 @@ describe('the page cache for anonymous visitors', () => {
     assert.equal(response.headers['x-page-cache'], undefined)
   })
 
+  it('sends a hit with the headers the page was first sent with: its security policy, type and caching', async () => {
+    /** Headers that belong to one response, not to the page. */
+    const ONE_RESPONSE = new Set(['date', 'connection', 'keep-alive', 'x-page-cache', 'x-request-id'])
+    const pageHeaders = (response: request.Response) =>
+      Object.fromEntries(Object.entries(response.headers).filter(([name]) => !ONE_RESPONSE.has(name)))
+    for (const path of ['/consultations?status=open', '/api/consultations?status=closed']) {
+      const miss = await request(first).get(path).expect(200)
+      const hit = await request(first).get(path).expect(200)
+      assert.equal(hit.headers['x-page-cache'], 'hit')
+      assert.deepEqual(pageHeaders(hit), pageHeaders(miss))
+      assert.match(hit.headers['content-security-policy'] ?? '', /frame-ancestors 'none'/)
+      assert.equal(hit.headers['x-content-type-options'], 'nosniff')
+    }
+  })
+
   it('answers a revalidation with 304, and sends Brotli or gzip made once', async () => {
     const page = await request(second).get('/').expect(200)
     const etag = page.headers.etag
