@@ -1,6 +1,7 @@
 /**
  * The CPU cost of rendering one public page's template, the overview of the 2014 consultation, with its
- * data already loaded: `npm run bench:render`. Prints milliseconds of CPU per render after a warm-up.
+ * data already loaded: `npm run bench:render`. Prints milliseconds of CPU per render after a warm-up, the mean
+ * and the best of ten batches.
  */
 import { createApp } from '../../src/app'
 import { loadConfig } from '../../src/config'
@@ -12,6 +13,7 @@ import { createServices } from '../../src/services'
 const SLUG = 'substance-misuse-services'
 const WARM_UP = 100
 const RENDERS = Number(process.env.RENDERS ?? 500)
+const BATCHES = 10
 
 async function main(): Promise<void> {
   const { db, pglite } = await freshSeededPglite()
@@ -45,11 +47,19 @@ async function main(): Promise<void> {
     )
   const first = await render()
   for (let i = 0; i < WARM_UP; i++) await render()
-  const before = process.cpuUsage()
-  for (let i = 0; i < RENDERS; i++) await render()
-  const used = process.cpuUsage(before)
-  const ms = (used.user + used.system) / 1000 / RENDERS
-  console.log(`overview page (${(first.length / 1024).toFixed(1)} KB): ${ms.toFixed(2)} ms of CPU per render`)
+  // In batches, the best batch reported beside the mean: on a shared machine, the best is the least disturbed.
+  const perRender: number[] = []
+  for (let batch = 0; batch < BATCHES; batch++) {
+    const before = process.cpuUsage()
+    for (let i = 0; i < RENDERS / BATCHES; i++) await render()
+    const used = process.cpuUsage(before)
+    perRender.push((used.user + used.system) / 1000 / (RENDERS / BATCHES))
+  }
+  const mean = perRender.reduce((sum, ms) => sum + ms, 0) / perRender.length
+  console.log(
+    `overview page (${(first.length / 1024).toFixed(1)} KB): ${mean.toFixed(2)} ms of CPU per render ` +
+      `(best batch of ${RENDERS / BATCHES}: ${Math.min(...perRender).toFixed(2)} ms)`,
+  )
   await db.destroy()
   if (!pglite.closed) await pglite.close()
 }

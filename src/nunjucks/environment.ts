@@ -3,6 +3,7 @@ import nunjucks from 'nunjucks'
 import type { Config } from '../config'
 import { govukFrontendDir, viewsDir } from '../paths'
 import { filters } from './filters'
+import { ViewLoader } from './view-loader'
 
 export interface NunjucksSetup {
   config: Config
@@ -14,12 +15,10 @@ export function configureNunjucks(
   app: express.Express,
   { config, builtAssetUrl }: NunjucksSetup,
 ): nunjucks.Environment {
-  const env = nunjucks.configure([viewsDir, govukFrontendDir], {
-    autoescape: true,
-    express: app,
-    // Templates are read again on every render only in development, where they are being edited.
-    noCache: config.env === 'development',
-  })
+  // Templates are read again on every render only in development, where they are being edited.
+  const loader = new ViewLoader([viewsDir, govukFrontendDir], { noCache: config.env === 'development' })
+  const env = new nunjucks.Environment(loader, { autoescape: true })
+  env.express(app)
   app.set('view engine', 'njk')
   for (const [name, filter] of Object.entries(filters)) env.addFilter(name, filter)
   env.addGlobal('siteName', config.siteName)
