@@ -24,8 +24,9 @@ export function createRateLimitRepository(db: Knex) {
       await db('rate_limit_counters').where({ key }).delete()
     },
 
-    async deleteOlderThan(cutoff: Date): Promise<void> {
-      await db('rate_limit_counters').where('window_start', '<', cutoff).delete()
+    /** Forgets one family's counters from windows before `cutoff`; other families keep theirs. */
+    async deleteOlderThan(family: string, cutoff: Date): Promise<void> {
+      await db('rate_limit_counters').where('key', 'like', `${family}:%`).where('window_start', '<', cutoff).delete()
     },
   }
 }

@@ -30,7 +30,7 @@ export function createRateLimiter(repository: RateLimitRepository, rule: RateLim
     },
     async hit(key) {
       const count = await repository.increment(counterKey(key), windowStart())
-      if (count === 1) await repository.deleteOlderThan(new Date(windowStart().getTime() - rule.windowMs))
+      if (count === 1) await repository.deleteOlderThan(rule.name, new Date(windowStart().getTime() - rule.windowMs))
       return count > rule.limit
     },
     async reset(key) {

@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict'
+import { before, describe, it } from 'node:test'
+import { createRateLimitRepository, type RateLimitRepository } from '../../src/rate-limit/repository'
+import { createRateLimiter } from '../../src/rate-limit/service'
+import { useTestApp } from '../support/app'
+
+const context = useTestApp()
+const MINUTE = 60 * 1000
+/** 40 minutes into an hour: an hourly window began 40 minutes ago, a quarter-hour one 10 minutes ago. */
+const clock = new Date('2026-12-04T10:40:00Z')
+let repository: RateLimitRepository
+
+before(async () => {
+  await context.ready
+  repository = createRateLimitRepository(context.db)
+})
+
+describe('fixed-window rate limits', () => {
+  it('refuses a key over its limit until its window ends', async () => {
+    const limiter = createRateLimiter(repository, { name: 'test:window', limit: 2, windowMs: 15 * MINUTE }, () => clock)
+    assert.equal(await limiter.hit('198.51.100.1'), false)
+    assert.equal(await limiter.hit('198.51.100.1'), false)
+    assert.equal(await limiter.hit('198.51.100.1'), true)
+    assert.equal(await limiter.isLimited('198.51.100.1'), true)
+    assert.equal(await limiter.isLimited('198.51.100.2'), false, 'another key has its own count')
+    const later = createRateLimiter(repository, { name: 'test:window', limit: 2, windowMs: 15 * MINUTE }, () => {
+      return new Date(clock.getTime() + 20 * MINUTE)
+    })
+    assert.equal(await later.isLimited('198.51.100.1'), false, 'a new window has begun')
+  })
+
+  it('keeps an hourly count when a quarter-hour limit tidies its own old windows', async () => {
+    const hourly = createRateLimiter(repository, { name: 'test:hourly', limit: 2, windowMs: 60 * MINUTE }, () => clock)
+    const quarterly = createRateLimiter(repository, { name: 'test:quarterly', limit: 3, windowMs: 15 * MINUTE }, () => {
+      return clock
+    })
+    await hourly.hit('203.0.113.7')
+    await hourly.hit('203.0.113.7')
+    assert.equal(await hourly.isLimited('203.0.113.7'), true)
+    // A first hit on a new key clears that limit's ended windows, and only that limit's.
+    await quarterly.hit('someone@example.test')
+    assert.equal(await hourly.isLimited('203.0.113.7'), true, 'the hourly window, begun at 10:00, still counts')
+  })
+})
