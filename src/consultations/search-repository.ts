@@ -13,10 +13,14 @@ export const SEARCH_CONFIG = 'english'
 export const webSearchText = (search: string): string => search.replace(/-(?:[\s!&|()<]*-)+/g, '-')
 
 /**
- * A subquery for whereExists: the consultation in the outer query is tagged with one of the slugs; for wards,
- * "All Areas" counts as every ward.
+ * A subquery for whereExists: the consultation in the outer query is tagged with one of the slugs (a list, or a
+ * query giving them); for wards, "All Areas" counts as every ward.
  */
-export function consultationTaggedWithAny(db: Knex, taxonomy: Taxonomy, slugs: string[]): Knex.QueryBuilder {
+export function consultationTaggedWithAny(
+  db: Knex,
+  taxonomy: Taxonomy,
+  slugs: string[] | Knex.QueryBuilder,
+): Knex.QueryBuilder {
   const { table, termColumn } = JOIN_TABLES[taxonomy]
   return db(table)
     .select(db.raw('1'))

@@ -2,6 +2,7 @@ import type { Knex } from 'knex'
 import { consultationTaggedWithAny, SEARCH_CONFIG, webSearchText } from '../consultations/search-repository'
 import { TAXONOMY_PARAMS } from '../consultations/finder-service'
 import { TAXONOMIES } from '../consultations/types'
+import { integerArrayLiteral } from '../shared/sql-array'
 import type { AlertFilter } from './alert-filter'
 
 export type AlertFrequency = 'immediate' | 'weekly'
@@ -149,14 +150,22 @@ export function createAlertRepository(db: Knex) {
       await trx('consultations').where({ id: consultationId }).update({ alerts_enqueued_at: now })
     },
 
-    /** Confirmed immediate alerts that were confirmed before the consultation was published. */
-    async immediateSubscriptions(trx: Knex, publishedAt: Date): Promise<Subscription[]> {
+    /**
+     * Confirmed immediate alerts, confirmed before the consultation was published, that it matches: two
+     * statements however many alerts there are.
+     */
+    async immediateMatching(trx: Knex, consultationId: number, publishedAt: Date): Promise<Subscription[]> {
       const rows = await trx('alert_subscriptions')
         .where({ frequency: 'immediate' })
         .where('confirmed_at', '<=', publishedAt)
         .orderBy('id')
         .select<SubscriptionRow[]>(COLUMNS)
-      return rows.map(fromRow)
+      if (rows.length === 0) return []
+      const matched = await matchingFilters(trx, rows.map(fromRow))
+        .joinRaw('join consultations on consultations.id = ?', [consultationId])
+        .pluck<number[]>('f.id')
+      const ids = new Set(matched)
+      return rows.filter((row) => ids.has(row.id)).map(fromRow)
     },
 
     /** Confirmed weekly alerts whose last digest (or confirmation) was at or before `before`. */
@@ -174,39 +183,62 @@ export function createAlertRepository(db: Knex) {
       return rows.map((row) => ({ ...fromRow(row), since: new Date(row.since) }))
     },
 
-    async markDigested(trx: Knex, id: number, at: Date): Promise<void> {
-      await trx('alert_subscriptions').where({ id }).update({ last_digest_at: at })
+    async markDigested(trx: Knex, ids: number[], at: Date): Promise<void> {
+      await trx('alert_subscriptions')
+        .whereRaw('id = any(?::int[])', [integerArrayLiteral(ids)])
+        .update({ last_digest_at: at })
     },
 
-    /** Consultations published after `after`, up to `until`, oldest first. */
-    async publishedBetween(
+    /**
+     * For each weekly alert, the consultations published after its `since`, up to `until`, that it matches,
+     * oldest first: one statement however many alerts there are.
+     */
+    async publishedMatching(
       trx: Knex,
-      after: Date,
+      subscriptions: (Subscription & { since: Date })[],
       until: Date,
-    ): Promise<{ id: number; slug: string; title: string }[]> {
-      return trx('consultations')
-        .where('published_at', '>', after)
-        .where('published_at', '<=', until)
-        .orderBy('published_at')
-        .select('id', 'slug', 'title')
-    },
-
-    /** Whether the consultation is one the finder would show for this filter. */
-    async matches(trx: Knex, consultationId: number, filter: AlertFilter): Promise<boolean> {
-      const query = trx('consultations').where('consultations.id', consultationId)
-      if (filter.q) {
-        query.whereRaw('consultations.search_vector @@ websearch_to_tsquery(?::regconfig, ?)', [
-          SEARCH_CONFIG,
-          webSearchText(filter.q),
+    ): Promise<{ subscriptionId: number; slug: string; title: string }[]> {
+      if (subscriptions.length === 0) return []
+      return matchingFilters(trx, subscriptions)
+        .joinRaw('join consultations on consultations.published_at > f.since and consultations.published_at <= ?', [
+          until,
         ])
-      }
-      for (const taxonomy of TAXONOMIES) {
-        const slugs = filter[TAXONOMY_PARAMS[taxonomy]]
-        if (slugs.length > 0) query.whereExists(consultationTaggedWithAny(trx, taxonomy, slugs))
-      }
-      return (await query.first('consultations.id')) !== undefined
+        .orderBy([{ column: 'f.id' }, { column: 'consultations.published_at' }, { column: 'consultations.id' }])
+        .select('f.id as subscriptionId', 'consultations.slug', 'consultations.title')
     },
   }
+}
+
+const FILTER_COLUMNS = 'id int, since timestamptz, q text, wards jsonb, audiences jsonb, topics jsonb'
+
+/**
+ * The alerts' filters as a table `f` (one bound parameter), with the conditions under which a joined
+ * `consultations` row is one the finder would show for each: its search words, and one of its terms of each
+ * taxonomy it names. The search is put in websearch form here, as the finder does.
+ */
+function matchingFilters(trx: Knex, subscriptions: (Subscription & { since?: Date })[]): Knex.QueryBuilder {
+  const filters = subscriptions.map(({ id, filter, since }) => ({
+    id,
+    since: since?.toISOString() ?? null,
+    q: filter.q ? webSearchText(filter.q) : null,
+    ...Object.fromEntries(TAXONOMIES.map((taxonomy) => [taxonomy, filter[TAXONOMY_PARAMS[taxonomy]]])),
+  }))
+  const query = trx
+    .from(trx.raw(`jsonb_to_recordset(?::jsonb) as f(${FILTER_COLUMNS})`, [JSON.stringify(filters)]))
+    .where((where) => {
+      where
+        .whereNull('f.q')
+        .orWhereRaw('consultations.search_vector @@ websearch_to_tsquery(?::regconfig, f.q)', [SEARCH_CONFIG])
+    })
+  for (const taxonomy of TAXONOMIES) {
+    const slugs = trx.select(trx.raw('jsonb_array_elements_text(??)', [`f.${taxonomy}`]))
+    query.where((where) => {
+      where
+        .whereRaw('jsonb_array_length(??) = 0', [`f.${taxonomy}`])
+        .orWhereExists(consultationTaggedWithAny(trx, taxonomy, slugs))
+    })
+  }
+  return query
 }
 
 export type AlertRepository = ReturnType<typeof createAlertRepository>

@@ -5,6 +5,7 @@ import { formatLondonDate, formatLondonDateTime } from '../shared/dates'
 import { hashToken, randomToken } from '../shared/tokens'
 import type { AlertFilter } from './alert-filter'
 import type { AlertFrequency, AlertRepository, Subscription } from './alert-repository'
+import type { NewEmailJob } from './outbox-repository'
 import type { OutboxService } from './outbox-service'
 import type { EmailSite } from './outcome-service'
 
@@ -105,67 +106,82 @@ export function createAlertService({ db, alerts, outbox, site, ipLimiter, addres
       return subscription !== null
     },
 
-    /** Called in the transaction that publishes a consultation: one email per matching immediate alert. */
+    /**
+     * Called in the transaction that publishes a consultation: one email per matching immediate alert, queued in
+     * a few statements however many alerts there are, so publishing stays quick.
+     */
     async enqueueNewConsultation(trx: Knex, consultationId: number): Promise<number> {
       const consultation = await alerts.consultationForAlerts(trx, consultationId)
       if (!consultation?.publishedAt || consultation.alertsEnqueuedAt) return 0
       await alerts.markAlerted(trx, consultationId, now())
-      let queued = 0
-      for (const subscription of await alerts.immediateSubscriptions(trx, consultation.publishedAt)) {
-        if (!(await alerts.matches(trx, consultationId, subscription.filter))) continue
-        const token = tokenFor(subscription)
-        await outbox.enqueue(trx, {
-          kind: 'new-consultation',
-          dedupeKey: `new-consultation:${consultationId}:${subscription.id}`,
-          recipient: subscription.email,
-          personalisation: {
-            council_name: site.councilName,
-            alert_description: subscription.description,
-            consultation_title: consultation.title,
-            consultation_summary: consultation.summary,
-            consultation_url: `${site.baseUrl}/consultations/${consultation.slug}`,
-            closes: formatLondonDate(consultation.closesAt),
-            manage_url: `${site.baseUrl}/alerts/manage/${token}`,
-            unsubscribe_url: `${site.baseUrl}/alerts/unsubscribe/${token}`,
-          },
-        })
-        queued += 1
-      }
-      return queued
+      const matching = await alerts.immediateMatching(trx, consultationId, consultation.publishedAt)
+      return outbox.enqueueMany(
+        trx,
+        matching.map((subscription): NewEmailJob => {
+          const token = tokenFor(subscription)
+          return {
+            kind: 'new-consultation',
+            dedupeKey: `new-consultation:${consultationId}:${subscription.id}`,
+            recipient: subscription.email,
+            personalisation: {
+              council_name: site.councilName,
+              alert_description: subscription.description,
+              consultation_title: consultation.title,
+              consultation_summary: consultation.summary,
+              consultation_url: `${site.baseUrl}/consultations/${consultation.slug}`,
+              closes: formatLondonDate(consultation.closesAt),
+              manage_url: `${site.baseUrl}/alerts/manage/${token}`,
+              unsubscribe_url: `${site.baseUrl}/alerts/unsubscribe/${token}`,
+            },
+          }
+        }),
+      )
     },
 
     /** Unconfirmed alerts are kept for 7 days, then deleted. */
     removeUnconfirmed: () => alerts.removeUnconfirmedBefore(new Date(now().getTime() - WEEK_MS)),
 
-    /** Weekly alerts a week after the last: one email listing the matching consultations, if there were any. */
+    /**
+     * Weekly alerts a week after the last: one email listing the matching consultations, if there were any.
+     * A few statements however many alerts are due.
+     */
     async enqueueWeeklyDigests(): Promise<number> {
       const at = now()
       return db.transaction(async (trx) => {
-        let queued = 0
-        for (const subscription of await alerts.weeklyDue(trx, new Date(at.getTime() - WEEK_MS))) {
-          await alerts.markDigested(trx, subscription.id, at)
-          const matching = []
-          for (const consultation of await alerts.publishedBetween(trx, subscription.since, at)) {
-            if (await alerts.matches(trx, consultation.id, subscription.filter)) matching.push(consultation)
-          }
-          if (matching.length === 0) continue
-          const token = tokenFor(subscription)
-          await outbox.enqueue(trx, {
-            kind: 'weekly-digest',
-            dedupeKey: `weekly-digest:${subscription.id}:${at.toISOString()}`,
-            recipient: subscription.email,
-            personalisation: {
-              council_name: site.councilName,
-              alert_description: subscription.description,
-              consultations: matching.map((c) => `* ${c.title}: ${site.baseUrl}/consultations/${c.slug}`).join('\n'),
-              consultations_url: `${site.baseUrl}/consultations`,
-              manage_url: `${site.baseUrl}/alerts/manage/${token}`,
-              unsubscribe_url: `${site.baseUrl}/alerts/unsubscribe/${token}`,
-            },
-          })
-          queued += 1
+        const due = await alerts.weeklyDue(trx, new Date(at.getTime() - WEEK_MS))
+        if (due.length === 0) return 0
+        await alerts.markDigested(
+          trx,
+          due.map((subscription) => subscription.id),
+          at,
+        )
+        const found = new Map<number, { slug: string; title: string }[]>()
+        for (const { subscriptionId, ...consultation } of await alerts.publishedMatching(trx, due, at)) {
+          const list = found.get(subscriptionId) ?? []
+          list.push(consultation)
+          found.set(subscriptionId, list)
         }
-        return queued
+        const jobs = due.flatMap((subscription): NewEmailJob[] => {
+          const matching = found.get(subscription.id) ?? []
+          if (matching.length === 0) return []
+          const token = tokenFor(subscription)
+          return [
+            {
+              kind: 'weekly-digest',
+              dedupeKey: `weekly-digest:${subscription.id}:${at.toISOString()}`,
+              recipient: subscription.email,
+              personalisation: {
+                council_name: site.councilName,
+                alert_description: subscription.description,
+                consultations: matching.map((c) => `* ${c.title}: ${site.baseUrl}/consultations/${c.slug}`).join('\n'),
+                consultations_url: `${site.baseUrl}/consultations`,
+                manage_url: `${site.baseUrl}/alerts/manage/${token}`,
+                unsubscribe_url: `${site.baseUrl}/alerts/unsubscribe/${token}`,
+              },
+            },
+          ]
+        })
+        return outbox.enqueueMany(trx, jobs)
       })
     },
   }

@@ -48,6 +48,33 @@ export function createOutboxRepository(db: Knex) {
     },
 
     /**
+     * Adds the jobs whose dedupe keys are not there yet, in one statement however many there are (their rows
+     * travel as one JSON parameter); gives how many were added.
+     */
+    async enqueueMany(trx: Knex, jobs: NewEmailJob[], now: Date): Promise<number> {
+      if (jobs.length === 0) return 0
+      const rows = jobs.map((job, n) => ({
+        n,
+        kind: job.kind,
+        dedupe_key: job.dedupeKey,
+        reference: crypto.randomUUID(),
+        recipient: job.recipient,
+        personalisation: job.personalisation,
+      }))
+      const { rows: inserted } = await trx.raw<{ rows: unknown[] }>(
+        `INSERT INTO outbox (kind, dedupe_key, reference, recipient, personalisation, next_attempt_at)
+         SELECT kind, dedupe_key, reference, recipient, personalisation, ?
+         FROM jsonb_to_recordset(?::jsonb)
+           AS job(n int, kind text, dedupe_key text, reference text, recipient text, personalisation jsonb)
+         ORDER BY n
+         ON CONFLICT (dedupe_key) DO NOTHING
+         RETURNING id`,
+        [now, JSON.stringify(rows)],
+      )
+      return inserted.length
+    },
+
+    /**
      * Takes up to `limit` jobs that are due, or whose sender's lease ran out (it crashed mid-batch), and marks
      * them as being sent by `worker`. Rows another worker is claiming are skipped, not waited for.
      */

@@ -63,6 +63,9 @@ export function createOutboxService({ outbox, provider, now, contentAtSend = {} 
     /** For services that cause emails: call inside their own transaction. */
     enqueue: (trx: Knex, job: NewEmailJob) => outbox.enqueue(trx, job, now()),
 
+    /** Many jobs for one event, in one statement; gives how many were added. */
+    enqueueMany: (trx: Knex, jobs: NewEmailJob[]) => outbox.enqueueMany(trx, jobs, now()),
+
     /** Sends what is due, batch by batch, until nothing is left; gives counts to log. */
     async sendDue(worker = workerName()): Promise<Record<string, number>> {
       const counts: Record<string, number> = { sent: 0, dropped: 0, retrying: 0, failed: 0, lost: 0 }

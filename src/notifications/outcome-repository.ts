@@ -7,15 +7,44 @@ export interface OutcomeRequest {
   consultationTitle: string
 }
 
+export type PublishedOutcome = 'feedback' | 'results' | null
+
+async function publishedOutcome(db: Knex, consultationId: number): Promise<PublishedOutcome> {
+  const feedback = await db('consultation_feedback')
+    .where({ consultation_id: consultationId })
+    .whereNotNull('published_at')
+    .first<{ consultation_id: number } | undefined>('consultation_id')
+  if (feedback) return 'feedback'
+  const results = await db('survey_questions as q')
+    .join('surveys as s', 's.id', 'q.survey_id')
+    .where({ 's.consultation_id': consultationId, 'q.results_public': true })
+    .first<{ id: number } | undefined>('q.id')
+  return results ? 'results' : null
+}
+
 /** Addresses of residents who asked to hear a consultation's outcome: kept apart from any response. */
 export function createOutcomeRepository(db: Knex) {
   return {
-    async add(consultationId: number, email: string): Promise<void> {
-      await db('outcome_requests').insert({ consultation_id: consultationId, email }).onConflict().ignore()
+    /** What of the outcome is public: the feedback (We asked, You said, We did), else any results, else null. */
+    publishedOutcome: (consultationId: number) => publishedOutcome(db, consultationId),
+
+    /**
+     * Keeps the address unless the outcome is already published (its email would never be sent); false then.
+     * The consultation's row is share-locked first: a publication in progress, which locks it in `take`, is
+     * waited for and then seen, so no address is kept after its consultation's emails were queued.
+     */
+    async add(consultationId: number, email: string): Promise<boolean> {
+      return db.transaction(async (trx) => {
+        await trx('consultations').where({ id: consultationId }).forShare().first('id')
+        if (await publishedOutcome(trx, consultationId)) return false
+        await trx('outcome_requests').insert({ consultation_id: consultationId, email }).onConflict().ignore()
+        return true
+      })
     },
 
     /** The consultation's requests, deleted as read: their emails join the outbox in the same transaction. */
     async take(trx: Knex, consultationId: number): Promise<OutcomeRequest[]> {
+      await trx('consultations').where({ id: consultationId }).forUpdate().first('id')
       const rows = await trx('outcome_requests as o')
         .join('consultations as c', 'c.id', 'o.consultation_id')
         .where('o.consultation_id', consultationId)

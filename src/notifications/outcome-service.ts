@@ -25,13 +25,23 @@ export function createOutcomeService({ outcomes, outbox, site, ipLimiter, addres
   return {
     enabled: outbox.enabled,
 
-    /** Keeps the address; the same answer whether or not it was already kept. */
-    async request(ip: string, consultationId: number, email: string): Promise<'requested' | 'rate-limited'> {
+    /** What of the outcome is already public ('feedback', 'results'), or null: then the email is offered. */
+    publishedOutcome: (consultationId: number) => outcomes.publishedOutcome(consultationId),
+
+    /**
+     * Keeps the address; the same answer whether or not it was already kept. Once the outcome is published no
+     * address is kept: its email would never be sent.
+     */
+    async request(
+      ip: string,
+      consultationId: number,
+      email: string,
+    ): Promise<'requested' | 'rate-limited' | 'already-published'> {
+      if (await outcomes.publishedOutcome(consultationId)) return 'already-published'
       const ipOver = await ipLimiter.hit(ip)
       const addressOver = await addressLimiter.hit(hashToken(email.toLowerCase()))
       if (ipOver || addressOver) return 'rate-limited'
-      await outcomes.add(consultationId, email)
-      return 'requested'
+      return (await outcomes.add(consultationId, email)) ? 'requested' : 'already-published'
     },
 
     /** Called in the transaction that publishes the outcome; gives how many emails were queued. */

@@ -28,10 +28,16 @@ const PURGE_DUE_AT = purgeDueAt('c')
 /** The reads and deletes of the personal-data purge, and the retention figures the privacy notice shows. */
 export function createPurgeRepository(db: Knex) {
   return {
-    /** Consultations past their retention period with responses (or drafts) the purge has not been through. */
-    async due(trx: Knex, now: Date): Promise<DueConsultation[]> {
+    /**
+     * Consultations past their retention period with responses (or drafts) the purge has not been through; with
+     * `onlyId`, that consultation if it is one of them.
+     */
+    async due(trx: Knex, now: Date, onlyId?: number): Promise<DueConsultation[]> {
       const rows = await trx('consultations as c')
         .leftJoin('surveys as s', 's.consultation_id', 'c.id')
+        .modify((query) => {
+          if (onlyId !== undefined) query.where('c.id', onlyId)
+        })
         .whereRaw(`${PURGE_DUE_AT} <= ?`, [now])
         .where((unpurged) => {
           unpurged.whereNull('c.personal_data_purged_at').orWhereExists((later) => {

@@ -19,6 +19,15 @@ export interface PurgeCounts {
 
 export type PurgeRun = { ran: false } | { ran: true; purged: PurgeCounts[] }
 
+/** The run's result, or, when any consultation failed, an error naming them (after the others were purged). */
+function finish(purged: PurgeCounts[], failures: { consultationId: number; error: unknown }[]): PurgeRun {
+  if (failures.length === 0) return { ran: true, purged }
+  const ids = failures.map((failure) => failure.consultationId).join(', ')
+  throw new Error(`The personal-data purge failed for consultation ${ids}; ${purged.length} other(s) purged`, {
+    cause: failures[0]?.error,
+  })
+}
+
 /** The choice_codes slots that hold the given questions' answers. */
 const slotsOf = (layout: ChoiceLayout, questionIds: number[]): number[] =>
   questionIds.flatMap((id) => {
@@ -78,13 +87,32 @@ export function createPurgeService(deps: {
   }
 
   return {
+    /**
+     * Purges each due consultation in a transaction of its own, so a failure on one rolls back only that one
+     * (the others stay purged; the next run tries it again) and a large purge holds no long transaction. Each
+     * transaction takes the job's advisory lock and checks the consultation is still due, so two instances never
+     * purge one twice; finding the lock held, this run stops and leaves the rest to the instance holding it.
+     * When any consultation failed, the others are still done, then the run throws.
+     */
     async runPurge(): Promise<PurgeRun> {
       const at = now()
-      return withAdvisoryLockIfFree(db, ADVISORY_LOCKS.purgePersonalData, async (trx) => {
-        const purged: PurgeCounts[] = []
-        for (const due of await purge.due(trx, at)) purged.push(await purgeOne(trx, due.id, due.surveyId, at))
-        return purged
-      }).then((run) => (run.ran ? { ran: true, purged: run.result } : { ran: false }))
+      const purged: PurgeCounts[] = []
+      const failures: { consultationId: number; error: unknown }[] = []
+      for (const { id } of await purge.due(db, at)) {
+        const run = await withAdvisoryLockIfFree(db, ADVISORY_LOCKS.purgePersonalData, async (trx) => {
+          const [due] = await purge.due(trx, at, id)
+          return due ? purgeOne(trx, due.id, due.surveyId, at) : null
+        }).catch((error: unknown) => {
+          failures.push({ consultationId: id, error })
+          return { ran: true as const, result: null }
+        })
+        if (!run.ran) {
+          if (purged.length === 0 && failures.length === 0) return { ran: false }
+          break
+        }
+        if (run.result) purged.push(run.result)
+      }
+      return finish(purged, failures)
     },
 
     retention: () => purge.retention(now()),

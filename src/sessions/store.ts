@@ -6,16 +6,18 @@ type Callback<T = void> = (err?: unknown, result?: T | null) => void
 /** Residents' survey answers must survive at least 24 hours of inactivity. */
 export const SESSION_IDLE_MS = 24 * 60 * 60 * 1000
 /**
- * How far past the idle time a stored session is kept, so that its expiry is written at most once in this
- * time rather than on every request, and it still outlives any idle time of SESSION_IDLE_MS.
+ * Extra time on a stored session's expiry. A read moves the expiry only when less than SESSION_IDLE_MS is left,
+ * and then to SESSION_IDLE_MS plus this from now: a session in use is written at most once an hour, and is
+ * always kept for at least SESSION_IDLE_MS after its last request.
  */
 const EXTENSION_SLACK_MS = 60 * 60 * 1000
 
 /**
  * express-session's store over PostgreSQL. Every failure, such as the database being down, goes to the
  * callback and so to Express's error handling (a 503 page); nothing is thrown or left as a rejected promise.
- * Reading a session extends it (in the same statement, and only once its expiry is an hour short of a full
- * idle time), so express-session's touch after each request has nothing left to do.
+ * Saving a session sets it to expire after the cookie's maxAge (24 hours unless set) plus an hour. Reading it
+ * (get), in the same statement, sets the expiry to 25 hours from now if less than 24 hours were left; so
+ * express-session's touch after each request has nothing to do, and touch does nothing.
  * Expired sessions are deleted by a scheduled job (src/jobs/jobs.ts), on one instance at a time.
  */
 export class DatabaseSessionStore extends session.Store {

@@ -38,8 +38,11 @@ export function surveyEmailRoutes({ config: { baseUrl }, services }: RouteDeps):
     const confirmation = findConfirmation(req.session, context.consultation.id)
     if (!confirmation) return res.redirect(303, surveyUrl(context))
     if (!emailService.enabled) throw new NotFoundError('survey emails')
+    const published = await outcomeService.publishedOutcome(context.consultation.id)
     const render = (status: number, email: EmailFormState) =>
-      res.status(status).render('surveys/confirmation', confirmationModel(context, confirmation, forms, email))
+      res
+        .status(status)
+        .render('surveys/confirmation', confirmationModel(context, confirmation, forms, published, email))
 
     const address = emailAddressSchema.safeParse(req.body ?? {})
     if (!address.success) return render(400, fieldErrorState(typedEmail(req), firstIssueMessage(address.error)))
@@ -54,13 +57,22 @@ export function surveyEmailRoutes({ config: { baseUrl }, services }: RouteDeps):
     const confirmation = findConfirmation(req.session, context.consultation.id)
     if (!confirmation) return res.redirect(303, surveyUrl(context))
     if (!outcomeService.enabled) throw new NotFoundError('outcome emails')
-    const render = (status: number, outcome: EmailFormState) =>
-      res.status(status).render('surveys/confirmation', confirmationModel(context, confirmation, forms, {}, outcome))
+    const published = await outcomeService.publishedOutcome(context.consultation.id)
+    const render = (status: number, outcome: EmailFormState & { alreadyPublished?: boolean }, current = published) =>
+      res
+        .status(status)
+        .render('surveys/confirmation', confirmationModel(context, confirmation, forms, current, {}, outcome))
 
+    // Published since the page was shown: the email would never be sent, so say so, link to it and keep nothing.
+    if (published) return render(409, { alreadyPublished: true })
     const address = emailAddressSchema.safeParse(req.body ?? {})
     if (!address.success) return render(400, fieldErrorState(typedEmail(req), firstIssueMessage(address.error)))
     const result = await outcomeService.request(req.ip ?? '', context.consultation.id, address.data.email)
     if (result === 'rate-limited') return render(429, { problem: RATE_LIMITED })
+    if (result === 'already-published') {
+      const publishedMeanwhile = await outcomeService.publishedOutcome(context.consultation.id)
+      return render(409, { alreadyPublished: true }, publishedMeanwhile)
+    }
     confirmation.outcomeRequested = true
     await saveSessionThenRedirect(req, res, surveyUrl(context, 'confirmation'))
   })

@@ -51,12 +51,18 @@ export interface ConfirmationForms {
   outcomeEnabled: boolean
 }
 
+/** What of the outcome is already public: then the page links to it rather than offering to email it. */
+export type PublishedOutcome = 'feedback' | 'results' | null
+
+const OUTCOME_ANCHORS = { feedback: 'feedback-heading', results: 'results-heading' } as const
+
 export function confirmationModel(
   context: SurveyContext,
   confirmation: SurveyConfirmation,
   forms: ConfirmationForms,
+  publishedOutcome: PublishedOutcome,
   email: EmailFormState = {},
-  outcome: EmailFormState = {},
+  outcome: EmailFormState & { alreadyPublished?: boolean } = {},
 ) {
   const fieldErrors = {
     ...(email.fieldError ? { email: email.fieldError } : {}),
@@ -70,6 +76,11 @@ export function confirmationModel(
     email: email.fieldError || email.problem ? email : { sent: confirmation.copySent },
     outcomeAction: surveyUrl(context, 'outcome'),
     outcome: outcome.fieldError || outcome.problem ? outcome : { sent: confirmation.outcomeRequested },
+    publishedOutcome,
+    outcomeHref: publishedOutcome
+      ? `/consultations/${context.consultation.slug}#${OUTCOME_ANCHORS[publishedOutcome]}`
+      : undefined,
+    outcomeAlreadyPublished: outcome.alreadyPublished === true,
     errorSummaryItems: Object.keys(fieldErrors).length > 0 ? formErrorsFrom(fieldErrors).errorSummaryItems : undefined,
   }
 }

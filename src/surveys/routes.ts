@@ -158,11 +158,12 @@ export function surveyRoutes({ config, services }: RouteDeps): Router {
     }
   })
 
-  router.get('/consultations/:slug/survey/confirmation', provideCsrfToken, (req, res) => {
+  router.get('/consultations/:slug/survey/confirmation', provideCsrfToken, async (req, res) => {
     const context = surveyContextOf(res)
     const confirmation = findConfirmation(req.session, context.consultation.id)
     if (!confirmation) return res.redirect(303, surveyUrl(context))
-    res.render('surveys/confirmation', confirmationModel(context, confirmation, confirmationForms))
+    const published = await outcomeService.publishedOutcome(context.consultation.id)
+    res.render('surveys/confirmation', confirmationModel(context, confirmation, confirmationForms, published))
   })
 
   router.get('/consultations/:slug/survey/resume/:token', async (req, res) => {
