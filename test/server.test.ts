@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { type ChildProcess, execFile, spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -43,6 +43,18 @@ function startServer(dataDir: string): Promise<{ child: ChildProcess; port: numb
   })
 }
 
+/**
+ * Runs a command while this process carries on: a spawnSync that outlasts the server's keep-alive timeout (5 s,
+ * on a busy machine) would leave fetch a pooled connection that the server has closed unnoticed.
+ */
+function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = execFile(process.execPath, args, { cwd: projectRoot, env }, (_err, _stdout, stderr) =>
+      resolve({ status: child.exitCode, stderr }),
+    )
+  })
+}
+
 /** The server always runs on embedded PGlite here, so the pass on PostgreSQL has nothing to add. */
 const skip = process.env.TEST_DATABASE_URL ? 'tests the embedded database, which the PGlite pass covers' : false
 
@@ -83,13 +95,12 @@ describe('the server on a fresh embedded database', { skip }, () => {
   })
 
   it('holds its data folder: create-admin stops with a message, and the server reads and writes on', async () => {
-    const createAdmin = spawnSync(
-      process.execPath,
+    const createAdmin = await run(
       ['--import', 'tsx', path.join(projectRoot, 'scripts/create-admin.ts'), '--email', 'second@council.test'],
-      { cwd: projectRoot, env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', ADMIN_PASSWORD: PASSWORD } },
+      { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', ADMIN_PASSWORD: PASSWORD },
     )
     assert.equal(createAdmin.status, 1)
-    assert.match(String(createAdmin.stderr), /is in use by another process \(pid \d+\): stop the server first/)
+    assert.match(createAdmin.stderr, /is in use by another process \(pid \d+\): stop the server first/)
 
     const base = `http://127.0.0.1:${server!.port}`
     const setupLine = server!.log.find((line) => line.includes('No officer can sign in yet'))
