@@ -8,6 +8,7 @@ import { createAuthService } from './admin/auth/service'
 import { createSettingsRepository } from './admin/settings'
 import { createUserRepository } from './admin/users/repository'
 import { createUserService } from './admin/users/service'
+import type { PasswordHashing } from './admin/auth/passwords'
 import { createSetupTokenRepository } from './admin/setup/repository'
 import { createSetupService } from './admin/setup/service'
 import { createAuditRepository } from './audit/repository'
@@ -81,6 +82,8 @@ export interface ServiceOptions {
   emailSite?: EmailSite & { secret: string }
   /** Memory for rendered public pages (src/page-cache); 0 turns the cache off. */
   pageCacheMaxBytes?: number
+  /** The cost of the password hashes the user service makes; production's (PASSWORD_HASHING) unless given. */
+  passwordHashing?: PasswordHashing
 }
 
 const DEFAULT_PAGE_CACHE_BYTES = 64 * 1024 * 1024
@@ -99,6 +102,7 @@ export function createServices(
     emailProvider = null,
     emailSite = { baseUrl: 'http://localhost', councilName: siteName, secret: 'development-only-alert-secret' },
     pageCacheMaxBytes = DEFAULT_PAGE_CACHE_BYTES,
+    passwordHashing,
   }: ServiceOptions = {},
 ) {
   const consultations = createConsultationRepository(db)
@@ -254,7 +258,7 @@ export function createServices(
       onPublish: (trx, consultationId) => outcomeService.enqueueFor(trx, consultationId),
     }),
     auditService,
-    userService: createUserService({ db, users, audit: auditService, now }),
+    userService: createUserService({ db, users, audit: auditService, now, passwordHashing }),
     setupService: createSetupService({
       db,
       setupTokens: createSetupTokenRepository(db),

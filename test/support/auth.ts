@@ -9,6 +9,12 @@ import { createServices } from '../../src/services'
 import { parse } from './html'
 
 export const TEST_PASSWORD = 'orange tractor window 42'
+/**
+ * The test users' hashes are argon2id at its least cost, so that signing one in costs milliseconds, not a
+ * quarter second of CPU (hundreds of sign-ins a run). The app's own hashing keeps production's cost, which
+ * passwords.test.ts pins.
+ */
+const TEST_USER_HASHING = { memoryCost: 256, timeCost: 2, parallelism: 1 }
 let counter = 0
 
 /** The CSRF token of the first form on a page the agent fetches. */
@@ -25,7 +31,7 @@ export async function createUser(
   role: Role,
   email = `${role}-${++counter}-${Date.now()}@council.test`,
 ): Promise<{ id: number; email: string }> {
-  const { userService } = createServices(db)
+  const { userService } = createServices(db, { passwordHashing: TEST_USER_HASHING })
   const id = await userService.createWithPassword({ email, displayName: `Test ${role}`, role, password: TEST_PASSWORD })
   return { id, email }
 }

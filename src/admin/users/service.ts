@@ -1,7 +1,7 @@
 import type { Knex } from 'knex'
 import type { Actor, AuditService } from '../../audit/service'
 import { hashToken, randomToken } from '../../shared/tokens'
-import { hashPassword } from '../auth/passwords'
+import { hashPassword, type PasswordHashing } from '../auth/passwords'
 import { publicUser, type UserRepository } from './repository'
 import type { Role } from './roles'
 import type { User } from './types'
@@ -13,12 +13,14 @@ export interface UserServiceDeps {
   users: UserRepository
   audit: AuditService
   now: () => Date
+  /** The cost of the hashes it makes; production's unless given (tests give a cheaper one). */
+  passwordHashing?: PasswordHashing
 }
 
 export type UserChangeResult = { ok: true } | { ok: false; error: string }
 
 /** Admins' management of officer accounts. Every change is audited. */
-export function createUserService({ db, users, audit, now }: UserServiceDeps) {
+export function createUserService({ db, users, audit, now, passwordHashing }: UserServiceDeps) {
   async function issueResetToken(userId: number, trx: Knex): Promise<string> {
     const token = randomToken()
     await users.update(
@@ -76,7 +78,7 @@ export function createUserService({ db, users, audit, now }: UserServiceDeps) {
       role: Role
       password: string
     }): Promise<number> {
-      const passwordHash = await hashPassword(input.password)
+      const passwordHash = await hashPassword(input.password, passwordHashing)
       return db.transaction(async (trx) => {
         const userId = await users.insert({ ...input, passwordHash }, trx)
         await audit.record(
