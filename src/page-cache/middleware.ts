@@ -19,16 +19,22 @@ function contentTypeOf(res: Response): string {
 /** The headers a route sets that are part of its page: a hit, answered before the route runs, sends them again. */
 const KEPT_HEADERS = ['Cache-Control', 'Access-Control-Allow-Origin', 'Cross-Origin-Resource-Policy'] as const
 
-/** Everything a page's response says about it, for a hit to say again: the security headers and the route's. */
+/**
+ * Everything a page's response says about it, for a hit to say again: the security headers, then the route's,
+ * each name once (a route's own value, such as the API's cross-origin resource policy, replaces helmet's).
+ */
 function headersOf(res: Response): Header[] {
-  const headers: Header[] = [...SECURITY_HEADERS, ['Content-Type', contentTypeOf(res)]]
+  const headers = new Map<string, Header>()
+  const put = (name: string, value: string) => headers.set(name.toLowerCase(), [name, value])
+  for (const [name, value] of SECURITY_HEADERS) put(name, value)
+  put('Content-Type', contentTypeOf(res))
   for (const name of KEPT_HEADERS) {
     const value = res.getHeader(name)
-    if (typeof value === 'string') headers.push([name, value])
+    if (typeof value === 'string') put(name, value)
   }
-  if (!res.getHeader('Cache-Control')) headers.push(['Cache-Control', 'public, no-cache'])
-  headers.push(['Vary', 'Accept-Encoding'])
-  return headers
+  if (!res.getHeader('Cache-Control')) put('Cache-Control', 'public, no-cache')
+  put('Vary', 'Accept-Encoding')
+  return [...headers.values()]
 }
 
 const isAnonymousRead = (req: Request) => (req.method === 'GET' || req.method === 'HEAD') && !carriesSession(req)

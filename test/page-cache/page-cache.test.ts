@@ -98,6 +98,9 @@ describe('the page cache for anonymous visitors', () => {
     for (const name of ['content-type', 'cache-control', 'access-control-allow-origin', 'cross-origin-resource-policy'])
       assert.equal(hit.headers[name], miss.headers[name], name)
     assert.equal(hit.headers['access-control-allow-origin'], '*')
+    // Once each, the route's own value in place of helmet's same-origin.
+    assert.equal(miss.headers['cross-origin-resource-policy'], 'cross-origin')
+    assert.equal(hit.headers['cross-origin-resource-policy'], 'cross-origin')
     assert.ok(hit.headers['content-security-policy'], 'the security headers are still sent')
   })
 
@@ -140,6 +143,14 @@ describe('the page cache for anonymous visitors', () => {
       const hit = await request(first).get(path).expect(200)
       assert.equal(hit.headers['x-page-cache'], 'hit')
       assert.deepEqual(pageHeaders(hit), pageHeaders(miss))
+      for (const response of [miss, hit]) {
+        const names = response.res.rawHeaders.filter((_, index) => index % 2 === 0).map((name) => name.toLowerCase())
+        assert.deepEqual(
+          names.filter((name, index) => names.indexOf(name) !== index),
+          [],
+          `${path}: no header sent twice`,
+        )
+      }
       assert.match(hit.headers['content-security-policy'] ?? '', /frame-ancestors 'none'/)
       assert.equal(hit.headers['x-content-type-options'], 'nosniff')
     }
