@@ -6,7 +6,13 @@ import { appWithAllRoutes, useTestApp } from '../support/app'
 import { parse, textOf } from '../support/html'
 import { type Agent, type Fields, SURVEY, answerPages, csrfTokenOf, newAgent, submitFromCheck } from './journey-helpers'
 
-const context = useTestApp()
+/**
+ * Half past the current hour, for the whole file: the limits count in windows of an hour, and a test that
+ * ran across the hour (as one did in CI, at 11:00) would see its count start again.
+ */
+const HALF_PAST = new Date(Math.floor(Date.now() / HOUR_MS) * HOUR_MS + HOUR_MS / 2)
+const now = () => HALF_PAST
+const context = useTestApp({ now })
 const SHORT_PATH: [string, Fields][] = [
   ['your-visits', { 'visit-frequency': 'never' }],
   ['what-would-help', { encourage: 'Cafés', updates: 'no' }],
@@ -21,7 +27,7 @@ async function answerAndSend(agent: Agent, headers: Record<string, string> = {})
 
 /** As if the address had already sent `count` this hour. */
 async function alreadySent(rule: { name: string }, ip: string, count: number) {
-  const windowStart = new Date(Math.floor(Date.now() / HOUR_MS) * HOUR_MS)
+  const windowStart = new Date(Math.floor(now().getTime() / HOUR_MS) * HOUR_MS)
   await context.db('rate_limit_counters').insert({ key: `${rule.name}:${ip}`, window_start: windowStart, count })
 }
 
@@ -57,7 +63,7 @@ describe('the address the limits count', () => {
   let proxied: Express
   before(async () => {
     await context.ready
-    proxied = appWithAllRoutes(context.db, { env: { TRUST_PROXY: '127.0.0.1' } })
+    proxied = appWithAllRoutes(context.db, { env: { TRUST_PROXY: '127.0.0.1' }, now })
     await alreadySent(RESPONSE_LIMITS.submissionPerIp, '203.0.113.9', RESPONSE_LIMITS.submissionPerIp.limit)
   })
 
