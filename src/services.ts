@@ -126,7 +126,7 @@ export function createServices(
     contentAtSend: { 'answers-copy': answersCopyContent({ responses, surveys, baseUrl: emailSite.baseUrl }) },
   })
   const outcomeService = createOutcomeService({
-    outcomes: createOutcomeRepository(db),
+    outcomes: createOutcomeRepository(db, now),
     outbox: outboxService,
     site: emailSite,
     ipLimiter: limiter('outcome:ip', 20),

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex'
+import { outcomePublishedExpression } from '../consultations/repository'
 
 export interface OutcomeRequest {
   id: number
@@ -9,12 +10,12 @@ export interface OutcomeRequest {
 
 export type PublishedOutcome = 'feedback' | 'results' | null
 
-async function publishedOutcome(db: Knex, consultationId: number): Promise<PublishedOutcome> {
-  const feedback = await db('consultation_feedback')
-    .where({ consultation_id: consultationId })
-    .whereNotNull('published_at')
-    .first<{ consultation_id: number } | undefined>('consultation_id')
-  if (feedback) return 'feedback'
+/** The feedback counts from its publication time, by the same test as the consultation page's. */
+async function publishedOutcome(db: Knex, consultationId: number, now: Date): Promise<PublishedOutcome> {
+  const feedback = await db('consultations')
+    .where({ id: consultationId })
+    .first<{ published: boolean } | undefined>(db.raw('? as published', [outcomePublishedExpression(db, now)]))
+  if (feedback?.published) return 'feedback'
   const results = await db('survey_questions as q')
     .join('surveys as s', 's.id', 'q.survey_id')
     .where({ 's.consultation_id': consultationId, 'q.results_public': true })
@@ -23,10 +24,10 @@ async function publishedOutcome(db: Knex, consultationId: number): Promise<Publi
 }
 
 /** Addresses of residents who asked to hear a consultation's outcome: kept apart from any response. */
-export function createOutcomeRepository(db: Knex) {
+export function createOutcomeRepository(db: Knex, now: () => Date) {
   return {
     /** What of the outcome is public: the feedback (We asked, You said, We did), else any results, else null. */
-    publishedOutcome: (consultationId: number) => publishedOutcome(db, consultationId),
+    publishedOutcome: (consultationId: number) => publishedOutcome(db, consultationId, now()),
 
     /**
      * Keeps the address unless the outcome is already published (its email would never be sent); false then.
@@ -36,7 +37,7 @@ export function createOutcomeRepository(db: Knex) {
     async add(consultationId: number, email: string): Promise<boolean> {
       return db.transaction(async (trx) => {
         await trx('consultations').where({ id: consultationId }).forShare().first('id')
-        if (await publishedOutcome(trx, consultationId)) return false
+        if (await publishedOutcome(trx, consultationId, now())) return false
         await trx('outcome_requests').insert({ consultation_id: consultationId, email }).onConflict().ignore()
         return true
       })

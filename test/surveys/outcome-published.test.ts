@@ -33,6 +33,29 @@ describe('tell me the outcome, once the outcome is published', () => {
     ;({ id: consultationId } = await context.db('consultations').where({ slug: SAMPLE_SLUG }).first('id'))
   })
 
+  it('still offers the email while the feedback is dated in the future, as the consultation page does', async () => {
+    const tomorrow = new Date(Date.now() + 24 * 60 * 60 * 1000)
+    await context.db('consultation_feedback').insert({
+      consultation_id: consultationId,
+      we_asked: 'About parks',
+      you_said: 'More benches',
+      we_did: 'Added benches',
+      published_at: tomorrow,
+      feedback_updated_at: new Date(),
+    })
+    try {
+      const resident = newAgent(app)
+      await answerPages(resident, fullPath())
+      await submitFromCheck(resident)
+      const page = await resident.get(`${SURVEY}/confirmation`).expect(200)
+      assert.deepEqual(outcomePart(page.text), { form: true, published: '', link: undefined })
+      const overview = await request(app).get(`/consultations/${SAMPLE_SLUG}`).expect(200)
+      assert.equal(parse(overview.text)('#feedback-heading').length, 0)
+    } finally {
+      await context.db('consultation_feedback').where({ consultation_id: consultationId }).delete()
+    }
+  })
+
   it('links to the published results instead of offering the email, and keeps no address sent anyway', async () => {
     const resident = newAgent(app)
     await answerPages(resident, fullPath())
