@@ -15,6 +15,8 @@ import {
   startJourney,
   type SurveyJourney,
 } from './journey'
+import { renderToString } from '../nunjucks/render-to-string'
+import { createKeptQuestionPages, type BlankPageModel } from './kept-question-pages'
 import { questionView } from './question-view'
 import { reviewAnswers } from './review'
 import { firstIncompletePage, firstPageOf, neighboursOnPath, pathThrough } from './routing'
@@ -40,6 +42,7 @@ export function surveyRoutes({ config, services }: RouteDeps): Router {
   const emailEnabled = surveyEmailService.enabled
   const confirmationForms = { emailEnabled, outcomeEnabled: outcomeService.enabled }
   const provideCsrfToken = provideFormToken(anonymousSurveyForms(config))
+  const sendBlankPage = createKeptQuestionPages()
   const router = Router()
   router.param('slug', surveyLoader(surveyService))
   router.use(SURVEY_PATH, noStore)
@@ -56,31 +59,42 @@ export function surveyRoutes({ config, services }: RouteDeps): Router {
     res.status(200).render('surveys/expired', { consultation: context.consultation, startUrl: surveyUrl(context) })
 
   function renderPage(
+    req: Request,
     res: Response,
     context: SurveyContext,
     page: SurveyPage,
     journey: SurveyJourney,
     state: { values: FieldValues; fromCheck: boolean; errors?: ReturnType<typeof validatePage> },
-  ) {
+  ): Promise<void> {
     const path = pathThrough(context.survey, journey.completed)
-    const index = path.findIndex((candidate) => candidate.key === page.key)
     const previous = neighboursOnPath(path, page.key).previous
-    res.status(state.errors ? 400 : 200).render('surveys/page', {
-      consultation: context.consultation,
-      page,
-      pageNumber: index + 1,
+    const blankModel: BlankPageModel = {
+      pageNumber: path.findIndex((candidate) => candidate.key === page.key) + 1,
       pageCount: path.length,
-      questions: page.questions.map((question) =>
-        questionView(question, state.values, state.errors?.errors.fieldErrors ?? {}),
-      ),
-      errorSummaryItems: state.errors?.errors.errorSummaryItems,
       formAction: surveyUrl(context, page.key) + (state.fromCheck ? '?from=check' : ''),
       backHref: state.fromCheck
         ? surveyUrl(context, 'check')
         : previous
           ? surveyUrl(context, previous.key)
           : surveyUrl(context),
-    })
+    }
+    const model = {
+      ...blankModel,
+      consultation: context.consultation,
+      page,
+      questions: page.questions.map((question) =>
+        questionView(question, state.values, state.errors?.errors.fieldErrors ?? {}),
+      ),
+      errorSummaryItems: state.errors?.errors.errorSummaryItems,
+    }
+    const blank = !state.errors && Object.keys(state.values).length === 0
+    if (blank) {
+      return sendBlankPage(req, res, context, blankModel, (csrfToken) =>
+        renderToString(res, 'surveys/page', { ...model, csrfToken }),
+      )
+    }
+    res.status(state.errors ? 400 : 200).render('surveys/page', model)
+    return Promise.resolve()
   }
 
   /** Sends the resident to the first page they still have to answer when they ask for one they cannot reach yet. */
@@ -192,10 +206,17 @@ export function surveyRoutes({ config, services }: RouteDeps): Router {
     const isFirstPage = firstPageOf(context.survey).key === page.key
     const journey = findJourney(req.session, context.consultation.id, context.survey.id)
     if (!journey && !isFirstPage) return renderExpired(context, res)
-    if (!journey) return renderPage(res, context, page, newJourney(context.survey.id), { values: {}, fromCheck: false })
+    if (!journey)
+      return renderPage(req, res, context, page, newJourney(context.survey.id), {
+        values: {},
+        fromCheck: false,
+      })
     if (redirectIfUnreachable(context, page, journey, res)) return
     const { from } = pageQuerySchema.parse(req.query)
-    renderPage(res, context, page, journey, { values: journey.completed[page.key] ?? {}, fromCheck: from === 'check' })
+    return renderPage(req, res, context, page, journey, {
+      values: journey.completed[page.key] ?? {},
+      fromCheck: from === 'check',
+    })
   })
 
   router.post('/consultations/:slug/survey/:pageKey', provideCsrfToken, async (req, res) => {
@@ -222,7 +243,7 @@ export function surveyRoutes({ config, services }: RouteDeps): Router {
       const model = savedPageModel(context, { ...saved, page, pageSaved: valid }, emailEnabled, {}, reminderOffered)
       return res.render('surveys/saved', model)
     }
-    if (!valid) return renderPage(res, context, page, journey, { values, fromCheck, errors: validation })
+    if (!valid) return renderPage(req, res, context, page, journey, { values, fromCheck, errors: validation })
     const path = pathThrough(context.survey, journey.completed)
     const next = fromCheck ? firstIncompletePage(path, journey.completed) : neighboursOnPath(path, page.key).next
     await saveSessionThenRedirect(
