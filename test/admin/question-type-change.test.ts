@@ -1,31 +1,17 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { useTestApp } from '../support/app'
-import { signInAs } from '../support/auth'
 import { expectRedirect, submitForm, submitShownForm } from '../support/browser-forms'
 import { fold, parse } from '../support/html'
 import { AGREEMENT_LABELS } from './question-types-fixtures'
+import { builderPath, editorWithConsultation } from './survey-helpers'
 
 const context = useTestApp()
 
 describe('changing a question to and from the agreement scale before anyone answers', () => {
   it('offers the scale once it is an agreement question, and new options once it is radios again', async () => {
-    const { agent } = await signInAs(context.app, context.db, 'editor')
-    const created = await submitForm(agent, '/admin/consultations/new', {
-      title: 'Street lighting',
-      summary: 'Is your street well lit?',
-      body: 'We want your views.',
-      'opensAt-day': '1',
-      'opensAt-month': '1',
-      'opensAt-year': '2026',
-      'opensAt-time': '09:00',
-      'closesAt-day': '31',
-      'closesAt-month': '12',
-      'closesAt-year': '2030',
-      'closesAt-time': '23:59',
-      retentionMonths: '12',
-    })
-    const base = `${expectRedirect(created, 'create consultation')}/survey`
+    const { editor: agent, id } = await editorWithConsultation(context, 'Street lighting')
+    const base = builderPath(id)
     expectRedirect(await submitForm(agent, `${base}/pages/new`, { title: 'Lighting' }), 'add page')
     const pageLink = parse((await agent.get(base)).text)('a[href*="/questions/new"]').attr('href')
     const title = 'Is your street well lit?'

@@ -1,33 +1,27 @@
 /**
- * Every question type, end to end: built with the survey builder's own forms, answered through the public
- * survey and by paper entry, then read back in the response view, the results pages and both exports.
- * Everything is done as a browser would: each form is read, its fields posted with the officer's changes.
+ * Every question type, end to end: the survey of question-types-survey.ts, built with the builder's own forms
+ * and answered online and on paper (question-types-build-and-answer.test.ts checks those steps), read back in
+ * the response view, the results pages and both exports.
  */
 import assert from 'node:assert/strict'
 import { before, describe, it } from 'node:test'
 import { parse as parseCsv } from 'csv-parse/sync'
 import ExcelJS from 'exceljs'
-import request from 'supertest'
 import type TestAgent from 'supertest/lib/agent'
 import { useTestApp } from '../support/app'
 import { signInAs } from '../support/auth'
 import { fold, parse, type Page } from '../support/html'
-import { expectRedirect, submitForm } from '../support/browser-forms'
 import {
   AGREEMENT_LABELS,
   ALL,
-  answersOnPage,
   binary,
   CONSENT_WORDING,
   expectedTable,
   exportedCells,
   isoDate,
-  labelledControl,
   labelsOf,
   ONLINE,
   OTHER_LABEL,
-  PAGE_TITLES,
-  PAPER,
   Q,
   QUESTIONS,
   ROUTED_ANSWER,
@@ -36,145 +30,23 @@ import {
   STATEMENTS,
   typeOf,
 } from './question-types-fixtures'
+import { answeredSurvey, type AnsweredSurvey } from './question-types-survey'
 
 const context = useTestApp()
 
 describe('every question type round-trips from the builder to the exports', () => {
   let editor: TestAgent
-  let id: number
-  let slug: string
-  const references: string[] = []
-  const responsePaths = new Map<string, string>()
+  let survey: AnsweredSurvey
 
+  // Every test reads the same survey, built and answered before any of them.
   before(async () => {
     editor = (await signInAs(context.app, context.db, 'editor')).agent
-  })
-
-  it('builds a survey of all 12 question types, with a routing rule, using the builder’s forms', async () => {
-    const created = await submitForm(editor, '/admin/consultations/new', {
-      title: 'Opening hours of city parks',
-      summary: 'Should parks stay open later?',
-      body: 'We want your views.',
-      'opensAt-day': '1',
-      'opensAt-month': '1',
-      'opensAt-year': '2026',
-      'opensAt-time': '09:00',
-      'closesAt-day': '31',
-      'closesAt-month': '12',
-      'closesAt-year': '2030',
-      'closesAt-time': '23:59',
-      contactName: 'Parks team',
-      contactEmail: 'parks@council.test',
-      retentionMonths: '12',
-    })
-    id = Number(/\/admin\/consultations\/(\d+)$/.exec(expectRedirect(created, 'create consultation'))![1])
-    slug = String(parse((await editor.get(`/admin/consultations/${id}/edit`)).text)('input[name="slug"]').val())
-    assert.ok(slug)
-    const base = `/admin/consultations/${id}/survey`
-    expectRedirect(
-      await submitForm(editor, base, {
-        introMarkdown: 'It takes five minutes.',
-        estimatedMinutes: '5',
-        aboutYouEnabled: 'no',
-      }),
-      'settings',
-    )
-    for (const title of PAGE_TITLES)
-      expectRedirect(await submitForm(editor, `${base}/pages/new`, { title }), `add page ${title}`)
-    const builder = parse((await editor.get(base)).text)
-    const pageIds = PAGE_TITLES.map((title) => {
-      const link = builder('a')
-        .filter((_, el) => fold(builder(el).text()) === `Edit page ${title}`)
-        .attr('href')
-      return Number(/pages\/(\d+)\/edit/.exec(String(link))![1])
-    })
-    for (const { page, form } of QUESTIONS) {
-      const path = `${base}/pages/${pageIds[page]}/questions/new?type=${form.type}`
-      expectRedirect(await submitForm(editor, path, form), `add ${form.type} question`)
-    }
-    const routes = `${base}/pages/${pageIds[0]}/routes`
-    const routed = await submitForm(editor, routes, ($) => {
-      const select = labelledControl($, $('main'), `If the answer to “${Q.hours}” is “${ROUTED_ANSWER}”`)
-      const option = select.find('option').filter((_, el) => fold($(el).text()) === `Go to “${PAGE_TITLES[2]}”`)
-      return { [select.attr('name')!]: String(option.attr('value')) }
-    })
-    expectRedirect(routed, 'save the routing rule')
-    // Fixing the wording of the question routed on keeps its scale, and so its route.
-    const listed = parse((await editor.get(base)).text)
-    const editPath = String(
-      listed('a')
-        .filter((_, el) => fold(listed(el).text()) === `Edit ${Q.hours}`)
-        .attr('href'),
-    )
-    const editForm = parse((await editor.get(editPath).expect(200)).text)
-    assert.deepEqual(
-      editForm('.app-question-scale li')
-        .toArray()
-        .map((li) => fold(editForm(li).text())),
-      AGREEMENT_LABELS,
-    )
-    expectRedirect(
-      await submitForm(editor, editPath, { hint: 'Most parks close at dusk.' }),
-      'edit the agreement question',
-    )
-    expectRedirect(
-      await submitForm(editor, `/admin/consultations/${id}`, {}, `form[action="/admin/consultations/${id}/publish"]`),
-      'publish',
-    )
-    const shown = fold(parse((await editor.get(base)).text)('main').text())
-    for (const title of Object.values(Q)) assert.ok(shown.includes(title), `the builder lists “${title}”`)
-    assert.match(shown, /Routes \(1\)/)
-  })
-
-  it('offers the agreement scale to residents and takes answers online, following the route', async () => {
-    for (const answers of ONLINE) {
-      const resident = request.agent(context.app)
-      const start = parse((await resident.get(`/consultations/${slug}/survey`).expect(200)).text)
-      let path = String(start('a.govuk-button--start').attr('href'))
-      const visited: string[] = []
-      while (!path.endsWith('/check')) {
-        const response = await submitForm(resident, path, ($) => {
-          visited.push(fold($('h1').first().text()))
-          return answersOnPage($, answers)
-        })
-        path = expectRedirect(response, `answer ${path}`)
-      }
-      const skipsSecondPage = answers[Q.hours] === ROUTED_ANSWER
-      assert.equal(
-        visited.some((heading) => heading.includes(PAGE_TITLES[1]!)),
-        !skipsSecondPage,
-        `route followed: ${visited.join(' / ')}`,
-      )
-      const confirmation = expectRedirect(await submitForm(resident, path, {}), 'send the response')
-      const reference = fold(parse((await resident.get(confirmation).expect(200)).text)('.app-reference').text())
-      assert.match(reference, /\S/)
-      references.push(reference)
-    }
-  })
-
-  it('takes answers by paper entry', async () => {
-    for (const answers of PAPER) {
-      const stored = await submitForm(editor, `/admin/consultations/${id}/responses/paper`, ($) =>
-        answersOnPage($, answers),
-      )
-      const path = expectRedirect(stored, 'paper entry')
-      const reference = fold(parse((await editor.get(path).expect(200)).text)('h1').text()).replace(/^Response /, '')
-      references.push(reference)
-      responsePaths.set(reference, path)
-    }
-    const list = parse((await editor.get(`/admin/consultations/${id}/responses`).expect(200)).text)
-    for (const reference of references.slice(0, ONLINE.length)) {
-      const href = list('a')
-        .filter((_, el) => fold(list(el).text()) === reference)
-        .attr('href')
-      assert.ok(href, `${reference} is listed`)
-      responsePaths.set(reference, href)
-    }
+    survey = await answeredSurvey(context.app, editor)
   })
 
   it('shows every answer, as its label, in the response view', async () => {
     for (const [index, answers] of ALL.entries()) {
-      const $ = parse((await editor.get(responsePaths.get(references[index]!)!).expect(200)).text)
+      const $ = parse((await editor.get(survey.responsePaths.get(survey.references[index]!)!).expect(200)).text)
       const rows = new Map(
         $('.govuk-summary-list__row')
           .toArray()
@@ -195,7 +67,7 @@ describe('every question type round-trips from the builder to the exports', () =
   })
 
   it('counts every answer in the results, with percentages of respondents and of those who answered', async () => {
-    const results = `/admin/consultations/${slug}/results`
+    const results = `/admin/consultations/${survey.slug}/results`
     const index = parse((await editor.get(results).expect(200)).text)
     const links = new Map(
       index('.app-question-list a')
@@ -296,7 +168,7 @@ describe('every question type round-trips from the builder to the exports', () =
 
   const expectedRows = () =>
     ALL.map((answers, index) => ({
-      Reference: references[index]!,
+      Reference: survey.references[index]!,
       Channel: index < ONLINE.length ? 'Online' : 'Paper',
       ...(Object.assign({}, ...Object.values(Q).map((title) => exportedCells(title, answers[title]))) as Record<
         string,
@@ -313,7 +185,7 @@ describe('every question type round-trips from the builder to the exports', () =
 
   it('exports every answer, choices as their labels, to CSV', async () => {
     const response = await editor
-      .get(`/admin/consultations/${slug}/exports/responses.csv?personalData=yes`)
+      .get(`/admin/consultations/${survey.slug}/exports/responses.csv?personalData=yes`)
       .buffer(true)
       .parse(binary as never)
       .expect(200)
@@ -321,13 +193,13 @@ describe('every question type round-trips from the builder to the exports', () =
     const [header, ...records] = parsed
     const rows = records
       .map((record) => keyed(header!, record))
-      .sort((a, b) => references.indexOf(a.Reference!) - references.indexOf(b.Reference!))
+      .sort((a, b) => survey.references.indexOf(a.Reference!) - survey.references.indexOf(b.Reference!))
     assert.deepEqual(comparable(rows), expectedRows())
   })
 
   it('exports every answer, choices as their labels, to Excel', async () => {
     const response = await editor
-      .get(`/admin/consultations/${slug}/exports/responses.xlsx?personalData=yes`)
+      .get(`/admin/consultations/${survey.slug}/exports/responses.xlsx?personalData=yes`)
       .buffer(true)
       .parse(binary as never)
       .expect(200)
@@ -348,7 +220,7 @@ describe('every question type round-trips from the builder to the exports', () =
     const [header, ...records] = values
     const rows = records
       .map((record) => keyed(header!, record))
-      .sort((a, b) => references.indexOf(a.Reference!) - references.indexOf(b.Reference!))
+      .sort((a, b) => survey.references.indexOf(a.Reference!) - survey.references.indexOf(b.Reference!))
     assert.deepEqual(comparable(rows), expectedRows())
   })
 })

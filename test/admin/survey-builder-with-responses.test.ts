@@ -8,7 +8,7 @@ import {
   addPage,
   addQuestion,
   builderPath,
-  createConsultation,
+  editorWithConsultation,
   errorSummary,
   pagesOf,
   questionsOf,
@@ -91,8 +91,7 @@ describe('once a fresh survey has a response, options and statements stay', () =
   let choice: number
   let matrix: number
   before(async () => {
-    editor = (await signInAs(context.app, context.db, 'editor')).agent
-    id = await createConsultation(editor, 'Street lighting')
+    ;({ editor, id } = await editorWithConsultation(context, 'Street lighting'))
     const pageId = await addPage(editor, context.db, id, 'Lighting')
     choice = await addQuestion(editor, context.db, id, pageId, {
       type: 'single_choice',

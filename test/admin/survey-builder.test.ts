@@ -2,13 +2,13 @@ import assert from 'node:assert/strict'
 import { before, describe, it } from 'node:test'
 import type TestAgent from 'supertest/lib/agent'
 import { useTestApp } from '../support/app'
-import { postForm, signInAs } from '../support/auth'
+import { postForm } from '../support/auth'
 import { fold, parse, textOf } from '../support/html'
 import {
   addPage,
   addQuestion,
   builderPath,
-  createConsultation,
+  editorWithConsultation,
   errorSummary,
   pagesOf,
   questionsOf,
@@ -16,28 +16,15 @@ import {
 
 const context = useTestApp()
 
+// One survey, built up test by test: each test works on what the ones before it made. The builder's validation
+// errors are in survey-builder-errors.test.ts, the About you page in survey-about-you.test.ts.
 describe('building a survey for a new consultation', () => {
   let editor: TestAgent
   let id: number
   let firstPage: number
   let secondPage: number
 
-  before(async () => {
-    editor = (await signInAs(context.app, context.db, 'editor')).agent
-    id = await createConsultation(editor, 'Cycle lanes on Narborough Road')
-  })
-
-  it('starts empty, and refuses a page without a title in the GOV.UK error pattern', async () => {
-    const page = parse((await editor.get(builderPath(id)).expect(200)).text)
-    assert.match(textOf(page), /no survey pages yet/)
-    const response = await postForm(editor, builderPath(id, '/pages/new'), builderPath(id, '/pages/new'), {
-      title: '  ',
-      introMarkdown: '',
-    })
-    assert.equal(response.status, 400)
-    assert.deepEqual(errorSummary(response.text), [{ text: 'Enter a page title', href: '#title' }])
-    assert.equal(fold(parse(response.text)('#title-error').text()), 'Error: Enter a page title')
-  })
+  before(async () => ({ editor, id } = await editorWithConsultation(context, 'Cycle lanes on Narborough Road')))
 
   it('adds pages with stable keys made from their titles', async () => {
     firstPage = await addPage(editor, context.db, id, 'Your journeys')
@@ -131,54 +118,6 @@ describe('building a survey for a new consultation', () => {
     assert.deepEqual(statements, ['narborough-road', 'hinckley-road'])
     const page = parse((await editor.get(builderPath(id)).expect(200)).text)
     assert.match(textOf(page), /How do you travel\? Single choice \(radios\) Required/)
-  })
-
-  it('shows question form errors in the GOV.UK pattern', async () => {
-    const asks = async (fields: Record<string, string>) => {
-      const response = await postForm(
-        editor,
-        builderPath(id, `/pages/${firstPage}/questions/new?type=${fields.type}`),
-        builderPath(id, `/pages/${firstPage}/questions/new`),
-        fields,
-      )
-      assert.equal(response.status, 400)
-      return errorSummary(response.text)
-    }
-    assert.deepEqual(await asks({ type: 'single_choice', title: '', newOptions: 'A\nB' }), [
-      { text: 'Enter the question', href: '#title' },
-    ])
-    assert.deepEqual(await asks({ type: 'single_choice', title: 'Pick', newOptions: 'Only one' }), [
-      { text: 'Enter at least 2 options, one on each line', href: '#newOptions' },
-    ])
-    assert.deepEqual(await asks({ type: 'number', title: 'Age', min: '10', max: 'five' }), [
-      { text: 'The largest number allowed must be a number, like 0 or 100', href: '#max' },
-    ])
-    assert.deepEqual(await asks({ type: 'number', title: 'Age', min: '10', max: '5' }), [
-      { text: 'The smallest number allowed must not be more than the largest', href: '#min' },
-    ])
-    assert.deepEqual(await asks({ type: 'multiple_choice', title: 'Days', newOptions: 'A\nB', maxPicks: '3' }), [
-      { text: 'The most options to pick must not be more than the number of options', href: '#maxPicks' },
-    ])
-    const sixtyThree = Array.from({ length: 63 }, (_, index) => `Option ${index + 1}`).join('\n')
-    assert.deepEqual(await asks({ type: 'multiple_choice', title: 'Days', newOptions: sixtyThree }), [
-      { text: 'A question with checkboxes can have up to 62 options', href: '#newOptions' },
-    ])
-    assert.deepEqual(
-      await asks({ type: 'dropdown', title: 'Country', newOptions: sixtyThree, hint: 'x'.repeat(1001) }),
-      [{ text: 'The hint must be 1,000 characters or less', href: '#hint' }],
-    )
-    assert.deepEqual(await asks({ type: 'long_text', title: 'Why', maxLength: '0' }), [
-      { text: 'The character limit must be a whole number from 1 to 5,000', href: '#maxLength' },
-    ])
-    assert.deepEqual(await asks({ type: 'matrix', title: 'Rate' }), [
-      { text: 'Enter at least 1 statement, one on each line', href: '#newStatements' },
-    ])
-    assert.deepEqual(await asks({ type: 'riddle', title: 'Rate' }), [
-      { text: 'Select the type of question', href: '#type' },
-    ])
-    const chooser = await editor.get(builderPath(id, `/pages/${firstPage}/questions/new?type=riddle`))
-    assert.equal(chooser.status, 400)
-    assert.deepEqual(errorSummary(chooser.text), [{ text: 'Select the type of question', href: '#type' }])
   })
 
   it('edits a question: wording, options, type (no responses yet)', async () => {
@@ -318,39 +257,6 @@ describe('building a survey for a new consultation', () => {
     )
   })
 
-  it('turns the About you page on (with its consent question) and off', async () => {
-    const on = await postForm(editor, builderPath(id), builderPath(id), {
-      introMarkdown: 'Tell us',
-      estimatedMinutes: '5',
-      aboutYouEnabled: 'yes',
-    })
-    assert.equal(on.status, 303)
-    const aboutYou = (await pagesOf(context.db, id)).find((p) => p.is_about_you)
-    assert.ok(aboutYou)
-    assert.equal((await pagesOf(context.db, id)).at(-1)!.id, aboutYou.id, 'About you comes last')
-    assert.ok((await questionsOf(context.db, aboutYou.id)).some((q) => q.key === 'age-band'))
-    const bad = await postForm(editor, builderPath(id), builderPath(id), { introMarkdown: '', estimatedMinutes: 'ten' })
-    assert.equal(bad.status, 400)
-    assert.deepEqual(
-      errorSummary(bad.text).map((e) => e.href),
-      ['#estimatedMinutes', '#aboutYouEnabled'],
-    )
-    assert.equal(
-      (
-        await postForm(editor, builderPath(id), builderPath(id), {
-          introMarkdown: '',
-          estimatedMinutes: '',
-          aboutYouEnabled: 'no',
-        })
-      ).status,
-      303,
-    )
-    assert.equal(
-      (await pagesOf(context.db, id)).some((p) => p.is_about_you),
-      false,
-    )
-  })
-
   it('previews every page as a resident sees it, storing nothing', async () => {
     const responsesBefore = await context.db('responses').count<{ count: string | number }[]>({ count: '*' })
     const start = await editor.get(builderPath(id, '/preview'))
@@ -395,7 +301,6 @@ describe('building a survey for a new consultation', () => {
       'survey.question.update',
       'survey.question.move',
       'survey.routes.update',
-      'survey.settings',
       'survey.question.delete',
       'survey.page.delete',
     ]) {

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict'
 import type { Knex } from 'knex'
 import type TestAgent from 'supertest/lib/agent'
-import { postForm } from '../support/auth'
+import type { TestApp } from '../support/app'
+import { postForm, signInAs } from '../support/auth'
 import { fold, parse } from '../support/html'
 
 /** Creates a draft consultation through the admin form and returns its id. */
@@ -32,6 +33,15 @@ export async function createConsultation(
   })
   assert.equal(response.status, 303, `create consultation: ${response.status}`)
   return Number(/(\d+)$/.exec(String(response.headers.location))![1])
+}
+
+/** Signs in a new editor, who creates a draft consultation: a survey builder test's starting point. */
+export async function editorWithConsultation(
+  context: TestApp,
+  title: string,
+): Promise<{ editor: TestAgent; id: number }> {
+  const editor = (await signInAs(context.app, context.db, 'editor')).agent
+  return { editor, id: await createConsultation(editor, title) }
 }
 
 export const builderPath = (consultationId: number, rest = '') => `/admin/consultations/${consultationId}/survey${rest}`
