@@ -255,6 +255,19 @@ export function answerSchemaFor(question: Question): AnswerSchema {
   }
 }
 
+/**
+ * Schemas of question definitions that cannot change (a kept survey's, which is frozen), built once: zod
+ * compiles a schema on its first use, which cost more than the check itself on every page a resident sent.
+ */
+const keptSchemas = new WeakMap<Question, AnswerSchema>()
+
+function schemaOf(question: Question): AnswerSchema {
+  if (!Object.isFrozen(question)) return answerSchemaFor(question)
+  let schema = keptSchemas.get(question)
+  if (!schema) keptSchemas.set(question, (schema = answerSchemaFor(question)))
+  return schema
+}
+
 export interface PageValidation {
   answers: Map<string, Answer | null>
   /** The first problem of each form field, in page order, in the one GOV.UK error shape. */
@@ -266,7 +279,7 @@ export const isValid = (validation: PageValidation): boolean => validation.error
 export function validatePage(page: SurveyPage, fields: FieldValues): PageValidation {
   const answers = new Map<string, Answer | null>()
   const messages: Record<string, string> = {}
-  const parsed = page.questions.map((question) => ({ question, parsed: answerSchemaFor(question).safeParse(fields) }))
+  const parsed = page.questions.map((question) => ({ question, parsed: schemaOf(question).safeParse(fields) }))
   for (const { question, parsed: answer } of parsed) if (answer.success) answers.set(question.key, answer.data)
   // In page order, so the error summary lists problems in the order of the fields.
   for (const { question, parsed: answer } of parsed) {

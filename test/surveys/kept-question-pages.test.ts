@@ -117,3 +117,20 @@ describe('the blank survey pages every resident is shown', () => {
     assert.equal(legend(after.text), 'How often do you go to a park?')
   })
 })
+
+describe("a kept survey's answer checks", () => {
+  it('check each answer against the question as it stands at that request', async () => {
+    const resident = newAgent(context.app)
+    const refused = await answerPage(resident, 'your-visits', {})
+    assert.equal(refused.status, 400)
+    await context.db('survey_questions').where({ key: 'visit-frequency' }).update({ required: false })
+    try {
+      const accepted = await answerPage(resident, 'your-visits', {})
+      assert.equal(accepted.status, 303)
+    } finally {
+      await context.db('survey_questions').where({ key: 'visit-frequency' }).update({ required: true })
+    }
+    const refusedAgain = await answerPage(newAgent(context.app), 'your-visits', {})
+    assert.equal(refusedAgain.status, 400)
+  })
+})
