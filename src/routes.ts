@@ -23,7 +23,13 @@ export interface RouteDeps {
   services: Services
 }
 
+/**
+ * Their paths do not overlap, so the order is for speed: a resident's survey pages, which are never kept in the
+ * page cache, come first; the pages the cache serves are reached here only when they are rendered.
+ */
 const PUBLIC_ROUTES = [
+  surveyEmailRoutes,
+  surveyRoutes,
   apiRoutes,
   feedRoutes,
   homeRoutes,
@@ -33,8 +39,6 @@ const PUBLIC_ROUTES = [
   taxonomyRoutes,
   eventRoutes,
   feedbackRoutes,
-  surveyEmailRoutes,
-  surveyRoutes,
   privacyRoutes,
   alertRoutes,
   pageRoutes,

@@ -78,22 +78,20 @@ export function surveyRoutes({ config, services }: RouteDeps): Router {
           ? surveyUrl(context, previous.key)
           : surveyUrl(context),
     }
-    const model = {
+    const model = (values: FieldValues, errors?: ReturnType<typeof validatePage>) => ({
       ...blankModel,
       consultation: context.consultation,
       page,
-      questions: page.questions.map((question) =>
-        questionView(question, state.values, state.errors?.errors.fieldErrors ?? {}),
-      ),
-      errorSummaryItems: state.errors?.errors.errorSummaryItems,
-    }
+      questions: page.questions.map((question) => questionView(question, values, errors?.errors.fieldErrors ?? {})),
+      errorSummaryItems: errors?.errors.errorSummaryItems,
+    })
     const blank = !state.errors && Object.keys(state.values).length === 0
     if (blank) {
       return sendBlankPage(req, res, context, blankModel, (csrfToken) =>
-        renderToString(res, 'surveys/page', { ...model, csrfToken }),
+        renderToString(res, 'surveys/page', { ...model({}), csrfToken }),
       )
     }
-    res.status(state.errors ? 400 : 200).render('surveys/page', model)
+    res.status(state.errors ? 400 : 200).render('surveys/page', model(state.values, state.errors))
     return Promise.resolve()
   }
 
