@@ -37,7 +37,12 @@ export function createOutcomeRepository(db: Knex, now: () => Date) {
     async add(consultationId: number, email: string): Promise<boolean> {
       return db.transaction(async (trx) => {
         await trx('consultations').where({ id: consultationId }).forShare().first('id')
-        if (await publishedOutcome(trx, consultationId, now())) return false
+        // Its emails were queued when the feedback was published, even if it shows only from a later time.
+        const queued = await trx('consultation_feedback')
+          .where({ consultation_id: consultationId })
+          .whereNotNull('published_at')
+          .first<{ consultation_id: number } | undefined>('consultation_id')
+        if (queued || (await publishedOutcome(trx, consultationId, now()))) return false
         await trx('outcome_requests').insert({ consultation_id: consultationId, email }).onConflict().ignore()
         return true
       })

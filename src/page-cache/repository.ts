@@ -4,8 +4,9 @@ import { purgeDueAt } from '../privacy/purge-repository'
 /**
  * The times at which a public page changes by the clock alone, as SQL over a table: a consultation's
  * publication, opening, closing and outcome due date (after which it shows as overdue), the end of its
- * retention period (when the privacy notice stops listing it), and an event's start and end (when it moves
- * from upcoming to past). A later feature whose pages change on a date adds it here.
+ * retention period (when the privacy notice stops listing it), the publication of its feedback, and an
+ * event's start and end (when it moves from upcoming to past). A later feature whose pages change on a date
+ * adds it here.
  */
 const CLOCK_BOUNDARIES = [
   ['consultations', 'consultations.published_at'],
@@ -13,6 +14,7 @@ const CLOCK_BOUNDARIES = [
   ['consultations', 'consultations.closes_at'],
   ['consultations', 'consultations.outcome_due_at'],
   ['consultations', purgeDueAt('consultations')],
+  ['consultation_feedback', 'consultation_feedback.published_at'],
   ['consultation_events', 'consultation_events.starts_at'],
   ['consultation_events', 'consultation_events.ends_at'],
 ] as const

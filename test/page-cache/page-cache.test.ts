@@ -134,6 +134,35 @@ describe('the page cache for anonymous visitors', () => {
     clock = BEFORE_CLOSING
   })
 
+  it('shows feedback dated later from the moment it is due, with no write in between', async () => {
+    const consultation = await database
+      .db('consultations')
+      .where({ slug: OVERVIEW.split('/').pop() })
+      .first('id')
+    const dueAt = new Date(BEFORE_CLOSING.getTime() + 30_000)
+    await database.db('consultation_feedback').insert({
+      consultation_id: consultation.id,
+      we_asked: 'About the strategy',
+      you_said: 'More outreach',
+      we_did: 'Funded outreach',
+      published_at: dueAt,
+      feedback_updated_at: dueAt,
+    })
+    const feedbackShown = async () => {
+      const response = await request(second).get(OVERVIEW).expect(200)
+      return { cache: response.headers['x-page-cache'], shown: parse(response.text)('#feedback-heading').length > 0 }
+    }
+    try {
+      await feedbackShown()
+      assert.deepEqual(await feedbackShown(), { cache: 'hit', shown: false })
+      clock = new Date(dueAt.getTime() + 1000)
+      assert.deepEqual(await feedbackShown(), { cache: 'miss', shown: true })
+    } finally {
+      clock = BEFORE_CLOSING
+      await database.db('consultation_feedback').where({ consultation_id: consultation.id }).delete()
+    }
+  })
+
   it('never serves or keeps a page for a visitor with a session', async () => {
     const { agent } = await signInAs(first, database.db, 'analyst')
     const response = await agent.get('/consultations').expect(200)

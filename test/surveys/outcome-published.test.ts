@@ -33,7 +33,7 @@ describe('tell me the outcome, once the outcome is published', () => {
     ;({ id: consultationId } = await context.db('consultations').where({ slug: SAMPLE_SLUG }).first('id'))
   })
 
-  it('still offers the email while the feedback is dated in the future, as the consultation page does', async () => {
+  it('shows no outcome while the feedback is dated later, as the consultation page does, and keeps no address', async () => {
     const tomorrow = new Date(Date.now() + 24 * 60 * 60 * 1000)
     await context.db('consultation_feedback').insert({
       consultation_id: consultationId,
@@ -51,6 +51,16 @@ describe('tell me the outcome, once the outcome is published', () => {
       assert.deepEqual(outcomePart(page.text), { form: true, published: '', link: undefined })
       const overview = await request(app).get(`/consultations/${SAMPLE_SLUG}`).expect(200)
       assert.equal(parse(overview.text)('#feedback-heading').length, 0)
+      // Its emails went out when it was published, so an address kept now would never get one.
+      const sent = await resident
+        .post(`${SURVEY}/outcome`)
+        .type('form')
+        .send({ _csrf: csrfTokenOf(page.text), email: 'too-late@example.org' })
+      assert.equal(sent.status, 409)
+      assert.deepEqual(
+        await context.db('outcome_requests').where({ consultation_id: consultationId }).pluck('email'),
+        [],
+      )
     } finally {
       await context.db('consultation_feedback').where({ consultation_id: consultationId }).delete()
     }
