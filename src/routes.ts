@@ -24,8 +24,9 @@ export interface RouteDeps {
 }
 
 /**
- * Their paths do not overlap, so the order is for speed: a resident's survey pages, which are never kept in the
- * page cache, come first; the pages the cache serves are reached here only when they are rendered.
+ * Their paths do not overlap, except that the survey's email forms must come before its `/:pageKey` pages, so
+ * the order is for speed: a resident's survey pages, which the page cache never serves, come first; the pages
+ * it serves are reached here only when they are rendered.
  */
 const PUBLIC_ROUTES = [
   surveyEmailRoutes,

@@ -2,6 +2,14 @@ import { deepFreeze } from '../shared/deep-freeze'
 import type { ContentFreshness } from './freshness'
 import { createFreshStore, type Freshness } from './store'
 
+/** Every object in a kept value, frozen here: unchanging while it lives, so what is worked out from it can be kept. */
+const keptObjects = new WeakSet<object>()
+
+/** Whether `value` is part of a kept read, which never changes: things worked out from it may be kept with it. */
+export const isKeptRead = (value: object): boolean => keptObjects.has(value)
+
+const markKept = (value: object) => keptObjects.add(value)
+
 /**
  * Values read from the database and kept, frozen, while the content version and the clock say they are still
  * true, as the page cache keeps pages: for what many pages that cannot be cached read alike, such as a
@@ -17,7 +25,7 @@ export function createKeptReads<T extends object>(freshness: ContentFreshness, m
     const kept = store.get(key, version, at)
     if (kept) return kept.value
     const [value, fresh] = await Promise.all([read(), freshness.from(version, at)])
-    if (value) store.set(key, { ...fresh, value: deepFreeze(value) })
+    if (value) store.set(key, { ...fresh, value: deepFreeze(value, markKept) })
     return value
   }
 }

@@ -7,9 +7,9 @@ import type { SessionData } from 'express-session'
  */
 const FIND_AND_EXTEND = `
   WITH extended AS (
-    UPDATE sessions SET expired = ? WHERE sid = ? AND expired > ? AND expired < ?
+    UPDATE sessions SET expired = :to WHERE sid = :sid AND expired > :now AND expired < :ifBefore
   )
-  SELECT sess FROM sessions WHERE sid = ? AND expired > ? LIMIT 1`
+  SELECT sess FROM sessions WHERE sid = :sid AND expired > :now LIMIT 1`
 
 /** The `sessions` table: one row per stored session, its data as JSON and the time it expires. */
 export function createSessionRepository(db: Knex) {
@@ -19,14 +19,7 @@ export function createSessionRepository(db: Knex) {
      * is earlier than `extend.ifBefore`, so that a session in use is kept without a write on every request.
      */
     async find(sid: string, now: Date, extend: { to: Date; ifBefore: Date }): Promise<SessionData | null> {
-      const result: { rows: { sess: unknown }[] } = await db.raw(FIND_AND_EXTEND, [
-        extend.to,
-        sid,
-        now,
-        extend.ifBefore,
-        sid,
-        now,
-      ])
+      const result: { rows: { sess: unknown }[] } = await db.raw(FIND_AND_EXTEND, { sid, now, ...extend })
       const row = result.rows[0]
       if (!row) return null
       return (typeof row.sess === 'string' ? JSON.parse(row.sess) : row.sess) as SessionData

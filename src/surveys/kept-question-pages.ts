@@ -1,11 +1,21 @@
 import type { Request, Response } from 'express'
-import { filledPage, gzippedPage, SLOT_PLACEHOLDER, type SlottedPage, slottedPage } from '../page-cache/slotted-page'
+import { isKeptRead } from '../page-cache/kept-reads'
+import {
+  filledPage,
+  gzippedPage,
+  SLOT_PLACEHOLDER,
+  type SlottedPage,
+  slottedPage,
+  slottedPageSize,
+} from '../page-cache/slotted-page'
 import type { SurveyContext } from './service'
 
-/** Variants of one survey's blank pages kept (a page reached by different routes has a variant for each). */
-const PAGES_PER_SURVEY = 200
+/** Bytes of kept pages across every survey: a survey's pages go when its definition does. */
+const KEPT_PAGES_MAX_BYTES = 32 * 1024 * 1024
 /** What a form token may hold to be put into a page as it is: nothing that HTML escaping would change. */
 const PLAIN_TOKEN = /^[A-Za-z0-9_.:|-]*$/
+/** The locals a question page's templates read, beside the token; a request with any other is not kept. */
+const KNOWN_LOCALS = new Set(['currentPath', 'csrfToken', 'surveyContext'])
 
 /** The view model of a blank question page, apart from what the survey's definition gives. */
 export interface BlankPageModel {
@@ -15,37 +25,61 @@ export interface BlankPageModel {
   backHref: string
 }
 
+/** A survey's kept pages by key; null for a page that cannot be kept (its render has no single token slot). */
+type KeptPages = Map<string, SlottedPage | null>
+
 /**
  * A survey's question pages as a resident first sees them, with no answers and no errors, rendered once and
  * kept: every resident gets the same page but for the form's token, put in as the page is sent. A page is
- * kept on its survey's frozen definition (src/page-cache/kept-reads.ts), keyed by everything else its
- * template reads, so an edit, which brings a new definition, starts afresh. Pages showing a resident's
- * answers or errors are never kept.
+ * kept on its survey's kept definition (src/page-cache/kept-reads.ts), keyed by everything else its template
+ * reads, so an edit, which brings a new definition, starts afresh. Pages showing a resident's answers or
+ * errors are never kept, nor a page asked for by any path but its own.
  */
 export function createKeptQuestionPages() {
-  const bySurvey = new WeakMap<SurveyContext, Map<string, SlottedPage>>()
+  const bySurvey = new WeakMap<SurveyContext, KeptPages>()
+  let keptBytes = 0
+  // A survey definition's pages are counted out once the definition, and so its pages, are collected.
+  const counted = new FinalizationRegistry<{ bytes: number }>((held) => (keptBytes -= held.bytes))
+  const bytesOf = new WeakMap<KeptPages, { bytes: number }>()
 
-  /** Everything the template reads beyond the definition and the token, as one string. */
-  const keyOf = (res: Response, model: BlankPageModel) => {
-    const locals = Object.keys(res.locals)
-      .filter((name) => name !== 'csrfToken' && name !== 'surveyContext')
-      .sort()
-      .map((name): [string, unknown] => [name, res.locals[name]])
-    return JSON.stringify([model, locals])
+  function pagesOf(context: SurveyContext): KeptPages {
+    let pages = bySurvey.get(context)
+    if (!pages) {
+      pages = new Map()
+      const held = { bytes: 0 }
+      bySurvey.set(context, pages)
+      bytesOf.set(pages, held)
+      counted.register(pages, held)
+    }
+    return pages
   }
 
-  function keep(context: SurveyContext, key: string, html: string): SlottedPage | null {
+  function keep(pages: KeptPages, key: string, html: string): SlottedPage | null {
     const page = slottedPage(html)
-    if (!page) return null
-    let pages = bySurvey.get(context)
-    if (!pages) bySurvey.set(context, (pages = new Map<string, SlottedPage>()))
-    if (pages.size < PAGES_PER_SURVEY) pages.set(key, page)
+    const size = page ? slottedPageSize(page) : 0
+    pages.set(key, page)
+    keptBytes += size
+    const held = bytesOf.get(pages)
+    if (held) held.bytes += size
     return page
   }
 
+  /** The kept page, rendered and kept now if need be; null if it cannot be kept, or memory for pages is full. */
+  async function keptPage(pages: KeptPages, key: string, render: (token: string) => Promise<string>) {
+    if (pages.has(key)) return pages.get(key) ?? null
+    if (keptBytes >= KEPT_PAGES_MAX_BYTES) return null
+    return keep(pages, key, await render(SLOT_PLACEHOLDER))
+  }
+
+  const keepable = (req: Request, res: Response, context: SurveyContext, model: BlankPageModel, token: string) =>
+    isKeptRead(context) &&
+    PLAIN_TOKEN.test(token) &&
+    req.path === model.formAction.split('?')[0] &&
+    Object.keys(res.locals).every((name) => KNOWN_LOCALS.has(name))
+
   /**
    * Sends the blank page, rendered now or kept from before. `render` renders the page with the given token;
-   * a survey definition that is not frozen (nothing is kept with the page cache off) is rendered every time.
+   * a survey definition that is not kept (with the page cache off) is rendered every time.
    */
   return async function sendBlankPage(
     req: Request,
@@ -55,12 +89,9 @@ export function createKeptQuestionPages() {
     render: (token: string) => Promise<string>,
   ): Promise<void> {
     const token: string = res.locals.csrfToken ?? ''
-    if (!Object.isFrozen(context) || !PLAIN_TOKEN.test(token)) {
-      res.status(200).send(await render(token))
-      return
-    }
-    const key = keyOf(res, model)
-    const page = bySurvey.get(context)?.get(key) ?? keep(context, key, await render(SLOT_PLACEHOLDER))
+    const page = keepable(req, res, context, model, token)
+      ? await keptPage(pagesOf(context), JSON.stringify([model, res.locals.currentPath]), render)
+      : null
     if (!page) {
       res.status(200).send(await render(token))
       return

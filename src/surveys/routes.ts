@@ -58,7 +58,7 @@ export function surveyRoutes({ config, services }: RouteDeps): Router {
   const renderExpired = (context: SurveyContext, res: Response) =>
     res.status(200).render('surveys/expired', { consultation: context.consultation, startUrl: surveyUrl(context) })
 
-  function renderPage(
+  async function renderPage(
     req: Request,
     res: Response,
     context: SurveyContext,
@@ -86,13 +86,10 @@ export function surveyRoutes({ config, services }: RouteDeps): Router {
       errorSummaryItems: errors?.errors.errorSummaryItems,
     })
     const blank = !state.errors && Object.keys(state.values).length === 0
-    if (blank) {
-      return sendBlankPage(req, res, context, blankModel, (csrfToken) =>
-        renderToString(res, 'surveys/page', { ...model({}), csrfToken }),
-      )
-    }
-    res.status(state.errors ? 400 : 200).render('surveys/page', model(state.values, state.errors))
-    return Promise.resolve()
+    if (!blank) return res.status(state.errors ? 400 : 200).render('surveys/page', model(state.values, state.errors))
+    await sendBlankPage(req, res, context, blankModel, (csrfToken) =>
+      renderToString(res, 'surveys/page', { ...model({}), csrfToken }),
+    )
   }
 
   /** Sends the resident to the first page they still have to answer when they ask for one they cannot reach yet. */
