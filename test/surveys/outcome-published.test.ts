@@ -33,7 +33,7 @@ describe('tell me the outcome, once the outcome is published', () => {
     ;({ id: consultationId } = await context.db('consultations').where({ slug: SAMPLE_SLUG }).first('id'))
   })
 
-  it('shows no outcome while the feedback is dated later, as the consultation page does, and keeps no address', async () => {
+  it('shows no outcome while the feedback is dated later, as the overview does, and keeps no address', async () => {
     const tomorrow = new Date(Date.now() + 24 * 60 * 60 * 1000)
     await context.db('consultation_feedback').insert({
       consultation_id: consultationId,
