@@ -1,11 +1,10 @@
-import cookieParser from 'cookie-parser'
 import express from 'express'
 import { UPLOAD_PATHS } from './admin/consultations/document-routes'
 import type { Config } from './config'
 import type { Logger } from './logger'
 import { setUpCompression } from './middleware/compression'
 import { serveCachedPages } from './page-cache/middleware'
-import { setUpCsrf } from './middleware/csrf'
+import { setUpAnonymousFormCookies, setUpCsrf } from './middleware/csrf'
 import { errorHandler, notFoundHandler } from './middleware/errors'
 import { setUpHealthChecks } from './middleware/health-checks'
 import { setUpPageLocals } from './middleware/page-locals'
@@ -46,7 +45,7 @@ export function createApp({ config, logger, services, assetManifest }: AppDeps):
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 }))
   app.use(setUpWebSession(config, services.sessionService.store))
   // After the session, which reads its own cookie: for csrf-csrf's cookie on forms shown before a session.
-  app.use(cookieParser())
+  app.use(setUpAnonymousFormCookies())
   app.use(setUpCsrf({ uploadPaths: UPLOAD_PATHS, anonymousForms: anonymousSurveyForms(config) }))
 
   app.use(routes({ config, services }))

@@ -1,3 +1,4 @@
+import cookieParser from 'cookie-parser'
 import type { Request, RequestHandler } from 'express'
 import { Router } from 'express'
 import { csrfSync } from 'csrf-sync'
@@ -39,6 +40,15 @@ export function setUpCsrf({ uploadPaths, anonymousForms }: CsrfOptions): Router 
     isSessionless(req) || checkedByRoute(req) || isAnonymousForm(req) ? next() : csrfProtection(req, res, next),
   )
   return router
+}
+
+/**
+ * csrf-csrf's cookie, for the anonymous forms below, is read only while the session holds no token of its own:
+ * once it does, that token is the only one checked, and the request's cookies need no parsing.
+ */
+export function setUpAnonymousFormCookies(): RequestHandler {
+  const parseCookies = cookieParser()
+  return (req, res, next) => (isSessionless(req) || req.session.csrfToken ? next() : parseCookies(req, res, next))
 }
 
 /**

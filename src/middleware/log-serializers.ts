@@ -19,7 +19,6 @@ interface SerializedRequest {
   url?: string
   headers: IncomingHttpHeaders
   remoteAddress?: string
-  remotePort?: number
 }
 
 interface SerializedResponse {
@@ -28,20 +27,18 @@ interface SerializedResponse {
 }
 
 /**
- * pino-http's serializers, over its standard ones: URLs with one-time tokens masked, and query and
- * route params (the same values again) left out. Cookies and credentials are redacted by the logger.
+ * pino-http's serializers, over its standard ones: what an operator needs of a request and its response, and
+ * nothing more. URLs (the Referer and Location too) have one-time tokens and search words masked. No other
+ * header is logged: cookies, credentials and the rest stay out of the logs, and no line is built from them.
  */
 export const logSerializers = {
-  req: ({ id, method, url, headers, remoteAddress, remotePort }: SerializedRequest) => ({
+  req: ({ id, method, url, headers, remoteAddress }: SerializedRequest) => ({
     id,
     method,
     url: masked(url),
-    headers: { ...headers, referer: masked(headers.referer) },
     remoteAddress,
-    remotePort,
+    userAgent: headers['user-agent'],
+    referer: masked(headers.referer),
   }),
-  res: ({ statusCode, headers = {} }: SerializedResponse) => ({
-    statusCode,
-    headers: { ...headers, location: masked(headers.location) },
-  }),
+  res: ({ statusCode, headers = {} }: SerializedResponse) => ({ statusCode, location: masked(headers.location) }),
 }

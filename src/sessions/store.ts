@@ -1,4 +1,5 @@
 import session, { type SessionData } from 'express-session'
+import { batchedReads } from '../shared/batched-reads'
 import type { SessionRepository } from './repository'
 
 type Callback<T = void> = (err?: unknown, result?: T | null) => void
@@ -17,15 +18,23 @@ const EXTENSION_SLACK_MS = 60 * 60 * 1000
  * callback and so to Express's error handling (a 503 page); nothing is thrown or left as a rejected promise.
  * Saving a session sets it to expire after the cookie's maxAge (24 hours unless set) plus an hour. Reading it
  * (get), in the same statement, sets the expiry to 25 hours from now if less than 24 hours were left; so
- * express-session's touch after each request has nothing to do, and touch does nothing.
+ * express-session's touch after each request has nothing to do, and touch does nothing. Reads are batched: the
+ * sessions of the requests that arrive while a read is running are read together, in the next statement.
  * Expired sessions are deleted by a scheduled job (src/jobs/jobs.ts), on one instance at a time.
  */
 export class DatabaseSessionStore extends session.Store {
+  private readonly find: (sid: string) => Promise<SessionData | undefined>
+
   constructor(
     private readonly sessions: SessionRepository,
     private readonly now: () => Date = () => new Date(),
   ) {
     super()
+    this.find = batchedReads((sids) => {
+      const at = this.now()
+      const ifBefore = new Date(at.getTime() + SESSION_IDLE_MS)
+      return this.sessions.findMany(sids, at, { to: new Date(ifBefore.getTime() + EXTENSION_SLACK_MS), ifBefore })
+    })
   }
 
   private expiryOf(data: SessionData): Date {
@@ -40,10 +49,10 @@ export class DatabaseSessionStore extends session.Store {
   }
 
   override get(sid: string, callback: Callback<SessionData>): void {
-    const now = this.now()
-    const ifBefore = new Date(now.getTime() + SESSION_IDLE_MS)
-    const to = new Date(ifBefore.getTime() + EXTENSION_SLACK_MS)
-    this.settle(this.sessions.find(sid, now, { to, ifBefore }), callback)
+    this.settle(
+      this.find(sid).then((data) => data ?? null),
+      callback,
+    )
   }
 
   override set(sid: string, data: SessionData, callback?: Callback): void {

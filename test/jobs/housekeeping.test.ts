@@ -45,6 +45,19 @@ describe('a session in use', () => {
     clock = new Date((await expiry()) + 1)
     assert.equal(await read(), null, 'gone once left unused past its expiry')
   })
+
+  it('read at the same moment as others, is its own, and an expired one is none', async () => {
+    const repository = createSessionRepository(context.db)
+    const store = new DatabaseSessionStore(repository)
+    const dataOf = (n: number) => JSON.parse(`{"cookie":{"originalMaxAge":86400000},"n":${n}}`) as SessionData
+    for (const n of [1, 2, 3]) await repository.save(`resident-${n}`, dataOf(n), new Date(Date.now() + HOUR))
+    await repository.save('resident-4', dataOf(4), new Date(Date.now() - HOUR))
+    const read = (sid: string) =>
+      new Promise((resolve, reject) => store.get(sid, (err, data) => (err ? reject(new Error(sid)) : resolve(data))))
+    const sids = ['resident-1', 'resident-2', 'resident-4', 'resident-3', 'resident-2', 'nobody']
+    assert.deepEqual(await Promise.all(sids.map(read)), [dataOf(1), dataOf(2), null, dataOf(3), dataOf(2), null])
+    await context.db('sessions').whereLike('sid', 'resident-%').delete()
+  })
 })
 
 describe('housekeeping jobs', () => {

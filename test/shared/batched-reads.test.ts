@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { sharedReads } from '../../src/page-cache/shared-reads'
+import { batchedReads, sharedReads } from '../../src/shared/batched-reads'
 
 /** A read whose answers the test gives by hand, in order, counting the reads started. */
 function handReads() {
@@ -19,6 +19,35 @@ function handReads() {
 }
 
 const settle = () => new Promise((resolve) => setImmediate(resolve))
+
+/** A keyed read answered by hand, recording the keys of each read started. */
+function handBatches() {
+  const pending: ((found: Record<string, string>) => void)[] = []
+  const batches: string[][] = []
+  const readMany = (keys: string[]) => {
+    batches.push(keys)
+    return new Promise<Map<string, string>>((resolve) =>
+      pending.push((found) => resolve(new Map(keys.flatMap((key) => (key in found ? [[key, found[key]!]] : []))))),
+    )
+  }
+  return { readMany, batches, answer: (found: Record<string, string>) => pending.shift()!(found) }
+}
+
+describe('batched reads of sessions', () => {
+  it('reads every key asked for during a read in one read, and gives each request its own value', async () => {
+    const reads = handBatches()
+    const find = batchedReads(reads.readMany)
+    const first = find('a')
+    const waiting = [find('b'), find('c'), find('b'), find('gone')]
+    assert.deepEqual(reads.batches, [['a']], 'the later requests wait for the running read')
+    reads.answer({ a: 'A' })
+    assert.equal(await first, 'A')
+    await settle()
+    assert.deepEqual(reads.batches[1], ['b', 'c', 'gone'], 'one read for all of them, each key once')
+    reads.answer({ b: 'B', c: 'C' })
+    assert.deepEqual(await Promise.all(waiting), ['B', 'C', 'B', undefined])
+  })
+})
 
 describe('shared reads of the content version', () => {
   it('gives a request that arrives during a read the next read, started after it arrived', async () => {
