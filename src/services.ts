@@ -25,7 +25,7 @@ import { createFeedbackService } from './feedback/service'
 import { createRateLimitRepository } from './rate-limit/repository'
 import { createBackoffRepository } from './rate-limit/backoff-repository'
 import { createSignInBackoff } from './admin/auth/sign-in-backoff'
-import { createRateLimiter } from './rate-limit/service'
+import { createRateLimiter, removeEndedCounters } from './rate-limit/service'
 import { createResponseRepository } from './responses/repository'
 import { createChoiceLayoutRepository } from './surveys/choice-layout-repository'
 import { createDraftRepository } from './surveys/drafts-repository'
@@ -283,6 +283,8 @@ export function createServices(
     reminderService,
     notificationReport: createNotificationReportRepository(db),
     rateLimiter: limiter,
+    /** Deletes rate-limit counters whose window has ended (a scheduled job). */
+    removeEndedRateLimits: () => removeEndedCounters(db, rateLimits, now()),
     now,
   }
 }

@@ -10,6 +10,7 @@ export const ADVISORY_LOCKS = {
   firstAdmin: 7_340_006,
   officerEmails: 7_340_007,
   closingReminders: 7_340_008,
+  rateLimitCleanup: 7_340_009,
 } as const
 
 /** Runs `work` in a transaction that holds the advisory lock until it commits or rolls back. */

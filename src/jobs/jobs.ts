@@ -7,7 +7,8 @@ const SKIPPED = { skipped: 'another instance is running it' }
 
 /**
  * The jobs the server runs, each on one instance at a time: every quarter hour, the deletion of expired
- * sessions and of save-and-return drafts whose consultation has closed; each hour, the purge of personal data
+ * sessions, of rate-limit counters whose window has ended and of save-and-return drafts whose consultation has
+ * closed; each hour, the purge of personal data
  * past its consultation's retention period, and of alerts not confirmed within 7 days; every quarter hour,
  * the emails to consultations' owners (opened, closed, feedback due, yesterday's responses) and residents'
  * reminders 3 days before a consultation closes. Every tick, on every
@@ -19,6 +20,7 @@ export function scheduledJobs({
   outboxService,
   purgeService,
   reminderService,
+  removeEndedRateLimits,
   sessionService,
   surveyService,
 }: Services): Job[] {
@@ -35,6 +37,14 @@ export function scheduledJobs({
       async run() {
         const run = await sessionService.removeExpired()
         return run.ran ? { sessionsDeleted: run.result } : SKIPPED
+      },
+    },
+    {
+      name: 'delete-ended-rate-limit-counters',
+      everyMs: HOUR / 4,
+      async run() {
+        const run = await removeEndedRateLimits()
+        return run.ran ? { countersDeleted: run.result } : SKIPPED
       },
     },
     {

@@ -24,9 +24,11 @@ export function createRateLimitRepository(db: Knex) {
       await db('rate_limit_counters').where({ key }).delete()
     },
 
-    /** Forgets one family's counters from windows before `cutoff`; other families keep theirs. */
-    async deleteOlderThan(family: string, cutoff: Date): Promise<void> {
-      await db('rate_limit_counters').where('key', 'like', `${family}:%`).where('window_start', '<', cutoff).delete()
+    /** Forgets the counters of windows begun before `cutoff`; `trx` holds the clean-up's advisory lock. */
+    async removeBegunBefore(trx: Knex.Transaction, cutoff: Date): Promise<number> {
+      // RETURNING, since PGlite's driver does not give a count for a DELETE.
+      const deleted = await trx('rate_limit_counters').where('window_start', '<', cutoff).delete().returning('key')
+      return deleted.length
     },
   }
 }

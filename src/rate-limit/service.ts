@@ -1,4 +1,9 @@
+import type { Knex } from 'knex'
+import { ADVISORY_LOCKS, withAdvisoryLockIfFree } from '../db/locks'
 import type { RateLimitRepository } from './repository'
+
+/** No limit counts over a longer window, so a counter whose window began longer ago than this counts no more. */
+export const LONGEST_WINDOW_MS = 60 * 60 * 1000
 
 export interface RateLimitRule {
   /** Names the counter family, e.g. "sign-in:account". */
@@ -19,9 +24,11 @@ export interface RateLimiter {
 
 /**
  * A fixed-window limiter whose counters live in the database, so the limit holds however many app
- * instances share it. Windows are aligned to multiples of windowMs since the epoch.
+ * instances share it. Windows are aligned to multiples of windowMs since the epoch. Counters of ended windows
+ * are deleted by a scheduled job (removeEndedCounters), not by the requests being counted.
  */
 export function createRateLimiter(repository: RateLimitRepository, rule: RateLimitRule, now: () => Date): RateLimiter {
+  if (rule.windowMs > LONGEST_WINDOW_MS) throw new Error(`${rule.name}: a window longer than LONGEST_WINDOW_MS`)
   const windowStart = () => new Date(Math.floor(now().getTime() / rule.windowMs) * rule.windowMs)
   const counterKey = (key: string) => `${rule.name}:${key}`
   return {
@@ -29,9 +36,7 @@ export function createRateLimiter(repository: RateLimitRepository, rule: RateLim
       return (await repository.count(counterKey(key), windowStart())) >= rule.limit
     },
     async hit(key) {
-      const count = await repository.increment(counterKey(key), windowStart())
-      if (count === 1) await repository.deleteOlderThan(rule.name, new Date(windowStart().getTime() - rule.windowMs))
-      return count > rule.limit
+      return (await repository.increment(counterKey(key), windowStart())) > rule.limit
     },
     async reset(key) {
       await repository.clear(counterKey(key))
@@ -41,3 +46,12 @@ export function createRateLimiter(repository: RateLimitRepository, rule: RateLim
     },
   }
 }
+
+/**
+ * Deletes the counters of every limit's ended windows, on one instance at a time; another that finds it
+ * running skips this turn.
+ */
+export const removeEndedCounters = (db: Knex, repository: RateLimitRepository, now: Date) =>
+  withAdvisoryLockIfFree(db, ADVISORY_LOCKS.rateLimitCleanup, (trx) =>
+    repository.removeBegunBefore(trx, new Date(now.getTime() - LONGEST_WINDOW_MS)),
+  )

@@ -1,5 +1,6 @@
 import { type Request, type Response, Router } from 'express'
 import { noStore } from '../middleware/cache-control'
+import { cachedPage } from '../page-cache/middleware'
 import { provideFormToken } from '../middleware/csrf'
 import type { RouteDeps } from '../routes'
 import { NotFoundError } from '../shared/errors'
@@ -38,7 +39,7 @@ import type { SurveyPage } from './types'
 
 /** The resident's journey: start page, one page at a time, check answers, confirmation, save and resume. */
 export function surveyRoutes({ config, services }: RouteDeps): Router {
-  const { surveyService, surveyEmailService, outcomeService, responseLimits } = services
+  const { surveyService, surveyEmailService, outcomeService, responseLimits, pageCacheService } = services
   const emailEnabled = surveyEmailService.enabled
   const confirmationForms = { emailEnabled, outcomeEnabled: outcomeService.enabled }
   const provideCsrfToken = provideFormToken(anonymousSurveyForms(config))
@@ -108,7 +109,8 @@ export function surveyRoutes({ config, services }: RouteDeps): Router {
     return true
   }
 
-  router.get('/consultations/:slug/survey', (req, res) => {
+  // The same for every visitor: kept for those with no session, like the consultation's own page.
+  router.get('/consultations/:slug/survey', cachedPage(pageCacheService), (req, res) => {
     const context = surveyContextOf(res)
     res.render('surveys/start', {
       consultation: context.consultation,

@@ -161,6 +161,30 @@ describe('the page cache for anonymous visitors', () => {
     }
   })
 
+  it('keeps a survey’s start page, with no cookie, and shows a change on the other instance at once', async () => {
+    const start = '/consultations/sample-consultation-parks-and-green-spaces/survey'
+    clock = new Date() // the sample survey is open now
+    const visit = async (app: Express) => {
+      const response = await request(app).get(start).expect(200)
+      assert.equal(response.headers['set-cookie'], undefined)
+      return { cache: response.headers['x-page-cache'], text: textOf(parse(response.text)) }
+    }
+    await visit(second)
+    assert.equal((await visit(second)).cache, 'hit')
+    const consultation = await database
+      .db('consultations')
+      .where({ slug: start.split('/')[2] })
+      .first('id')
+    await database
+      .db('surveys')
+      .where({ consultation_id: consultation.id })
+      .update({ intro_markdown: 'Tell us which parks you walk in.' })
+    assert.equal((await visit(first)).cache, 'miss')
+    const changed = await visit(second)
+    assert.deepEqual([changed.cache, changed.text.includes('Tell us which parks you walk in.')], ['miss', true])
+    clock = BEFORE_CLOSING
+  })
+
   it('never serves or keeps a page for a visitor with a session', async () => {
     const { agent } = await signInAs(first, database.db, 'analyst')
     const response = await agent.get('/consultations').expect(200)

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { before, describe, it } from 'node:test'
 import { createRateLimitRepository, type RateLimitRepository } from '../../src/rate-limit/repository'
-import { createRateLimiter } from '../../src/rate-limit/service'
+import { createRateLimiter, removeEndedCounters } from '../../src/rate-limit/service'
 import { useTestApp } from '../support/app'
 
 const context = useTestApp()
@@ -29,16 +29,24 @@ describe('fixed-window rate limits', () => {
     assert.equal(await later.isLimited('198.51.100.1'), false, 'a new window has begun')
   })
 
-  it('keeps an hourly count when a quarter-hour limit tidies its own old windows', async () => {
+  it('has its ended windows deleted by the clean-up, never a window still counting', async () => {
     const hourly = createRateLimiter(repository, { name: 'test:hourly', limit: 2, windowMs: 60 * MINUTE }, () => clock)
-    const quarterly = createRateLimiter(repository, { name: 'test:quarterly', limit: 3, windowMs: 15 * MINUTE }, () => {
-      return clock
+    const lastHour = createRateLimiter(repository, { name: 'test:hourly', limit: 2, windowMs: 60 * MINUTE }, () => {
+      return new Date(clock.getTime() - 60 * MINUTE)
     })
+    await lastHour.hit('203.0.113.7')
     await hourly.hit('203.0.113.7')
     await hourly.hit('203.0.113.7')
     assert.equal(await hourly.isLimited('203.0.113.7'), true)
-    // A first hit on a new key clears that limit's ended windows, and only that limit's.
-    await quarterly.hit('someone@example.test')
+    const cleanUp = await removeEndedCounters(context.db, repository, clock)
+    assert.deepEqual(cleanUp, { ran: true, result: 1 }, 'the window begun at 9:00 has ended')
     assert.equal(await hourly.isLimited('203.0.113.7'), true, 'the hourly window, begun at 10:00, still counts')
+  })
+
+  it('refuses a limit over a window longer than the clean-up keeps', () => {
+    assert.throws(
+      () => createRateLimiter(repository, { name: 'test:daily', limit: 2, windowMs: 24 * 60 * MINUTE }, () => clock),
+      /longer than LONGEST_WINDOW_MS/,
+    )
   })
 })
