@@ -51,12 +51,15 @@ export function setUpAnonymousFormCookies(): RequestHandler {
   return (req, res, next) => (isSessionless(req) || req.session.csrfToken ? next() : parseCookies(req, res, next))
 }
 
+/** The session's synchroniser token, made and kept in the session if it has none yet. */
+export const sessionFormToken = (req: Request): string => generateToken(req)
+
 /**
  * Put on routes that render a form. Only they get a token, so plain public pages
  * start no session and set no cookie, and can be cached as they are.
  */
 export const provideCsrfToken: RequestHandler = (req, res, next) => {
-  res.locals.csrfToken = generateToken(req)
+  res.locals.csrfToken = sessionFormToken(req)
   next()
 }
 
@@ -74,7 +77,7 @@ export function provideFormToken(anonymousForms: AnonymousFormOptions): RequestH
       enumerable: true,
       configurable: true,
       get: () => {
-        if (!made) token = hasSessionData(req) ? generateToken(req) : anonymous.issue(req, res)
+        if (!made) token = hasSessionData(req) ? sessionFormToken(req) : anonymous.issue(req, res)
         made = true
         return token
       },

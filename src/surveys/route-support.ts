@@ -1,6 +1,6 @@
 import type { Request, RequestParamHandler, Response } from 'express'
 import type { Config } from '../config'
-import type { AnonymousFormOptions } from '../middleware/csrf'
+import { type AnonymousFormOptions, sessionFormToken } from '../middleware/csrf'
 import { NotFoundError } from '../shared/errors'
 import type { Requester } from './response-limits'
 import { surveyParamsSchema } from './schemas'
@@ -23,10 +23,13 @@ export const surveyUrl = (context: SurveyContext, step = '') =>
 
 /**
  * Stores the session before redirecting: express-session would otherwise send the redirect before its
- * save finishes, and with a pool of connections the browser's next request could read the old answers.
+ * save finishes, and with a pool of connections the browser's next request could read the old answers. The
+ * session's form token is made now if it has none, to be stored in the same write: every page redirected to
+ * shows a form, and making the token there would write the session again.
  */
 export const saveSessionThenRedirect = (req: Request, res: Response, url: string): Promise<void> =>
   new Promise<void>((resolve, reject) => {
+    sessionFormToken(req)
     req.session.save((err: unknown) => {
       if (err) reject(err instanceof Error ? err : new Error('Could not save the session', { cause: err }))
       else resolve()

@@ -75,6 +75,17 @@ describe('a visitor who has not answered anything', () => {
     assert.match(textOf(parse((await agent.get(sent.headers.location).expect(200)).text)), /ANON-/)
   })
 
+  it('has the session stored once, with its form token, by their first answer, not again by the next page', async () => {
+    const sent = await answerFirstPageWithoutSession()
+    assert.equal(sent.status, 303)
+    const cookie = sessionCookieOf(sent)!.split(';')[0]!
+    const stored = async () => (await context.db('sessions').orderBy('expired', 'desc').first('sess')).sess as unknown
+    const first = await stored()
+    const nextPage = await request(context.app).get(sent.headers.location!).set('Cookie', cookie).expect(200)
+    assert.equal(csrfTokenOf(nextPage.text), (first as { csrfToken?: string }).csrfToken)
+    assert.deepEqual(await stored(), first, 'showing the next page wrote nothing')
+  })
+
   it('can save their first page and get a link to come back', async () => {
     const page = await request(context.app).get(FIRST_PAGE).expect(200)
     const saved = await request(context.app)
