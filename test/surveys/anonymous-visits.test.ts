@@ -75,7 +75,7 @@ describe('a visitor who has not answered anything', () => {
     assert.match(textOf(parse((await agent.get(sent.headers.location).expect(200)).text)), /ANON-/)
   })
 
-  it('has the session stored once, with its form token, by their first answer, not again by the next page', async () => {
+  it('has the session stored once, with its form token, by their first answer, not by the next page', async () => {
     const sent = await answerFirstPageWithoutSession()
     assert.equal(sent.status, 303)
     const cookie = sessionCookieOf(sent)!.split(';')[0]!
