@@ -121,7 +121,7 @@ export function apiRoutes({
   // eslint-disable-next-line @typescript-eslint/no-unused-vars -- Express knows an error handler by its four parameters
   const jsonErrors: ErrorRequestHandler = (err: unknown, req, res, _next) => {
     const status = isClientError(err) ? err.status : 500
-    if (status === 500) req.log.error({ err }, 'unhandled API error')
+    if (status === 500) req.log?.error({ err }, 'unhandled API error')
     res
       .status(status)
       .set('Cache-Control', 'no-store')

@@ -2,7 +2,6 @@ import type { ErrorRequestHandler, RequestHandler } from 'express'
 import { isDatabaseUnavailable } from '../db/unavailable'
 import { NotFoundError } from '../shared/errors'
 import { invalidCsrfTokenError } from './csrf'
-import { requestLogOf } from './request-logging'
 
 export const notFoundHandler: RequestHandler = (_req, res) => {
   res.status(404).render('errors/404')
@@ -26,7 +25,7 @@ const RETRY_AFTER_SECONDS = 30
  */
 // eslint-disable-next-line @typescript-eslint/no-unused-vars -- Express knows an error handler by its four parameters
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
-  const log = requestLogOf(req)
+  const log = req.log
   // Errors can come from middleware that runs before the page locals are set (health checks, static files).
   res.locals.currentPath = req.path
   if (res.headersSent) {

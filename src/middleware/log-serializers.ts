@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http'
+import type { Request, Response } from 'express'
 
 /** One-time links carry their secret as the path segment after these (also /resume/email, which is not one). */
 const TOKEN_IN_PATH =
@@ -13,32 +13,22 @@ export const maskTokensInUrl = (url: string): string =>
 
 const masked = (value: unknown) => (typeof value === 'string' ? maskTokensInUrl(value) : value)
 
-interface SerializedRequest {
-  id?: unknown
-  method?: string
-  url?: string
-  headers: IncomingHttpHeaders
-  remoteAddress?: string
-}
-
-interface SerializedResponse {
-  statusCode?: number
-  headers?: OutgoingHttpHeaders
-}
-
 /**
- * pino-http's serializers, over its standard ones: what an operator needs of a request and its response, and
- * nothing more. URLs (the Referer and Location too) have one-time tokens and search words masked. No other
- * header is logged: cookies, credentials and the rest stay out of the logs, and no line is built from them.
+ * What a log line says of a request: what an operator needs, and nothing more. URLs (the Referer too) have
+ * one-time tokens and search words masked. No other header is logged: cookies, credentials and the rest stay out
+ * of the logs, and no line is built from them.
  */
-export const logSerializers = {
-  req: ({ id, method, url, headers, remoteAddress }: SerializedRequest) => ({
-    id,
-    method,
-    url: masked(url),
-    remoteAddress,
-    userAgent: headers['user-agent'],
-    referer: masked(headers.referer),
-  }),
-  res: ({ statusCode, headers = {} }: SerializedResponse) => ({ statusCode, location: masked(headers.location) }),
-}
+export const requestFields = (req: Request, id: string) => ({
+  id,
+  method: req.method,
+  url: maskTokensInUrl(req.originalUrl),
+  remoteAddress: req.socket.remoteAddress,
+  userAgent: req.headers['user-agent'],
+  referer: masked(req.headers.referer),
+})
+
+/** What a log line says of a response: its status, and where a redirect sends the browser (masked as above). */
+export const responseFields = (res: Response) => ({
+  statusCode: res.statusCode,
+  location: masked(res.getHeader('Location')),
+})

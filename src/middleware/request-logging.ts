@@ -1,34 +1,40 @@
 import crypto from 'node:crypto'
-import type { IncomingMessage } from 'node:http'
-import type { Request } from 'express'
-import pinoHttp from 'pino-http'
+import type { Request, RequestHandler, Response } from 'express'
 import type { Logger } from '../logger'
-import { logSerializers } from './log-serializers'
+import { requestFields, responseFields } from './log-serializers'
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/
+/** Requests too many and too dull to log one by one. */
+const isUnlogged = (req: Request) => req.url === '/healthz' || req.url.startsWith('/assets/')
+
+const levelOf = (res: Response) => (res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info')
 
 /**
- * The request's logger. pino-http types `req.log` as always there, but requests answered before
- * setUpRequestLogging (health checks, static assets, errors those raise) have none.
+ * One line for each request once it is answered (or abandoned), at info, warn for 4xx and error for 5xx, with the
+ * time taken; and `req.log`, a logger bound to the request, for what is logged while it runs. Every line of a
+ * request carries its id, taken from a trusted upstream header or made here, and sent back as X-Request-Id. The
+ * bound logger is made only when something logs with it: most requests log one line, or none at all.
  */
-export function requestLogOf(req: Request): Request['log'] | undefined {
-  const maybeLogged: Partial<Pick<Request, 'log'>> = req
-  return maybeLogged.log
-}
-
-/** Every log line of a request carries its id, taken from a trusted upstream header or made here. */
-export function setUpRequestLogging(logger: Logger) {
-  return pinoHttp({
-    logger,
-    serializers: logSerializers,
-    genReqId: (req: IncomingMessage, res) => {
-      const upstream = req.headers['x-request-id']
-      const id = typeof upstream === 'string' && REQUEST_ID_PATTERN.test(upstream) ? upstream : crypto.randomUUID()
-      res.setHeader('X-Request-Id', id)
-      return id
-    },
-    customLogLevel: (_req, res, err) =>
-      err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-    autoLogging: { ignore: (req) => req.url === '/healthz' || (req.url ?? '').startsWith('/assets/') },
-  })
+export function setUpRequestLogging(logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    const upstream = req.headers['x-request-id']
+    const id = typeof upstream === 'string' && REQUEST_ID_PATTERN.test(upstream) ? upstream : crypto.randomUUID()
+    res.setHeader('X-Request-Id', id)
+    let bound: Logger | undefined
+    const fields = () => requestFields(req, id)
+    Object.defineProperty(req, 'log', { configurable: true, get: () => (bound ??= logger.child({ req: fields() })) })
+    if (!isUnlogged(req)) {
+      const started = performance.now()
+      const done = () => {
+        res.off('finish', done).off('close', done)
+        const level = levelOf(res)
+        if (!logger.isLevelEnabled(level)) return
+        const responseTime = Math.round(performance.now() - started)
+        const line = { req: fields(), res: responseFields(res), responseTime }
+        logger[level](line, res.writableFinished ? 'request completed' : 'request aborted')
+      }
+      res.on('finish', done).on('close', done)
+    }
+    next()
+  }
 }

@@ -11,7 +11,7 @@ export const surveySessionExpiredHandler: ErrorRequestHandler = (err, req, res, 
   const match = SURVEY_PATH.exec(req.path)
   // An error can get here before the session and logging middleware have run, whatever the types say.
   const session = req.session as typeof req.session | undefined
-  const log = req.log as typeof req.log | undefined
+  const log = req.log
   const hasJourney = Object.keys(session?.surveyJourneys ?? {}).length > 0
   if (!isCsrfError(err) || !match || hasJourney) {
     next(err)

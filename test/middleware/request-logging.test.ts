@@ -38,6 +38,21 @@ describe('request logs', () => {
     assert.equal(logged?.userAgent, 'A phone browser')
   })
 
+  it('give each request one line, with its status and time taken, a warning for a page not found', async () => {
+    await request(context.app).get('/privacy').set('X-Request-Id', 'privacy-42').expect(200)
+    await request(context.app).get('/no-such-page').set('X-Request-Id', 'missing-42').expect(404)
+    const linesOf = (id: string) =>
+      logs.entries().filter((entry) => (entry.req as { id?: string } | undefined)?.id === id)
+    const [privacy, ...more] = linesOf('privacy-42')
+    assert.deepEqual(more, [], 'one line for the request')
+    assert.deepEqual([privacy?.msg, privacy?.level, privacy?.res], ['request completed', 30, { statusCode: 200 }])
+    assert.equal(typeof privacy?.responseTime, 'number')
+    assert.deepEqual(
+      linesOf('missing-42').map((entry) => [entry.level, (entry.res as { statusCode: number }).statusCode]),
+      [[40, 404]],
+    )
+  })
+
   it('mask the token in one-time links, in the URL and the Referer, and in warnings', async () => {
     const inviteToken = 'invitationTokenThatMustNotBeLogged0123456789'
     const resumeToken = 'resumeTokenThatMustNotBeLoggedAnywhere01234'

@@ -1,5 +1,6 @@
 import 'express-session'
 import type { User } from '../../admin/users/types'
+import type { Logger } from '../../logger'
 import type { AdminConsultation } from '../../consultations/admin-types'
 import type { ConsultationSurvey } from '../../results/service'
 import type { SurveyContext } from '../../surveys/service'
@@ -22,6 +23,11 @@ declare module 'express-session' {
 
 declare global {
   namespace Express {
+    interface Request {
+      /** The request's logger (src/middleware/request-logging.ts); absent before that middleware has run. */
+      log?: Logger
+    }
+
     interface Locals {
       csrfToken?: string
       currentPath: string

@@ -34,7 +34,7 @@ function startDownload(
 ): void {
   const { socket } = res.req
   socket.setTimeout(stallTimeoutMs, () => {
-    res.req.log.warn({ stallTimeoutMs }, 'export abandoned: the client stopped reading')
+    res.req.log?.warn({ stallTimeoutMs }, 'export abandoned: the client stopped reading')
     socket.destroy()
   })
   res.on('close', () => socket.setTimeout(0))
