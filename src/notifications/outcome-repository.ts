@@ -10,17 +10,20 @@ export interface OutcomeRequest {
 
 export type PublishedOutcome = 'feedback' | 'results' | null
 
-/** The feedback counts from its publication time, by the same test as the consultation page's. */
+/** The feedback counts from its publication time, by the same test as the consultation page's. One statement. */
 async function publishedOutcome(db: Knex, consultationId: number, now: Date): Promise<PublishedOutcome> {
-  const feedback = await db('consultations')
-    .where({ id: consultationId })
-    .first<{ published: boolean } | undefined>(db.raw('? as published', [outcomePublishedExpression(db, now)]))
-  if (feedback?.published) return 'feedback'
-  const results = await db('survey_questions as q')
+  const publicResults = db('survey_questions as q')
     .join('surveys as s', 's.id', 'q.survey_id')
-    .where({ 's.consultation_id': consultationId, 'q.results_public': true })
-    .first<{ id: number } | undefined>('q.id')
-  return results ? 'results' : null
+    .whereRaw('s.consultation_id = consultations.id')
+    .where('q.results_public', true)
+    .select(db.raw('1'))
+  const outcome = await db('consultations')
+    .where({ id: consultationId })
+    .first<{ feedback: boolean; results: boolean } | undefined>(
+      db.raw('? as feedback', [outcomePublishedExpression(db, now)]),
+      db.raw('EXISTS (?) as results', [publicResults]),
+    )
+  return outcome?.feedback ? 'feedback' : outcome?.results ? 'results' : null
 }
 
 /** Addresses of residents who asked to hear a consultation's outcome: kept apart from any response. */

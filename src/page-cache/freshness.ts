@@ -1,5 +1,5 @@
 import type { PageCacheRepository } from './repository'
-import { sharedReads } from '../shared/batched-reads'
+import { sharedReads } from '../shared/batched'
 import type { Freshness } from './store'
 
 /**

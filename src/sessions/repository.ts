@@ -11,8 +11,25 @@ const FIND_AND_EXTEND = `
   )
   SELECT sid, sess FROM sessions WHERE sid = ANY(:sids::text[]) AND expired > :now`
 
+/** Sessions' writes, as one statement written out once: each row is inserted, or replaces the stored one. */
+const SAVE_MANY = `
+  INSERT INTO sessions (sid, sess, expired)
+  SELECT sid, sess::json, expired
+  FROM unnest(:sids::text[], :data::text[], :expiries::timestamptz[]) AS s(sid, sess, expired)
+  ON CONFLICT (sid) DO UPDATE SET sess = excluded.sess, expired = excluded.expired`
+
 /** The `sessions` table: one row per stored session, its data as JSON and the time it expires. */
 export function createSessionRepository(db: Knex) {
+  /** Stores each session, with the time it expires, in one statement; at most one entry a session. */
+  async function saveMany(sessions: ReadonlyMap<string, { data: SessionData; expires: Date }>): Promise<void> {
+    const entries = [...sessions]
+    await db.raw(SAVE_MANY, {
+      sids: entries.map(([sid]) => sid),
+      data: entries.map(([, { data }]) => JSON.stringify(data)),
+      expiries: entries.map(([, { expires }]) => expires.toISOString()),
+    })
+  }
+
   return {
     /**
      * The data of those of the sessions that have not expired, by id. In the same statement, their expiry moves
@@ -37,12 +54,10 @@ export function createSessionRepository(db: Knex) {
       )
     },
 
-    async save(sid: string, data: SessionData, expires: Date): Promise<void> {
-      await db('sessions')
-        .insert({ sid, sess: JSON.stringify(data), expired: expires })
-        .onConflict('sid')
-        .merge(['sess', 'expired'])
-    },
+    saveMany,
+
+    save: (sid: string, data: SessionData, expires: Date): Promise<void> =>
+      saveMany(new Map([[sid, { data, expires }]])),
 
     async remove(sid: string): Promise<void> {
       await db('sessions').where('sid', sid).delete()

@@ -1,5 +1,5 @@
 import session, { type SessionData } from 'express-session'
-import { batchedReads } from '../shared/batched-reads'
+import { batched, batchedReads } from '../shared/batched'
 import type { SessionRepository } from './repository'
 
 type Callback<T = void> = (err?: unknown, result?: T | null) => void
@@ -18,12 +18,14 @@ const EXTENSION_SLACK_MS = 60 * 60 * 1000
  * callback and so to Express's error handling (a 503 page); nothing is thrown or left as a rejected promise.
  * Saving a session sets it to expire after the cookie's maxAge (24 hours unless set) plus an hour. Reading it
  * (get), in the same statement, sets the expiry to 25 hours from now if less than 24 hours were left; so
- * express-session's touch after each request has nothing to do, and touch does nothing. Reads are batched: the
- * sessions of the requests that arrive while a read is running are read together, in the next statement.
+ * express-session's touch after each request has nothing to do, and touch does nothing. Reads and writes are
+ * batched: the sessions of the requests that arrive while a read (or a write) is running are read (or written)
+ * together, in the next statement.
  * Expired sessions are deleted by a scheduled job (src/jobs/jobs.ts), on one instance at a time.
  */
 export class DatabaseSessionStore extends session.Store {
   private readonly find: (sid: string) => Promise<SessionData | undefined>
+  private readonly write: (sid: string, session: { data: SessionData; expires: Date }) => Promise<void>
 
   constructor(
     private readonly sessions: SessionRepository,
@@ -34,6 +36,10 @@ export class DatabaseSessionStore extends session.Store {
       const at = this.now()
       const ifBefore = new Date(at.getTime() + SESSION_IDLE_MS)
       return this.sessions.findMany(sids, at, { to: new Date(ifBefore.getTime() + EXTENSION_SLACK_MS), ifBefore })
+    })
+    this.write = batched(async (sessions) => {
+      await this.sessions.saveMany(sessions)
+      return new Map()
     })
   }
 
@@ -56,7 +62,10 @@ export class DatabaseSessionStore extends session.Store {
   }
 
   override set(sid: string, data: SessionData, callback?: Callback): void {
-    this.settle(this.sessions.save(sid, data, this.expiryOf(data)), callback)
+    this.settle(
+      this.write(sid, { data, expires: this.expiryOf(data) }).then(() => null),
+      callback,
+    )
   }
 
   /** Reading the session extended it already. */

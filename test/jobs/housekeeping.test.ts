@@ -58,6 +58,26 @@ describe('a session in use', () => {
     assert.deepEqual(await Promise.all(sids.map(read)), [dataOf(1), dataOf(2), null, dataOf(3), dataOf(2), null])
     await context.db('sessions').whereLike('sid', 'resident-%').delete()
   })
+
+  it('written at the same moment as others, is stored as its own', async () => {
+    const store = new DatabaseSessionStore(createSessionRepository(context.db))
+    const dataOf = (n: number) => JSON.parse(`{"cookie":{"originalMaxAge":86400000},"n":${n}}`) as SessionData
+    const write = (sid: string, n: number) =>
+      new Promise<void>((resolve, reject) =>
+        store.set(sid, dataOf(n), (err) => (err ? reject(new Error(sid)) : resolve())),
+      )
+    await Promise.all([write('writer-1', 1), write('writer-2', 2), write('writer-1', 3), write('writer-3', 4)])
+    const stored = await context.db('sessions').whereLike('sid', 'writer-%').orderBy('sid').select('sid', 'sess')
+    assert.deepEqual(
+      stored.map((row: { sid: string; sess: unknown }) => [row.sid, row.sess]),
+      [
+        ['writer-1', dataOf(3)],
+        ['writer-2', dataOf(2)],
+        ['writer-3', dataOf(4)],
+      ],
+    )
+    await context.db('sessions').whereLike('sid', 'writer-%').delete()
+  })
 })
 
 describe('housekeeping jobs', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { batchedReads, sharedReads } from '../../src/shared/batched-reads'
+import { batched, batchedReads, sharedReads } from '../../src/shared/batched'
 
 /** A read whose answers the test gives by hand, in order, counting the reads started. */
 function handReads() {
@@ -89,5 +89,33 @@ describe('shared reads of the content version', () => {
     assert.equal(reads.started(), 2, 'the next request reads afresh')
     reads.answer(3)
     assert.equal(await later, 3)
+  })
+})
+
+describe('batched writes of sessions', () => {
+  it('writes what is given during a write in one write after it, the later of two under one key', async () => {
+    const written: Map<string, number>[] = []
+    const pending: (() => void)[] = []
+    const write = batched(async (items: Map<string, number>) => {
+      written.push(new Map(items))
+      await new Promise<void>((resolve) => pending.push(resolve))
+      return new Map<string, never>()
+    })
+    const first = write('a', 1)
+    const waiting = [write('a', 2), write('b', 1), write('a', 3)]
+    assert.deepEqual(written, [new Map([['a', 1]])], 'the later writes wait for the running one')
+    pending.shift()!()
+    await first
+    await settle()
+    assert.deepEqual(
+      written[1],
+      new Map([
+        ['a', 3],
+        ['b', 1],
+      ]),
+      'one write after it, with the latest under each key',
+    )
+    pending.shift()!()
+    await Promise.all(waiting)
   })
 })
