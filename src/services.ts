@@ -197,7 +197,7 @@ export function createServices(
       onResponse,
       keptContexts: createKeptReads<SurveyContext>(freshness, surveysKept),
     }),
-    responseLimits: createResponseLimits((rule) => createRateLimiter(rateLimits, rule, now)),
+    responseLimits: createResponseLimits(rateLimits, now),
     surveyEmailService: createSurveyEmailService({
       db,
       outbox: outboxService,

@@ -1,24 +1,38 @@
 import type { Knex } from 'knex'
 
+/** One count: a limit's key, in the window that began at `windowStart`. */
+export interface Counter {
+  key: string
+  windowStart: Date
+}
+
+const COUNTERS = 'unnest(:keys::text[], :starts::timestamptz[]) AS c(key, window_start)'
+/** Adds one to each counter, atomically across instances. */
+const INCREMENT = `
+  INSERT INTO rate_limit_counters (key, window_start, count) SELECT key, window_start, 1 FROM ${COUNTERS}
+  ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_counters.count + 1
+  RETURNING key, count`
+const COUNT = `
+  SELECT r.key, r.count FROM ${COUNTERS}
+  JOIN rate_limit_counters r ON r.key = c.key AND r.window_start = c.window_start`
+
+/** The counters' values, in their order; none stored is 0. Each counter's key is its own. */
+async function countsOf(db: Knex, sql: string, counters: readonly Counter[]): Promise<number[]> {
+  const result = await db.raw<{ rows: { key: string; count: number }[] }>(sql, {
+    keys: counters.map((counter) => counter.key),
+    starts: counters.map((counter) => counter.windowStart.toISOString()),
+  })
+  const counts = new Map(result.rows.map((row) => [row.key, row.count]))
+  return counters.map((counter) => counts.get(counter.key) ?? 0)
+}
+
 export function createRateLimitRepository(db: Knex) {
   return {
-    /** Adds one to the counter and returns its new value, atomically across instances. */
-    async increment(key: string, windowStart: Date): Promise<number> {
-      const result = await db.raw<{ rows: { count: number }[] }>(
-        `INSERT INTO rate_limit_counters (key, window_start, count) VALUES (?, ?, 1)
-         ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_counters.count + 1
-         RETURNING count`,
-        [key, windowStart],
-      )
-      return result.rows[0]?.count ?? 0
-    },
+    /** Adds one to each counter and gives their new values, atomically across instances, in one statement. */
+    increment: (counters: readonly Counter[]): Promise<number[]> => countsOf(db, INCREMENT, counters),
 
-    async count(key: string, windowStart: Date): Promise<number> {
-      const row = await db('rate_limit_counters')
-        .where({ key, window_start: windowStart })
-        .first<{ count: number } | undefined>('count')
-      return row?.count ?? 0
-    },
+    /** Each counter's value, in one statement. */
+    count: (counters: readonly Counter[]): Promise<number[]> => countsOf(db, COUNT, counters),
 
     async clear(key: string): Promise<void> {
       await db('rate_limit_counters').where({ key }).delete()

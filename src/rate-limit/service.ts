@@ -1,6 +1,6 @@
 import type { Knex } from 'knex'
 import { ADVISORY_LOCKS, withAdvisoryLockIfFree } from '../db/locks'
-import type { RateLimitRepository } from './repository'
+import type { Counter, RateLimitRepository } from './repository'
 
 /** No limit counts over a longer window, so a counter whose window began longer ago than this counts no more. */
 export const LONGEST_WINDOW_MS = 60 * 60 * 1000
@@ -20,6 +20,26 @@ export interface RateLimiter {
   reset(key: string): Promise<void>
   /** Seconds until the current window ends and every counter starts again. */
   retryAfterSeconds(): number
+  /** The counter `key` counts on now, for limits counted together (limitsUsedUp, hitLimits). */
+  counterOf(key: string): Counter
+  readonly limit: number
+}
+
+/** A limit and the key one request counts on it. */
+export type KeyedLimit = readonly [RateLimiter, string]
+
+const countersOf = (limits: readonly KeyedLimit[]) => limits.map(([limiter, key]) => limiter.counterOf(key))
+
+/** Of the limits, those whose keys have used up their allowance: one statement for them all. */
+export async function limitsUsedUp(repository: RateLimitRepository, limits: readonly KeyedLimit[]) {
+  const counts = await repository.count(countersOf(limits))
+  return limits.filter(([limiter], index) => (counts[index] ?? 0) >= limiter.limit).map(([limiter]) => limiter)
+}
+
+/** Counts one hit on each limit's key, in one statement; gives the limits that hit took over. */
+export async function hitLimits(repository: RateLimitRepository, limits: readonly KeyedLimit[]) {
+  const counts = await repository.increment(countersOf(limits))
+  return limits.filter(([limiter], index) => (counts[index] ?? 0) > limiter.limit).map(([limiter]) => limiter)
 }
 
 /**
@@ -31,13 +51,11 @@ export function createRateLimiter(repository: RateLimitRepository, rule: RateLim
   if (rule.windowMs > LONGEST_WINDOW_MS) throw new Error(`${rule.name}: a window longer than LONGEST_WINDOW_MS`)
   const windowStart = () => new Date(Math.floor(now().getTime() / rule.windowMs) * rule.windowMs)
   const counterKey = (key: string) => `${rule.name}:${key}`
-  return {
-    async isLimited(key) {
-      return (await repository.count(counterKey(key), windowStart())) >= rule.limit
-    },
-    async hit(key) {
-      return (await repository.increment(counterKey(key), windowStart())) > rule.limit
-    },
+  const limiter: RateLimiter = {
+    limit: rule.limit,
+    counterOf: (key) => ({ key: counterKey(key), windowStart: windowStart() }),
+    isLimited: async (key) => (await limitsUsedUp(repository, [[limiter, key]])).length > 0,
+    hit: async (key) => (await hitLimits(repository, [[limiter, key]])).length > 0,
     async reset(key) {
       await repository.clear(counterKey(key))
     },
@@ -45,6 +63,7 @@ export function createRateLimiter(repository: RateLimitRepository, rule: RateLim
       return Math.ceil((windowStart().getTime() + rule.windowMs - now().getTime()) / 1000)
     },
   }
+  return limiter
 }
 
 /**

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto'
-import type { RateLimiter, RateLimitRule } from '../rate-limit/service'
+import type { RateLimitRepository } from '../rate-limit/repository'
+import { createRateLimiter, hitLimits, limitsUsedUp, type RateLimiter, type RateLimitRule } from '../rate-limit/service'
 
 /** Who is sending: counters are kept per session and per IP address (as the proxy set in TRUST_PROXY reports it). */
 export interface Requester {
@@ -28,14 +29,23 @@ export type LimitOutcome = { allowed: true } | { allowed: false; retryAfterSecon
 
 const hashed = (value: string) => crypto.createHash('sha256').update(value).digest('hex')
 
-export function createResponseLimits(limiterFor: (rule: RateLimitRule) => RateLimiter) {
+/** A response's limits, per session and per address, each read and counted together in one statement. */
+export function createResponseLimits(repository: RateLimitRepository, now: () => Date) {
+  const limiterFor = (rule: RateLimitRule) => createRateLimiter(repository, rule, now)
   const limiters = {
     submissionPerSession: limiterFor(RESPONSE_LIMITS.submissionPerSession),
     submissionPerIp: limiterFor(RESPONSE_LIMITS.submissionPerIp),
     draftSavePerSession: limiterFor(RESPONSE_LIMITS.draftSavePerSession),
     draftSavePerIp: limiterFor(RESPONSE_LIMITS.draftSavePerIp),
   }
-  const keyed = (requester: Requester) => ({ session: hashed(requester.sessionId), ip: requester.ip })
+  /** The limits a requester counts on: per session (kept hashed) and per address. */
+  const limitsOf = (requester: Requester, perSession: RateLimiter, perIp: RateLimiter) =>
+    [
+      [perSession, hashed(requester.sessionId)],
+      [perIp, requester.ip],
+    ] as const
+  const submissionLimits = (requester: Requester) =>
+    limitsOf(requester, limiters.submissionPerSession, limiters.submissionPerIp)
   const refusal = (over: RateLimiter[]): LimitOutcome =>
     over.length === 0
       ? { allowed: true }
@@ -47,30 +57,17 @@ export function createResponseLimits(limiterFor: (rule: RateLimitRule) => RateLi
      * countSubmission), so a replayed final POST is never refused.
      */
     async checkSubmission(requester: Requester): Promise<LimitOutcome> {
-      const { session, ip } = keyed(requester)
-      const pairs = [
-        [limiters.submissionPerSession, session],
-        [limiters.submissionPerIp, ip],
-      ] as const
-      const limited = await Promise.all(pairs.map(([limiter, key]) => limiter.isLimited(key)))
-      return refusal(pairs.filter((_, index) => limited[index]).map(([limiter]) => limiter))
+      return refusal(await limitsUsedUp(repository, submissionLimits(requester)))
     },
 
     async countSubmission(requester: Requester): Promise<void> {
-      const { session, ip } = keyed(requester)
-      await limiters.submissionPerSession.hit(session)
-      await limiters.submissionPerIp.hit(ip)
+      await hitLimits(repository, submissionLimits(requester))
     },
 
     /** Counts a draft save and says whether it may go ahead. */
     async hitDraftSave(requester: Requester): Promise<LimitOutcome> {
-      const { session, ip } = keyed(requester)
-      const sessionOver = await limiters.draftSavePerSession.hit(session)
-      const ipOver = await limiters.draftSavePerIp.hit(ip)
-      return refusal([
-        ...(sessionOver ? [limiters.draftSavePerSession] : []),
-        ...(ipOver ? [limiters.draftSavePerIp] : []),
-      ])
+      const limits = limitsOf(requester, limiters.draftSavePerSession, limiters.draftSavePerIp)
+      return refusal(await hitLimits(repository, limits))
     },
   }
 }

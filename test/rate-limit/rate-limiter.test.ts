@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { before, describe, it } from 'node:test'
 import { createRateLimitRepository, type RateLimitRepository } from '../../src/rate-limit/repository'
-import { createRateLimiter, removeEndedCounters } from '../../src/rate-limit/service'
+import { createRateLimiter, hitLimits, limitsUsedUp, removeEndedCounters } from '../../src/rate-limit/service'
 import { useTestApp } from '../support/app'
 
 const context = useTestApp()
@@ -41,6 +41,23 @@ describe('fixed-window rate limits', () => {
     const cleanUp = await removeEndedCounters(context.db, repository, clock)
     assert.deepEqual(cleanUp, { ran: true, result: 1 }, 'the window begun at 9:00 has ended')
     assert.equal(await hourly.isLimited('203.0.113.7'), true, 'the hourly window, begun at 10:00, still counts')
+  })
+
+  it('counts and reads several limits together, each key on its own counter', async () => {
+    const perSession = createRateLimiter(repository, { name: 'test:session', limit: 1, windowMs: 60 * MINUTE }, () => {
+      return clock
+    })
+    const perIp = createRateLimiter(repository, { name: 'test:ip', limit: 2, windowMs: 60 * MINUTE }, () => clock)
+    const limits = [
+      [perSession, 'session-1'],
+      [perIp, '192.0.2.9'],
+    ] as const
+    assert.deepEqual(await limitsUsedUp(repository, limits), [], 'nothing counted yet')
+    assert.deepEqual(await hitLimits(repository, limits), [], 'one each: within both limits')
+    assert.deepEqual(await limitsUsedUp(repository, limits), [perSession], 'the session has used its one')
+    assert.deepEqual(await hitLimits(repository, limits), [perSession], 'a second goes over the session limit only')
+    assert.equal(await perIp.isLimited('192.0.2.9'), true, 'the address has used its two')
+    assert.equal(await perIp.isLimited('192.0.2.10'), false)
   })
 
   it('refuses a limit over a window longer than the clean-up keeps', () => {
