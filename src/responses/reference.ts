@@ -12,12 +12,28 @@ export function newResponseReference(): string {
 }
 
 const REFERENCE_ATTEMPTS = 5
+/** The unique index that keeps each response's reference its own. */
+const REFERENCE_INDEX = 'responses_reference_unique'
 
-/** A new reference that no stored response has, trying again on the rare collision. */
-export async function unusedReference(isTaken: (reference: string) => Promise<boolean>): Promise<string> {
-  for (let attempt = 0; attempt < REFERENCE_ATTEMPTS; attempt++) {
-    const reference = newResponseReference()
-    if (!(await isTaken(reference))) return reference
+const isReferenceTaken = (err: unknown) => {
+  const failure = err as { code?: unknown; constraint?: unknown } | null
+  return failure?.code === '23505' && failure.constraint === REFERENCE_INDEX
+}
+
+/**
+ * Runs `store` (a transaction that stores a response) with a new reference, and again with another on the rare
+ * collision with a stored one, which the reference's unique index refuses, rolling `store` back. Nothing is read
+ * first: among 29^8 references a collision all but never happens, and a read would cost every response.
+ */
+export async function withNewReference<T>(
+  store: (reference: string) => Promise<T>,
+  newReference: () => string = newResponseReference,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await store(newReference())
+    } catch (err) {
+      if (!isReferenceTaken(err) || attempt === REFERENCE_ATTEMPTS) throw err
+    }
   }
-  throw new Error('Could not find an unused response reference')
 }

@@ -2,7 +2,7 @@ import crypto from 'node:crypto'
 import type { Knex } from 'knex'
 import type { ConsultationRepository } from '../consultations/repository'
 import type { ConsultationDetail } from '../consultations/types'
-import { unusedReference } from '../responses/reference'
+import { withNewReference } from '../responses/reference'
 import type { ResponseRepository } from '../responses/repository'
 import type { AnswerValue, NewResponse } from '../responses/types'
 import type { DraftRepository } from './drafts-repository'
@@ -64,8 +64,6 @@ export function createSurveyService({
     if (context.consultation.opensAt > at || context.consultation.closesAt < at) throw new SurveyNotOpenError()
   }
 
-  const unusedReferenceIn = (trx: Knex) => unusedReference((reference) => responses.referenceExists(reference, trx))
-
   return {
     /** A published consultation and its survey, with the consultation's status as of now. */
     findSurvey(slug: string): Promise<SurveyContext | null> {
@@ -89,20 +87,22 @@ export function createSurveyService({
     ): Promise<{ reference: string; duplicate: boolean }> {
       assertOpen(context)
       const { answers: surveyAnswers, publishing } = splitPublishingAnswers(answers)
-      return db.transaction(async (trx) => {
-        const stored = await responses.insert(trx, {
-          consultationId: context.consultation.id,
-          surveyId: context.survey.id,
-          reference: await unusedReferenceIn(trx),
-          channel: 'online',
-          submissionKey,
-          answers: surveyAnswers,
-          publishing,
-        })
-        if (draftId) await drafts.delete(draftId, trx)
-        if (!stored.duplicate) await onResponse(trx, context.consultation.id)
-        return { reference: stored.reference, duplicate: stored.duplicate }
-      })
+      return withNewReference((reference) =>
+        db.transaction(async (trx) => {
+          const stored = await responses.insert(trx, {
+            consultationId: context.consultation.id,
+            surveyId: context.survey.id,
+            reference,
+            channel: 'online',
+            submissionKey,
+            answers: surveyAnswers,
+            publishing,
+          })
+          if (draftId) await drafts.delete(draftId, trx)
+          if (!stored.duplicate) await onResponse(trx, context.consultation.id)
+          return { reference: stored.reference, duplicate: stored.duplicate }
+        }),
+      )
     },
 
     /** Deletes drafts whose consultation has closed, on one instance at a time (a scheduled job). */

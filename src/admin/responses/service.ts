@@ -1,6 +1,6 @@
 import type { Knex } from 'knex'
 import type { Actor, AuditService } from '../../audit/service'
-import { unusedReference } from '../../responses/reference'
+import { withNewReference } from '../../responses/reference'
 import type { ResponseRepository } from '../../responses/repository'
 import type { AnswerValue } from '../../responses/types'
 import { answerLines, answerValues } from '../../surveys/answer-display'
@@ -49,8 +49,6 @@ export function createResponseAdminService(deps: {
   onResponse?: (trx: Knex, consultationId: number) => Promise<unknown>
 }) {
   const { db, surveys, responses, admin, audit, onResponse = () => Promise.resolve() } = deps
-
-  const unusedReferenceIn = (trx: Knex) => unusedReference((reference) => responses.referenceExists(reference, trx))
 
   return {
     survey: (consultationId: number) => surveys.findByConsultationId(consultationId),
@@ -136,29 +134,31 @@ export function createResponseAdminService(deps: {
       survey: Survey,
       values: AnswerValue[],
     ): Promise<{ id: number; reference: string }> {
-      return db.transaction(async (trx) => {
-        const stored = await responses.insert(trx, {
-          consultationId,
-          surveyId: survey.id,
-          reference: await unusedReferenceIn(trx),
-          channel: 'paper',
-          enteredByUserId: actor.id,
-          answers: values,
-        })
-        await audit.record(
-          actor,
-          {
-            action: 'response.paper.create',
-            entityType: 'response',
-            entityId: stored.id,
+      return withNewReference((reference) =>
+        db.transaction(async (trx) => {
+          const stored = await responses.insert(trx, {
             consultationId,
-            after: { reference: stored.reference, channel: 'paper', answers: values.length },
-          },
-          trx,
-        )
-        await onResponse(trx, consultationId)
-        return { id: stored.id, reference: stored.reference }
-      })
+            surveyId: survey.id,
+            reference,
+            channel: 'paper',
+            enteredByUserId: actor.id,
+            answers: values,
+          })
+          await audit.record(
+            actor,
+            {
+              action: 'response.paper.create',
+              entityType: 'response',
+              entityId: stored.id,
+              consultationId,
+              after: { reference: stored.reference, channel: 'paper', answers: values.length },
+            },
+            trx,
+          )
+          await onResponse(trx, consultationId)
+          return { id: stored.id, reference: stored.reference }
+        }),
+      )
     },
 
     findByReference: (reference: string) => admin.findByReference(reference),
