@@ -120,10 +120,13 @@ export function createOfficerRepository(db: Knex) {
           'consultations.title',
           'n.milestone as told',
           ...ownerColumns(trx, 'officer-milestone'),
+          // The consultation's id itself, not the outer row's: planned for that id, the count walks the
+          // (consultation, id) index, where for the outer row's it walked every response by id from the last told.
           trx.raw(
             `(SELECT count(*)::int FROM (SELECT 1 FROM responses r
-               WHERE r.consultation_id = consultations.id AND r.id > coalesce(n.last_response_id, 0) AND NOT r.is_sample
-               ORDER BY r.id LIMIT ${MILESTONE_STEP}) recent) AS since`,
+               WHERE r.consultation_id = ? AND r.id > coalesce(n.last_response_id, 0) AND NOT r.is_sample
+               ORDER BY r.consultation_id, r.id LIMIT ${MILESTONE_STEP}) recent) AS since`,
+            [consultationId],
           ),
         )
       return row ? { told: row.told ?? 0, since: row.since, title: row.title, owner: ownerOf(row) } : null
