@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import type { Knex } from 'knex'
 import { createOfficerRepository } from '../../src/notifications/officer-repository'
 import { useTestApp } from '../support/app'
 
@@ -19,8 +20,8 @@ describe(
         [busy.consultation_id, busy.id],
       )
       await context.db.raw('ANALYZE responses')
-      let tallySql: { sql: string; bindings: readonly unknown[] } | undefined
-      const watch = (query: { sql: string; bindings: readonly unknown[] }) => {
+      let tallySql: { sql: string; bindings: readonly Knex.RawBinding[] } | undefined
+      const watch = (query: { sql: string; bindings: readonly Knex.RawBinding[] }) => {
         if (query.sql.includes('AS since')) tallySql = query
       }
       context.db.on('query', watch)
