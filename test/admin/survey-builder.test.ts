@@ -3,7 +3,7 @@ import { before, describe, it } from 'node:test'
 import type TestAgent from 'supertest/lib/agent'
 import { useTestApp } from '../support/app'
 import { postForm } from '../support/auth'
-import { fold, parse, textOf } from '../support/html'
+import { parse, textOf } from '../support/html'
 import {
   addPage,
   addQuestion,
@@ -17,7 +17,8 @@ import {
 const context = useTestApp()
 
 // One survey, built up test by test: each test works on what the ones before it made. The builder's validation
-// errors are in survey-builder-errors.test.ts, the About you page in survey-about-you.test.ts.
+// errors are in survey-builder-errors.test.ts, the About you page in survey-about-you.test.ts, routes and the
+// preview in survey-routes.test.ts.
 describe('building a survey for a new consultation', () => {
   let editor: TestAgent
   let id: number
@@ -200,82 +201,6 @@ describe('building a survey for a new consultation', () => {
     )
   })
 
-  it('routes forward only: a route back, or a move that would make one, is refused', async () => {
-    const travel = (await questionsOf(context.db, firstPage)).find((q) => q.key === 'how-do-you-travel')!
-    const form = builderPath(id, `/pages/${firstPage}/routes`)
-    const saved = await postForm(editor, form, form, {
-      'route-how-do-you-travel-walk': '__end__',
-      'route-how-do-you-travel-bus': 'your-views-2',
-    })
-    assert.equal(saved.status, 303)
-    const routes = await context
-      .db('survey_routes')
-      .where({ question_id: travel.id })
-      .orderBy('option_value')
-      .select('option_value', 'target_page_key')
-    assert.deepEqual(routes, [
-      { option_value: 'bus', target_page_key: 'your-views-2' },
-      { option_value: 'walk', target_page_key: null },
-    ])
-    const page = parse((await editor.get(form).expect(200)).text)
-    assert.equal(page('#route-how-do-you-travel-walk option[selected]').attr('value'), '__end__')
-    assert.deepEqual(
-      page('#route-how-do-you-travel-bike option')
-        .map((_, el) => page(el).attr('value'))
-        .get(),
-      ['', 'your-views', 'your-views-2', '__end__'],
-      'only later pages are offered',
-    )
-
-    const backForm = builderPath(id, `/pages/${secondPage}/routes`)
-    const consent = (await questionsOf(context.db, secondPage)).find((q) => q.type === 'consent')!
-    const value = await context.db('survey_question_options').where({ question_id: consent.id }).first('value')
-    const back = await postForm(editor, backForm, backForm, {
-      [`route-how-we-use-your-information-${value.value}`]: 'your-journeys',
-    })
-    assert.equal(back.status, 400)
-    assert.match(errorSummary(back.text)[0]!.text, /routes can only go forward, so a survey cannot loop/)
-    const unknown = await postForm(editor, backForm, backForm, {
-      [`route-how-we-use-your-information-${value.value}`]: 'nowhere',
-    })
-    assert.equal(unknown.status, 400)
-
-    const third = (await pagesOf(context.db, id))[2]!
-    const move = (direction: string) =>
-      postForm(editor, builderPath(id), builderPath(id, `/pages/${third.id}/move`), { direction })
-    assert.equal((await move('up')).status, 303, 'the route still goes forward')
-    const loop = await move('up')
-    assert.equal(loop.status, 400)
-    assert.match(
-      errorSummary(loop.text)[0]!.text,
-      /A route on page "your-journeys" goes back to "your-views-2": routes can only go forward, so a survey cannot loop/,
-    )
-    assert.equal((await move('down')).status, 303)
-    assert.deepEqual(
-      (await pagesOf(context.db, id)).map((p) => p.key),
-      ['your-journeys', 'your-views', 'your-views-2'],
-    )
-  })
-
-  it('previews every page as a resident sees it, storing nothing', async () => {
-    const responsesBefore = await context.db('responses').count<{ count: string | number }[]>({ count: '*' })
-    const start = await editor.get(builderPath(id, '/preview'))
-    assert.equal(start.status, 303)
-    assert.equal(start.headers.location, builderPath(id, '/preview/your-journeys'))
-    const page = parse((await editor.get(start.headers.location).expect(200)).text)
-    assert.equal(fold(page('h1').text()), 'Your journeys')
-    assert.match(textOf(page), /Preview\. This is how residents see this page/)
-    assert.match(
-      textOf(page),
-      /If the answer to “How do you usually travel\?” is “Walk”, residents go to the end of the survey/,
-    )
-    assert.equal(page('form').last().attr('method'), 'get')
-    assert.equal(page('form').last().attr('action'), builderPath(id, '/preview/your-views'))
-    assert.equal(page('input[name="how-do-you-travel"]').length, 3, 'Bicycle, Bus and Walk')
-    await editor.get(builderPath(id, '/preview/nowhere')).expect(404)
-    assert.deepEqual(await context.db('responses').count<{ count: string | number }[]>({ count: '*' }), responsesBefore)
-  })
-
   it('deletes a question and a page after confirmation, with audit entries', async () => {
     const [question] = await questionsOf(context.db, firstPage)
     const path = builderPath(id, `/questions/${question!.id}/delete`)
@@ -300,7 +225,6 @@ describe('building a survey for a new consultation', () => {
       'survey.question.create',
       'survey.question.update',
       'survey.question.move',
-      'survey.routes.update',
       'survey.question.delete',
       'survey.page.delete',
     ]) {
