@@ -56,9 +56,6 @@ export function createSessionRepository(db: Knex) {
 
     saveMany,
 
-    save: (sid: string, data: SessionData, expires: Date): Promise<void> =>
-      saveMany(new Map([[sid, { data, expires }]])),
-
     async remove(sid: string): Promise<void> {
       await db('sessions').where('sid', sid).delete()
     },

@@ -31,7 +31,9 @@ describe('a session in use', () => {
       return row.expired.getTime()
     }
     const data = JSON.parse('{"cookie":{"originalMaxAge":86400000},"n":1}') as SessionData
-    await createSessionRepository(context.db).save('in-use', data, new Date(clock.getTime() + 2 * HOUR))
+    await createSessionRepository(context.db).saveMany(
+      new Map([['in-use', { data, expires: new Date(clock.getTime() + 2 * HOUR) }]]),
+    )
 
     assert.deepEqual(await read(), data)
     const extended = await expiry()
@@ -50,8 +52,10 @@ describe('a session in use', () => {
     const repository = createSessionRepository(context.db)
     const store = new DatabaseSessionStore(repository)
     const dataOf = (n: number) => JSON.parse(`{"cookie":{"originalMaxAge":86400000},"n":${n}}`) as SessionData
-    for (const n of [1, 2, 3]) await repository.save(`resident-${n}`, dataOf(n), new Date(Date.now() + HOUR))
-    await repository.save('resident-4', dataOf(4), new Date(Date.now() - HOUR))
+    const expires = (n: number) => new Date(Date.now() + (n === 4 ? -HOUR : HOUR))
+    await repository.saveMany(
+      new Map([1, 2, 3, 4].map((n) => [`resident-${n}`, { data: dataOf(n), expires: expires(n) }])),
+    )
     const read = (sid: string) =>
       new Promise((resolve, reject) => store.get(sid, (err, data) => (err ? reject(new Error(sid)) : resolve(data))))
     const sids = ['resident-1', 'resident-2', 'resident-4', 'resident-3', 'resident-2', 'nobody']
@@ -84,8 +88,12 @@ describe('housekeeping jobs', () => {
   it('deletes expired sessions and keeps live ones', async () => {
     const sessions = createSessionRepository(context.db)
     const data = JSON.parse('{"cookie":{"originalMaxAge":3600000}}') as SessionData
-    await sessions.save('expired-session', data, new Date(Date.now() - HOUR))
-    await sessions.save('live-session', data, new Date(Date.now() + HOUR))
+    await sessions.saveMany(
+      new Map([
+        ['expired-session', { data, expires: new Date(Date.now() - HOUR) }],
+        ['live-session', { data, expires: new Date(Date.now() + HOUR) }],
+      ]),
+    )
 
     assert.deepEqual(await jobNamed('delete-expired-sessions').run(), { sessionsDeleted: 1 })
     const left = await context.db('sessions').whereIn('sid', ['expired-session', 'live-session']).pluck('sid')
