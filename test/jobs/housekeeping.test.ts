@@ -85,6 +85,17 @@ describe('a session in use', () => {
 })
 
 describe('housekeeping jobs', () => {
+  it('deletes rate-limit counters whose window has ended, and keeps the current ones', async () => {
+    const hourStart = (hoursAgo: number) => new Date(Math.floor(Date.now() / HOUR) * HOUR - hoursAgo * HOUR)
+    await context.db('rate_limit_counters').insert([
+      { key: 'survey-submit:ip:192.0.2.1', window_start: hourStart(2), count: 3 },
+      { key: 'survey-submit:ip:192.0.2.1', window_start: hourStart(0), count: 1 },
+    ])
+    assert.deepEqual(await jobNamed('delete-ended-rate-limit-counters').run(), { countersDeleted: 1 })
+    const left = await context.db('rate_limit_counters').where({ key: 'survey-submit:ip:192.0.2.1' }).pluck('count')
+    assert.deepEqual(left, [1])
+  })
+
   it('deletes expired sessions and keeps live ones', async () => {
     const sessions = createSessionRepository(context.db)
     const data = JSON.parse('{"cookie":{"originalMaxAge":3600000}}') as SessionData
