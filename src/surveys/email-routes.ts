@@ -9,7 +9,7 @@ import { confirmationModel, type EmailFormState, fieldErrorState, RATE_LIMITED, 
 import {
   refuseUnlessOpen,
   requesterOf,
-  saveSessionThenRedirect,
+  redirectWithFormToken,
   SURVEY_PATH,
   surveyContextOf,
   surveyLoader,
@@ -49,7 +49,7 @@ export function surveyEmailRoutes({ config: { baseUrl }, services }: RouteDeps):
     const outcome = await emailService.sendAnswersCopy(requesterOf(req), address.data.email, confirmation.reference)
     if (outcome === 'rate-limited') return render(429, { problem: RATE_LIMITED })
     confirmation.copySent = true
-    await saveSessionThenRedirect(req, res, surveyUrl(context, 'confirmation'))
+    redirectWithFormToken(req, res, surveyUrl(context, 'confirmation'))
   })
 
   router.post('/consultations/:slug/survey/outcome', provideCsrfToken, async (req, res) => {
@@ -74,7 +74,7 @@ export function surveyEmailRoutes({ config: { baseUrl }, services }: RouteDeps):
       return render(409, { alreadyPublished: true }, publishedMeanwhile)
     }
     confirmation.outcomeRequested = true
-    await saveSessionThenRedirect(req, res, surveyUrl(context, 'confirmation'))
+    redirectWithFormToken(req, res, surveyUrl(context, 'confirmation'))
   })
 
   router.post('/consultations/:slug/survey/resume/email', provideCsrfToken, async (req, res) => {

@@ -22,19 +22,14 @@ export const surveyUrl = (context: SurveyContext, step = '') =>
   `/consultations/${context.consultation.slug}/survey${step ? `/${step}` : ''}`
 
 /**
- * Stores the session before redirecting: express-session would otherwise send the redirect before its
- * save finishes, and with a pool of connections the browser's next request could read the old answers. The
- * session's form token is made now if it has none, to be stored in the same write: every page redirected to
- * shows a form, and making the token there would write the session again.
+ * Redirects to the next survey page, making the session's form token now if it has none, so that it is stored in
+ * the same write as the answers (the redirect waits for that write: storeSessionBeforeRedirect). Every page
+ * redirected to shows a form, and making the token there would write the session again.
  */
-export const saveSessionThenRedirect = (req: Request, res: Response, url: string): Promise<void> =>
-  new Promise<void>((resolve, reject) => {
-    sessionFormToken(req)
-    req.session.save((err: unknown) => {
-      if (err) reject(err instanceof Error ? err : new Error('Could not save the session', { cause: err }))
-      else resolve()
-    })
-  }).then(() => res.redirect(303, url))
+export const redirectWithFormToken = (req: Request, res: Response, url: string): void => {
+  sessionFormToken(req)
+  res.redirect(303, url)
+}
 
 /**
  * Loads the consultation's survey named by :slug into res.locals, once a request whichever of the survey

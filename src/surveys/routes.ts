@@ -26,7 +26,7 @@ import {
   refuseTooMany,
   refuseUnlessOpen,
   requesterOf,
-  saveSessionThenRedirect,
+  redirectWithFormToken,
   SURVEY_PATH,
   surveyContextOf,
   surveyLoader,
@@ -162,7 +162,7 @@ export function surveyRoutes({ config, services }: RouteDeps): Router {
         submissionKey: journey.submissionKey,
         sections: review.sections,
       })
-      await saveSessionThenRedirect(req, res, surveyUrl(context, 'confirmation'))
+      redirectWithFormToken(req, res, surveyUrl(context, 'confirmation'))
     } catch (err) {
       if (!(err instanceof SurveyNotOpenError)) throw err
       res.status(403).render('surveys/not-open', { consultation: context.consultation, midSurvey: true })
@@ -194,7 +194,7 @@ export function surveyRoutes({ config, services }: RouteDeps): Router {
       draft.draftId,
     )
     const incomplete = firstIncompletePage(pathThrough(context.survey, journey.completed), journey.completed)
-    await saveSessionThenRedirect(req, res, surveyUrl(context, incomplete ? incomplete.key : 'check'))
+    redirectWithFormToken(req, res, surveyUrl(context, incomplete ? incomplete.key : 'check'))
   })
 
   router.get('/consultations/:slug/survey/:pageKey', provideCsrfToken, (req, res) => {
@@ -243,7 +243,7 @@ export function surveyRoutes({ config, services }: RouteDeps): Router {
     if (!valid) return renderPage(req, res, context, page, journey, { values, fromCheck, errors: validation })
     const path = pathThrough(context.survey, journey.completed)
     const next = fromCheck ? firstIncompletePage(path, journey.completed) : neighboursOnPath(path, page.key).next
-    await saveSessionThenRedirect(
+    redirectWithFormToken(
       req,
       res,
       next ? surveyUrl(context, next.key) + (fromCheck ? '?from=check' : '') : surveyUrl(context, 'check'),

@@ -5,7 +5,8 @@ import { SESSION_COOKIE } from '../../middleware/session'
 import { formErrorsFrom, formErrorsOf } from '../../shared/form-errors'
 import type { RouteDeps } from '../../routes'
 import { codeSchema, newPasswordSchema, signInSchema } from './schemas'
-import { endSession, sessionOf, startOfficerSession } from './session'
+import { sessionOf } from '../../middleware/session'
+import { endSession, startOfficerSession } from './session'
 import { formField } from '../form-body'
 
 const PENDING_SIGN_IN_MS = 5 * 60 * 1000

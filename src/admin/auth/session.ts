@@ -1,16 +1,14 @@
 import type { Request } from 'express'
+import { sessionOf } from '../../middleware/session'
 import type { User } from '../users/types'
-
-/**
- * The request's session, or undefined where express-session gave it none (the sessionless paths of
- * src/middleware/session.ts, or while its store is down), though its types say it is always there.
- */
-export const sessionOf = (req: Request): Request['session'] | undefined => req.session
 
 const promisify = (run: (done: (err?: Error | null) => void) => void) =>
   new Promise<void>((resolve, reject) => run((err) => (err ? reject(err) : resolve())))
 
-/** A new session id at sign-in, so a session id planted before it (fixation) is worthless after. */
+/**
+ * A new session id at sign-in, so a session id planted before it (fixation) is worthless after. It is stored
+ * before the redirect that follows (storeSessionBeforeRedirect).
+ */
 export async function startOfficerSession(req: Request, user: User, now: Date): Promise<void> {
   await promisify((done) => req.session.regenerate(done))
   req.session.officer = {
@@ -19,7 +17,6 @@ export async function startOfficerSession(req: Request, user: User, now: Date): 
     lastSeenAt: now.getTime(),
     generation: user.sessionGeneration,
   }
-  await promisify((done) => req.session.save(done))
 }
 
 export async function endSession(req: Request): Promise<void> {
