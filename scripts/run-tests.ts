@@ -68,6 +68,12 @@ async function compileTests(outdir: string): Promise<void> {
  */
 const TEST_NODE_OPTIONS = ['--liftoff-only', '--enable-source-maps']
 
+/** The PGlite snapshot and the copies of it that test files opened, each named from the run's id. */
+function removeFolders(parent: string, prefix: string): void {
+  for (const name of fs.readdirSync(parent).filter((entry) => entry.startsWith(prefix)))
+    fs.rmSync(path.join(parent, name), { recursive: true, force: true })
+}
+
 async function main(): Promise<number> {
   const only = process.argv.slice(2)
   // The fuzz tests take longest, then the browser tests, so they start first and the run ends on short files,
@@ -95,7 +101,7 @@ async function main(): Promise<number> {
       env.TEST_PG_TEMPLATE = template
       console.log(`Testing on PostgreSQL (${new URL(serverUrl).host}), template database ${template}`)
     } else {
-      const snapshot = path.join(os.tmpdir(), `${runId}.tar`)
+      const snapshot = path.join(os.tmpdir(), runId)
       await writePgliteSnapshot(snapshot)
       env.TEST_PGLITE_SNAPSHOT = snapshot
       console.log('Testing on embedded PGlite (set TEST_DATABASE_URL to test on PostgreSQL)')
@@ -117,7 +123,7 @@ async function main(): Promise<number> {
   } finally {
     fs.rmSync(compiled, { recursive: true, force: true })
     if (serverUrl) await dropDatabasesWithPrefix(serverUrl, runId)
-    else if (env.TEST_PGLITE_SNAPSHOT) fs.rmSync(env.TEST_PGLITE_SNAPSHOT, { force: true })
+    else removeFolders(os.tmpdir(), runId)
   }
 }
 

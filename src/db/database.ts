@@ -110,7 +110,7 @@ export const isEmbedded = (db: Database): boolean => db.client instanceof Client
  */
 const PGLITE_FIRST_OPEN_MS = 180_000
 
-/** Wraps an already-open PGlite instance, as the tests do with a restored snapshot. */
+/** Wraps an already-open PGlite instance, as the tests do with a copy of their snapshot folder. */
 export function createDatabaseFromPglite(pglite: PGlite): Database {
   return knex({
     client: ClientPgLite,

@@ -17,7 +17,7 @@ export interface TestDatabase {
 const TEST_POOL = { ...DEFAULT_POOL, acquireTimeoutMs: 20_000 }
 
 /**
- * A migrated and seeded database of this test file's own: a restored PGlite snapshot by default,
+ * A migrated and seeded database of this test file's own: a copy of the run's PGlite snapshot folder by default,
  * or a clone of the run's template database when TEST_DATABASE_URL names a PostgreSQL server.
  */
 export async function openTestDatabase(): Promise<TestDatabase> {
@@ -45,7 +45,10 @@ export async function openTestDatabase(): Promise<TestDatabase> {
 
   const snapshot = process.env.TEST_PGLITE_SNAPSHOT
   if (snapshot && fs.existsSync(snapshot)) {
-    return pgliteTestDatabase(openPglite({ loadDataDir: new Blob([fs.readFileSync(snapshot)]) }))
+    // Beside the snapshot, so that the runner removes it at the end even if this file's process dies.
+    const dataDir = fs.mkdtempSync(`${snapshot}-`)
+    fs.cpSync(snapshot, dataDir, { recursive: true })
+    return pgliteTestDatabase(openPglite({ dataDir }), () => fs.rmSync(dataDir, { recursive: true, force: true }))
   }
   return pgliteTestDatabase((await freshSeededPglite()).pglite)
 }
@@ -54,7 +57,7 @@ export async function openTestDatabase(): Promise<TestDatabase> {
  * Closing knex closes PGlite only if knex ever connected to it; a test file whose tests were all skipped never
  * did, and PGlite left open would keep its process from ending. So close both.
  */
-function pgliteTestDatabase(pglite: PGlite): TestDatabase {
+function pgliteTestDatabase(pglite: PGlite, removeFolder?: () => void): TestDatabase {
   const db = createDatabaseFromPglite(pglite)
   return {
     db,
@@ -62,6 +65,7 @@ function pgliteTestDatabase(pglite: PGlite): TestDatabase {
     close: async () => {
       await db.destroy()
       if (!pglite.closed) await pglite.close()
+      removeFolder?.()
     },
   }
 }
