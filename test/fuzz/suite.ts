@@ -13,7 +13,7 @@ import type { FuzzRoute } from './routes'
  * The forms and their handling are the same on either database, so the PGlite pass, slower per request, runs a
  * sample of its own to keep CI in time; `npm run bench:fuzz` runs thousands.
  */
-const CASES_PER_ROUTE = Number(process.env.FUZZ_CASES ?? (process.env.TEST_DATABASE_URL ? 30 : 10))
+const CASES_PER_ROUTE = Number(process.env.FUZZ_CASES ?? (process.env.TEST_DATABASE_URL ? 20 : 10))
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_202)
 
 /** The app the cases go to, opened before the file's tests: its own database and a mail server that listens. */
