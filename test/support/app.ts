@@ -7,7 +7,7 @@ import { createLogger, type Logger } from '../../src/logger'
 import { createEmailProvider } from '../../src/notifications/providers'
 import { loadAssetManifest } from '../../src/middleware/static-assets'
 import { createServices, type ServiceOptions } from '../../src/services'
-import { openTestDatabase, type TestDatabase } from './database'
+import { exportDbOf, openTestDatabase, type TestDatabase } from './database'
 
 export const TEST_BASE_URL = 'http://consult.test'
 
@@ -30,6 +30,7 @@ export function appWithAllRoutes(
     config,
     logger,
     services: createServices(db, {
+      exportDb: exportDbOf(db),
       emailProvider: createEmailProvider(config),
       emailSite: { baseUrl: config.baseUrl, councilName: config.councilName, secret: config.session.secret },
       ...serviceOptions,

@@ -17,6 +17,15 @@ export interface TestDatabase {
 const TEST_POOL = { ...DEFAULT_POOL, acquireTimeoutMs: 20_000 }
 
 /**
+ * Where exports read from on each test database, as in production: on PostgreSQL a pool of its own with no statement
+ * timeout. pg never clears its read timer for a cursor's query, so an export read through the test pool left a
+ * 32-second timer that kept the test file's process alive that long after its last test.
+ */
+const exportPools = new WeakMap<Knex, Knex>()
+
+export const exportDbOf = (db: Knex): Knex => exportPools.get(db) ?? db
+
+/**
  * A migrated and seeded database of this test file's own: a copy of the run's PGlite snapshot folder by default,
  * or a clone of the run's template database when TEST_DATABASE_URL names a PostgreSQL server.
  */
@@ -30,12 +39,14 @@ export async function openTestDatabase(): Promise<TestDatabase> {
     await admin.destroy()
     const url = databaseUrl(serverUrl, name)
     const db = createPostgresDatabase(url, TEST_POOL)
+    const exportDb = createPostgresDatabase(url, { ...TEST_POOL, max: 2, statementTimeoutMs: 0 })
+    exportPools.set(db, exportDb)
     return {
       db,
       kind: 'postgres',
       url,
       close: async () => {
-        await db.destroy()
+        await Promise.all([db.destroy(), exportDb.destroy()])
         const cleanup = adminConnection(serverUrl)
         await cleanup.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [name])
         await cleanup.destroy()
