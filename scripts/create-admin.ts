@@ -64,7 +64,7 @@ async function main(): Promise<number> {
   try {
     await migrateToLatest(db)
     const password = process.env.ADMIN_PASSWORD ?? (process.stdin.isTTY ? await promptHidden('Password: ') : '')
-    const problem = passwordProblem(password, [email.data])
+    const problem = await passwordProblem(password, [email.data])
     if (problem) {
       console.error(problem)
       return 2

@@ -1,6 +1,9 @@
-import JSZip from 'jszip'
+import type JSZip from 'jszip'
+import { onFirstUse } from '../shared/on-first-use'
 
 /** The zip-based types: a Word document, an Excel workbook and an OpenDocument text. */
+const jszip = onFirstUse(async () => (await import('jszip')).default)
+
 export const ZIP_EXTENSIONS: readonly string[] = ['docx', 'xlsx', 'odt']
 
 /** What a zip may expand to: 100 times its own size, at least 20 MB and never more than 250 MB. */
@@ -26,7 +29,7 @@ export type ZipCheck = { ok: true } | { ok: false; reason: 'unreadable' | 'too-l
 export async function checkZipExpansion(content: Buffer, limit: number): Promise<ZipCheck> {
   let zip: JSZip
   try {
-    zip = await JSZip.loadAsync(content, { checkCRC32: false })
+    zip = await (await jszip()).loadAsync(content, { checkCRC32: false })
   } catch {
     return { ok: false, reason: 'unreadable' }
   }

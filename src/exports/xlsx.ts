@@ -1,9 +1,11 @@
 import { Readable, type Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import archiver from 'archiver'
 import type { Cell, CellType } from './columns'
 import type { ResponseExport } from './service'
+import { onFirstUse } from '../shared/on-first-use'
 import { DATE_STYLE, DATETIME_STYLE, SHEET_END, SHEET_PATH, packageParts, sheetStart } from './xlsx-package'
+
+const archiverModule = onFirstUse(async () => (await import('archiver')).default)
 
 /** Rows per chunk of sheet XML, as the CSV writer chunks its rows. */
 const XLSX_CHUNK_ROWS = 100
@@ -109,7 +111,7 @@ async function* sheetXml(responses: ResponseExport): AsyncGenerator<string> {
  * and nothing is ever a formula because no cell is given one.
  */
 export async function streamResponsesXlsx(responses: ResponseExport, out: Writable): Promise<void> {
-  const zip = archiver('zip', { zlib: { level: ZLIB_LEVEL } })
+  const zip = (await archiverModule())('zip', { zlib: { level: ZLIB_LEVEL } })
   const written = pipeline(zip, out)
   for (const [path, xml] of packageParts('Responses')) zip.append(xml, { name: path })
   const sheet = Readable.from(sheetXml(responses), { highWaterMark: 1 })

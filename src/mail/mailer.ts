@@ -1,5 +1,6 @@
-import nodemailer from 'nodemailer'
+import type { Transporter } from 'nodemailer'
 import type { MailConfig } from '../config'
+import { onFirstUse } from '../shared/on-first-use'
 
 export interface OutgoingMessage {
   to: string
@@ -21,13 +22,16 @@ const TIMEOUT_MS = 10_000
 /** Sends through the configured SMTP server; null when none is configured, so nothing offers email. */
 export function createMailer(config: MailConfig | null): Mailer | null {
   if (!config) return null
-  const transport = nodemailer.createTransport(
-    { url: config.smtpUrl, connectionTimeout: TIMEOUT_MS, greetingTimeout: TIMEOUT_MS, socketTimeout: TIMEOUT_MS },
-    { from: config.from },
-  )
+  const transport = onFirstUse<Transporter>(async () => {
+    const { default: nodemailer } = await import('nodemailer')
+    return nodemailer.createTransport(
+      { url: config.smtpUrl, connectionTimeout: TIMEOUT_MS, greetingTimeout: TIMEOUT_MS, socketTimeout: TIMEOUT_MS },
+      { from: config.from },
+    )
+  })
   return {
     async send(message) {
-      await transport.sendMail(message)
+      await (await transport()).sendMail(message)
     },
   }
 }

@@ -1,6 +1,7 @@
-import { NotifyClient } from 'notifications-node-client'
+import type { NotifyClient } from 'notifications-node-client'
 import type { Config, NotifyConfig } from '../config'
 import { createMailer, type Mailer } from '../mail/mailer'
+import { onFirstUse } from '../shared/on-first-use'
 import { type EmailKind, renderEmail } from './messages'
 
 /** One email for a provider; `reference` is the same on every attempt, for the provider to deduplicate. */
@@ -48,12 +49,15 @@ export function smtpProvider(mailer: Mailer, messageIdDomain: string): EmailProv
 
 /** GOV.UK Notify, through its official client: one template per kind, filled in with the personalisation. */
 export function notifyProvider(config: NotifyConfig): EmailProvider {
-  const client = new NotifyClient(config.baseUrl, config.apiKey)
+  const client = onFirstUse<NotifyClient>(async () => {
+    const { NotifyClient } = await import('notifications-node-client')
+    return new NotifyClient(config.baseUrl, config.apiKey)
+  })
   return {
     name: 'notify',
     async send({ kind, to, reference, personalisation }) {
       await withTimeout(
-        client.sendEmail(config.templates[kind], to, {
+        (await client()).sendEmail(config.templates[kind], to, {
           personalisation,
           reference,
           ...(personalisation.unsubscribe_url ? { oneClickUnsubscribeURL: personalisation.unsubscribe_url } : {}),

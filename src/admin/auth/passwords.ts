@@ -1,27 +1,28 @@
 import argon2 from 'argon2'
-import { ZxcvbnFactory } from '@zxcvbn-ts/core'
-import * as zxcvbnCommon from '@zxcvbn-ts/language-common'
+import { onFirstUse } from '../../shared/on-first-use'
 
 /** NCSC: a minimum length, no arbitrary complexity rules, a generous maximum, and a deny list. */
 export const PASSWORD_MIN_LENGTH = 12
 export const PASSWORD_MAX_LENGTH = 256
 const MIN_STRENGTH_SCORE = 3
 
-/** The strength checker and the deny list, built on first use: 0.16 s of CPU a process that never needs them. */
-let checker: { zxcvbn: ZxcvbnFactory; commonPasswords: Set<string> } | undefined
-function strengthChecker() {
-  checker ??= {
-    zxcvbn: new ZxcvbnFactory({ dictionary: zxcvbnCommon.dictionary, graphs: zxcvbnCommon.adjacencyGraphs }),
-    commonPasswords: new Set(zxcvbnCommon.dictionary['passwords-common'].map((word) => word.toLowerCase())),
+/** The strength checker and the deny list, loaded and built on first use: 0.2 s of CPU a process may never need. */
+const strengthChecker = onFirstUse(async () => {
+  const [{ ZxcvbnFactory }, common] = await Promise.all([
+    import('@zxcvbn-ts/core'),
+    import('@zxcvbn-ts/language-common'),
+  ])
+  return {
+    zxcvbn: new ZxcvbnFactory({ dictionary: common.dictionary, graphs: common.adjacencyGraphs }),
+    commonPasswords: new Set(common.dictionary['passwords-common'].map((word) => word.toLowerCase())),
   }
-  return checker
-}
+})
 
 /** Why a new password is not acceptable, or null when it is. */
-export function passwordProblem(password: string, context: string[] = []): string | null {
+export async function passwordProblem(password: string, context: string[] = []): Promise<string | null> {
   if (password.length < PASSWORD_MIN_LENGTH) return `Password must be at least ${PASSWORD_MIN_LENGTH} characters`
   if (password.length > PASSWORD_MAX_LENGTH) return `Password must be ${PASSWORD_MAX_LENGTH} characters or fewer`
-  const { zxcvbn, commonPasswords } = strengthChecker()
+  const { zxcvbn, commonPasswords } = await strengthChecker()
   if (commonPasswords.has(password.toLowerCase()) || zxcvbn.check(password, context).score < MIN_STRENGTH_SCORE) {
     return 'Password is too common or easy to guess. Try three random words'
   }

@@ -132,7 +132,7 @@ export function createAuthService({ db, users, settings, audit, signInBackoff, t
     ): Promise<{ ok: true; user: User } | { ok: false; error: string }> {
       const user = await users.findByResetToken(hashToken(token), now())
       if (!user) return { ok: false, error: 'This link has expired or been used. Ask an admin for a new one' }
-      const problem = passwordProblem(password, [user.email])
+      const problem = await passwordProblem(password, [user.email])
       if (problem) return { ok: false, error: problem }
       const hash = await hashPassword(password)
       await db.transaction(async (trx) => {
@@ -158,7 +158,7 @@ export function createAuthService({ db, users, settings, audit, signInBackoff, t
       if (!stored?.passwordHash || !(await verifyPassword(stored.passwordHash, current))) {
         return { ok: false, field: 'currentPassword', error: 'Your current password is not right' }
       }
-      const problem = passwordProblem(next, [user.email])
+      const problem = await passwordProblem(next, [user.email])
       if (problem) return { ok: false, field: 'newPassword', error: problem }
       const hash = await hashPassword(next)
       const sessionGeneration = await db.transaction(async (trx) => {

@@ -1,7 +1,9 @@
 import { Secret, TOTP } from 'otpauth'
-import QRCode from 'qrcode'
+import { onFirstUse } from '../../shared/on-first-use'
 
 const ISSUER = 'Consultation Hub'
+
+const qrcode = onFirstUse(async () => (await import('qrcode')).default)
 
 export const newTotpSecret = (): string => new Secret({ size: 20 }).base32
 
@@ -19,7 +21,11 @@ export const currentTotp = (secret: string, at: Date): string => totpFor(secret)
 
 /** The otpauth:// URI as an SVG QR code, to render inline (no script, no external request). */
 export async function totpQrSvg(secret: string, label: string): Promise<string> {
-  return QRCode.toString(totpFor(secret, label).toString(), { type: 'svg', margin: 2, errorCorrectionLevel: 'M' })
+  return (await qrcode()).toString(totpFor(secret, label).toString(), {
+    type: 'svg',
+    margin: 2,
+    errorCorrectionLevel: 'M',
+  })
 }
 
 /** The secret grouped in fours, for typing into an app by hand. */

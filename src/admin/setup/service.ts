@@ -54,7 +54,7 @@ export function createSetupService({ db, setupTokens, users, audit, now }: Setup
      */
     async createFirstAdmin(token: string, form: FirstAdminForm): Promise<FirstAdminResult> {
       if ((await linkState(token)) !== 'usable') return { ok: false }
-      const problem = passwordProblem(form.password, [form.email, form.displayName])
+      const problem = await passwordProblem(form.password, [form.email, form.displayName])
       if (problem) return { ok: false, passwordProblem: problem }
       const passwordHash = await hashPassword(form.password)
       return withAdvisoryLock(db, ADVISORY_LOCKS.firstAdmin, async (trx) => {
