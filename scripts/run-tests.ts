@@ -68,6 +68,22 @@ async function compileTests(outdir: string): Promise<void> {
  */
 const TEST_NODE_OPTIONS = ['--liftoff-only', '--enable-source-maps']
 
+/**
+ * Where the PGlite snapshot and each test file's copy of it live: in memory (/dev/shm) where there is room, as
+ * copying its 1,200 files to and from the disk's file system cost each file about 0.35 s more CPU than to tmpfs.
+ */
+function pgliteScratchFolder(): string {
+  const shm = '/dev/shm'
+  try {
+    const { bavail, bsize } = fs.statfsSync(shm)
+    fs.accessSync(shm, fs.constants.W_OK)
+    if (bavail * bsize >= 2 * 1024 ** 3) return shm
+  } catch {
+    // No /dev/shm here (not Linux), or not writable: the disk will do.
+  }
+  return os.tmpdir()
+}
+
 /** The PGlite snapshot and the copies of it that test files opened, each named from the run's id. */
 function removeFolders(parent: string, prefix: string): void {
   for (const name of fs.readdirSync(parent).filter((entry) => entry.startsWith(prefix)))
@@ -88,6 +104,7 @@ async function main(): Promise<number> {
   const serverUrl = process.env.TEST_DATABASE_URL
   const runId = `hub_test_${process.pid}_${Date.now().toString(36)}`
   const started = Date.now()
+  const scratch = pgliteScratchFolder()
   // Beneath the project, so that the compiled code finds it (package.json) as it finds it from src/ or dist/.
   const compiled = path.join(projectRoot, '.tmp', runId)
   const compiledFile = (file: string) =>
@@ -101,7 +118,7 @@ async function main(): Promise<number> {
       env.TEST_PG_TEMPLATE = template
       console.log(`Testing on PostgreSQL (${new URL(serverUrl).host}), template database ${template}`)
     } else {
-      const snapshot = path.join(os.tmpdir(), runId)
+      const snapshot = path.join(scratch, runId)
       await writePgliteSnapshot(snapshot)
       env.TEST_PGLITE_SNAPSHOT = snapshot
       console.log('Testing on embedded PGlite (set TEST_DATABASE_URL to test on PostgreSQL)')
@@ -123,7 +140,7 @@ async function main(): Promise<number> {
   } finally {
     fs.rmSync(compiled, { recursive: true, force: true })
     if (serverUrl) await dropDatabasesWithPrefix(serverUrl, runId)
-    else removeFolders(os.tmpdir(), runId)
+    else removeFolders(scratch, runId)
   }
 }
 
