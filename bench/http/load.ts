@@ -6,6 +6,7 @@
 import type { ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import autocannon from 'autocannon'
+import { Pool } from 'undici'
 import { percentile } from '../load/crowd'
 import { completeJourney } from '../load/resident'
 
@@ -64,12 +65,15 @@ export interface JourneyFigures extends Figures {
   journeysPerSecond: number
   references: string[]
   failureReasons: string[]
+  /** The residents' own CPU time a request, in ms: what the load itself took from the machine. */
+  residentsCpuMsPerRequest: number
 }
 
 /**
  * RESIDENTS residents at once, each starting a new journey (a new address and cookie jar) as soon as the
  * last one ends, until the time is up. `perSecond` holds the journeys' requests a second, to set beside bare
- * Express's; latencies are per request.
+ * Express's; latencies are per request. The residents share RESIDENTS kept-alive connections, as autocannon's
+ * connections to the bare server are kept, and as a proxy keeps its own to the app.
  */
 export async function runJourneys(server: ChildProcess, origin: string, firstIndex: number): Promise<JourneyFigures> {
   const latencies: number[] = []
@@ -77,7 +81,9 @@ export async function runJourneys(server: ChildProcess, origin: string, firstInd
   const references: string[] = []
   const failureReasons: string[] = []
   let next = firstIndex
+  const connections = new Pool(origin, { connections: RESIDENTS })
   const options = {
+    connections,
     origin,
     headers: { 'x-forwarded-proto': 'https' },
     onResponse: (status: number, ms: number) => {
@@ -86,6 +92,7 @@ export async function runJourneys(server: ChildProcess, origin: string, firstInd
     },
   }
   const cpuBefore = cpuMsOf(server)
+  const residentsCpuBefore = process.cpuUsage()
   const started = performance.now()
   const deadline = started + SECONDS * 1000
   const resident = async () => {
@@ -97,6 +104,8 @@ export async function runJourneys(server: ChildProcess, origin: string, firstInd
   }
   await Promise.all(Array.from({ length: RESIDENTS }, resident))
   const seconds = (performance.now() - started) / 1000
+  const residentsCpu = process.cpuUsage(residentsCpuBefore)
+  await connections.close()
   const sorted = latencies.sort((a, b) => a - b)
   return {
     perSecond: latencies.length / seconds,
@@ -110,5 +119,6 @@ export async function runJourneys(server: ChildProcess, origin: string, firstInd
     journeys: references.length + failureReasons.length,
     references,
     failureReasons,
+    residentsCpuMsPerRequest: (residentsCpu.user + residentsCpu.system) / 1000 / Math.max(1, latencies.length),
   }
 }

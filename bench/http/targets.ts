@@ -73,7 +73,8 @@ export async function journeysTarget(bench: BenchContext): Promise<void> {
   const journeysPerSecond = journeys.journeysPerSecond.toFixed(1)
   bench.say(
     compare(
-      `survey journeys' requests (${RESIDENTS} residents at once, ${journeysPerSecond} journeys/s)`,
+      `survey journeys' requests (${RESIDENTS} residents at once, ${journeysPerSecond} journeys/s, ` +
+        `the residents' CPU ${journeys.residentsCpuMsPerRequest.toFixed(2)} ms/request)`,
       journeys,
       bareFigures,
       { throughput: 0.1, cacheHits: false },

@@ -3,15 +3,62 @@
  * connection, a cookie jar, links and redirects followed, forms sent with their hidden fields, and the
  * headers a browser adds to each.
  */
-import http from 'node:http'
-import https from 'node:https'
 import * as cheerio from 'cheerio'
+import { Parser } from 'htmlparser2'
+import { Client, type Dispatcher } from 'undici'
 
 export interface Page {
   url: string
   status: number
   html: string
-  $: cheerio.CheerioAPI
+  /** The page parsed, on first use: most pages are only read for their form, which needs no parse tree. */
+  readonly $: cheerio.CheerioAPI
+}
+
+interface Form {
+  action: string | undefined
+  hidden: [string, string][]
+}
+
+/** The first form on the page that holds a CSRF token: its action and its hidden fields, in order. */
+function formWithToken(html: string): Form | undefined {
+  let current: (Form & { hasToken: boolean }) | undefined
+  let found: Form | undefined
+  const parser = new Parser({
+    onopentag(name, attributes) {
+      if (found) return
+      if (name === 'form') current = { action: attributes.action, hidden: [], hasToken: false }
+      else if (name === 'input' && current && attributes.type === 'hidden' && attributes.name) {
+        current.hidden.push([attributes.name, attributes.value ?? ''])
+        if (attributes.name === '_csrf') current.hasToken = true
+      }
+    },
+    onclosetag(name) {
+      if (name !== 'form' || !current) return
+      if (current.hasToken) {
+        found = { action: current.action, hidden: current.hidden }
+        parser.pause()
+      }
+      current = undefined
+    },
+  })
+  // From the first form to the end of the one wanted: the rest of the page is not read.
+  const start = html.indexOf('<form')
+  if (start >= 0) parser.write(html.slice(start))
+  return found
+}
+
+function pageOf(url: string, status: number, html: string): Page {
+  let parsed: cheerio.CheerioAPI | undefined
+  return {
+    url,
+    status,
+    html,
+    get $() {
+      parsed ??= cheerio.load(html, HTMLPARSER2)
+      return parsed
+    },
+  }
 }
 
 export interface BrowserOptions {
@@ -24,6 +71,11 @@ export interface BrowserOptions {
   onResponse: (status: number, ms: number) => void
   /** Headers added to every request, such as a proxy's X-Forwarded-Proto when there is no nginx. */
   headers?: Record<string, string>
+  /**
+   * Connections shared by many residents, as autocannon keeps its own to the bare server; without it, the
+   * browser opens one of its own, as a resident's browser would.
+   */
+  connections?: Dispatcher
 }
 
 type Fields = Record<string, string | string[]>
@@ -34,12 +86,9 @@ type Fields = Record<string, string | string[]>
  */
 const HTMLPARSER2 = { xml: { xmlMode: false } }
 
-export function createBrowser({ origin, certificate, address, onResponse, headers: extra }: BrowserOptions) {
-  const secure = origin.startsWith('https:')
-  const client = secure ? https : http
-  const agent = secure
-    ? new https.Agent({ ca: certificate, keepAlive: true, maxSockets: 1 })
-    : new http.Agent({ keepAlive: true, maxSockets: 1 })
+export function createBrowser(options: BrowserOptions) {
+  const { origin, certificate, address, onResponse, headers: extra } = options
+  const client = options.connections ?? new Client(origin, { connect: certificate ? { ca: certificate } : undefined })
   const cookies = new Map<string, string>()
   /** Attributes of each cookie as last set, to check what the app asked of the browser. */
   const cookieAttributes = new Map<string, string>()
@@ -56,7 +105,7 @@ export function createBrowser({ origin, certificate, address, onResponse, header
     }
   }
 
-  function send(
+  async function send(
     method: 'GET' | 'POST',
     url: string,
     body?: string,
@@ -74,21 +123,14 @@ export function createBrowser({ origin, certificate, address, onResponse, header
       headers.origin = origin
     }
     const started = performance.now()
-    return new Promise((resolve, reject) => {
-      const req = client.request(new URL(url, origin), { method, agent, headers }, (res) => {
-        let text = ''
-        res.setEncoding('utf8')
-        res.on('data', (chunk: string) => (text += chunk))
-        res.on('end', () => {
-          const status = res.statusCode ?? 0
-          onResponse(status, performance.now() - started)
-          keepCookies(res.headers['set-cookie'] ?? [])
-          resolve({ status, text, location: res.headers.location })
-        })
-      })
-      req.on('error', reject)
-      req.end(body)
-    })
+    const target = new URL(url, origin)
+    const response = await client.request({ path: target.pathname + target.search, method, headers, body })
+    const text = await response.body.text()
+    onResponse(response.statusCode, performance.now() - started)
+    const setCookie = response.headers['set-cookie'] ?? []
+    keepCookies(Array.isArray(setCookie) ? setCookie : [setCookie])
+    const location = response.headers.location
+    return { status: response.statusCode, text, location: Array.isArray(location) ? location[0] : location }
   }
 
   /** Sends a request and follows redirects, as a browser does (a 303 becomes a GET). */
@@ -101,7 +143,7 @@ export function createBrowser({ origin, certificate, address, onResponse, header
       current = next.pathname + next.search
       response = await send('GET', current)
     }
-    return { url: current, status: response.status, html: response.text, $: cheerio.load(response.text, HTMLPARSER2) }
+    return pageOf(current, response.status, response.text)
   }
 
   return {
@@ -112,25 +154,20 @@ export function createBrowser({ origin, certificate, address, onResponse, header
      * pressed included, as its name and value).
      */
     submit(page: Page, fields: Fields = {}): Promise<Page> {
-      const form = page.$('form').filter((_, element) => page.$(element).find('input[name="_csrf"]').length > 0)
-      if (form.length === 0) throw new Error(`no form with a CSRF token on ${page.url} (status ${page.status})`)
-      const body = new URLSearchParams()
-      form
-        .first()
-        .find('input[type="hidden"]')
-        .each((_, input) => {
-          const name = page.$(input).attr('name')
-          if (name) body.append(name, page.$(input).attr('value') ?? '')
-        })
+      const form = formWithToken(page.html)
+      if (!form) throw new Error(`no form with a CSRF token on ${page.url} (status ${page.status})`)
+      const body = new URLSearchParams(form.hidden)
       for (const [name, value] of Object.entries(fields))
         for (const each of Array.isArray(value) ? value : [value]) body.append(name, each)
-      return navigate('POST', form.first().attr('action') ?? page.url, body.toString())
+      return navigate('POST', form.action ?? page.url, body.toString())
     },
 
     cookieAttributes: (name: string) => cookieAttributes.get(name),
     /** The Cookie header this browser sends now. */
     cookieHeader: () => [...cookies].map(([name, value]) => `${name}=${value}`).join('; '),
-    close: () => agent.destroy(),
+    close: () => {
+      if (!options.connections) void client.destroy()
+    },
   }
 }
 
