@@ -5,7 +5,8 @@
  * weight and its CPU cost per request with the page cache off and on. Creates and drops its own database.
  *   npm run bench:http      (BENCH_URL=postgres://postgres@127.0.0.1:5432/postgres by default)
  *   BENCH_CPU_PROF=/tmp/prof npm run bench:http      (V8 CPU profiles of the app's processes)
- *   BENCH_SECONDS=10 BENCH_WARM_UP_SECONDS=2 BENCH_CONNECTIONS=50 BENCH_RESIDENTS=50 npm run bench:http
+ *   BENCH_SECONDS=10 BENCH_WARM_UP_SECONDS=2 BENCH_JOURNEY_WARM_UP_SECONDS=60 BENCH_CONNECTIONS=50
+ *     BENCH_RESIDENTS=50 npm run bench:http
  *   BENCH_ONLY=home,survey BENCH_RESPONSES=1000 npm run bench:http      (some targets, quickly: home, finder,
  *   overview, topic, api, survey, journeys, weight, cold)
  */
@@ -20,7 +21,7 @@ import { buildForBench, startApp, stopApp } from '../app-process'
 import { loadConsultation, loadSurvey } from '../load/survey'
 import { startBareExpress } from './bare'
 import { generateBenchResponses, generateConsultations, RESPONSES } from './data'
-import { CONNECTIONS, type Figures, hammer, SECONDS, WARM_UP_SECONDS } from './load'
+import { CONNECTIONS, type Figures, hammer, JOURNEY_WARM_UP_SECONDS, SECONDS, WARM_UP_SECONDS } from './load'
 import { compare, type Verdict } from './report'
 import {
   type BenchContext,
@@ -123,7 +124,8 @@ async function main(): Promise<Verdict[]> {
   const ward = await busiestTerm(db, 'wards', 'consultation_wards', 'ward_id')
   const topic = await busiestTerm(db, 'topics', 'consultation_topics', 'topic_id')
   console.log(
-    `${CONNECTIONS} connections, ${SECONDS} s a run after ${WARM_UP_SECONDS} s of warm-up, ` +
+    `${CONNECTIONS} connections, ${SECONDS} s a run after ${WARM_UP_SECONDS} s of warm-up ` +
+      `(${JOURNEY_WARM_UP_SECONDS} s for the survey journeys), ` +
       `bare Express first each turn; load average ${os.loadavg()[0]?.toFixed(1)} ` +
       `on ${os.availableParallelism()} CPUs\n`,
   )
