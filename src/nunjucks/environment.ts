@@ -3,6 +3,7 @@ import nunjucks from 'nunjucks'
 import type { Config } from '../config'
 import { govukFrontendDir, viewsDir } from '../paths'
 import { filters } from './filters'
+import { keepImportedMacros } from './kept-exports'
 import { ViewLoader } from './view-loader'
 
 export interface NunjucksSetup {
@@ -18,6 +19,7 @@ export function configureNunjucks(
   // Templates are read again on every render only in development, where they are being edited.
   const loader = new ViewLoader([viewsDir, govukFrontendDir], { noCache: config.env === 'development' })
   const env = new nunjucks.Environment(loader, { autoescape: true })
+  keepImportedMacros()
   env.express(app)
   app.set('view engine', 'njk')
   for (const [name, filter] of Object.entries(filters)) env.addFilter(name, filter)
