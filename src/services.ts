@@ -193,6 +193,7 @@ export function createServices(
       surveys,
       responses,
       drafts,
+      choiceLayouts,
       now,
       onResponse,
       keptContexts: createKeptReads<SurveyContext>(freshness, surveysKept),

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex'
 import { present } from '../shared/present'
 import { integerArrayLiteral } from '../shared/sql-array'
-import { choiceCodesOf } from '../surveys/choice-layout'
+import { type ChoiceLayout, choiceCodesOf } from '../surveys/choice-layout'
 import { createChoiceLayoutRepository } from '../surveys/choice-layout-repository'
 import type { AnswerValue, NewResponse } from './types'
 
@@ -49,13 +49,18 @@ export function createResponseRepository(db: Knex) {
   return {
     /**
      * Inserts a response and all its answers in the caller's transaction. When the submission key was
-     * used before, nothing is inserted and the earlier response's reference is returned instead.
+     * used before, nothing is inserted and the earlier response's reference is returned instead. The survey's
+     * choice layout is read unless given, as one kept with the survey definition the answers were checked against.
      */
     async insert(
       trx: Knex.Transaction,
       response: NewResponse,
+      layout?: ChoiceLayout,
     ): Promise<{ id: number; reference: string; duplicate: boolean }> {
-      const choiceCodes = choiceCodesOf(await choiceLayouts.layoutOf(response.surveyId, trx), response.answers)
+      const choiceCodes = choiceCodesOf(
+        layout ?? (await choiceLayouts.layoutOf(response.surveyId, trx)),
+        response.answers,
+      )
       const [inserted] = await trx('responses')
         .insert({
           consultation_id: response.consultationId,

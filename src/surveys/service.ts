@@ -15,6 +15,8 @@ import { present } from '../shared/present'
 import { splitPublishingAnswers, withPublishingPage } from './publishing'
 import { ADVISORY_LOCKS, withAdvisoryLockIfFree } from '../db/locks'
 import type { KeptReads } from '../page-cache/kept-reads'
+import type { ChoiceLayout } from './choice-layout'
+import type { ChoiceLayoutRepository } from './choice-layout-repository'
 
 export interface SurveyServiceDeps {
   db: Knex
@@ -22,6 +24,7 @@ export interface SurveyServiceDeps {
   surveys: SurveyRepository
   responses: ResponseRepository
   drafts: DraftRepository
+  choiceLayouts: ChoiceLayoutRepository
   now: () => Date
   /** Runs in the transaction that stores a new response: tells its owner of milestones. */
   onResponse?: (trx: Knex, consultationId: number) => Promise<unknown>
@@ -32,6 +35,8 @@ export interface SurveyServiceDeps {
 export interface SurveyContext {
   consultation: ConsultationDetail
   survey: Survey
+  /** Where the survey's choice answers are stored, read with it (slots and codes never change once given). */
+  layout: ChoiceLayout
 }
 
 /** Thrown when a survey is submitted or saved outside its consultation's open dates. */
@@ -55,6 +60,7 @@ export function createSurveyService({
   surveys,
   responses,
   drafts,
+  choiceLayouts,
   now,
   onResponse = () => Promise.resolve(),
   keptContexts = (_slug, read) => read(),
@@ -71,7 +77,8 @@ export function createSurveyService({
         const consultation = await consultations.findPublishedBySlug(slug, now())
         if (!consultation) return null
         const survey = await surveys.findByConsultationId(consultation.id)
-        return survey && survey.pages.length > 0 ? { consultation, survey: withPublishingPage(survey) } : null
+        if (!survey || survey.pages.length === 0) return null
+        return { consultation, survey: withPublishingPage(survey), layout: await choiceLayouts.layoutOf(survey.id) }
       })
     },
 
@@ -89,15 +96,19 @@ export function createSurveyService({
       const { answers: surveyAnswers, publishing } = splitPublishingAnswers(answers)
       return withNewReference((reference) =>
         db.transaction(async (trx) => {
-          const stored = await responses.insert(trx, {
-            consultationId: context.consultation.id,
-            surveyId: context.survey.id,
-            reference,
-            channel: 'online',
-            submissionKey,
-            answers: surveyAnswers,
-            publishing,
-          })
+          const stored = await responses.insert(
+            trx,
+            {
+              consultationId: context.consultation.id,
+              surveyId: context.survey.id,
+              reference,
+              channel: 'online',
+              submissionKey,
+              answers: surveyAnswers,
+              publishing,
+            },
+            context.layout,
+          )
           if (draftId) await drafts.delete(draftId, trx)
           if (!stored.duplicate) await onResponse(trx, context.consultation.id)
           return { reference: stored.reference, duplicate: stored.duplicate }

@@ -9,6 +9,7 @@ import {
   answerPage,
   answerPages,
   csrfTokenOf,
+  type Fields,
   fullPath,
   newAgent,
   submitFromCheck,
@@ -72,6 +73,43 @@ describe('submission', () => {
     assert.equal(first.headers.location, `${SURVEY}/confirmation`)
     assert.equal(replay.headers.location, `${SURVEY}/confirmation`)
     assert.equal(await countResponses(), before + 1)
+  })
+
+  it('stores an option added while the resident was answering under its own code', async () => {
+    const agent = newAgent(context.app)
+    await answerPages(agent, fullPath().slice(0, 1))
+    const question = await context
+      .db('survey_questions as q')
+      .join('surveys as s', 's.id', 'q.survey_id')
+      .join('consultations as c', 'c.id', 's.consultation_id')
+      .where({ 'c.slug': SAMPLE_SLUG, 'q.key': 'visit-frequency' })
+      .first<{ id: number; choice_slot: number }>('q.id', 'q.choice_slot')
+    const last = await context
+      .db('survey_question_options')
+      .where({ question_id: question.id })
+      .first<{ position: number; code: number }>(
+        context.db.raw('max(position)::int as position'),
+        context.db.raw('max(code)::int as code'),
+      )
+    // As the survey builder adds an option: the next position and an unused code, in one statement.
+    await context.db('survey_question_options').insert({
+      question_id: question.id,
+      value: 'every-evening',
+      label: 'Every evening',
+      position: last.position + 1,
+      code: last.code + 1,
+    })
+    const changedAnswers = fullPath().map(([key, fields]): [string, Fields] =>
+      key === 'your-visits' ? [key, { 'visit-frequency': 'every-evening' }] : [key, fields],
+    )
+    await answerPages(agent, changedAnswers)
+    const sent = await submitFromCheck(agent)
+    assert.equal(sent.headers.location, `${SURVEY}/confirmation`)
+    const stored = await context
+      .db('responses')
+      .orderBy('id', 'desc')
+      .first<{ choice_codes: (string | number | null)[] }>('choice_codes')
+    assert.equal(Number(stored.choice_codes[question.choice_slot - 1]), last.code + 1)
   })
 
   it('refuses a survey that closed while the resident was answering, and stores nothing', async () => {
