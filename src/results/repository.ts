@@ -24,10 +24,24 @@ interface TextAnswerRow extends Omit<TextAnswer, 'answerId' | 'submittedAt'> {
 }
 
 export function createResultsRepository(db: Knex) {
-  /** One question's answers; joined to their responses only when the filter needs it. */
+  /** The consultation a question belongs to, as a subquery. */
+  const consultationOf = (questionId: number) =>
+    db('survey_questions as q')
+      .join('surveys as s', 's.id', 'q.survey_id')
+      .where('q.id', questionId)
+      .select('s.consultation_id')
+
+  /**
+   * One question's answers; joined to their responses only when the filter needs it, and then to its own
+   * consultation's, so that the responses the filter picks are found from the consultation's indexes.
+   */
   const answersOf = (questionId: number, filter: ResultsFilter) => {
     const query = db('response_answers as a').where('a.question_id', questionId)
-    if (hasFilter(filter)) applyResponseFilter(query.join('responses as r', 'r.id', 'a.response_id'), filter)
+    if (hasFilter(filter))
+      applyResponseFilter(
+        query.join('responses as r', 'r.id', 'a.response_id').where('r.consultation_id', consultationOf(questionId)),
+        filter,
+      )
     return query
   }
 
