@@ -1,5 +1,6 @@
 import type { AnswerValue } from '../responses/types'
 import { formatLondonDate, startOfLondonDay } from '../shared/dates'
+import { formatPreciseNumber } from '../shared/numbers'
 import { type Answer, optionsOf } from './answers'
 import { OTHER_OPTION_VALUE, type Question } from './types'
 
@@ -26,7 +27,7 @@ export function answerLines(question: Question, answer: Answer | null): string[]
     case 'text':
       return [answer.value]
     case 'number':
-      return [answer.value.toLocaleString('en-GB', { maximumFractionDigits: 6 })]
+      return [formatPreciseNumber(answer.value)]
     case 'date':
       return [formatLondonDate(startOfLondonDay(answer.value))]
   }

@@ -1,8 +1,8 @@
+import { formatNumber } from '../shared/numbers'
 import { AGREEMENT_SCALE, type Question, type QuestionOption } from './types'
 
 const upperFirst = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
 const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1)
-const formatNumber = (value: number) => value.toLocaleString('en-GB')
 
 const isAgreementScale = (options: QuestionOption[]) =>
   options.length > 0 && options.every((option) => AGREEMENT_SCALE.some((point) => point.value === option.value))

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex'
 import type { AuditEvent } from '../../audit/service'
+import { formatNumber } from '../../shared/numbers'
 import { optionsOf } from '../../surveys/answers'
 import type { NewSurvey, Question, Survey, SurveyPage } from '../../surveys/types'
 import type { QuestionFields, SurveyBuilderRepository } from './builder-repository'
@@ -29,7 +30,7 @@ export type Plan =
     }
 
 export const responsesText = (count: number) =>
-  `the survey already has ${count.toLocaleString('en-GB')} response${count === 1 ? '' : 's'}`
+  `the survey already has ${formatNumber(count)} response${count === 1 ? '' : 's'}`
 export const questionSummary = (question: QuestionFields | Question) => ({
   type: question.type,
   title: question.title,

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { formText } from '../../shared/text'
+import { formatNumber } from '../../shared/numbers'
 import { DEFAULT_LONG_TEXT_LIMIT } from '../../surveys/answer-schemas'
 import { optionsOf, SCALE_TYPES } from '../../surveys/answers'
 import { QUESTION_TYPES, type Question, type QuestionSettings, type QuestionType } from '../../surveys/types'
@@ -148,7 +149,7 @@ const optionalWhole = (name: string, min: number, max: number) =>
     .trim()
     .refine(
       (v) => v === '' || (/^\d{1,7}$/.test(v) && Number(v) >= min && Number(v) <= max),
-      `${name} must be a whole number from ${min} to ${max.toLocaleString('en-GB')}`,
+      `${name} must be a whole number from ${min} to ${formatNumber(max)}`,
     )
     .transform((v) => (v === '' ? undefined : Number(v)))
 const optionalNumber = (name: string) =>
