@@ -5,16 +5,24 @@ import { type ChoiceLayout, choiceCodesOf } from '../surveys/choice-layout'
 import { createChoiceLayoutRepository } from '../surveys/choice-layout-repository'
 import type { AnswerValue, NewResponse } from './types'
 
-const ANSWER_BATCH = 500
+/** A response's answers, in their order, inserted with the response of the same statement (its `inserted`). */
+const INSERT_ANSWERS = `
+  INSERT INTO response_answers
+    (response_id, question_id, statement_key, option_value, text_value, number_value, date_value)
+  SELECT inserted.id, a.question_id, a.statement_key, a.option_value, a.text_value, a.number_value, a.date_value
+  FROM inserted CROSS JOIN unnest(:questions::int[], :statements::text[], :options::text[], :texts::text[],
+    :numbers::numeric[], :dates::date[]) WITH ORDINALITY
+    AS a(question_id, statement_key, option_value, text_value, number_value, date_value, position)
+  ORDER BY a.position`
 
-const toAnswerRow = (responseId: number | string, answer: AnswerValue) => ({
-  response_id: responseId,
-  question_id: answer.questionId,
-  statement_key: answer.statementKey ?? null,
-  option_value: answer.optionValue ?? null,
-  text_value: answer.textValue ?? null,
-  number_value: answer.numberValue ?? null,
-  date_value: answer.dateValue ?? null,
+/** The answers as one array a column, for INSERT_ANSWERS. */
+const answerColumns = (answers: readonly AnswerValue[]) => ({
+  questions: answers.map((answer) => answer.questionId),
+  statements: answers.map((answer) => answer.statementKey ?? null),
+  options: answers.map((answer) => answer.optionValue ?? null),
+  texts: answers.map((answer) => answer.textValue ?? null),
+  numbers: answers.map((answer) => answer.numberValue ?? null),
+  dates: answers.map((answer) => answer.dateValue ?? null),
 })
 
 /** A response the resident agreed to publish waits for moderation; any other is never published. */
@@ -61,7 +69,7 @@ export function createResponseRepository(db: Knex) {
         layout ?? (await choiceLayouts.layoutOf(response.surveyId, trx)),
         response.answers,
       )
-      const [inserted] = await trx('responses')
+      const responseRow = trx('responses')
         .insert({
           consultation_id: response.consultationId,
           survey_id: response.surveyId,
@@ -76,7 +84,13 @@ export function createResponseRepository(db: Knex) {
         })
         .onConflict('submission_key')
         .ignore()
-        .returning<{ id: string | number; reference: string }[]>(['id', 'reference'])
+        .returning(['id', 'reference'])
+      // The response and its answers in one statement; no answers when the submission key was used before.
+      const [inserted] = await trx
+        .with('inserted', responseRow)
+        .with('answers', trx.raw(INSERT_ANSWERS, answerColumns(response.answers)))
+        .select<{ id: string | number; reference: string }[]>('id', 'reference')
+        .from('inserted')
       if (!inserted) {
         // The insert was skipped only because a response with this submission key exists.
         const earlier = present(
@@ -86,10 +100,6 @@ export function createResponseRepository(db: Knex) {
           'The earlier response with this submission key',
         )
         return { id: Number(earlier.id), reference: earlier.reference, duplicate: true }
-      }
-      const rows = response.answers.map((answer) => toAnswerRow(inserted.id, answer))
-      for (let start = 0; start < rows.length; start += ANSWER_BATCH) {
-        await trx('response_answers').insert(rows.slice(start, start + ANSWER_BATCH))
       }
       return { id: Number(inserted.id), reference: inserted.reference, duplicate: false }
     },
