@@ -1,4 +1,5 @@
 import type { Knex } from 'knex'
+import { keptWith } from '../page-cache/kept-reads'
 import type { RateLimiter } from '../rate-limit/service'
 import { hashToken } from '../shared/tokens'
 import type { OutboxService } from './outbox-service'
@@ -25,8 +26,14 @@ export function createOutcomeService({ outcomes, outbox, site, ipLimiter, addres
   return {
     enabled: outbox.enabled,
 
-    /** What of the outcome is already public ('feedback', 'results'), or null: then the email is offered. */
-    publishedOutcome: (consultationId: number) => outcomes.publishedOutcome(consultationId),
+    /**
+     * What of the consultation's outcome is already public ('feedback', 'results'), or null: then the email is
+     * offered. Kept with a consultation read with its kept survey, which is replaced when either could change.
+     */
+    publishedOutcome: keptWith((consultation: { id: number }) => outcomes.publishedOutcome(consultation.id)),
+
+    /** The same, read afresh: for an outcome published while the request was handled. */
+    publishedOutcomeNow: (consultationId: number) => outcomes.publishedOutcome(consultationId),
 
     /**
      * Keeps the address; the same answer whether or not it was already kept. Once the outcome is published no

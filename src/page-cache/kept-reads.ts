@@ -11,6 +11,22 @@ export const isKeptRead = (value: object): boolean => keptObjects.has(value)
 const markKept = (value: object) => keptObjects.add(value)
 
 /**
+ * `workOut(value)`, kept with `value` when it is part of a kept read (which never changes while it lives), else
+ * worked out each time. A promise that fails is not kept: the next call tries again.
+ */
+export function keptWith<K extends object, V>(workOut: (value: K) => V): (value: K) => V {
+  const worked = new WeakMap<K, V>()
+  return (value) => {
+    if (!isKeptRead(value)) return workOut(value)
+    if (worked.has(value)) return worked.get(value) as V
+    const result = workOut(value)
+    worked.set(value, result)
+    if (result instanceof Promise) result.catch(() => worked.delete(value))
+    return result
+  }
+}
+
+/**
  * Values read from the database and kept, frozen, while the content version and the clock say they are still
  * true, as the page cache keeps pages: for what many pages that cannot be cached read alike, such as a
  * survey's definition on every page of a resident's journey. Nothing is kept when `maxEntries` is 0, and

@@ -28,8 +28,11 @@ async function countsOf(db: Knex, sql: string, counters: readonly Counter[]): Pr
 
 export function createRateLimitRepository(db: Knex) {
   return {
-    /** Adds one to each counter and gives their new values, atomically across instances, in one statement. */
-    increment: (counters: readonly Counter[]): Promise<number[]> => countsOf(db, INCREMENT, counters),
+    /**
+     * Adds one to each counter and gives their new values, atomically across instances, in one statement; in
+     * `trx` when given, so that the count is undone if what it counts is.
+     */
+    increment: (counters: readonly Counter[], trx: Knex = db): Promise<number[]> => countsOf(trx, INCREMENT, counters),
 
     /** Each counter's value, in one statement. */
     count: (counters: readonly Counter[]): Promise<number[]> => countsOf(db, COUNT, counters),

@@ -36,9 +36,9 @@ export async function limitsUsedUp(repository: RateLimitRepository, limits: read
   return limits.filter(([limiter], index) => (counts[index] ?? 0) >= limiter.limit).map(([limiter]) => limiter)
 }
 
-/** Counts one hit on each limit's key, in one statement; gives the limits that hit took over. */
-export async function hitLimits(repository: RateLimitRepository, limits: readonly KeyedLimit[]) {
-  const counts = await repository.increment(countersOf(limits))
+/** Counts one hit on each limit's key, in one statement (in `trx` if given); gives the limits that hit took over. */
+export async function hitLimits(repository: RateLimitRepository, limits: readonly KeyedLimit[], trx?: Knex) {
+  const counts = await repository.increment(countersOf(limits), trx)
   return limits.filter(([limiter], index) => (counts[index] ?? 0) > limiter.limit).map(([limiter]) => limiter)
 }
 

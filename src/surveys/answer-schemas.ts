@@ -1,4 +1,4 @@
-import { isKeptRead } from '../page-cache/kept-reads'
+import { keptWith } from '../page-cache/kept-reads'
 import { DateTime } from 'luxon'
 import { formErrorsFrom, type FormErrors } from '../shared/form-errors'
 import { cleanText } from '../shared/text'
@@ -260,14 +260,7 @@ export function answerSchemaFor(question: Question): AnswerSchema {
  * Schemas of question definitions that cannot change (a kept survey's), built once: zod
  * compiles a schema on its first use, which cost more than the check itself on every page a resident sent.
  */
-const keptSchemas = new WeakMap<Question, AnswerSchema>()
-
-function schemaOf(question: Question): AnswerSchema {
-  if (!isKeptRead(question)) return answerSchemaFor(question)
-  let schema = keptSchemas.get(question)
-  if (!schema) keptSchemas.set(question, (schema = answerSchemaFor(question)))
-  return schema
-}
+const schemaOf: (question: Question) => AnswerSchema = keptWith(answerSchemaFor)
 
 export interface PageValidation {
   answers: Map<string, Answer | null>

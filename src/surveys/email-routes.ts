@@ -38,7 +38,7 @@ export function surveyEmailRoutes({ config: { baseUrl }, services }: RouteDeps):
     const confirmation = findConfirmation(req.session, context.consultation.id)
     if (!confirmation) return res.redirect(303, surveyUrl(context))
     if (!emailService.enabled) throw new NotFoundError('survey emails')
-    const published = await outcomeService.publishedOutcome(context.consultation.id)
+    const published = await outcomeService.publishedOutcome(context.consultation)
     const render = (status: number, email: EmailFormState) =>
       res
         .status(status)
@@ -57,7 +57,7 @@ export function surveyEmailRoutes({ config: { baseUrl }, services }: RouteDeps):
     const confirmation = findConfirmation(req.session, context.consultation.id)
     if (!confirmation) return res.redirect(303, surveyUrl(context))
     if (!outcomeService.enabled) throw new NotFoundError('outcome emails')
-    const published = await outcomeService.publishedOutcome(context.consultation.id)
+    const published = await outcomeService.publishedOutcome(context.consultation)
     const render = (status: number, outcome: EmailFormState & { alreadyPublished?: boolean }, current = published) =>
       res
         .status(status)
@@ -70,7 +70,7 @@ export function surveyEmailRoutes({ config: { baseUrl }, services }: RouteDeps):
     const result = await outcomeService.request(req.ip ?? '', context.consultation.id, address.data.email)
     if (result === 'rate-limited') return render(429, { problem: RATE_LIMITED })
     if (result === 'already-published') {
-      const publishedMeanwhile = await outcomeService.publishedOutcome(context.consultation.id)
+      const publishedMeanwhile = await outcomeService.publishedOutcomeNow(context.consultation.id)
       return render(409, { alreadyPublished: true }, publishedMeanwhile)
     }
     confirmation.outcomeRequested = true

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto'
+import type { Knex } from 'knex'
 import type { RateLimitRepository } from '../rate-limit/repository'
-import { createRateLimiter, hitLimits, limitsUsedUp, type RateLimiter, type RateLimitRule } from '../rate-limit/service'
+import { createRateLimiter, hitLimits, type RateLimiter, type RateLimitRule } from '../rate-limit/service'
 
 /** Who is sending: counters are kept per session and per IP address (as the proxy set in TRUST_PROXY reports it). */
 export interface Requester {
@@ -53,15 +54,12 @@ export function createResponseLimits(repository: RateLimitRepository, now: () =>
 
   return {
     /**
-     * Whether the session and address may send a response. Only new responses are counted (by
-     * countSubmission), so a replayed final POST is never refused.
+     * Counts a new response, in the transaction that stores it, and says whether it may be kept: when refused,
+     * the transaction is rolled back and the count with it. Only new responses are counted, so a replayed final
+     * POST is never refused, and two sent at once cannot both take the last one allowed.
      */
-    async checkSubmission(requester: Requester): Promise<LimitOutcome> {
-      return refusal(await limitsUsedUp(repository, submissionLimits(requester)))
-    },
-
-    async countSubmission(requester: Requester): Promise<void> {
-      await hitLimits(repository, submissionLimits(requester))
+    async admitSubmission(requester: Requester, trx: Knex): Promise<LimitOutcome> {
+      return refusal(await hitLimits(repository, submissionLimits(requester), trx))
     },
 
     /** Counts a draft save and says whether it may go ahead. */

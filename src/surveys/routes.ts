@@ -33,7 +33,7 @@ import {
   surveyUrl,
 } from './route-support'
 import { checkBodySchema, pageActionSchema, pageParamsSchema, pageQuerySchema, resumeParamsSchema } from './schemas'
-import { type SurveyContext, SurveyNotOpenError } from './service'
+import { type SurveyContext, SurveyNotOpenError, TooManyResponsesError } from './service'
 import type { FieldValues } from './answers'
 import type { SurveyPage } from './types'
 
@@ -147,16 +147,11 @@ export function surveyRoutes({ config, services }: RouteDeps): Router {
     }
     const review = reviewAnswers(context.survey, journey.completed)
     if (review.incomplete) return res.redirect(303, surveyUrl(context, review.incomplete.key))
-    const limit = await responseLimits.checkSubmission(requesterOf(req))
-    if (!limit.allowed) return refuseTooMany(res, context, limit.retryAfterSeconds, surveyUrl(context, 'check'))
     try {
-      const { reference, duplicate } = await surveyService.submit(
-        context,
-        review.values,
-        journey.submissionKey,
-        journey.draftId,
-      )
-      if (!duplicate) await responseLimits.countSubmission(requesterOf(req))
+      const { reference } = await surveyService.submit(context, review.values, journey.submissionKey, {
+        draftId: journey.draftId,
+        admit: (trx) => responseLimits.admitSubmission(requesterOf(req), trx),
+      })
       finishJourney(req.session, context.consultation.id, {
         reference,
         submissionKey: journey.submissionKey,
@@ -164,6 +159,8 @@ export function surveyRoutes({ config, services }: RouteDeps): Router {
       })
       redirectWithFormToken(req, res, surveyUrl(context, 'confirmation'))
     } catch (err) {
+      if (err instanceof TooManyResponsesError)
+        return refuseTooMany(res, context, err.retryAfterSeconds, surveyUrl(context, 'check'))
       if (!(err instanceof SurveyNotOpenError)) throw err
       res.status(403).render('surveys/not-open', { consultation: context.consultation, midSurvey: true })
     }
@@ -173,7 +170,7 @@ export function surveyRoutes({ config, services }: RouteDeps): Router {
     const context = surveyContextOf(res)
     const confirmation = findConfirmation(req.session, context.consultation.id)
     if (!confirmation) return res.redirect(303, surveyUrl(context))
-    const published = await outcomeService.publishedOutcome(context.consultation.id)
+    const published = await outcomeService.publishedOutcome(context.consultation)
     res.render('surveys/confirmation', confirmationModel(context, confirmation, confirmationForms, published))
   })
 

@@ -17,6 +17,7 @@ import { ADVISORY_LOCKS, withAdvisoryLockIfFree } from '../db/locks'
 import type { KeptReads } from '../page-cache/kept-reads'
 import type { ChoiceLayout } from './choice-layout'
 import type { ChoiceLayoutRepository } from './choice-layout-repository'
+import type { LimitOutcome } from './response-limits'
 
 export interface SurveyServiceDeps {
   db: Knex
@@ -44,6 +45,20 @@ export class SurveyNotOpenError extends Error {
   constructor() {
     super('The consultation is not open')
   }
+}
+
+/** Thrown when a new response goes over its sender's limit; nothing of it is kept. */
+export class TooManyResponsesError extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super('Too many responses from this sender')
+  }
+}
+
+/** How a resident's submission is stored: the draft it finishes, and the limit that counts it. */
+export interface SubmitOptions {
+  draftId?: number
+  /** Counts a new response in the transaction that stores it; a refusal undoes the whole transaction. */
+  admit?: (trx: Knex) => Promise<LimitOutcome>
 }
 
 export class SurveyDefinitionError extends Error {
@@ -84,13 +99,13 @@ export function createSurveyService({
 
     /**
      * Stores the response and all its answers in one transaction. A replay with the same submission key
-     * stores nothing and returns the first response's reference.
+     * stores nothing, is not counted, and returns the first response's reference.
      */
     async submit(
       context: SurveyContext,
       answers: AnswerValue[],
       submissionKey: string,
-      draftId?: number,
+      { draftId, admit }: SubmitOptions = {},
     ): Promise<{ reference: string; duplicate: boolean }> {
       assertOpen(context)
       const { answers: surveyAnswers, publishing } = splitPublishingAnswers(answers)
@@ -109,6 +124,10 @@ export function createSurveyService({
             },
             context.layout,
           )
+          if (!stored.duplicate && admit) {
+            const admitted = await admit(trx)
+            if (!admitted.allowed) throw new TooManyResponsesError(admitted.retryAfterSeconds)
+          }
           if (draftId) await drafts.delete(draftId, trx)
           if (!stored.duplicate) await onResponse(trx, context.consultation.id)
           return { reference: stored.reference, duplicate: stored.duplicate }

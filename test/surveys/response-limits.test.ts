@@ -25,6 +25,8 @@ async function answerAndSend(agent: Agent, headers: Record<string, string> = {})
   return submitFromCheck(agent, headers)
 }
 
+const countResponses = async () => Number((await context.db('responses').count({ n: '*' }).first())?.n)
+
 /** As if the address had already sent `count` this hour. */
 async function alreadySent(rule: { name: string }, ip: string, count: number) {
   const windowStart = new Date(Math.floor(now().getTime() / HOUR_MS) * HOUR_MS)
@@ -76,6 +78,22 @@ describe('the address the limits count', () => {
     assertRefused(await answerAndSend(newAgent(proxied), { 'X-Forwarded-For': '203.0.113.9' }))
     const neighbour = await answerAndSend(newAgent(proxied), { 'X-Forwarded-For': '203.0.113.10' })
     assert.equal(neighbour.status, 303)
+  })
+
+  it('lets only one of two responses sent at once take the last place, and keeps nothing of the other', async () => {
+    const ip = '203.0.113.30'
+    const key = `${RESPONSE_LIMITS.submissionPerIp.name}:${ip}`
+    await alreadySent(RESPONSE_LIMITS.submissionPerIp, ip, RESPONSE_LIMITS.submissionPerIp.limit - 1)
+    const residents = [newAgent(proxied), newAgent(proxied)]
+    for (const resident of residents) await answerPages(resident, SHORT_PATH)
+    const storedBefore = await countResponses()
+    const sent = await Promise.all(residents.map((resident) => submitFromCheck(resident, { 'X-Forwarded-For': ip })))
+    const [first, second] = sent.sort((a, b) => a.status - b.status)
+    assert.deepEqual([first?.status, second?.status], [303, 429])
+    if (second) assertRefused(second)
+    assert.equal(await countResponses(), storedBefore + 1, 'only the admitted response is stored')
+    const counter = await context.db('rate_limit_counters').where({ key }).first('count')
+    assert.equal(counter.count, RESPONSE_LIMITS.submissionPerIp.limit, 'the refused one is not counted')
   })
 
   it('limits saving a draft too, keeping the answer', async () => {
