@@ -155,7 +155,6 @@ export function createServices(
     site: emailSite,
     now,
   })
-  const onResponse = (trx: Knex, consultationId: number) => officerNotificationService.onResponse(trx, consultationId)
   const resultsService = createResultsService({
     results: createResultsRepository(db),
     surveys,
@@ -195,7 +194,6 @@ export function createServices(
       drafts,
       choiceLayouts,
       now,
-      onResponse,
       keptContexts: createKeptReads<SurveyContext>(freshness, surveysKept),
     }),
     responseLimits: createResponseLimits(rateLimits, now),
@@ -246,7 +244,6 @@ export function createServices(
       admin: createResponseAdminRepository(db),
       audit: auditService,
       now,
-      onResponse,
     }),
     publishedResponseService,
     taxonomies,

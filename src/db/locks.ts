@@ -11,6 +11,7 @@ export const ADVISORY_LOCKS = {
   officerEmails: 7_340_007,
   closingReminders: 7_340_008,
   rateLimitCleanup: 7_340_009,
+  officerMilestones: 7_340_010,
 } as const
 
 /** Runs `work` in a transaction that holds the advisory lock until it commits or rolls back. */

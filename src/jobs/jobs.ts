@@ -1,7 +1,8 @@
 import type { Services } from '../services'
 import type { Job } from './scheduler'
 
-const HOUR = 60 * 60 * 1000
+const MINUTE = 60 * 1000
+const HOUR = 60 * MINUTE
 
 const SKIPPED = { skipped: 'another instance is running it' }
 
@@ -11,7 +12,8 @@ const SKIPPED = { skipped: 'another instance is running it' }
  * closed; each hour, the purge of personal data
  * past its consultation's retention period, and of alerts not confirmed within 7 days; every quarter hour,
  * the emails to consultations' owners (opened, closed, feedback due, yesterday's responses) and residents'
- * reminders 3 days before a consultation closes. Every tick, on every
+ * reminders 3 days before a consultation closes; every minute, the owners' emails for the first response and
+ * every 100th. Every tick, on every
  * instance, the sending of the outbox's emails (instances share them, each claiming its own).
  */
 export function scheduledJobs({
@@ -67,6 +69,14 @@ export function scheduledJobs({
       everyMs: HOUR / 4,
       async run() {
         const run = await officerNotificationService.enqueueDue()
+        return run.ran ? run.result : SKIPPED
+      },
+    },
+    {
+      name: 'queue-milestone-emails',
+      everyMs: MINUTE,
+      async run() {
+        const run = await officerNotificationService.enqueueMilestones()
         return run.ran ? run.result : SKIPPED
       },
     },

@@ -103,6 +103,24 @@ export function createOfficerRepository(db: Knex) {
       return rows.length > 0
     },
 
+    /** Consultations with a resident's response (online or paper) after the last milestone told, or any if none. */
+    async respondedSinceMilestone(trx: Knex): Promise<number[]> {
+      const rows = await trx('consultations as c')
+        .leftJoin('officer_notices as n', (join) => {
+          join.on('n.consultation_id', 'c.id').andOnVal('n.kind', 'responses')
+        })
+        .whereExists(
+          trx('responses as r')
+            .whereRaw('r.consultation_id = c.id')
+            .whereRaw('r.id > coalesce(n.last_response_id, 0)')
+            .where('r.is_sample', false)
+            .select(trx.raw('1')),
+        )
+        .orderBy('c.id')
+        .select<{ id: number }[]>('c.id')
+      return rows.map((row) => row.id)
+    },
+
     /**
      * The last milestone told and residents' responses since it, counted up to 100 along the (consultation, id)
      * index: the same small cost for the 10th response as for the 100,000th.

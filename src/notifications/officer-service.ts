@@ -73,6 +73,26 @@ export function createOfficerNotificationService({ db, officers, outbox, site, n
     return queued
   }
 
+  /** Every milestone the consultation's responses have passed since the last one told; gives the emails queued. */
+  async function tellMilestones(trx: Knex, consultationId: number): Promise<number> {
+    let queued = 0
+    for (;;) {
+      const tally = await officers.responseTally(trx, consultationId)
+      if (!tally) return queued
+      const { milestone, after } = nextMilestone(tally.told)
+      if (tally.since < after) return queued
+      // Kept up to date with or without an owner, so an owner chosen later hears of the next one, not the first.
+      if (!(await officers.advanceMilestone(trx, consultationId, milestone, after))) return queued
+      if (!tally.owner) continue
+      await enqueue(trx, 'officer-milestone', `milestone:${consultationId}:${milestone}`, tally.owner, {
+        consultation_title: tally.title,
+        response_count: String(milestone),
+        admin_url: adminUrl(`/consultations/${consultationId}/responses`),
+      })
+      queued += 1
+    }
+  }
+
   /** Yesterday's responses (London days), one email per owner who had any. */
   async function tellDailySummaries(trx: Knex, at: Date): Promise<number> {
     const today = DateTime.fromJSDate(at).setZone(COUNCIL_TIME_ZONE).startOf('day')
@@ -106,20 +126,17 @@ export function createOfficerNotificationService({ db, officers, outbox, site, n
         }
       }),
 
-    /** In the transaction that stores a response: the owner hears of the first and of every 100th. */
-    async onResponse(trx: Knex, consultationId: number): Promise<void> {
-      const tally = await officers.responseTally(trx, consultationId)
-      if (!tally) return
-      const { milestone, after } = nextMilestone(tally.told)
-      if (tally.since < after) return
-      // Kept up to date with or without an owner, so an owner chosen later hears of the next one, not the first.
-      if (!(await officers.advanceMilestone(trx, consultationId, milestone, after)) || !tally.owner) return
-      await enqueue(trx, 'officer-milestone', `milestone:${consultationId}:${milestone}`, tally.owner, {
-        consultation_title: tally.title,
-        response_count: String(milestone),
-        admin_url: adminUrl(`/consultations/${consultationId}/responses`),
-      })
-    },
+    /**
+     * The scheduled job, every minute, on one instance at a time: the owner hears of the first response and of
+     * every 100th, online or paper, whatever the number of responses since the last run.
+     */
+    enqueueMilestones: () =>
+      withAdvisoryLockIfFree(db, ADVISORY_LOCKS.officerMilestones, async (trx) => {
+        let queued = 0
+        for (const consultationId of await officers.respondedSinceMilestone(trx))
+          queued += await tellMilestones(trx, consultationId)
+        return { milestones: queued }
+      }),
 
     optedOut: (userId: number) => officers.optedOut(userId),
     setOptedOut: (userId: number, kinds: readonly OfficerEmailKind[]) => officers.replaceOptOuts(userId, kinds),

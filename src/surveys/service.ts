@@ -27,8 +27,6 @@ export interface SurveyServiceDeps {
   drafts: DraftRepository
   choiceLayouts: ChoiceLayoutRepository
   now: () => Date
-  /** Runs in the transaction that stores a new response: tells its owner of milestones. */
-  onResponse?: (trx: Knex, consultationId: number) => Promise<unknown>
   /** Keeps what findSurvey reads while the content stays the same (src/page-cache/kept-reads.ts). */
   keptContexts?: KeptReads<SurveyContext>
 }
@@ -77,7 +75,6 @@ export function createSurveyService({
   drafts,
   choiceLayouts,
   now,
-  onResponse = () => Promise.resolve(),
   keptContexts = (_slug, read) => read(),
 }: SurveyServiceDeps) {
   function assertOpen(context: SurveyContext): void {
@@ -129,7 +126,6 @@ export function createSurveyService({
             if (!admitted.allowed) throw new TooManyResponsesError(admitted.retryAfterSeconds)
           }
           if (draftId) await drafts.delete(draftId, trx)
-          if (!stored.duplicate) await onResponse(trx, context.consultation.id)
           return { reference: stored.reference, duplicate: stored.duplicate }
         }),
       )

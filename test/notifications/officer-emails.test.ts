@@ -26,9 +26,15 @@ const servicesOf = (db: Knex, at = now) => {
     emailSite: { baseUrl: TEST_BASE_URL, councilName: config.councilName, secret: 'test' },
   })
 }
-/** The scheduled job on one instance, then its emails sent; gives the emails that arrived. */
+/** The scheduled jobs on each instance, then their emails sent; gives the emails that arrived. */
 async function runJobs(instances = [context.db]) {
-  await Promise.all(instances.map((db) => servicesOf(db).officerNotificationService.enqueueDue()))
+  await Promise.all(
+    instances.map(async (db) => {
+      const { officerNotificationService } = servicesOf(db)
+      await officerNotificationService.enqueueDue()
+      await officerNotificationService.enqueueMilestones()
+    }),
+  )
   // The app queues with the real time; the test's clock may be behind it.
   await servicesOf(context.db, () => new Date(Math.max(clock, Date.now()))).outboxService.sendDue()
   const mails = smtp.received.map((mail) => ({
@@ -121,11 +127,17 @@ describe('emails to a consultation’s owner', () => {
       (await runJobs()).map((mail) => mail.text.split('\n')[0]),
       [`Your consultation ${survey.consultation.title} has 100 responses.`],
     )
+    // Two milestones passed between two runs of the job: each is told, once.
+    while ((await countResponses()) < 300) await surveyService.submit(survey, [], `key-${await countResponses()}`)
+    assert.deepEqual(
+      [...(await runJobs()), ...(await runJobs())].map((mail) => mail.text.split('\n')[0]).sort(),
+      [200, 300].map((count) => `Your consultation ${survey.consultation.title} has ${count} responses.`),
+    )
 
     clock = Date.now() + 24 * 60 * 60 * 1000
     const [summary, ...again] = [...(await runJobs()), ...(await runJobs())]
     assert.equal(again.length, 0, 'one summary a day')
-    assert.match(summary?.text ?? '', new RegExp(`${survey.consultation.title}: 100 new responses`))
+    assert.match(summary?.text ?? '', new RegExp(`${survey.consultation.title}: 300 new responses`))
 
     const form = '/admin/account/notifications'
     const served = (await agent.get(form).expect(200)).text

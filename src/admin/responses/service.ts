@@ -45,10 +45,8 @@ export function createResponseAdminService(deps: {
   admin: ResponseAdminRepository
   audit: AuditService
   now: () => Date
-  /** Runs in the transaction that stores a paper response: tells its owner of milestones. */
-  onResponse?: (trx: Knex, consultationId: number) => Promise<unknown>
 }) {
-  const { db, surveys, responses, admin, audit, onResponse = () => Promise.resolve() } = deps
+  const { db, surveys, responses, admin, audit } = deps
 
   return {
     survey: (consultationId: number) => surveys.findByConsultationId(consultationId),
@@ -155,7 +153,6 @@ export function createResponseAdminService(deps: {
             },
             trx,
           )
-          await onResponse(trx, consultationId)
           return { id: stored.id, reference: stored.reference }
         }),
       )
