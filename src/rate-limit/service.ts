@@ -1,6 +1,6 @@
 import type { Knex } from 'knex'
 import { ADVISORY_LOCKS, withAdvisoryLockIfFree } from '../db/locks'
-import type { Counter, RateLimitRepository } from './repository'
+import type { CountedLimits, Counter, RateLimitRepository } from './repository'
 
 /** No limit counts over a longer window, so a counter whose window began longer ago than this counts no more. */
 export const LONGEST_WINDOW_MS = 60 * 60 * 1000
@@ -36,11 +36,21 @@ export async function limitsUsedUp(repository: RateLimitRepository, limits: read
   return limits.filter(([limiter], index) => (counts[index] ?? 0) >= limiter.limit).map(([limiter]) => limiter)
 }
 
-/** Counts one hit on each limit's key, in one statement (in `trx` if given); gives the limits that hit took over. */
-export async function hitLimits(repository: RateLimitRepository, limits: readonly KeyedLimit[], trx?: Knex) {
-  const counts = await repository.increment(countersOf(limits), trx)
+/** Counts one hit on each limit's key, in one statement; gives the limits that hit took over. */
+export async function hitLimits(repository: RateLimitRepository, limits: readonly KeyedLimit[]) {
+  const counts = await repository.increment(countersOf(limits))
   return limits.filter(([limiter], index) => (counts[index] ?? 0) > limiter.limit).map(([limiter]) => limiter)
 }
+
+/** The limits as a statement counts them while it stores what they limit (see COUNT_UNDER_LIMITS). */
+export const countedLimitsOf = (limits: readonly KeyedLimit[]): CountedLimits => ({
+  counters: countersOf(limits),
+  limits: limits.map(([limiter]) => limiter.limit),
+})
+
+/** Of the limits, those whose counters are among `keys`. */
+export const limitsWithCounters = (limits: readonly KeyedLimit[], keys: readonly string[]) =>
+  limits.filter(([limiter, key]) => keys.includes(limiter.counterOf(key).key)).map(([limiter]) => limiter)
 
 /**
  * A fixed-window limiter whose counters live in the database, so the limit holds however many app

@@ -4,6 +4,7 @@ import { integerArrayLiteral } from '../shared/sql-array'
 import { type ChoiceLayout, choiceCodesOf } from '../surveys/choice-layout'
 import { createChoiceLayoutRepository } from '../surveys/choice-layout-repository'
 import type { AnswerValue, NewResponse } from './types'
+import { COUNT_UNDER_LIMITS, type CountedLimits, countedLimitsParams } from '../rate-limit/repository'
 
 /** A response's answers, in their order, inserted with the response of the same statement (its `inserted`). */
 const INSERT_ANSWERS = `
@@ -26,15 +27,50 @@ const answerColumns = (answers: readonly AnswerValue[]) => ({
 })
 
 /** A response the resident agreed to publish waits for moderation; any other is never published. */
-const publishingColumns = (publishing: NewResponse['publishing']) =>
-  publishing
-    ? {
-        publishing_consent: publishing.consent,
-        published_name: publishing.name,
-        published_organisation: publishing.organisation,
-        moderation_status: publishing.consent === 'do_not_publish' ? null : 'awaiting',
-      }
-    : {}
+const publishingValues = (publishing: NewResponse['publishing']) => ({
+  consent: publishing?.consent ?? null,
+  publishedName: publishing?.name ?? null,
+  publishedOrganisation: publishing?.organisation ?? null,
+  moderationStatus: publishing && publishing.consent !== 'do_not_publish' ? 'awaiting' : null,
+})
+
+/**
+ * A response and its answers in one statement, which is stored whole or not at all, with the sender's counters
+ * (none for an officer's paper response): counted only for a submission key not used before, and the response
+ * stored only if every counter was under its limit. A draft it finishes is deleted with it. Nothing is stored
+ * when the submission key was used before.
+ */
+const STORE_RESPONSE = `
+  WITH countable AS (SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM responses WHERE submission_key = :submissionKey::text)),
+  counted AS (${COUNT_UNDER_LIMITS}),
+  inserted AS (
+    INSERT INTO responses (consultation_id, survey_id, reference, channel, submitted_at, submission_key, is_sample,
+      entered_by_user_id, choice_codes, publishing_consent, published_name, published_organisation, moderation_status)
+    SELECT :consultationId::int, :surveyId::int, :reference::text, :channel::text,
+      coalesce(:submittedAt::timestamptz, now()), :submissionKey::text, :isSample::boolean, :enteredByUserId::int,
+      :choiceCodes::bigint[], :consent::text, :publishedName::text, :publishedOrganisation::text,
+      :moderationStatus::text
+    WHERE (SELECT count(*) FROM counted) = cardinality(:counterKeys::text[])
+    ON CONFLICT (submission_key) DO NOTHING
+    RETURNING id, reference
+  ),
+  answers AS (${INSERT_ANSWERS}),
+  finished AS (DELETE FROM survey_drafts WHERE id = :draftId::int AND EXISTS (SELECT 1 FROM inserted))
+  SELECT (SELECT id FROM inserted) AS id, (SELECT reference FROM inserted) AS reference,
+    ARRAY(SELECT key FROM counted) AS counted_keys`
+
+const NO_COUNTERS: CountedLimits = { counters: [], limits: [] }
+
+/** What STORE_RESPONSE says: the response stored, or its counters that were under their limits. */
+interface StoreRow {
+  id: string | number | null
+  reference: string | null
+  counted_keys: string[]
+}
+
+/** How a response is stored with its sender's limits: stored (or found stored before), or refused. */
+export type CountedInsert =
+  { stored: true; id: number; reference: string; duplicate: boolean } | { stored: false; overKeys: string[] }
 
 interface StoredAnswerRow {
   question_id: number | string
@@ -54,54 +90,92 @@ export interface StoredResponse {
 
 export function createResponseRepository(db: Knex) {
   const choiceLayouts = createChoiceLayoutRepository(db)
+
+  async function store(
+    executor: Knex,
+    response: NewResponse,
+    layout: ChoiceLayout | undefined,
+    limits: CountedLimits = NO_COUNTERS,
+    draftId: number | null = null,
+  ): Promise<StoreRow[]> {
+    const choiceCodes = choiceCodesOf(
+      layout ?? (await choiceLayouts.layoutOf(response.surveyId, executor)),
+      response.answers,
+    )
+    const result = await executor.raw<{ rows: StoreRow[] }>(STORE_RESPONSE, {
+      consultationId: response.consultationId,
+      surveyId: response.surveyId,
+      reference: response.reference,
+      channel: response.channel,
+      submittedAt: response.submittedAt?.toISOString() ?? null,
+      submissionKey: response.submissionKey ?? null,
+      isSample: response.isSample ?? false,
+      enteredByUserId: response.enteredByUserId ?? null,
+      choiceCodes: integerArrayLiteral(choiceCodes),
+      ...publishingValues(response.publishing),
+      ...answerColumns(response.answers),
+      ...countedLimitsParams(limits),
+      draftId,
+    })
+    return result.rows
+  }
+
+  /** The response stored before with this submission key, if any. */
+  async function findBySubmissionKey(executor: Knex, submissionKey: string | null | undefined) {
+    if (!submissionKey) return null
+    const row = await executor('responses')
+      .where({ submission_key: submissionKey })
+      .first<{ id: string | number; reference: string } | undefined>('id', 'reference')
+    return row ? { id: Number(row.id), reference: row.reference } : null
+  }
+
+  /** The response whose submission key made an insert store nothing. */
+  const earlier = async (executor: Knex, response: NewResponse) => ({
+    ...present(
+      await findBySubmissionKey(executor, response.submissionKey),
+      'The earlier response with this submission key',
+    ),
+    duplicate: true,
+  })
+
   return {
     /**
-     * Inserts a response and all its answers in the caller's transaction. When the submission key was
-     * used before, nothing is inserted and the earlier response's reference is returned instead. The survey's
-     * choice layout is read unless given, as one kept with the survey definition the answers were checked against.
+     * Inserts a response and all its answers, in one statement (within the caller's transaction if `trx` is one).
+     * When the submission key was used before, nothing is inserted and the earlier response's reference is
+     * returned instead. The survey's choice layout is read unless given, as one kept with the survey definition
+     * the answers were checked against.
      */
     async insert(
-      trx: Knex.Transaction,
+      trx: Knex,
       response: NewResponse,
       layout?: ChoiceLayout,
     ): Promise<{ id: number; reference: string; duplicate: boolean }> {
-      const choiceCodes = choiceCodesOf(
-        layout ?? (await choiceLayouts.layoutOf(response.surveyId, trx)),
-        response.answers,
-      )
-      const responseRow = trx('responses')
-        .insert({
-          consultation_id: response.consultationId,
-          survey_id: response.surveyId,
-          reference: response.reference,
-          channel: response.channel,
-          submitted_at: response.submittedAt ?? trx.fn.now(),
-          submission_key: response.submissionKey ?? null,
-          is_sample: response.isSample ?? false,
-          entered_by_user_id: response.enteredByUserId ?? null,
-          choice_codes: trx.raw('?::bigint[]', [integerArrayLiteral(choiceCodes)]),
-          ...publishingColumns(response.publishing),
-        })
-        .onConflict('submission_key')
-        .ignore()
-        .returning(['id', 'reference'])
-      // The response and its answers in one statement; no answers when the submission key was used before.
-      const [inserted] = await trx
-        .with('inserted', responseRow)
-        .with('answers', trx.raw(INSERT_ANSWERS, answerColumns(response.answers)))
-        .select<{ id: string | number; reference: string }[]>('id', 'reference')
-        .from('inserted')
-      if (!inserted) {
-        // The insert was skipped only because a response with this submission key exists.
-        const earlier = present(
-          await trx('responses')
-            .where({ submission_key: response.submissionKey })
-            .first<{ id: string | number; reference: string } | undefined>('id', 'reference'),
-          'The earlier response with this submission key',
-        )
-        return { id: Number(earlier.id), reference: earlier.reference, duplicate: true }
+      const [row] = await store(trx, response, layout)
+      return row?.id
+        ? { id: Number(row.id), reference: String(row.reference), duplicate: false }
+        : earlier(trx, response)
+    },
+
+    /**
+     * Inserts a resident's response as `insert` does, and counts it against the sender's `limits` in the same
+     * statement: a response that would take a counter over its limit is not stored, and a draft it finishes is
+     * deleted with it. A replay of a used submission key is not counted.
+     */
+    async insertCounted(
+      response: NewResponse,
+      layout: ChoiceLayout,
+      limits: CountedLimits,
+      draftId?: number,
+    ): Promise<CountedInsert> {
+      const [row] = await store(db, response, layout, limits, draftId)
+      if (row?.id) return { stored: true, id: Number(row.id), reference: String(row.reference), duplicate: false }
+      const found = await findBySubmissionKey(db, response.submissionKey)
+      if (found) return { stored: true, ...found, duplicate: true }
+      const counted = new Set(row?.counted_keys ?? [])
+      return {
+        stored: false,
+        overKeys: limits.counters.map((counter) => counter.key).filter((key) => !counted.has(key)),
       }
-      return { id: Number(inserted.id), reference: inserted.reference, duplicate: false }
     },
 
     async countForConsultation(consultationId: number): Promise<number> {

@@ -44,10 +44,6 @@ export function createDraftRepository(db: Knex) {
       await trx('survey_drafts').where({ id: oldId }).delete()
     },
 
-    async delete(id: number, trx: Knex = db): Promise<void> {
-      await trx('survey_drafts').where({ id }).delete()
-    },
-
     async deleteExpired(now: Date, trx: Knex = db): Promise<number> {
       // RETURNING, since PGlite's driver does not give a count for a DELETE.
       const deleted = await trx('survey_drafts')

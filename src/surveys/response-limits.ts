@@ -1,7 +1,14 @@
 import crypto from 'node:crypto'
-import type { Knex } from 'knex'
 import type { RateLimitRepository } from '../rate-limit/repository'
-import { createRateLimiter, hitLimits, type RateLimiter, type RateLimitRule } from '../rate-limit/service'
+import type { CountedLimits } from '../rate-limit/repository'
+import {
+  countedLimitsOf,
+  createRateLimiter,
+  hitLimits,
+  limitsWithCounters,
+  type RateLimiter,
+  type RateLimitRule,
+} from '../rate-limit/service'
 
 /** Who is sending: counters are kept per session and per IP address (as the proxy set in TRUST_PROXY reports it). */
 export interface Requester {
@@ -27,6 +34,12 @@ export const RESPONSE_LIMITS = {
 
 /** Allowed, or refused with the seconds until the fullest counter's window ends. */
 export type LimitOutcome = { allowed: true } | { allowed: false; retryAfterSeconds: number }
+
+/** Limits counted by the statement that stores what they limit, and the refusal when some counters were full. */
+export interface SubmissionLimits {
+  counted: CountedLimits
+  refusal: (overKeys: readonly string[]) => LimitOutcome
+}
 
 const hashed = (value: string) => crypto.createHash('sha256').update(value).digest('hex')
 
@@ -54,12 +67,16 @@ export function createResponseLimits(repository: RateLimitRepository, now: () =>
 
   return {
     /**
-     * Counts a new response, in the transaction that stores it, and says whether it may be kept: when refused,
-     * the transaction is rolled back and the count with it. Only new responses are counted, so a replayed final
-     * POST is never refused, and two sent at once cannot both take the last one allowed.
+     * A new response's limits, per session and per address, to count in the statement that stores it
+     * (responses.insertCounted), and the refusal for the counters that were full. Only new responses are
+     * counted, so a replayed final POST is never refused, and two sent at once cannot both take the last place.
      */
-    async admitSubmission(requester: Requester, trx: Knex): Promise<LimitOutcome> {
-      return refusal(await hitLimits(repository, submissionLimits(requester), trx))
+    submissionLimits(requester: Requester): SubmissionLimits {
+      const limits = submissionLimits(requester)
+      return {
+        counted: countedLimitsOf(limits),
+        refusal: (overKeys) => refusal(limitsWithCounters(limits, overKeys)),
+      }
     },
 
     /** Counts a draft save and says whether it may go ahead. */

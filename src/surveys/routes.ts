@@ -150,7 +150,7 @@ export function surveyRoutes({ config, services }: RouteDeps): Router {
     try {
       const { reference } = await surveyService.submit(context, review.values, journey.submissionKey, {
         draftId: journey.draftId,
-        admit: (trx) => responseLimits.admitSubmission(requesterOf(req), trx),
+        limits: responseLimits.submissionLimits(requesterOf(req)),
       })
       finishJourney(req.session, context.consultation.id, {
         reference,

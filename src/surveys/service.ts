@@ -17,7 +17,7 @@ import { ADVISORY_LOCKS, withAdvisoryLockIfFree } from '../db/locks'
 import type { KeptReads } from '../page-cache/kept-reads'
 import type { ChoiceLayout } from './choice-layout'
 import type { ChoiceLayoutRepository } from './choice-layout-repository'
-import type { LimitOutcome } from './response-limits'
+import type { SubmissionLimits } from './response-limits'
 
 export interface SurveyServiceDeps {
   db: Knex
@@ -52,11 +52,16 @@ export class TooManyResponsesError extends Error {
   }
 }
 
-/** How a resident's submission is stored: the draft it finishes, and the limit that counts it. */
+/** How a resident's submission is stored: the draft it finishes, and the limits that count it. */
 export interface SubmitOptions {
   draftId?: number
-  /** Counts a new response in the transaction that stores it; a refusal undoes the whole transaction. */
-  admit?: (trx: Knex) => Promise<LimitOutcome>
+  /** Counted in the statement that stores the response, which is not stored if any is full. */
+  limits?: SubmissionLimits
+}
+
+const NO_LIMITS: SubmissionLimits = {
+  counted: { counters: [], limits: [] },
+  refusal: () => ({ allowed: true }),
 }
 
 export class SurveyDefinitionError extends Error {
@@ -95,40 +100,37 @@ export function createSurveyService({
     },
 
     /**
-     * Stores the response and all its answers in one transaction. A replay with the same submission key
-     * stores nothing, is not counted, and returns the first response's reference.
+     * Stores the response and all its answers, counted against the sender's limits, in one statement: whole or
+     * not at all. A replay with the same submission key stores nothing, is not counted, and returns the first
+     * response's reference. Throws TooManyResponsesError, having stored nothing, when a limit is full.
      */
     async submit(
       context: SurveyContext,
       answers: AnswerValue[],
       submissionKey: string,
-      { draftId, admit }: SubmitOptions = {},
+      { draftId, limits = NO_LIMITS }: SubmitOptions = {},
     ): Promise<{ reference: string; duplicate: boolean }> {
       assertOpen(context)
       const { answers: surveyAnswers, publishing } = splitPublishingAnswers(answers)
-      return withNewReference((reference) =>
-        db.transaction(async (trx) => {
-          const stored = await responses.insert(
-            trx,
-            {
-              consultationId: context.consultation.id,
-              surveyId: context.survey.id,
-              reference,
-              channel: 'online',
-              submissionKey,
-              answers: surveyAnswers,
-              publishing,
-            },
-            context.layout,
-          )
-          if (!stored.duplicate && admit) {
-            const admitted = await admit(trx)
-            if (!admitted.allowed) throw new TooManyResponsesError(admitted.retryAfterSeconds)
-          }
-          if (draftId) await drafts.delete(draftId, trx)
-          return { reference: stored.reference, duplicate: stored.duplicate }
-        }),
-      )
+      return withNewReference(async (reference) => {
+        const stored = await responses.insertCounted(
+          {
+            consultationId: context.consultation.id,
+            surveyId: context.survey.id,
+            reference,
+            channel: 'online',
+            submissionKey,
+            answers: surveyAnswers,
+            publishing,
+          },
+          context.layout,
+          limits.counted,
+          draftId,
+        )
+        if (stored.stored) return { reference: stored.reference, duplicate: stored.duplicate }
+        const refusal = limits.refusal(stored.overKeys)
+        throw new TooManyResponsesError(refusal.allowed ? 0 : refusal.retryAfterSeconds)
+      })
     },
 
     /** Deletes drafts whose consultation has closed, on one instance at a time (a scheduled job). */
