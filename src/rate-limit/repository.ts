@@ -22,6 +22,9 @@ export interface CountedLimits {
   limits: readonly number[]
 }
 
+/** No counters: what is stored is counted against nothing. */
+export const NO_COUNTED_LIMITS: CountedLimits = { counters: [], limits: [] }
+
 /**
  * For a CTE of a statement that also defines `countable`, a row when what is limited is to be counted (bound with
  * countedLimitsParams): adds one to each counter still under its limit, and returns the keys it added to. A

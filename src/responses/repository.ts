@@ -4,7 +4,12 @@ import { integerArrayLiteral } from '../shared/sql-array'
 import { type ChoiceLayout, choiceCodesOf } from '../surveys/choice-layout'
 import { createChoiceLayoutRepository } from '../surveys/choice-layout-repository'
 import type { AnswerValue, NewResponse } from './types'
-import { COUNT_UNDER_LIMITS, type CountedLimits, countedLimitsParams } from '../rate-limit/repository'
+import {
+  COUNT_UNDER_LIMITS,
+  type CountedLimits,
+  countedLimitsParams,
+  NO_COUNTED_LIMITS,
+} from '../rate-limit/repository'
 
 /** A response's answers, in their order, inserted with the response of the same statement (its `inserted`). */
 const INSERT_ANSWERS = `
@@ -59,14 +64,14 @@ const STORE_RESPONSE = `
   SELECT (SELECT id FROM inserted) AS id, (SELECT reference FROM inserted) AS reference,
     ARRAY(SELECT key FROM counted) AS counted_keys`
 
-const NO_COUNTERS: CountedLimits = { counters: [], limits: [] }
-
 /** What STORE_RESPONSE says: the response stored, or its counters that were under their limits. */
 interface StoreRow {
   id: string | number | null
   reference: string | null
   counted_keys: string[]
 }
+
+const newlyStored = (row: StoreRow) => ({ id: Number(row.id), reference: String(row.reference), duplicate: false })
 
 /** How a response is stored with its sender's limits: stored (or found stored before), or refused. */
 export type CountedInsert =
@@ -95,7 +100,7 @@ export function createResponseRepository(db: Knex) {
     executor: Knex,
     response: NewResponse,
     layout: ChoiceLayout | undefined,
-    limits: CountedLimits = NO_COUNTERS,
+    limits: CountedLimits = NO_COUNTED_LIMITS,
     draftId: number | null = null,
   ): Promise<StoreRow[]> {
     const choiceCodes = choiceCodesOf(
@@ -151,9 +156,7 @@ export function createResponseRepository(db: Knex) {
       layout?: ChoiceLayout,
     ): Promise<{ id: number; reference: string; duplicate: boolean }> {
       const [row] = await store(trx, response, layout)
-      return row?.id
-        ? { id: Number(row.id), reference: String(row.reference), duplicate: false }
-        : earlier(trx, response)
+      return row?.id ? newlyStored(row) : earlier(trx, response)
     },
 
     /**
@@ -168,7 +171,7 @@ export function createResponseRepository(db: Knex) {
       draftId?: number,
     ): Promise<CountedInsert> {
       const [row] = await store(db, response, layout, limits, draftId)
-      if (row?.id) return { stored: true, id: Number(row.id), reference: String(row.reference), duplicate: false }
+      if (row?.id) return { stored: true, ...newlyStored(row) }
       const found = await findBySubmissionKey(db, response.submissionKey)
       if (found) return { stored: true, ...found, duplicate: true }
       const counted = new Set(row?.counted_keys ?? [])

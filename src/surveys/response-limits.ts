@@ -1,6 +1,5 @@
 import crypto from 'node:crypto'
-import type { RateLimitRepository } from '../rate-limit/repository'
-import type { CountedLimits } from '../rate-limit/repository'
+import type { CountedLimits, RateLimitRepository } from '../rate-limit/repository'
 import {
   countedLimitsOf,
   createRateLimiter,

@@ -18,6 +18,7 @@ import type { KeptReads } from '../page-cache/kept-reads'
 import type { ChoiceLayout } from './choice-layout'
 import type { ChoiceLayoutRepository } from './choice-layout-repository'
 import type { SubmissionLimits } from './response-limits'
+import { NO_COUNTED_LIMITS } from '../rate-limit/repository'
 
 export interface SurveyServiceDeps {
   db: Knex
@@ -60,7 +61,7 @@ export interface SubmitOptions {
 }
 
 const NO_LIMITS: SubmissionLimits = {
-  counted: { counters: [], limits: [] },
+  counted: NO_COUNTED_LIMITS,
   refusal: () => ({ allowed: true }),
 }
 
